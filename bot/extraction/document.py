@@ -1,0 +1,55 @@
+"""An article prepared once for every extractor: sentences plus natasha's parse."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from razdel import sentenize
+
+from bot.nlp import Doc, natasha
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int  # offsets into ArticleDoc.text
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class ArticleDoc:
+    """Sentences never cross a line break: headlines and captions stand on lines of their own."""
+
+    text: str
+    published: date
+    sentences: list[Sentence]
+    doc: Doc
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding character `offset`."""
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        for part in sentenize(line.group()):
+            chunk = part.text.strip()
+            if chunk:
+                start = line.start() + part.start
+                sentences.append(Sentence(len(sentences), start, start + len(part.text), chunk))
+    return sentences
+
+
+def prepare(text: str, published: date) -> ArticleDoc:
+    return ArticleDoc(text, published, split_sentences(text), natasha().parse(text))

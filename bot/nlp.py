@@ -1,0 +1,84 @@
+"""Shared Russian NLP tools, loaded once per process.
+
+natasha imports pymorphy2, whose dictionary lookup needs ``pkg_resources`` (gone from
+setuptools >= 82 and from fresh Python 3.12+ venvs). Pointing ``PYMORPHY2_DICT_PATH`` at the
+installed dictionary package before natasha is imported skips that lookup entirely, so this
+module must be the only place natasha is imported from.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+import pymorphy2_dicts_ru
+
+os.environ.setdefault("PYMORPHY2_DICT_PATH", pymorphy2_dicts_ru.get_path())
+
+import pymorphy3  # noqa: E402
+import pymorphy3_dicts_ru  # noqa: E402
+from natasha import (  # noqa: E402
+    Doc,
+    MorphVocab,
+    NamesExtractor,
+    NewsEmbedding,
+    NewsMorphTagger,
+    NewsNERTagger,
+    Segmenter,
+)
+
+__all__ = ["Doc", "lemma", "lemmas", "morph", "natasha", "tokens"]
+
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*")
+
+
+class Natasha:
+    """The natasha pipeline pieces an article needs (segmenter, morphology, NER, names)."""
+
+    def __init__(self) -> None:
+        self.segmenter = Segmenter()
+        self.morph_vocab = MorphVocab()
+        self.embedding = NewsEmbedding()
+        self.morph_tagger = NewsMorphTagger(self.embedding)
+        self.ner_tagger = NewsNERTagger(self.embedding)
+        self.names_extractor = NamesExtractor(self.morph_vocab)
+
+    def parse(self, text: str) -> Doc:
+        """Segment, tag morphology and named entities, and normalise the entity spans."""
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        doc.tag_morph(self.morph_tagger)
+        doc.tag_ner(self.ner_tagger)
+        for span in doc.spans:
+            span.normalize(self.morph_vocab)
+        return doc
+
+
+@lru_cache(maxsize=1)
+def natasha() -> Natasha:
+    return Natasha()
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    # An explicit path: pymorphy3 would otherwise follow PYMORPHY2_DICT_PATH to the old format.
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path())
+
+
+def tokens(text: str) -> list[str]:
+    """Words and numbers of `text`, in order, hyphenated compounds kept whole."""
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Dictionary form of one word, lower-cased, ё folded to е (the cache keeps bulk ingest fast)."""
+    word = word.lower().replace("ё", "е")
+    if not word.isalpha() or not any("а" <= ch <= "я" for ch in word):
+        return word
+    return morph().parse(word)[0].normal_form.replace("ё", "е")
+
+
+def lemmas(text: str) -> list[str]:
+    return [lemma(word) for word in tokens(text)]

@@ -1,0 +1,56 @@
+"""Runtime configuration, read from the environment and `.env` (see `.env.example`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEFAULT_DATABASE = Path("data/briefings.db")
+BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_path: Path = DEFAULT_DATABASE
+    bot_token: SecretStr | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    timezone: str = "Asia/Almaty"
+    telegram_api_url: str | None = None
+    webhook_url: str | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = 8080
+    webhook_path: str = "/telegram/webhook"
+    webhook_secret: SecretStr | None = None
+    bundled_dir: Path = BUNDLED_DIR
+    default_language: str = "ru"
+    digest_grace_hours: float = 6.0
+    send_rate_per_second: float = 28.0
+    send_max_attempts: int = 5
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept `ADMIN_IDS=1,2 3` as well as a JSON list."""
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(",", " ").split())
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @property
+    def uses_default_database(self) -> bool:
+        return self.database_path == DEFAULT_DATABASE
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admin_ids
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
