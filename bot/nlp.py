@@ -16,9 +16,9 @@ import pymorphy2_dicts_ru
 
 os.environ.setdefault("PYMORPHY2_DICT_PATH", pymorphy2_dicts_ru.get_path())
 
-import pymorphy3  # noqa: E402
-import pymorphy3_dicts_ru  # noqa: E402
-from natasha import (  # noqa: E402
+import pymorphy3
+import pymorphy3_dicts_ru
+from natasha import (
     Doc,
     MorphVocab,
     NamesExtractor,

@@ -1,0 +1,250 @@
+"""`briefing`: the knowledge base from a terminal (ingest, stats, show, ask, digest, admin)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.ingest import ensure_bundled, ingest_paths, reindex_all
+from bot.models import ArticleMeta
+from bot.settings import get_settings
+from bot.store import Store, open_store
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
+
+
+def open_cli_store(db: Path | None) -> Store:
+    """`--db FILE` holds exactly what is ingested into it; the configured base gets the bundle."""
+    if db is not None:
+        return open_store(db)
+    settings = get_settings()
+    store = open_store(settings.database_path)
+    ensure_bundled(store, settings.bundled_dir)
+    return store
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
+    overrides = None
+    if args.published or args.title or args.source or args.author or args.url:
+        overrides = ArticleMeta(
+            published=args.published,
+            title=args.title,
+            source=args.source,
+            author=args.author,
+            url=args.url,
+        )
+    outcomes = ingest_paths(store, args.paths, overrides, workers=args.workers)
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        if outcome.status == "error":
+            print(f"error: {outcome.key}: {outcome.message}", file=sys.stderr)
+        elif args.verbose:
+            print(f"{outcome.status}: {outcome.key} (id {outcome.article_id})")
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing to do"
+    print(f"ingest: {summary}")
+    return 1 if counts.get("error") and len(counts) == 1 else 0
+
+
+def cmd_stats(store: Store, args: argparse.Namespace) -> int:
+    stats = store.stats()
+    if args.json:
+        _print_json(stats)
+        return 0
+    print(f"database: {store.path} (schema v{store.version})")
+    for name, value in stats.items():
+        print(f"  {name.replace('_', ' ')}: {value}")
+    return 0
+
+
+def cmd_show(store: Store, args: argparse.Namespace) -> int:
+    article = store.resolve_article(args.article)
+    if article is None:
+        print(f"no article {args.article!r}; see `briefing articles`", file=sys.stderr)
+        return 1
+    facts = store.article_facts(article["id"])
+    if args.json:
+        _print_json({"article": {k: v for k, v in article.items() if k != "text"}, "facts": facts})
+        return 0
+    print(f"#{article['id']} {article['title']}")
+    print(f"  {article['source'] or '—'}, {article['published']}, file {article['file'] or '—'}")
+    if article["url"]:
+        print(f"  {article['url']}")
+    sections = [
+        (
+            "People",
+            facts["people"],
+            lambda r: f"{r['name']}" + (f" — {r['roles']}" if r["roles"] else ""),
+        ),
+        ("Roles", facts["roles"], lambda r: f"{r['name']}: {r['title']}"),
+        ("Organisations and places", facts["entities"], lambda r: f"{r['kind']}: {r['name']}"),
+        (
+            "Dates",
+            facts["dates"],
+            lambda r: f"{r['text']!r} → {r['start']}..{r['end']} ({r['precision']})",
+        ),
+        (
+            "Events",
+            facts["events"],
+            lambda r: (
+                f"{r['type']} [{r['status']}] {r['title']} — {r['start']}..{r['end']}, "
+                f"{r['place'] or 'место не указано'}; участники: {r['participants'] or '—'}"
+            ),
+        ),
+        (
+            "Agreements",
+            facts["agreements"],
+            lambda r: (
+                f"{r['type']} [{r['status']}] {r['title']} — {r['start'] or 'дата не указана'}; "
+                f"стороны: {', '.join(json.loads(r['parties'])) or '—'}"
+            ),
+        ),
+    ]
+    for heading, rows, line in sections:
+        print(f"\n{heading} ({len(rows)}):")
+        for row in rows:
+            print(f"  - {line(row)}")
+            print(f"      «{row['evidence']}»")
+    return 0
+
+
+def cmd_articles(store: Store, args: argparse.Namespace) -> int:
+    for row in store.articles_page(0, args.limit):
+        print(f"#{row['id']:<5} {row['published']}  {row['file'] or row['key']:<28} {row['title']}")
+    return 0
+
+
+def cmd_delete(store: Store, args: argparse.Namespace) -> int:
+    article = store.resolve_article(args.article)
+    if article is None or not store.delete_article(article["id"]):
+        print(f"no article {args.article!r}", file=sys.stderr)
+        return 1
+    print(f"deleted #{article['id']} {article['title']}")
+    return 0
+
+
+def cmd_reindex(store: Store, args: argparse.Namespace) -> int:
+    print(f"reindexed {reindex_all(store)} articles")
+    return 0
+
+
+def cmd_ask(store: Store, args: argparse.Namespace) -> int:
+    from bot.search import answer
+
+    if args.query == "-":
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                request = json.loads(line)
+                query = str(request.get("query", ""))
+                today = _iso_date(request["today"]) if request.get("today") else args.today
+            except (ValueError, TypeError, AttributeError, argparse.ArgumentTypeError) as error:
+                _print_json({"error": f"bad request line: {error}"})
+                continue
+            _print_json(answer(store, query, today).to_json())
+            sys.stdout.flush()
+        return 0
+    result = answer(store, args.query, args.today)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(result.text)
+    return 0
+
+
+def cmd_digest(store: Store, args: argparse.Namespace) -> int:
+    from bot.digest import build_digest
+
+    digest = build_digest(store, today=args.today, horizon_days=args.days, lang=args.lang)
+    if args.json:
+        _print_json(digest.to_json())
+    else:
+        print(digest.text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: DATABASE_PATH, with the bundled articles)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="index article files or directories")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--published", type=_iso_date, help="publication date of a single file")
+    ingest.add_argument("--title")
+    ingest.add_argument("--source")
+    ingest.add_argument("--author")
+    ingest.add_argument("--url")
+    ingest.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS)
+    ingest.add_argument("--workers", type=int, default=None, help="extraction processes")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    stats = commands.add_parser("stats", help="what the base holds")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=cmd_stats)
+
+    show = commands.add_parser("show", help="every fact extracted from one article")
+    show.add_argument("article", help="id, file name or key")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)
+
+    articles = commands.add_parser("articles", help="list articles, newest first")
+    articles.add_argument("--limit", type=int, default=50)
+    articles.set_defaults(handler=cmd_articles)
+
+    delete = commands.add_parser("delete", help="remove an article and its facts")
+    delete.add_argument("article")
+    delete.set_defaults(handler=cmd_delete)
+
+    reindex = commands.add_parser("reindex", help="extract every article again")
+    reindex.set_defaults(handler=cmd_reindex)
+
+    ask = commands.add_parser("ask", help="answer a question like the bot does")
+    ask.add_argument("query", help='the question, or "-" for JSON lines on stdin')
+    ask.add_argument("--today", type=_iso_date, default=date.today())
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(handler=cmd_ask)
+
+    digest = commands.add_parser("digest", help="the digest of upcoming events and new material")
+    digest.add_argument("--today", type=_iso_date, default=date.today())
+    digest.add_argument("--days", type=int, default=30, help="horizon in days")
+    digest.add_argument("--lang", choices=["ru", "en"], default="ru")
+    digest.add_argument("--json", action="store_true")
+    digest.set_defaults(handler=cmd_digest)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    store = open_cli_store(args.db)
+    try:
+        return args.handler(store, args)
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

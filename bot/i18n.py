@@ -1,0 +1,94 @@
+"""Bot-written text in Russian (default) or English, and dates the way each language writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+LANGS = ("ru", "en")
+
+_RU_MONTHS_GEN = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+_RU_MONTHS_NOM = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+]
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def normalize_lang(code: str | None) -> str:
+    """A Telegram language_code ("en-US", "kk", None) to one we speak; Russian unless English."""
+    return "en" if code and code.lower().startswith("en") else "ru"
+
+
+def tr(lang: str, ru: str, en: str) -> str:
+    """The string for `lang`; keeping both versions side by side keeps them in step."""
+    return en if lang == "en" else ru
+
+
+def format_date(day: date, lang: str = "ru") -> str:
+    if lang == "en":
+        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_RU_MONTHS_GEN[day.month - 1]} {day.year}"
+
+
+def format_span(
+    start: date | str | None,
+    end: date | str | None = None,
+    precision: str | None = "day",
+    lang: str = "ru",
+) -> str:
+    """ "3–4 июля 2024", "май 2024", "2015": as precise as the fact is, never more."""
+    if start is None:
+        return tr(lang, "дата не указана", "date not given")
+    start = date.fromisoformat(start) if isinstance(start, str) else start
+    end = date.fromisoformat(end) if isinstance(end, str) else (end or start)
+    months = _EN_MONTHS if lang == "en" else _RU_MONTHS_GEN
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if precision == "month":
+        names = _EN_MONTHS if lang == "en" else _RU_MONTHS_NOM
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{names[start.month - 1]} {start.year}"
+        return f"{names[start.month - 1]} {start.year} – {names[end.month - 1]} {end.year}"
+    if start == end:
+        return format_date(start, lang)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {months[start.month - 1]} {start.year}"
+    if start.year == end.year:
+        return f"{start.day} {months[start.month - 1]} – {end.day} {months[end.month - 1]} {start.year}"
+    return f"{format_date(start, lang)} – {format_date(end, lang)}"

@@ -1,0 +1,220 @@
+"""Schema and its migrations: a database file is upgraded in place, never rebuilt.
+
+The version lives in SQLite's own `PRAGMA user_version`. A migration is a function that takes the
+database at version N-1 and leaves it at N; append new ones, never edit old ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def _v1_knowledge_base(db: Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "key": str,  # identity: source file name, url, or the text hash for pasted texts
+            "file": str,
+            "title": str,
+            "source": str,
+            "author": str,
+            "url": str,
+            "dateline": str,
+            "published": str,
+            "content_hash": str,
+            "text": str,
+            "chars": int,
+            "ingested_at": str,
+            "added_by": int,
+        },
+        pk="id",
+        not_null={"key", "published", "content_hash", "text"},
+    )
+    db["articles"].create_index(["key"], unique=True)
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["published"])
+
+    db["sentences"].create(
+        {"id": int, "article_id": int, "idx": int, "text": str, "lemmas": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["sentences"].create_index(["article_id", "idx"], unique=True)
+    db["sentences"].enable_fts(["lemmas"], create_triggers=True, tokenize="unicode61")
+
+    db["people"].create(
+        {"id": int, "name": str, "first": str, "last": str, "patronymic": str, "norm": str},
+        pk="id",
+        not_null={"name", "norm"},
+    )
+    db["people"].create_index(["norm"], unique=True)
+    db["people"].create_index(["last"])
+    db["person_aliases"].create(
+        {"person_id": int, "alias": str, "norm": str, "kind": str},
+        pk=("person_id", "norm"),
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db["person_aliases"].create_index(["norm"])
+    db["person_mentions"].create(
+        {"person_id": int, "article_id": int, "sentence": int},
+        pk=("person_id", "article_id", "sentence"),
+        foreign_keys=[("person_id", "people", "id"), ("article_id", "articles", "id")],
+    )
+    db["person_mentions"].create_index(["article_id"])
+    db["roles"].create(
+        {"id": int, "person_id": int, "article_id": int, "title": str, "sentence": int},
+        pk="id",
+        foreign_keys=[("person_id", "people", "id"), ("article_id", "articles", "id")],
+    )
+    db["roles"].create_index(["person_id"])
+    db["roles"].create_index(["article_id"])
+
+    db["entities"].create(
+        {"id": int, "kind": str, "name": str, "norm": str}, pk="id", not_null={"kind", "name"}
+    )
+    db["entities"].create_index(["kind", "norm"], unique=True)
+    db["entity_mentions"].create(
+        {"entity_id": int, "article_id": int, "sentence": int, "form": str},
+        pk=("entity_id", "article_id", "sentence"),
+        foreign_keys=[("entity_id", "entities", "id"), ("article_id", "articles", "id")],
+    )
+    db["entity_mentions"].create_index(["article_id"])
+
+    db["dates"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "text": str,
+            "start": str,
+            "end": str,
+            "precision": str,
+            "sentence": int,
+            "relative": int,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["dates"].create_index(["article_id"])
+    db["dates"].create_index(["start"])
+
+    db["events"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "type": str,
+            "title": str,
+            "start": str,
+            "end": str,
+            "precision": str,
+            "place": str,
+            "status": str,
+            "sentence": int,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["events"].create_index(["article_id"])
+    db["events"].create_index(["start"])
+    db["event_participants"].create(
+        {"event_id": int, "person_id": int},
+        pk=("event_id", "person_id"),
+        foreign_keys=[("event_id", "events", "id"), ("person_id", "people", "id")],
+    )
+    db["event_participants"].create_index(["person_id"])
+
+    db["agreements"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "type": str,
+            "title": str,
+            "parties": str,  # JSON list
+            "start": str,
+            "end": str,
+            "precision": str,
+            "status": str,
+            "sentence": int,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["agreements"].create_index(["article_id"])
+    db["agreements"].create_index(["start"])
+
+
+def _v2_users_and_admin_log(db: Database) -> None:
+    db["users"].create(
+        {"user_id": int, "lang": str, "first_seen": str, "last_seen": str}, pk="user_id"
+    )
+    db["admin_log"].create(
+        {"id": int, "user_id": int, "action": str, "detail": str, "at": str}, pk="id"
+    )
+    # Questions behind paginated answers: callback data carries only the id, so old buttons
+    # keep working after a restart.
+    db["saved_queries"].create(
+        {"id": int, "user_id": int, "text": str, "lang": str, "today": str, "created_at": str},
+        pk="id",
+    )
+
+
+def _v3_subscriptions(db: Database) -> None:
+    db["subscriptions"].create(
+        {
+            "chat_id": int,
+            "user_id": int,
+            "frequency": str,  # daily | weekly
+            "time": str,  # HH:MM in the subscriber's timezone
+            "weekday": int,  # 0 = Monday, for weekly digests
+            "timezone": str,
+            "horizon_days": int,
+            "lang": str,
+            "active": int,
+            "created_at": str,
+            "updated_at": str,
+            "last_digest_at": str,  # UTC ISO time of the last delivered digest
+        },
+        pk="chat_id",
+    )
+    db["follows"].create(
+        {"chat_id": int, "term": str, "norm": str, "created_at": str}, pk=("chat_id", "norm")
+    )
+    db["deliveries"].create(
+        {
+            "chat_id": int,
+            "slot": str,  # which scheduled digest: the UTC ISO time it was due
+            "status": str,  # pending | sent | failed
+            "attempts": int,
+            "last_error": str,
+            "updated_at": str,
+        },
+        pk=("chat_id", "slot"),
+    )
+    db["deliveries"].create_index(["status"])
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_knowledge_base,
+    _v2_users_and_admin_log,
+    _v3_subscriptions,
+]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: Database) -> int:
+    """Bring `db` to the latest schema, one transaction per step; returns the version reached."""
+    version = schema_version(db)
+    if version > LATEST:
+        raise RuntimeError(
+            f"database schema v{version} is newer than this program (v{LATEST}); upgrade the bot"
+        )
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db.atomic():
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return LATEST
