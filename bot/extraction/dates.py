@@ -1,10 +1,670 @@
-"""Date phrases resolved against the publication date (stub: replaced by the dates work)."""
+"""Date phrases resolved against a reference date (an article's publication date, or today).
+
+Compiled regexes rather than yargy: every phrase shape here is anchored on a digit, a month
+stem or a handful of fixed words, so a few regex passes over an article cost well under the
+bulk-ingest budget, while yargy's tokeniser alone would not. pymorphy3 is used only for the
+tense of a sentence, which decides the year of a year-less date and which Monday "в
+понедельник" means.
+
+Year-less dates ("7 мая", "в январе") take, in order: a year stated earlier in the same
+sentence, else the reference year, moved by one when the sentence's tense makes that year
+implausible (an announced event well before publication, a reported one well after).
+"""
 
 from __future__ import annotations
 
+import bisect
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache, lru_cache, partial
+from typing import Literal
+
 from bot.extraction.document import ArticleDoc
-from bot.models import DateMention
+from bot.models import DateMention, DateSpan
+from bot.nlp import lemma, morph
+
+__all__ = ["find_dates", "is_future_sentence", "resolve_dates"]
+
+Tense = Literal["future", "past"] | None
+DateHit = tuple[int, int, str, DateSpan, bool]
+
+# --- vocabulary -------------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:январ[ьяюе]|феврал[ьяюе]|март[аеу]?|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]"
+    r"|август[аеу]?|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе])м?(?![а-яё])"
+)
+_MONTH_BY_STEM = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}  # fmt: skip
+
+# Adjectives that place a year/month/week relative to the reference: stem -> offset.
+_REL_OFFSET = {
+    "текущ": 0, "нынешн": 0, "эт": 0, "уходящ": 0,
+    "прошл": -1, "минувш": -1, "предыдущ": -1, "истекш": -1, "позапрошл": -2,
+    "следующ": 1, "будущ": 1, "предстоящ": 1, "наступающ": 1, "грядущ": 1, "ближайш": 1,
+}  # fmt: skip
+_REL = (
+    r"(?:позапрошл|прошл|минувш|предыдущ|истекш|текущ|нынешн|уходящ|следующ|будущ|предстоящ"
+    r"|наступающ|грядущ|ближайш|эт)"
+    r"(?:ий|ый|ой|ая|ую|ей|его|ого|ем|ом|им|ым|ему|ому|от|у|а|и)(?![а-яё])"
+)
+_WEEKDAYS = {
+    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3,
+    "пятницу": 4, "субботу": 5, "воскресенье": 6,
+}  # fmt: skip
+_DAY_WORDS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+_NUMBER_WORDS = {
+    "один": 1, "одну": 1, "одна": 1, "два": 2, "две": 2, "пару": 2, "три": 3, "четыре": 4,
+    "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
+}  # fmt: skip
+_SEASON_MONTHS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим": (12, 2)}
+_MONTH_PART_DAYS = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 31)}
+
+# Words after a 4-digit number that make it an amount, not a year.
+_NOT_YEAR_AFTER = re.compile(
+    r"\s*(?:%|\$|процент|тыс|млн|млрд|трлн|долл|юан|тенге|рубл|евро|человек|раз|км|тонн|"
+    r"кв\.|единиц|штук|проект|компан|мест|метр|га\b|баррел)",
+    re.IGNORECASE,
+)
+
+# --- patterns ---------------------------------------------------------------------------
+
+
+def _year_tail(tag: str) -> str:
+    """What may follow a month: "2024", "2024 года", "текущего 2024 года", "текущего года"."""
+    return (
+        rf"(?:\s+(?:(?P<{tag}rel>{_REL})\s+)?(?P<{tag}y>\d{{4}})(?!\d)"
+        rf"(?:\s*(?:года?|году|г\.|г(?![а-яё])))?"
+        rf"|\s+(?P<{tag}yrel>{_REL})\s+года?(?![а-яё]))?"
+    )
+
+
+_RANGE_SEP = r"(?:\s*[-–—]\s*|\s+(?:по|до)\s+)"
+_PREPOSITION = r"(?<![а-яё])(?:в|во|с|со|до|к|ко|по|на|за|от|после)\s+"
+
+# Patterns run on lower-cased text (ё folded) and start with a literal, a digit or a short
+# alternation so the regex engine can skip ahead fast; what may stand before a phrase (a
+# preposition, "текущего", "с") is checked afterwards on a short slice by the _LEFT_* patterns.
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?(?!\d)"
+)
+_NUMERIC = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)(?:\s*(?:года?|г\.))?")
+_CROSS_MONTH_RANGE = re.compile(
+    rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}){_year_tail('a')}"
+    rf"{_RANGE_SEP}(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}){_year_tail('b')}"
+)
+_DAY_RANGE = re.compile(
+    rf"(?P<d1>\d{{1,2}}){_RANGE_SEP}(?P<d2>\d{{1,2}})\s+(?P<m>{_MONTH}){_year_tail('')}"
+)
+_DAY_MONTH = re.compile(rf"(?P<d>\d{{1,2}})(?:-?(?:го|е|ое))?\s+(?P<m>{_MONTH}){_year_tail('')}")
+_MONTH_RANGE = re.compile(rf"(?P<m1>{_MONTH}){_RANGE_SEP}(?P<m2>{_MONTH}){_year_tail('')}")
+_MONTH_ONLY = re.compile(rf"(?P<m>{_MONTH}){_year_tail('')}")
+_SEASON = re.compile(
+    rf"(?P<season>весн|лет|осен|зим)(?:ой|ою|а|у|е|ы|ом|о|ью|ь|и)\s+"
+    rf"(?:(?P<rel>{_REL})\s+года?|(?P<y>\d{{4}})(?:\s*(?:года?|г\.))?)(?![а-яё\d])"
+)
+_YEAR_RANGE = re.compile(
+    rf"(?P<y1>\d{{4}}){_RANGE_SEP}(?P<y2>\d{{4}})\s*(?:год(?:ы|ах|ов|ам|а)?(?![а-яё])|гг?\.)"
+)
+_YEAR_MARKED = re.compile(r"(?P<y>\d{4})\s*(?:год(?:а|у|ом)?(?![а-яё])|гг?\.)")
+_YEAR_AFTER_PREP = re.compile(r"(?:в|во|с|со|до|к|по|после)\s+(?P<y>\d{4})(?![\d.,%])")
+_YEAR_BARE = re.compile(r"(?P<y>\d{4})(?![\d%]|[.,]\d)")
+_REL_PERIOD = re.compile(
+    rf"(?P<rel>{_REL})\s+(?:(?P<year>год(?:а|у|ом)?)|(?P<month>месяц(?:а|е|у|ем)?)"
+    r"|(?P<week>недел[еиюя]))(?![а-яё])"
+)
+_DAY_WORD = re.compile(r"(?P<w>позавчера|вчера|сегодня|послезавтра|завтра|накануне)(?![а-яё])")
+_WEEKDAY = re.compile(
+    rf"во?\s+(?:(?P<rel>{_REL})\s+)?"
+    r"(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![а-яё])"
+)
+_UNIT = r"(?P<unit>день|дня|дней|сутки|суток|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет|полгода)"
+_NUMBER = r"(?:\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_IN_TIME = re.compile(rf"через\s+(?:(?P<n>{_NUMBER})\s+)?{_UNIT}(?![а-яё])")
+_AGO = re.compile(rf"{_UNIT}\s+назад(?![а-яё])")
+
+_LEFT_PREP = re.compile(rf"{_PREPOSITION}$")
+_LEFT_RANGE_FROM = re.compile(r"(?<![а-яё])с\s+$")
+_LEFT_MONTH = re.compile(rf"{_PREPOSITION}(?:(?P<part>начал|середин|конц)[аеоуы]\s+)?$")
+_LEFT_REL_YEAR = re.compile(rf"(?:{_PREPOSITION})?(?<![а-яё]){_REL}\s+$")
+_LEFT_NUMBER = re.compile(rf"(?<![а-яё\d])(?P<n>{_NUMBER})\s+$")
+_LEFT_WINDOW = 40
+_NOT_WORD_BEFORE = frozenset("абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
+_NOT_NUMBER_BEFORE = frozenset("0123456789.,-/$№#")
+_NEXT_WORD = re.compile(r"\s+([А-Яа-яЁё]+)")
+
+
+# --- calendar helpers -------------------------------------------------------------------
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()
+    return _MONTH_BY_STEM.get(word[:3]) or _MONTH_BY_STEM[word[:2]]
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    """A calendar date, or None for "31 февраля", "32 мая", "00.13.2024"."""
+    try:
+        return date(year, month, day) if 1 <= year <= 9999 else None
+    except ValueError:
+        return None
+
+
+def _days(start: date | None, end: date | None) -> DateSpan | None:
+    if start is None or end is None or end < start:
+        return None
+    return DateSpan(start, end, "day")
+
+
+def _month_span(year: int, month: int, first: int = 1, last: int = 31) -> DateSpan | None:
+    if not 1 <= month <= 12 or not 1 <= year <= 9999:
+        return None
+    return DateSpan(
+        date(year, month, first), date(year, month, min(last, _last_day(year, month))), "month"
+    )
+
+
+def _year_span(first: int, last: int | None = None) -> DateSpan | None:
+    last = first if last is None else last
+    if not 1 <= first <= last <= 9999:
+        return None
+    return DateSpan(date(first, 1, 1), date(last, 12, 31), "year")
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, _last_day(year, month + 1)))
+
+
+def _rel_offset(word: str) -> int:
+    word = word.lower().replace("ё", "е")
+    for stem, offset in sorted(_REL_OFFSET.items(), key=lambda item: -len(item[0])):
+        if word.startswith(stem):
+            return offset
+    return 0
+
+
+# --- tense ------------------------------------------------------------------------------
+
+_FUTURE_LEMMAS = frozenset(
+    {
+        "предстоящий", "предстоять", "запланировать", "запланированный", "планировать",
+        "планироваться", "намеренный", "намерить", "намереваться", "собираться", "ожидаться",
+        "грядущий", "наступающий", "следующий", "будущий", "завтра", "послезавтра",
+        "намечать", "намечаться", "наметить", "намеченный",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+@lru_cache(maxsize=100_000)
+def _word_tense(word: str) -> Tense:
+    if lemma(word) in _FUTURE_LEMMAS:
+        return "future"
+    tag = morph().parse(word)[0].tag
+    if tag.POS == "VERB":
+        if "futr" in tag:
+            return "future"
+        if "past" in tag:
+            return "past"
+    return None
+
+
+def sentence_tense(text: str) -> Tense:
+    """ "future" if anything in the sentence is announced or upcoming, else "past" if it
+    reports (a past-tense verb), else None (no verb: a headline, a dateline)."""
+    found: Tense = None
+    for word in _WORD.findall(text):
+        tense = _word_tense(word.lower())
+        if tense == "future":
+            return "future"
+        found = found or tense
+    return found
+
+
+def is_future_sentence(text: str) -> bool:
+    """Whether a sentence announces something upcoming: a future-tense verb ("посетит",
+    "будет", "состоится") or a word of planning ("предстоящий", "намерен", "в следующем году")."""
+    return sentence_tense(text) == "future"
+
+
+# --- the engine -------------------------------------------------------------------------
+
+# A resolved span, or a function from a year to a span for year-less dates.
+Resolution = DateSpan | Callable[[int], DateSpan | None] | None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    value: Resolution
+    relative: bool = False
+    # Whether the phrase fixes a year of its own (so later year-less dates may borrow it).
+    states_year: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    low: str  # `text` lower-cased with ё folded: same length, same offsets
+    reference: date
+    tense_at: Callable[[int], Tense]
+    sentence_of: Callable[[int], int]
+
+    def word_starts(self, offset: int) -> bool:
+        return offset == 0 or self.low[offset - 1] not in _NOT_WORD_BEFORE
+
+    def number_starts(self, offset: int) -> bool:
+        return offset == 0 or self.low[offset - 1] not in _NOT_NUMBER_BEFORE
+
+    def left(self, pattern: re.Pattern[str], offset: int) -> re.Match[str] | None:
+        """`pattern` (anchored with $) matched just before `offset`."""
+        window = max(0, offset - _LEFT_WINDOW)
+        return pattern.search(self.low, window, offset)
+
+    def extend(self, pattern: re.Pattern[str], offset: int) -> int:
+        found = self.left(pattern, offset)
+        return found.start() if found else offset
+
+
+_Handler = Callable[[re.Match[str], _Context], "_Candidate | None"]
+
+
+def _lowered(text: str) -> str:
+    low = text.lower().replace("ё", "е")
+    if len(low) != len(text):  # a rare character whose lower case is longer: keep offsets
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text).replace("ё", "е")
+    return low
+
+
+def _yearless_or_fixed(
+    match: re.Match[str], ctx: _Context, tag: str, build: Callable[[int], DateSpan | None]
+) -> tuple[Resolution, bool]:
+    """Apply a year tail (see _year_tail) if present; otherwise leave the year to context."""
+    year = match.group(f"{tag}y")
+    if year:
+        return build(int(year)), True
+    rel = match.group(f"{tag}yrel")
+    if rel:
+        return build(ctx.reference.year + _rel_offset(rel)), True
+    return build, False
+
+
+def _iso(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.number_starts(match.start()):
+        return None
+    y, m, d = (int(match.group(k)) for k in "ymd")
+    day = _day(y, m, d)
+    return _Candidate(match.start(), match.end(), _days(day, day), states_year=True)
+
+
+def _day_month(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.number_starts(match.start()):
+        return None
+    day, month = int(match.group("d")), _month_number(match.group("m"))
+    value, states = _yearless_or_fixed(
+        match, ctx, "", lambda y: _days(_day(y, month, day), _day(y, month, day))
+    )
+    return _Candidate(match.start(), match.end(), value, states_year=states)
+
+
+def _day_range(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.number_starts(match.start()):
+        return None
+    first, last = int(match.group("d1")), int(match.group("d2"))
+    month = _month_number(match.group("m"))
+    value, states = _yearless_or_fixed(
+        match, ctx, "", lambda y: _days(_day(y, month, first), _day(y, month, last))
+    )
+    start = ctx.extend(_LEFT_RANGE_FROM, match.start())
+    return _Candidate(start, match.end(), value, states_year=states)
+
+
+def _cross_month_range(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.number_starts(match.start()):
+        return None
+    d1, m1 = int(match.group("d1")), _month_number(match.group("m1"))
+    d2, m2 = int(match.group("d2")), _month_number(match.group("m2"))
+    wrap = 1 if m2 < m1 else 0  # "30 декабря – 2 января"
+
+    def build(year_of_end: int) -> DateSpan | None:
+        return _days(_day(year_of_end - wrap, m1, d1), _day(year_of_end, m2, d2))
+
+    value, states = _yearless_or_fixed(match, ctx, "b", build)
+    if not states:  # "31 августа 2024 – 1 сентября": the year stated on the first date
+        first_year, states = _yearless_or_fixed(match, ctx, "a", _year_span)
+        if isinstance(first_year, DateSpan):
+            value = build(first_year.start.year + wrap)
+    start = ctx.extend(_LEFT_RANGE_FROM, match.start())
+    return _Candidate(start, match.end(), value, states_year=states)
+
+
+def _month_range(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    prep = ctx.left(_LEFT_PREP, match.start())
+    if not prep or not ctx.word_starts(match.start()):
+        return None
+    m1, m2 = _month_number(match.group("m1")), _month_number(match.group("m2"))
+
+    def build(year: int) -> DateSpan | None:
+        first, last = _month_span(year - (m2 < m1), m1), _month_span(year, m2)
+        return DateSpan(first.start, last.end, "month") if first and last else None
+
+    value, states = _yearless_or_fixed(match, ctx, "", build)
+    return _Candidate(prep.start(), match.end(), value, states_year=states)
+
+
+def _month_only(match: re.Match[str], ctx: _Context, *, loose: bool) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    prep = ctx.left(_LEFT_MONTH, match.start())
+    if not (prep or match.group("y") or match.group("yrel") or loose):
+        return None  # a bare "мая" in running text is more often noise than a date
+    month = _month_number(match.group("m"))
+    part = prep.group("part") if prep else None
+    first, last = _MONTH_PART_DAYS.get(part or "", (1, 31))
+    value, states = _yearless_or_fixed(match, ctx, "", lambda y: _month_span(y, month, first, last))
+    start = prep.start() if prep else match.start()
+    return _Candidate(start, match.end(), value, states_year=states)
+
+
+def _season(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    first, last = _SEASON_MONTHS[match.group("season")]
+    rel = match.group("rel")
+    year = int(match.group("y")) if match.group("y") else ctx.reference.year + _rel_offset(rel)
+    start = _month_span(year - 1 if first > last else year, first)
+    end = _month_span(year, last)
+    value = DateSpan(start.start, end.end, "month") if start and end else None
+    begin = ctx.extend(_LEFT_PREP, match.start())
+    return _Candidate(begin, match.end(), value, relative=bool(rel), states_year=True)
+
+
+def _year_range(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.number_starts(match.start()):
+        return None
+    span = _year_span(int(match.group("y1")), int(match.group("y2")))
+    return _Candidate(ctx.extend(_LEFT_PREP, match.start()), match.end(), span, states_year=True)
+
+
+def _year_marked(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.number_starts(match.start()):
+        return None
+    start = ctx.extend(_LEFT_REL_YEAR, match.start())  # "текущего 2024 года"
+    if start == match.start():
+        start = ctx.extend(_LEFT_PREP, match.start())
+    span = _year_span(int(match.group("y")))
+    return _Candidate(start, match.end(), span, states_year=True)
+
+
+def _year_number(
+    match: re.Match[str], ctx: _Context, *, low: int, high: int, word_start: bool
+) -> _Candidate | None:
+    start = match.start()
+    ok = ctx.word_starts(start) if word_start else ctx.number_starts(start)
+    year = int(match.group("y"))
+    if not ok or not low <= year <= high or _counts_something(ctx.text, match.end()):
+        return None
+    return _Candidate(start, match.end(), _year_span(year), states_year=True)
+
+
+def _rel_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    offset = _rel_offset(match.group("rel"))
+    ref = ctx.reference
+    if match.group("year"):
+        span = _year_span(ref.year + offset)
+    elif match.group("month"):
+        day = _add_months(ref, offset)
+        span = _month_span(day.year, day.month)
+    else:
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
+        span = _days(monday, monday + timedelta(days=6))
+    start = ctx.extend(_LEFT_PREP, match.start())
+    return _Candidate(
+        start, match.end(), span, relative=True, states_year=bool(match.group("year"))
+    )
+
+
+def _next_word_is_genitive(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    if not following:
+        return False
+    word = following.group(1)
+    tags = [parse.tag for parse in morph().parse(word)]
+    if word[0].isupper():
+        # "накануне Дня Победы" vs "Накануне Токаев заявил", which pymorphy reads as
+        # a plural genitive of "токай": capitalised plural nouns are taken as surnames.
+        top = tags[0]
+        return "gent" in top and (top.POS == "ADJF" or (top.POS == "NOUN" and "sing" in top))
+    return any("gent" in tag for tag in tags) and not any("nomn" in tag for tag in tags)
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """Whether a number is followed by what it counts: "2000 километрах", "1500 рублей"."""
+    if _NOT_YEAR_AFTER.match(text, end):
+        return True
+    following = _NEXT_WORD.match(text, end)
+    if not following:
+        return False
+    tag = morph().parse(following.group(1))[0].tag
+    return tag.POS == "NOUN" and "plur" in tag and "nomn" not in tag
+
+
+def _day_word(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    word = match.group("w")
+    if word == "накануне":
+        if _next_word_is_genitive(ctx.text, match.end()):
+            return None  # "накануне саммита": before an event, not before publication
+        offset = -1
+    else:
+        offset = _DAY_WORDS[word]
+    day = ctx.reference + timedelta(days=offset)
+    return _Candidate(match.start(), match.end(), _days(day, day), relative=True)
+
+
+def _weekday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    weekday = _WEEKDAYS[match.group("wd")]
+    ref = ctx.reference
+    rel = match.group("rel")
+    if rel:
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_rel_offset(rel))
+        day = monday + timedelta(days=weekday)
+    elif ctx.tense_at(match.start()) == "future":
+        day = ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
+    else:
+        day = ref - timedelta(days=(ref.weekday() - weekday) % 7)
+    return _Candidate(match.start(), match.end(), _days(day, day), relative=True)
+
+
+def _shift(ref: date, unit: str, n: int) -> DateSpan | None:
+    if unit.startswith(("д", "сут")):
+        day = ref + timedelta(days=n)
+        return _days(day, day)
+    if unit.startswith("недел"):
+        day = ref + timedelta(weeks=n)
+        return _days(day, day)
+    if unit == "полгода":
+        day = _add_months(ref, 6 if n > 0 else -6)
+        return _month_span(day.year, day.month)
+    if unit.startswith("месяц"):
+        day = _add_months(ref, n)
+        return _month_span(day.year, day.month)
+    return _year_span(ref.year + n)
+
+
+def _count(number: str | None) -> int | None:
+    if number is None:
+        return None
+    return int(number) if number.isdigit() else _NUMBER_WORDS[number]
+
+
+def _in_time(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    unit = match.group("unit")
+    n = _count(match.group("n"))
+    if n is None:
+        n = 2 if unit == "день" else 1  # bare "через день" is colloquial for "послезавтра"
+    span = _shift(ctx.reference, unit, n)
+    return _Candidate(match.start(), match.end(), span, relative=True)
+
+
+def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    number = ctx.left(_LEFT_NUMBER, match.start())
+    n = _count(number.group("n")) if number else 1
+    start = number.start() if number else match.start()
+    span = _shift(ctx.reference, match.group("unit"), -(n or 1))
+    return _Candidate(start, match.end(), span, relative=True)
+
+
+_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
+    (_ISO, _iso),
+    (_NUMERIC, _iso),
+    (_CROSS_MONTH_RANGE, _cross_month_range),
+    (_DAY_RANGE, _day_range),
+    (_DAY_MONTH, _day_month),
+    (_MONTH_RANGE, _month_range),
+    (_SEASON, _season),
+    (_YEAR_RANGE, _year_range),
+    (_YEAR_MARKED, _year_marked),
+    (_REL_PERIOD, _rel_period),
+    (_DAY_WORD, _day_word),
+    (_WEEKDAY, _weekday),
+    (_IN_TIME, _in_time),
+    (_AGO, _ago),
+    (_YEAR_AFTER_PREP, partial(_year_number, low=1900, high=2100, word_start=True)),
+)
+
+
+def _candidates(ctx: _Context, *, bare_years: bool) -> Iterator[_Candidate | None]:
+    for pattern, handler in _RULES:
+        for match in pattern.finditer(ctx.low):
+            yield handler(match, ctx)
+    for match in _MONTH_ONLY.finditer(ctx.low):
+        yield _month_only(match, ctx, loose=bare_years)
+    if bare_years:
+        for match in _YEAR_BARE.finditer(ctx.low):
+            yield _year_number(match, ctx, low=1990, high=2100, word_start=False)
+
+
+def _pick_year(
+    build: Callable[[int], DateSpan | None], reference: date, tense: Tense
+) -> DateSpan | None:
+    """The reference year, unless the tense says the phrase means the year after or before."""
+    span = build(reference.year)
+    if span is None:
+        return build(reference.year + 1) or build(reference.year - 1)  # 29 февраля
+    if tense == "future" and span.end < reference - timedelta(days=30):
+        return build(reference.year + 1)
+    if tense == "past" and span.start > reference + timedelta(days=60):
+        return build(reference.year - 1)
+    if tense is None and span.start > reference + timedelta(days=183):
+        return build(reference.year - 1)
+    if tense is None and span.end < reference - timedelta(days=183):
+        return build(reference.year + 1)
+    return span
+
+
+def _scan(ctx: _Context, *, bare_years: bool) -> list[tuple[_Candidate, DateSpan]]:
+    found = [c for c in _candidates(ctx, bare_years=bare_years) if c is not None]
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    chosen: list[_Candidate] = []
+    for candidate in found:
+        # Invalid dates ("32 мая") still claim their text, so no shorter reading of it survives.
+        if not chosen or candidate.start >= chosen[-1].end:
+            chosen.append(candidate)
+    resolved: list[tuple[_Candidate, DateSpan]] = []
+    stated_years: dict[int, int] = {}  # sentence -> last year stated in it so far
+    for candidate in chosen:
+        value = candidate.value
+        sentence = ctx.sentence_of(candidate.start)
+        if callable(value):
+            year = stated_years.get(sentence)
+            if year is not None:
+                value = value(year)
+            else:
+                value = _pick_year(value, ctx.reference, ctx.tense_at(candidate.start))
+        if value is None:
+            continue
+        if candidate.states_year:
+            stated_years[sentence] = value.end.year
+        resolved.append((candidate, value))
+    return resolved
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[А-ЯЁA-Z0-9«\"])|\n")
+
+
+def resolve_dates(
+    text: str, reference: date, *, future_hint: bool | None = None, bare_years: bool = False
+) -> list[DateHit]:
+    """Date phrases in any text, as (start, end, matched text, span, relative).
+
+    `future_hint` overrides the tense read from the text (True: upcoming, False: past);
+    `bare_years` lets a lone "2015" or "мая" count, for short inputs such as search queries.
+    """
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    bounds = list(zip([0, *breaks], [*breaks, len(text)], strict=True))
+
+    def sentence_of(offset: int) -> int:
+        return bisect.bisect_right(breaks, offset)
+
+    @cache
+    def tense_of(index: int) -> Tense:
+        if future_hint is not None:
+            return "future" if future_hint else "past"
+        start, end = bounds[index]
+        return sentence_tense(text[start:end])
+
+    ctx = _Context(text, _lowered(text), reference, lambda o: tense_of(sentence_of(o)), sentence_of)
+    return [
+        (c.start, c.end, text[c.start : c.end], span, c.relative)
+        for c, span in _scan(ctx, bare_years=bare_years)
+    ]
 
 
 def find_dates(adoc: ArticleDoc) -> list[DateMention]:
-    return []
+    """Every date phrase of an article, in text order, resolved against its publication date."""
+    sentences = adoc.sentences
+
+    @cache
+    def tense_of(index: int) -> Tense:
+        return sentence_tense(sentences[index].text) if sentences else None
+
+    ctx = _Context(
+        adoc.text,
+        _lowered(adoc.text),
+        adoc.published,
+        lambda offset: tense_of(adoc.sentence_at(offset)),
+        adoc.sentence_at,
+    )
+    return [
+        DateMention(
+            text=adoc.text[c.start : c.end],
+            span=span,
+            start=c.start,
+            end=c.end,
+            sentence=adoc.sentence_at(c.start),
+            relative=c.relative,
+        )
+        for c, span in _scan(ctx, bare_years=False)
+    ]
