@@ -194,10 +194,19 @@ def _v3_subscriptions(db: Database) -> None:
     db["deliveries"].create_index(["status"])
 
 
+def _v4_delivery_progress(db: Database) -> None:
+    # A digest can span several messages: a resumed delivery continues after the last one sent.
+    db["deliveries"].add_column("parts_sent", int, not_null_default=0)
+    # When the current schedule took effect: an earlier slot is not a digest missed.
+    db["subscriptions"].add_column("schedule_from", str)
+    db.execute("UPDATE subscriptions SET schedule_from = COALESCE(updated_at, created_at)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
     _v3_subscriptions,
+    _v4_delivery_progress,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1,9 +1,334 @@
-"""Subscriptions, follows and the delivery log behind digests (grown by the digests work)."""
+"""Subscriptions, follows and the delivery log behind digests.
+
+The delivery log is what makes a fan-out idempotent: a (chat, slot) row is claimed before anything
+is sent and moves pending -> sending -> sent, so a restarted process knows exactly who still waits.
+A row left in `sending` by a killed process is *in doubt* (the request may have reached Telegram);
+it is settled as `unknown` and not sent again, because a second copy is worse than a rare miss.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from sqlite_utils import Database
+
+from bot.store.articles import fold, now_iso
+
+SCHEDULE_FIELDS = ("frequency", "time", "weekday", "timezone")
+SUBSCRIPTION_FIELDS = (*SCHEDULE_FIELDS, "horizon_days", "lang")
+FINAL_STATUSES = ("sent", "failed", "blocked", "unknown", "expired")
 
 
 class SubscriptionsMixin:
     db: Database
+
+    # -- subscriptions ----------------------------------------------------------------------
+
+    def subscription(self, chat_id: int) -> dict[str, Any] | None:
+        rows = list(self.db["subscriptions"].rows_where("chat_id = ?", [chat_id], limit=1))
+        return rows[0] if rows else None
+
+    def save_subscription(self, chat_id: int, user_id: int | None, **fields: Any) -> dict:
+        """Create or change a subscription; it becomes active either way.
+
+        `schedule_from` moves forward whenever the schedule itself changes, so a new time that
+        has already passed today does not count as a missed digest.
+        """
+        unknown = set(fields) - set(SUBSCRIPTION_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown subscription fields: {sorted(unknown)}")
+        now = now_iso()
+        current = self.subscription(chat_id)
+        row: dict[str, Any] = {"chat_id": chat_id, "active": 1, "updated_at": now, **fields}
+        if user_id is not None:
+            row["user_id"] = user_id
+        if current is None:
+            row.setdefault("created_at", now)
+            row["schedule_from"] = now
+        elif not current["active"] or any(
+            field in fields and fields[field] != current[field] for field in SCHEDULE_FIELDS
+        ):
+            row["schedule_from"] = now
+        self.db["subscriptions"].upsert(row, pk="chat_id")
+        return self.subscription(chat_id) or row
+
+    def deactivate_subscription(self, chat_id: int) -> bool:
+        """Stop digests for a chat (unsubscribed, blocked the bot, or the chat is gone)."""
+        cursor = self.db.execute(
+            "UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ? AND active = 1",
+            [now_iso(), chat_id],
+        )
+        self.db.conn.commit()
+        return cursor.rowcount > 0
+
+    def active_subscriptions(self) -> list[dict[str, Any]]:
+        return list(self.db["subscriptions"].rows_where("active = 1", order_by="chat_id"))
+
+    def mark_digest_delivered(self, chat_id: int, slot: str) -> None:
+        self.db.execute(
+            "UPDATE subscriptions SET last_digest_at = ? WHERE chat_id = ? "
+            "AND (last_digest_at IS NULL OR last_digest_at < ?)",
+            [slot, chat_id, slot],
+        )
+        self.db.conn.commit()
+
+    # -- follows ------------------------------------------------------------------------------
+
+    def add_follow(self, chat_id: int, term: str) -> bool:
+        """False when the chat already follows it (in any spelling that folds the same)."""
+        norm = fold(term)
+        if not norm:
+            return False
+        before = self.db.conn.total_changes
+        self.db["follows"].insert(
+            {"chat_id": chat_id, "term": term.strip(), "norm": norm, "created_at": now_iso()},
+            pk=("chat_id", "norm"),
+            ignore=True,
+        )
+        return self.db.conn.total_changes > before
+
+    def remove_follow(self, chat_id: int, term: str) -> bool:
+        cursor = self.db.execute(
+            "DELETE FROM follows WHERE chat_id = ? AND norm = ?", [chat_id, fold(term)]
+        )
+        self.db.conn.commit()
+        return cursor.rowcount > 0
+
+    def follows(self, chat_id: int) -> list[str]:
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT term FROM follows WHERE chat_id = ? ORDER BY created_at, norm", [chat_id]
+            )
+        ]
+
+    def all_follows(self) -> dict[int, list[str]]:
+        """Every chat that follows anything, with its terms (for alerts about a new article)."""
+        result: dict[int, list[str]] = {}
+        for chat_id, term in self.db.execute(
+            "SELECT chat_id, term FROM follows ORDER BY chat_id, created_at, norm"
+        ):
+            result.setdefault(chat_id, []).append(term)
+        return result
+
+    def chat_lang(self, chat_id: int) -> str | None:
+        """The language a chat is written to in: its subscription's, else its user's."""
+        row = self.db.execute(
+            "SELECT lang FROM subscriptions WHERE chat_id = ? AND lang IS NOT NULL", [chat_id]
+        ).fetchone()
+        if row:
+            return row[0]
+        row = self.db.execute("SELECT lang FROM users WHERE user_id = ?", [chat_id]).fetchone()
+        return row[0] if row else None
+
+    # -- the delivery log ---------------------------------------------------------------------
+
+    def claim_deliveries(self, slot: str, chat_ids: Iterable[int]) -> list[int]:
+        """Claim (chat, slot) rows in one transaction; returns the chats newly claimed.
+
+        A chat already holding a row for the slot, in whatever state, is not claimed again:
+        that is the whole guarantee against a second copy.
+        """
+        wanted = list(dict.fromkeys(chat_ids))
+        if not wanted:
+            return []
+        now = now_iso()
+        claimed: list[int] = []
+        with self.db.atomic():
+            for chat_id in wanted:
+                cursor = self.db.execute(
+                    "INSERT OR IGNORE INTO deliveries "
+                    "(chat_id, slot, status, attempts, parts_sent, updated_at) "
+                    "VALUES (?, ?, 'pending', 0, 0, ?)",
+                    [chat_id, slot, now],
+                )
+                if cursor.rowcount:
+                    claimed.append(chat_id)
+        return claimed
+
+    def delivery(self, chat_id: int, slot: str) -> dict[str, Any] | None:
+        rows = list(
+            self.db["deliveries"].rows_where("chat_id = ? AND slot = ?", [chat_id, slot], limit=1)
+        )
+        return rows[0] if rows else None
+
+    def deliveries(self, slot: str | None = None, status: str | None = None) -> list[dict]:
+        clauses, params = [], []
+        if slot is not None:
+            clauses.append("slot = ?")
+            params.append(slot)
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        where = " AND ".join(clauses) or None
+        return list(self.db["deliveries"].rows_where(where, params, order_by="slot, chat_id"))
+
+    def pending_deliveries(self) -> list[tuple[int, str]]:
+        """Claimed but not yet sent (a fan-out cut short): (chat_id, slot), oldest slot first."""
+        return [
+            (row[0], row[1])
+            for row in self.db.execute(
+                "SELECT chat_id, slot FROM deliveries WHERE status = 'pending' "
+                "ORDER BY slot, chat_id"
+            )
+        ]
+
+    def settle_in_doubt(self) -> int:
+        """At start-up nothing is in flight: rows still `sending` died with the old process."""
+        cursor = self.db.execute(
+            "UPDATE deliveries SET status = 'unknown', updated_at = ?, "
+            "last_error = 'process stopped while sending' WHERE status = 'sending'",
+            [now_iso()],
+        )
+        self.db.conn.commit()
+        return cursor.rowcount
+
+    def expire_deliveries(self, chat_slots: Iterable[tuple[int, str]], reason: str) -> None:
+        with self.db.atomic():
+            for chat_id, slot in chat_slots:
+                self._set_delivery(chat_id, slot, "expired", error=reason)
+
+    def mark_sending(self, chat_id: int, slot: str) -> None:
+        """Recorded (and committed) just before the request leaves: the in-doubt marker."""
+        self.db.execute(
+            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? "
+            "WHERE chat_id = ? AND slot = ?",
+            [now_iso(), chat_id, slot],
+        )
+        self.db.conn.commit()
+
+    def mark_part_sent(self, chat_id: int, slot: str, parts_sent: int, done: bool) -> None:
+        """One message of the delivery arrived; when it was the last, the delivery is sent."""
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, parts_sent = ?, last_error = NULL, updated_at = ? "
+            "WHERE chat_id = ? AND slot = ?",
+            ["sent" if done else "pending", parts_sent, now_iso(), chat_id, slot],
+        )
+        self.db.conn.commit()
+
+    def mark_retry(self, chat_id: int, slot: str, error: str) -> None:
+        """The request failed in a way that means it did not arrive; it will be tried again."""
+        self._set_delivery(chat_id, slot, "pending", error=error)
+        self.db.conn.commit()
+
+    def mark_failed(self, chat_id: int, slot: str, error: str) -> None:
+        self._set_delivery(chat_id, slot, "failed", error=error)
+        self.db.conn.commit()
+
+    def mark_blocked(self, chat_id: int, slot: str, error: str) -> None:
+        """The user blocked the bot or the chat is gone: no more digests to it."""
+        with self.db.atomic():
+            self._set_delivery(chat_id, slot, "blocked", error=error)
+            self.db.execute(
+                "UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ?",
+                [now_iso(), chat_id],
+            )
+
+    def delivery_counts(self, slot: str | None = None) -> dict[str, int]:
+        sql = "SELECT status, COUNT(*) FROM deliveries"
+        params: list[Any] = []
+        if slot is not None:
+            sql += " WHERE slot = ?"
+            params.append(slot)
+        return dict(self.db.execute(sql + " GROUP BY status", params).fetchall())
+
+    def _set_delivery(self, chat_id: int, slot: str, status: str, error: str | None) -> None:
+        self.db.execute(
+            "UPDATE deliveries SET status = ?, last_error = ?, updated_at = ? "
+            "WHERE chat_id = ? AND slot = ?",
+            [status, error, now_iso(), chat_id, slot],
+        )
+
+    # -- what digests show ----------------------------------------------------------------------
+
+    def digest_events(self, today: str, until: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Announced events running on or after `today` and starting by `until`.
+
+        Unlike `upcoming_events`, an event that starts today or is under way still belongs in
+        the morning's digest. Only articles published by `today` count.
+        """
+        return list(
+            self.db.query(
+                "SELECT e.*, a.id AS article_id, a.title AS article_title, a.source, "
+                "a.published, a.url, "
+                "(SELECT group_concat(p.name, '|') FROM event_participants ep "
+                " JOIN people p ON p.id = ep.person_id WHERE ep.event_id = e.id) AS participants, "
+                "(SELECT group_concat(ep.person_id, '|') FROM event_participants ep "
+                " WHERE ep.event_id = e.id) AS participant_ids "
+                "FROM events e JOIN articles a ON a.id = e.article_id "
+                "WHERE e.status = 'upcoming' AND e.start IS NOT NULL "
+                "AND COALESCE(e.end, e.start) >= ? AND e.start <= ? AND a.published <= ? "
+                "ORDER BY e.start, e.id LIMIT ?",
+                [today, until, today, limit],
+            )
+        )
+
+    def digest_articles(
+        self, today: str, since: str | None, recent_from: str, limit: int = 50
+    ) -> list[dict[str, Any]]:
+        """Articles new to the subscriber: added to the base after `since` (a UTC time), or,
+        for a first digest, published since `recent_from`; never ones published after today."""
+        if since:
+            where, params = "ingested_at > ? AND published <= ?", [since, today]
+        else:
+            where, params = "published >= ? AND published <= ?", [recent_from, today]
+        return list(
+            self.db.query(
+                "SELECT id, title, source, published, url, ingested_at FROM articles "
+                f"WHERE {where} ORDER BY published DESC, id DESC LIMIT ?",
+                [*params, limit],
+            )
+        )
+
+    def agreements_of(self, article_ids: list[int]) -> list[dict[str, Any]]:
+        if not article_ids:
+            return []
+        marks = ",".join("?" * len(article_ids))
+        return list(
+            self.db.query(
+                "SELECT g.*, a.title AS article_title, a.source, a.published, a.url "
+                f"FROM agreements g JOIN articles a ON a.id = g.article_id "
+                f"WHERE g.article_id IN ({marks}) ORDER BY a.published DESC, g.id",
+                article_ids,
+            )
+        )
+
+    def article_people(self, article_id: int) -> set[int]:
+        return {
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT person_id FROM person_mentions WHERE article_id = ?", [article_id]
+            )
+        }
+
+    def article_entities(self, article_id: int) -> set[int]:
+        return {
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT entity_id FROM entity_mentions WHERE article_id = ?",
+                [article_id],
+            )
+        }
+
+    def alias_table(self) -> list[tuple[str, str, int]]:
+        """(kind, folded alias, id) for people and organisations/places: what follows match."""
+        people = self.db.execute("SELECT 'person', norm, person_id FROM person_aliases")
+        entities = self.db.execute("SELECT kind, norm, id FROM entities")
+        return [tuple(row) for row in (*people.fetchall(), *entities.fetchall())]
+
+    def articles_with_lemmas(self, article_ids: list[int], words: list[str]) -> set[int]:
+        """Which of these articles have a sentence containing every one of `words` (lemmas)."""
+        if not article_ids or not words:
+            return set()
+        query = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        marks = ",".join("?" * len(article_ids))
+        return {
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT s.article_id FROM sentences_fts f "
+                "JOIN sentences s ON s.rowid = f.rowid "
+                f"WHERE sentences_fts MATCH ? AND s.article_id IN ({marks})",
+                [query, *article_ids],
+            )
+        }
