@@ -111,8 +111,9 @@ _SEASON = re.compile(
 _YEAR_RANGE = re.compile(
     rf"(?P<y1>\d{{4}}){_RANGE_SEP}(?P<y2>\d{{4}})\s*(?:год(?:ы|ах|ов|ам|а)?(?![а-яё])|гг?\.)"
 )
+_DECADE = re.compile(r"(?P<y>1[89]\d0|20\d0)-(?:х|е|ых|ые)(?:\s+год(?:ах|ы|ов|ам))?(?![а-яё])")
 _YEAR_MARKED = re.compile(r"(?P<y>\d{4})\s*(?:год(?:а|у|ом)?(?![а-яё])|гг?\.)")
-_YEAR_AFTER_PREP = re.compile(r"(?:в|во|с|со|до|к|по|после)\s+(?P<y>\d{4})(?![\d.,%])")
+_YEAR_AFTER_PREP = re.compile(r"(?:в|во|с|со|до|к|по|после)\s+(?P<y>\d{4})(?![\d.,%-])")
 _YEAR_BARE = re.compile(r"(?P<y>\d{4})(?![\d%]|[.,]\d)")
 _REL_PERIOD = re.compile(
     rf"(?P<rel>{_REL})\s+(?:(?P<year>год(?:а|у|ом)?)|(?P<month>месяц(?:а|е|у|ем)?)"
@@ -398,6 +399,14 @@ def _year_range(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(ctx.extend(_LEFT_PREP, match.start()), match.end(), span, states_year=True)
 
 
+def _decade(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.number_starts(match.start()):
+        return None
+    first = int(match.group("y"))
+    start = ctx.extend(_LEFT_PREP, match.start())
+    return _Candidate(start, match.end(), _year_span(first, first + 9), states_year=False)
+
+
 def _year_marked(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.number_starts(match.start()):
         return None
@@ -483,13 +492,15 @@ def _weekday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     weekday = _WEEKDAYS[match.group("wd")]
     ref = ctx.reference
     rel = match.group("rel")
-    if rel:
-        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_rel_offset(rel))
-        day = monday + timedelta(days=weekday)
-    elif ctx.tense_at(match.start()) == "future":
+    offset = _rel_offset(rel) if rel else None
+    if offset == 0:  # "в эту пятницу": this week's
+        day = ref - timedelta(days=ref.weekday() - weekday)
+    elif offset == 1 or (offset is None and ctx.tense_at(match.start()) == "future"):
         day = ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
-    else:
+    elif offset is None:  # a reported event: the latest such day up to publication
         day = ref - timedelta(days=(ref.weekday() - weekday) % 7)
+    else:  # "в прошлую пятницу": the latest one before publication
+        day = ref - timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
     return _Candidate(match.start(), match.end(), _days(day, day), relative=True)
 
 
@@ -546,6 +557,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_SEASON, _season),
     (_YEAR_RANGE, _year_range),
     (_YEAR_MARKED, _year_marked),
+    (_DECADE, _decade),
     (_REL_PERIOD, _rel_period),
     (_DAY_WORD, _day_word),
     (_WEEKDAY, _weekday),
