@@ -208,6 +208,7 @@ class LocalBotAPI:
             return _json(ApiError(404, "Not Found: method not found").payload(), 404)
         params, problems = conform(method, raw, self.spec)
         self.requests.append((method, params))
+        self._notify()  # wakes wait_for_poller while this call may still be long-polling
         if problems:
             self.violations.extend(f"{method}: {problem}" for problem in problems)
             self._notify()

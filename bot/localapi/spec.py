@@ -127,7 +127,7 @@ class _Validator:
             if best is None or len(attempt.problems) < len(best[1]):
                 best = (coerced, attempt.problems)
         assert best is not None
-        if len(types) > 1 and all(p.endswith("(wrong type)") for p in best[1]):
+        if len(types) > 1 and all(p.startswith(f"{path}: expected ") for p in best[1]):
             self.problems.append(
                 f"{path}: expected {' or '.join(types)}, got {type(value).__name__} (wrong type)"
             )
