@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from typing import Literal
 
 from bot.extraction.document import ArticleDoc
@@ -113,8 +113,7 @@ _YEAR_RANGE = re.compile(
 )
 _DECADE = re.compile(r"(?P<y>1[89]\d0|20\d0)-(?:х|е|ых|ые)(?:\s+год(?:ах|ы|ов|ам))?(?![а-яё])")
 _YEAR_MARKED = re.compile(r"(?P<y>\d{4})\s*(?:год(?:а|у|ом)?(?![а-яё])|гг?\.)")
-_YEAR_AFTER_PREP = re.compile(r"(?:в|во|с|со|до|к|по|после)\s+(?P<y>\d{4})(?![\d.,%-])")
-_YEAR_BARE = re.compile(r"(?P<y>\d{4})(?![\d%]|[.,]\d)")
+_YEAR_PLAIN = re.compile(r"(?P<y>\d{4})(?![\d%-]|[.,]\d)")
 _REL_PERIOD = re.compile(
     rf"(?P<rel>{_REL})\s+(?:(?P<year>год(?:а|у|ом)?)|(?P<month>месяц(?:а|е|у|ем)?)"
     r"|(?P<week>недел[еиюя]))(?![а-яё])"
@@ -417,13 +416,16 @@ def _year_marked(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(start, match.end(), span, states_year=True)
 
 
-def _year_number(
-    match: re.Match[str], ctx: _Context, *, low: int, high: int, word_start: bool
-) -> _Candidate | None:
+def _year_plain(match: re.Match[str], ctx: _Context, *, loose: bool) -> _Candidate | None:
+    """A 4-digit number is a year after a preposition ("в 2015"), or alone if `loose`."""
     start = match.start()
-    ok = ctx.word_starts(start) if word_start else ctx.number_starts(start)
+    if not ctx.number_starts(start) or _counts_something(ctx.text, match.end()):
+        return None
     year = int(match.group("y"))
-    if not ok or not low <= year <= high or _counts_something(ctx.text, match.end()):
+    prep = ctx.left(_LEFT_PREP, start)
+    if prep and 1900 <= year <= 2100:
+        start = prep.start()
+    elif not (loose and 1990 <= year <= 2100):
         return None
     return _Candidate(start, match.end(), _year_span(year), states_year=True)
 
@@ -547,35 +549,48 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(start, match.end(), span, relative=True)
 
 
-_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
+# Rules whose phrase starts with a number are tried only where a number starts, which is far
+# cheaper than a regex pass each over the whole text.
+_NUMBER_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_ISO, _iso),
     (_NUMERIC, _iso),
     (_CROSS_MONTH_RANGE, _cross_month_range),
     (_DAY_RANGE, _day_range),
     (_DAY_MONTH, _day_month),
-    (_MONTH_RANGE, _month_range),
-    (_SEASON, _season),
     (_YEAR_RANGE, _year_range),
     (_YEAR_MARKED, _year_marked),
     (_DECADE, _decade),
+)
+_WORD_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
+    (_SEASON, _season),
     (_REL_PERIOD, _rel_period),
     (_DAY_WORD, _day_word),
     (_WEEKDAY, _weekday),
     (_IN_TIME, _in_time),
     (_AGO, _ago),
-    (_YEAR_AFTER_PREP, partial(_year_number, low=1900, high=2100, word_start=True)),
 )
+_NUMBER_START = re.compile(r"\d+")
 
 
 def _candidates(ctx: _Context, *, bare_years: bool) -> Iterator[_Candidate | None]:
-    for pattern, handler in _RULES:
-        for match in pattern.finditer(ctx.low):
-            yield handler(match, ctx)
-    for match in _MONTH_ONLY.finditer(ctx.low):
+    low = ctx.low
+    for number in _NUMBER_START.finditer(low):
+        at = number.start()
+        for pattern, handler in _NUMBER_RULES:
+            match = pattern.match(low, at)
+            if match:
+                yield handler(match, ctx)
+        match = _YEAR_PLAIN.match(low, at)
+        if match:
+            yield _year_plain(match, ctx, loose=bare_years)
+    for match in _MONTH_ONLY.finditer(low):
         yield _month_only(match, ctx, loose=bare_years)
-    if bare_years:
-        for match in _YEAR_BARE.finditer(ctx.low):
-            yield _year_number(match, ctx, low=1990, high=2100, word_start=False)
+        months = _MONTH_RANGE.match(low, match.start())
+        if months:
+            yield _month_range(months, ctx)
+    for pattern, handler in _WORD_RULES:
+        for match in pattern.finditer(low):
+            yield handler(match, ctx)
 
 
 def _pick_year(
