@@ -1,17 +1,153 @@
-"""Organisations and places (stub: replaced by the people work)."""
+"""Organisations and places of one article, by their nominative names.
+
+natasha's ORG/LOC spans are the source; its own normal forms inflect every word
+("Служба государственная охрана"), so the nominative is rebuilt from the head noun and its
+adjectives only (see `roles.nominative_phrase`). Spans that cross a line break are split, spans
+cut off mid-phrase ("Организации на правах ...") and lone generic nouns ("Организации") are
+dropped, and datelines ("Чэнду. 1 декабря.", "Астана, 16 июня /Синьхуа/") add the place natasha
+does not tag.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
 from bot.extraction.document import ArticleDoc
+from bot.extraction.roles import is_abbreviation, nominative_phrase
+from bot.extraction.translit import palladius_to_pinyin
 from bot.models import Entity
+from bot.nlp import morph
+
+_PART = re.compile(r"[^\n/()«»\"]+")
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_DATELINE = re.compile(
+    rf"^[ \t]*([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)[.,][ \t]+\d{{1,2}}[ \t]+(?:{_MONTHS})\b",
+    re.MULTILINE,
+)
+_PROPER_TAGS = {"Geox", "Orgn", "Name", "Surn", "Abbr", "Trad"}
+_KINDS = {"ORG": "org", "LOC": "place"}
+_CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+
+
+def _tokens_in(tokens: Sequence[Any], starts: list[int], start: int, stop: int) -> list[Any]:
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, stop)
+    return [t for t in tokens[first:last] if t.stop <= stop]
+
+
+def _token_after(tokens: Sequence[Any], starts: list[int], offset: int) -> Any | None:
+    index = bisect.bisect_left(starts, offset)
+    return tokens[index] if index < len(tokens) else None
+
+
+@lru_cache(maxsize=50_000)
+def _is_generic(word: str) -> bool:
+    """A common word capitalised as a back-reference ("Организации" for the SCO), not a name."""
+    if is_abbreviation(word):
+        return False
+    parses = morph().parse(word)
+    return all(p.is_known and not _PROPER_TAGS & set(p.tag.grammemes) for p in parses)
+
+
+def _is_cut_off(part: list[Any], after: Any | None) -> bool:
+    """natasha stopped mid-phrase: a preposition inside and the phrase goes on in lower case."""
+    has_preposition = any(t.pos == "ADP" for t in part[1:])
+    continues = after is not None and after.text[:1].islower() and after.pos in ("ADJ", "NOUN")
+    return has_preposition and continues
+
+
+class _Shifted:
+    """A token re-based to offset 0, so a one-token phrase can be rendered from its own text."""
+
+    def __init__(self, token: Any) -> None:
+        self.text, self.pos, self.feats = token.text, token.pos, token.feats
+        self.start, self.stop = 0, len(token.text)
+
+
+def _unknown_word_nominative(token: Any) -> str:
+    """A word pymorphy does not know, put in the nominative only where the ending tells.
+
+    "Тяньцзине": Palladius writes pinyin -n as "-нь" and -ng as "-н", and the locative hides
+    which; a stem that is a Chinese name and ends in "н" is read as "-нь" ("Тяньцзинь",
+    "Сиань"). Otherwise pymorphy's guess for natasha's case is taken ("Акорды" -> "Акорда"),
+    and a word already in the nominative, or with no guess, is kept as written.
+    """
+    word = token.text
+    feats = token.feats or {}
+    case = feats.get("Case")
+    if case in (None, "Nom") or len(word) <= 3:
+        return word
+    if case in ("Loc", "Dat") and word.endswith("е"):
+        stem = word[:-1]
+        if stem.endswith("н") and palladius_to_pinyin(stem + "ь"):
+            return stem + "ь"
+        if palladius_to_pinyin(stem):
+            return stem
+    grammemes = {_CASES[case], "plur" if feats.get("Number") == "Plur" else "sing"}
+    for parse in morph().parse(word):
+        tags = set(parse.tag.grammemes)
+        if parse.tag.POS == "NOUN" and grammemes <= tags and not {"Name", "Surn", "Patr"} & tags:
+            return parse.normal_form[:1].upper() + parse.normal_form[1:]
+    return word
+
+
+def _name_of(text: str, part: list[Any]) -> str:
+    """The nominative of a span's words; abbreviations and unknown single words handled apart."""
+    if len(part) == 1:
+        word = part[0].text
+        if is_abbreviation(word):
+            return word
+        if not morph().word_is_known(word.lower()):
+            return _unknown_word_nominative(part[0])
+    base = part[0].start
+    shifted = [_Shifted(t) for t in part]
+    for original, token in zip(part, shifted, strict=True):
+        token.start, token.stop = original.start - base, original.stop - base
+    return nominative_phrase(text[base : part[-1].stop], shifted)
 
 
 def find_entities(adoc: ArticleDoc) -> list[Entity]:
+    text = adoc.text
+    tokens = adoc.doc.tokens
+    starts = [t.start for t in tokens]
     found: dict[tuple[str, str], Entity] = {}
+    names: dict[tuple[str, tuple[Any, ...]], str] = {}
+
+    def add(kind: str, name: str, form: str, offset: int) -> None:
+        entity = found.setdefault((kind, name), Entity(kind=kind, name=name))  # type: ignore[arg-type]
+        entity.forms.add(form)
+        sentence = adoc.sentence_at(offset)
+        if sentence not in entity.sentences:
+            entity.sentences.append(sentence)
+
     for span in adoc.doc.spans:
-        if span.type in ("ORG", "LOC"):
-            kind = "org" if span.type == "ORG" else "place"
-            entity = found.setdefault((kind, span.normal), Entity(kind=kind, name=span.normal))
-            entity.forms.add(span.text)
-            entity.sentences.append(adoc.sentence_at(span.start))
+        kind = _KINDS.get(span.type)
+        if kind is None:
+            continue
+        for piece in _PART.finditer(text[span.start : span.stop]):
+            start, stop = span.start + piece.start(), span.start + piece.end()
+            part = [t for t in _tokens_in(tokens, starts, start, stop) if t.pos != "PUNCT"]
+            if not part or not part[0].text[:1].isupper():
+                continue
+            following = _token_after(tokens, starts, stop)
+            if _is_cut_off(part, following):
+                continue
+            if len(part) == 1 and _is_generic(part[0].text):
+                continue
+            form = text[part[0].start : part[-1].stop]
+            key = (form, tuple((t.pos, tuple(sorted((t.feats or {}).items()))) for t in part))
+            if key not in names:  # the same form recurs with the same reading: inflect once
+                names[key] = _name_of(text, part)
+            add(kind, names[key], form, part[0].start)
+
+    for match in _DATELINE.finditer(text):
+        place = match.group(1)
+        if not _is_generic(place):
+            add("place", place, place, match.start(1))
+    for entity in found.values():
+        entity.sentences.sort()
     return list(found.values())

@@ -1,16 +1,435 @@
-"""People with canonical names, roles and Latin aliases (stub: replaced by the people work)."""
+"""People of one article: every form of a name merged into one person, with roles and Latin names.
+
+natasha's PER spans are the seeds. Each is cleaned (cut at a line break, title words and glued
+words removed), full names become people, and surname-only or initial forms ("Токаевым",
+"К.Токаев", for a Chinese name any part: "Цзиньпина") join the full-name person they inflect.
+A second pass finds mentions natasha missed by matching the known names' inflected forms in the
+text. Roles are read from the words around each mention (see `roles`).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
 from bot.extraction.document import ArticleDoc
-from bot.models import Person
+from bot.extraction.roles import Title, is_abbreviation, is_title_word, title_after, titles_before
+from bot.extraction.translit import is_chinese_name, latin_aliases
+from bot.models import Person, Role
+from bot.nlp import morph
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
+_TEXT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Case endings a name takes in Russian ("Токаев-ым", "Лилии", "Сергея"), longest first.
+_ENDINGS = ("ами", "ями", "ом", "ем", "ым", "им", "ой", "ей", "ою", "ею", "ов", "ев", "ых", "их",
+            "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы", "")  # fmt: skip
+_SOFT_STEMS = ("а", "я", "й", "ь")  # "Лилия" -> "Лилии", "Сергей" -> "Сергея"
+_GLUE_POS = {"PRCL", "CONJ", "ADVB", "PREP", "INTJ", "NPRO"}  # "Цзиньпинтакже"
+_NAME_TAGS = {"Name", "Surn", "Patr"}
+_SURNAME_SUFFIX = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|улы|кызы)"
+    r"(?:а|у|ым|ой|е|ым|ых)?$"
+)
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|ұлы|қызы|улы|кызы)$")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a name: char offsets, words as written and their nominatives."""
+
+    start: int
+    end: int
+    words: list[str]
+    normals: list[str]
+
+    @property
+    def surface(self) -> str:
+        return " ".join(self.words).replace(". ", ".")
+
+    @property
+    def initials(self) -> list[str]:
+        return [w[0] for w in self.words if _is_initial(w)]
+
+    @property
+    def name_words(self) -> list[str]:
+        return [n for w, n in zip(self.words, self.normals, strict=True) if not _is_initial(w)]
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.name_words) >= 2
+
+
+@dataclass(slots=True)
+class _Candidate:
+    mentions: list[Mention] = field(default_factory=list)
+    keys: Counter[tuple[str, ...]] = field(default_factory=Counter)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return self.keys.most_common(1)[0][0]
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word.endswith(".") and word[0].isupper()
+
+
+@lru_cache(maxsize=100_000)
+def _inflects(surface: str, base: str) -> bool:
+    """Whether `surface` is `base` with a case ending ("Токаевым" of "Токаев")."""
+    if surface == base:
+        return True
+    stems = [base] + [base[:-1] for end in _SOFT_STEMS if base.endswith(end) and len(base) > 3]
+    return any(surface.startswith(s) and surface[len(s) :] in _ENDINGS for s in stems)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return _inflects(a, b) or _inflects(b, a)
+
+
+@lru_cache(maxsize=10_000)
+def _is_glue(word: str) -> bool:
+    """A short function word that lost its space: "также" in "Цзиньпинтакже"."""
+    return any(p.tag.POS in _GLUE_POS and p.is_known for p in morph().parse(word))
+
+
+@lru_cache(maxsize=100_000)
+def _looks_like_name(word: str) -> bool:
+    """pymorphy reads it as a name, or it has a surname's suffix ("Токаев" is also "токай")."""
+    if _SURNAME_SUFFIX.search(word.lower()):
+        return True
+    return any(_NAME_TAGS & set(p.tag.grammemes) for p in morph().parse(word))
+
+
+@lru_cache(maxsize=100_000)
+def _is_common_word(word: str) -> bool:
+    """A dictionary word with a reading that is not a name ("Школьник", "Дар")."""
+    return any(p.is_known and not _NAME_TAGS & set(p.tag.grammemes) for p in morph().parse(word))
+
+
+def _nominative(word: str) -> str:
+    """Nominative of a lone name word, through its Name/Surn reading if pymorphy has one."""
+    parses = [p for p in morph().parse(word) if _NAME_TAGS & set(p.tag.grammemes)]
+    if not parses:
+        return word
+    normal = parses[0].inflect({"nomn", "sing"})
+    form = normal.word if normal else parses[0].normal_form
+    return form[:1].upper() + form[1:] if _inflects(word, form[:1].upper() + form[1:]) else word
+
+
+def _mention_from_span(text: str, span: Any) -> Mention | None:
+    """Clean one PER span: cut at a line break or non-name glue, drop leading title words."""
+    raw = text[span.start : span.stop].split("\n", 1)[0]
+    normals = [m.group() for m in _WORD.finditer(span.normal)]
+    words: list[tuple[int, int, str]] = []
+    last_end = 0
+    for match in _WORD.finditer(raw):
+        gap = raw[last_end : match.start()]
+        if (words and gap.strip()) or not match.group()[0].isupper():
+            break
+        words.append((match.start(), match.end(), match.group()))
+        last_end = match.end()
+    dropped = 0
+    while len(words) > 1 and not _is_initial(words[0][2]) and is_title_word(words[0][2]):
+        words.pop(0)
+        dropped += 1
+    if not words:
+        return None
+    surfaces = [w for _, _, w in words]
+    aligned = normals[dropped : dropped + len(surfaces)]
+    if len(aligned) != len(surfaces):
+        aligned = [_nominative(w) for w in surfaces]
+    fixed = [
+        n if _is_initial(w) or _same_word(w.lower(), n.lower()) else _nominative(w)
+        for w, n in zip(surfaces, aligned, strict=True)
+    ]
+    return Mention(span.start + words[0][0], span.start + words[-1][1], surfaces, fixed)
+
+
+def _unglue(mentions: list[Mention]) -> None:
+    """Split "Цзиньпинтакже" into a known name word plus a function word lost in typing."""
+    known = {n for m in mentions if m.is_full for n in m.name_words}
+    for mention in mentions:
+        last = mention.words[-1]
+        if _is_initial(last):
+            continue
+        for base in sorted(known, key=len, reverse=True):
+            rest = last[len(base) :]
+            if last.startswith(base) and len(rest) >= 2 and rest.islower() and _is_glue(rest):
+                mention.words[-1] = base
+                mention.normals[-1] = base
+                mention.end -= len(rest)
+                break
+
+
+def _family_first(words: Sequence[str]) -> bool:
+    return is_chinese_name(" ".join(words))
+
+
+def _surname(words: Sequence[str]) -> str:
+    return words[0] if _family_first(words) else words[-1]
+
+
+def _refers_to(mention: Mention, words: Sequence[str]) -> bool:
+    """Whether a partial mention ("Токаевым", "К.Токаев", "Цзиньпина") names this full name."""
+    parts = [w for w in mention.words if not _is_initial(w)]
+    if not parts:
+        return False
+    targets = list(words) if _family_first(words) else [words[-1]]
+    if not all(any(_same_word(p, t) for t in targets) for p in parts):
+        return False
+    initials = mention.initials
+    return not initials or all(i == words[0][0] for i in initials[:1])
+
+
+def _group(mentions: list[Mention], other_entities: set[str]) -> list[_Candidate]:
+    people: list[_Candidate] = []
+    for mention in (m for m in mentions if m.is_full):
+        key = tuple(mention.name_words)
+        match = next(
+            (
+                p
+                for p in people
+                if len(p.words) == len(key)
+                and all(_same_word(a, b) for a, b in zip(p.words, key, strict=True))
+            ),
+            None,
+        )
+        if match is None:
+            match = _Candidate()
+            people.append(match)
+        match.mentions.append(mention)
+        match.keys[key] += 1
+    for mention in (m for m in mentions if not m.is_full):
+        owner = next((p for p in people if _refers_to(mention, p.words)), None)
+        if owner is None:
+            owner = _lone_surname(mention, people, other_entities)
+            if owner is None:
+                continue
+        owner.mentions.append(mention)
+    return people
+
+
+def _lone_surname(
+    mention: Mention, people: list[_Candidate], other_entities: set[str]
+) -> _Candidate | None:
+    """A surname with no full name in the article: kept only when it reads as a name."""
+    words = mention.name_words
+    if len(words) != 1 or words[0] in other_entities or not _looks_like_name(mention.words[-1]):
+        return None
+    for person in people:
+        if len(person.words) == 1 and _same_word(person.words[0], words[0]):
+            return person
+    person = _Candidate()
+    person.keys[(words[0],)] += 1
+    people.append(person)
+    return person
+
+
+def _canonical(candidate: _Candidate) -> tuple[str, ...]:
+    """The most written full form; a nominative seen verbatim in the text beats natasha's guess."""
+    longest = max(len(k) for k in candidate.keys)
+    keys = [k for k in candidate.keys if len(k) == longest]
+    written = {tuple(w for w in m.words if not _is_initial(w)) for m in candidate.mentions}
+    pool = [k for k in keys if k in written] or keys
+    return max(pool, key=lambda k: candidate.keys[k])
+
+
+def _opens_sentence(adoc: ArticleDoc, mention: Mention) -> bool:
+    return adoc.sentences[adoc.sentence_at(mention.start)].start == mention.start
+
+
+def _second_pass(adoc: ArticleDoc, people: list[_Candidate], taken: list[Mention]) -> list[Mention]:
+    """Mentions natasha missed: known full names, surnames and initials in any case form."""
+    text = adoc.text
+    words = [(m.start(), m.end(), m.group()) for m in _TEXT_WORD.finditer(text)]
+    by_prefix: dict[str, list[int]] = {}
+    for index, (_, _, word) in enumerate(words):
+        by_prefix.setdefault(word[:2], []).append(index)
+    occupied = [(m.start, m.end) for m in taken]
+    found: list[Mention] = []
+    for person in people:
+        name = _canonical(person)
+        for pattern in _patterns(name):
+            for index in by_prefix.get(pattern[0].rstrip(".")[:2], []):
+                window = words[index : index + len(pattern)]
+                if len(window) < len(pattern):
+                    continue
+                mention = _match(text, window, pattern)
+                if mention is None or any(
+                    s < mention.end and mention.start < e for s, e in occupied
+                ):
+                    continue
+                if (
+                    len(pattern) == 1
+                    and _opens_sentence(adoc, mention)
+                    and _is_common_word(mention.words[0])
+                ):
+                    continue  # "Школьник" opening a sentence is more likely the common noun
+                found.append(mention)
+                occupied.append((mention.start, mention.end))
+                person.mentions.append(mention)
+    return found
+
+
+def _patterns(name: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Word sequences that name this person: the full name, then safe shorter forms."""
+    patterns = [name]
+    if len(name) < 2:
+        return patterns
+    if _family_first(name):
+        patterns += [(w,) for w in name if len(w) >= 4]
+    else:
+        surname = name[-1]
+        if len(surname) >= 4:
+            patterns += [(name[0][0] + ".", surname), (surname,)]
+    return patterns
+
+
+def _match(
+    text: str, window: list[tuple[int, int, str]], pattern: tuple[str, ...]
+) -> Mention | None:
+    """The words of `window` as an inflected form of `pattern`, on one line, or None."""
+    surfaces: list[str] = []
+    for position, ((start, _, word), part) in enumerate(zip(window, pattern, strict=True)):
+        if position:
+            gap = text[window[position - 1][1] : start]
+            allowed = (".", ". ") if _is_initial(pattern[position - 1]) else (" ", "\t")
+            if gap not in allowed:
+                return None
+        if _is_initial(part):
+            if word != part[0]:
+                return None
+            surfaces.append(part)
+        elif word[:1].isupper() and _inflects(word, part):
+            surfaces.append(word)
+        else:
+            return None
+    return Mention(window[0][0], window[-1][1], surfaces, list(pattern))
+
+
+def _titles_of(adoc: ArticleDoc, mentions: list[Mention]) -> dict[int, list[Role]]:
+    """Roles per mention (keyed by id), enumerations inheriting the title that opened them."""
+    text = adoc.text
+    tokens = adoc.doc.tokens
+    roles: dict[int, list[Role]] = {}
+    templates: dict[int, str] = {}  # mention id -> plural title without its country
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(adoc.sentence_at(mention.start), []).append(mention)
+    for index, group in by_sentence.items():
+        sentence = adoc.sentences[index]
+        local = [t for t in tokens if t.start >= sentence.start and t.stop <= sentence.end]
+        spans = {id(m): _token_range(local, m) for m in group}
+        owner = {i: id(m) for m in group for i in range(*spans[id(m)])}
+        for mention in sorted(group, key=lambda m: m.start):
+            first, stop = spans[id(mention)]
+            if first >= stop:
+                continue
+            blocked = set(owner) - set(range(first, stop))
+            found = titles_before(text, local, first, blocked)
+            after = title_after(text, local, stop, blocked)
+            titles: list[str] = [_as_stated(t, sentence.start, local) for t in found]
+            if after:
+                titles.append(after.text)
+            if found and found[0].plural:
+                templates[id(mention)] = _template(text, local, found[0])
+            elif not found:
+                inherited = _enumerated(text, local, first, owner, templates)
+                if inherited:
+                    titles.append(inherited[0])
+                    templates[id(mention)] = inherited[1]
+            roles[id(mention)] = [Role(t, index) for t in titles if t]
+    return roles
+
+
+def _token_range(tokens: Sequence[Any], mention: Mention) -> tuple[int, int]:
+    first = next((i for i, t in enumerate(tokens) if t.start >= mention.start), len(tokens))
+    stop = next((i for i, t in enumerate(tokens) if t.start >= mention.end), len(tokens))
+    return first, stop
+
+
+def _is_name_like(token: Any) -> bool:
+    return token.pos == "PROPN" or is_abbreviation(token.text)
+
+
+def _template(text: str, tokens: Sequence[Any], title: Title) -> str:
+    """The plural title minus its trailing country: "министр иностранных дел" of "... Китая"."""
+    cut = title.stop
+    while cut > title.head + 1 and _is_name_like(tokens[cut - 1]):
+        cut -= 1
+    if cut == title.stop:
+        return title.text
+    tail = text[tokens[cut].start : tokens[title.stop - 1].stop]
+    return title.text[: len(title.text) - len(tail)].strip()
+
+
+def _enumerated(
+    text: str, tokens: Sequence[Any], first: int, owner: dict[int, int], templates: dict[int, str]
+) -> tuple[str, str] | None:
+    """ "…Китая Ван И, России Сергей Лавров": the previous item's title with this country."""
+    index = first
+    while index > 0 and index - 1 not in owner and _is_name_like(tokens[index - 1]):
+        index -= 1
+    if index < 2 or tokens[index - 1].text != "," or index - 2 not in owner:
+        return None
+    template = templates.get(owner[index - 2])
+    if not template:
+        return None
+    tail = text[tokens[index].start : tokens[first - 1].stop] if index < first else ""
+    return f"{template} {tail}".strip(), template
+
+
+def _as_stated(title: Title, sentence_start: int, tokens: Sequence[Any]) -> str:
+    """Lower-case a capital that is only there because the title opens the sentence."""
+    opens = tokens[title.start].start == sentence_start
+    text = title.text
+    if opens and text[:1].isupper() and text[1:2].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _person(candidate: _Candidate, roles: dict[int, list[Role]], adoc: ArticleDoc) -> Person:
+    words = _canonical(candidate)
+    name = " ".join(words)
+    person = Person(name=name)
+    if len(words) == 1:
+        person.last = words[0]
+    elif _family_first(words):
+        person.last, person.first = words[0], words[1]
+    else:
+        person.first, person.last = words[0], words[-1]
+        if len(words) == 3 and _PATRONYMIC.search(words[1]):
+            person.patronymic = words[1]
+    person.latin = latin_aliases(name)
+    if not _family_first(words):
+        person.latin |= latin_aliases(person.last)
+    seen_titles: set[str] = set()
+    for mention in sorted(candidate.mentions, key=lambda m: m.start):
+        person.forms.add(mention.surface)
+        person.sentences.append(adoc.sentence_at(mention.start))
+        for role in roles.get(id(mention), []):
+            if role.title.lower() not in seen_titles:
+                seen_titles.add(role.title.lower())
+                person.roles.append(role)
+    person.sentences = sorted(set(person.sentences))
+    return person
 
 
 def find_people(adoc: ArticleDoc) -> list[Person]:
-    people: dict[str, Person] = {}
-    for span in adoc.doc.spans:
-        if span.type == "PER" and "\n" not in span.text:
-            person = people.setdefault(span.normal, Person(name=span.normal))
-            person.forms.add(span.text)
-            person.sentences.append(adoc.sentence_at(span.start))
-    return list(people.values())
+    text = adoc.text
+    mentions = [
+        m
+        for span in adoc.doc.spans
+        if span.type == "PER" and (m := _mention_from_span(text, span)) is not None
+    ]
+    _unglue(mentions)
+    other_entities = {span.normal for span in adoc.doc.spans if span.type != "PER"}
+    candidates = _group(mentions, other_entities)
+    kept = [m for c in candidates for m in c.mentions]
+    extra = _second_pass(adoc, candidates, kept)
+    roles = _titles_of(adoc, kept + extra)
+    return [_person(c, roles, adoc) for c in candidates if c.mentions]

@@ -89,7 +89,8 @@ def palladius_table() -> dict[str, str]:
     return table
 
 
-def _syllables(word: str) -> list[str] | None:
+@lru_cache(maxsize=100_000)
+def _syllables(word: str) -> tuple[str, ...] | None:
     """Split one Cyrillic word into the fewest Palladius syllables, or None if it cannot be."""
     table = palladius_table()
     word = word.lower()
@@ -103,7 +104,8 @@ def _syllables(word: str) -> list[str] | None:
                 candidate = [*head, piece]
                 if best[end] is None or len(candidate) < len(best[end]):  # type: ignore[arg-type]
                     best[end] = candidate
-    return best[len(word)]
+    found = best[len(word)]
+    return tuple(found) if found is not None else None
 
 
 def palladius_to_pinyin(word: str) -> str | None:
@@ -149,16 +151,20 @@ def _french_style(latin: str) -> str:
 
 def latin_aliases(name: str) -> set[str]:
     """Latin spellings a user might type for a canonical Russian-script name, surname included."""
-    name = name.strip()
+    return set(_latin_aliases(name.strip()))
+
+
+@lru_cache(maxsize=50_000)
+def _latin_aliases(name: str) -> frozenset[str]:
     if not name:
-        return set()
+        return frozenset()
     if is_chinese_name(name):
         family, given = (palladius_to_pinyin(part) or "" for part in name.split())
-        return {f"{family} {given}", f"{given} {family}", family}
+        return frozenset({f"{family} {given}", f"{given} {family}", family})
     aliases: set[str] = set()
     surname = name.split()[-1]
     for schema in _ROMANISATIONS:
         for text in (name, surname):
             latin = schema.translate(text)
             aliases.update({latin, _french_style(latin)})
-    return {alias for alias in aliases if alias}
+    return frozenset(alias for alias in aliases if alias)

@@ -1,0 +1,238 @@
+"""Titles stated next to a name ("с министром иностранных дел КНР Ван И"), put in the nominative.
+
+A title is read backwards from the name over natasha's morphology: a run of genitive words and
+abbreviations (the complement: "иностранных дел КНР") ending at a person noun (the head:
+"министром"), with the head's agreeing adjectives ("генеральный секретарь"). Only the head and
+those adjectives are inflected; complements stay as written. The same reading also gives
+organisation and place names in the nominative (`nominative_phrase`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from bot.nlp import morph
+
+_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+_DASHES = {"—", "–", "-"}
+_COORDINATORS = {",", "и"}
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title phrase: token range [start, stop), its head noun and its nominative text."""
+
+    start: int
+    stop: int
+    head: int
+    text: str
+    plural: bool = False  # "министры иностранных дел Китая Ван И, России Сергей Лавров"
+
+
+def _feat(token: Any, name: str) -> str | None:
+    return (token.feats or {}).get(name)
+
+
+def is_abbreviation(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def _is_complement(token: Any) -> bool:
+    """A genitive word or an abbreviation: "иностранных", "дел", "Казахстана", "КНР"."""
+    if is_abbreviation(token.text):
+        return True
+    return token.pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and _feat(token, "Case") == "Gen"
+
+
+def _is_person_noun(token: Any) -> bool:
+    """ "министром", "Президента": an animate common noun, never a name.
+
+    natasha tags a capitalised title PROPN or even ADJ ("Председателя КНР"); pymorphy decides then.
+    """
+    if not token.text.replace("-", "").isalpha() or is_abbreviation(token.text):
+        return False
+    if token.pos == "NOUN":
+        return _feat(token, "Animacy") == "Anim"
+    return token.pos in ("PROPN", "ADJ") and is_title_word(token.text)
+
+
+_NAME_TAGS = {"Name", "Surn", "Patr"}
+
+
+@lru_cache(maxsize=50_000)
+def is_title_word(word: str) -> bool:
+    """ "Президента": a known animate noun that no reading makes a name ("Школьник" is one)."""
+    parses = morph().parse(word)
+    if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
+        return False
+    return any(p.is_known and p.tag.POS == "NOUN" and "anim" in p.tag for p in parses)
+
+
+def _restore_case(word: str, original: str) -> str:
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _inflect(token: Any, pos: str, grammemes: set[str]) -> tuple[str, str | None]:
+    """(nominative word, gender) for one token, matching natasha's reading to a pymorphy parse."""
+    case = _CASES.get(_feat(token, "Case") or "", "")
+    parses = [p for p in morph().parse(token.text) if pos == p.tag.POS]
+    if not parses:
+        return token.text, None
+    best = next((p for p in parses if case and case in p.tag), parses[0])
+    inflected = best.inflect(grammemes) or best.inflect({"nomn"})
+    word = inflected.word if inflected else best.normal_form
+    gender = (inflected or best).tag.gender
+    return _restore_case(word, token.text), gender
+
+
+def _head_nominative(token: Any, singular: bool) -> tuple[str, str | None]:
+    grammemes = {"nomn", "sing"} if singular else {"nomn"}
+    return _inflect(token, "NOUN", grammemes)
+
+
+def _adjective_nominative(token: Any, gender: str | None, singular: bool) -> str:
+    grammemes = {"nomn"}
+    if singular or _feat(token, "Number") != "Plur":
+        grammemes |= {"sing", gender if gender in ("masc", "femn", "neut") else "masc"}
+    return _inflect(token, "ADJF", grammemes)[0]
+
+
+def _render(text: str, tokens: Sequence[Any], start: int, stop: int, swaps: dict[int, str]) -> str:
+    """The text of tokens[start:stop] as written, with some tokens replaced."""
+    parts: list[str] = []
+    cursor = tokens[start].start
+    for index in range(start, stop):
+        token = tokens[index]
+        parts.append(text[cursor : token.start])
+        parts.append(swaps.get(index, token.text))
+        cursor = token.stop
+    return "".join(parts).strip()
+
+
+def _title_ending_at(
+    text: str, tokens: Sequence[Any], end: int, blocked: set[int], singular: bool = True
+) -> Title | None:
+    """The title whose last token is tokens[end - 1], or None.
+
+    Walks back over complements to the first person noun not in the genitive; a genitive
+    person noun ("заместитель министра") is the head only when nothing better precedes it.
+    """
+    index = end - 1
+    genitive_heads: list[int] = []
+    while index >= 0 and index not in blocked and _is_complement(tokens[index]):
+        if _is_person_noun(tokens[index]):
+            genitive_heads.append(index)
+        index -= 1
+    if index >= 0 and index not in blocked and _is_person_noun(tokens[index]):
+        head = index
+    elif genitive_heads:
+        head = genitive_heads[-1]
+    else:
+        return None
+    return _build(text, tokens, head, end, blocked, singular)
+
+
+def _build(
+    text: str, tokens: Sequence[Any], head: int, end: int, blocked: set[int], singular: bool
+) -> Title:
+    head_token = tokens[head]
+    word, gender = _head_nominative(head_token, singular)
+    swaps = {head: word}
+    start = head
+    head_case = _feat(head_token, "Case")
+    while (
+        start - 1 >= 0
+        and start - 1 not in blocked
+        and tokens[start - 1].pos == "ADJ"
+        and _feat(tokens[start - 1], "Case") == head_case
+    ):
+        start -= 1
+        swaps[start] = _adjective_nominative(tokens[start], gender, singular)
+    rendered = _render(text, tokens, start, end, swaps)
+    plural = _feat(head_token, "Number") == "Plur"
+    return Title(start, end, head, rendered, plural=plural)
+
+
+def titles_before(
+    text: str, tokens: Sequence[Any], name_start: int, blocked: set[int]
+) -> list[Title]:
+    """Titles written right before the name starting at token `name_start`.
+
+    Follows a dash to a compound title ("заместитель премьер-министра — министр ...") and a
+    comma or "и" to a coordinated one ("членом политбюро ЦК КПК, министром ..."); `blocked`
+    marks tokens of other names, which a title never crosses.
+    """
+    title = _title_ending_at(text, tokens, name_start, blocked)
+    if title is None:
+        return []
+    found = [title]
+    while title.start >= 2 and tokens[title.start - 1].text in _DASHES | _COORDINATORS:
+        joiner = tokens[title.start - 1].text
+        left = _title_ending_at(text, tokens, title.start - 1, blocked)
+        if left is None:
+            break
+        if joiner in _DASHES:
+            merged = f"{left.text} {joiner} {title.text}"
+            title = Title(left.start, title.stop, left.head, merged, plural=left.plural)
+            found[-1] = title
+            continue
+        if _feat(tokens[left.head], "Case") != _feat(tokens[title.head], "Case"):
+            break
+        found.append(left)
+        title = left
+    return found
+
+
+def title_after(
+    text: str, tokens: Sequence[Any], name_stop: int, blocked: set[int]
+) -> Title | None:
+    """An appositive title after the name: "Ван И, министр иностранных дел КНР, заявил"."""
+    index = name_stop
+    if index >= len(tokens) or tokens[index].text != ",":
+        return None
+    index += 1
+    while index < len(tokens) and tokens[index].pos == "ADJ":
+        index += 1
+    if index >= len(tokens) or index in blocked or not _is_person_noun(tokens[index]):
+        return None
+    if _feat(tokens[index], "Case") != "Nom":
+        return None
+    head = index
+    index += 1
+    while index < len(tokens) and index not in blocked and _is_complement(tokens[index]):
+        index += 1
+    if index < len(tokens) and (index in blocked or tokens[index].pos != "PUNCT"):
+        return None  # the phrase runs into another name or a verb: not an apposition
+    return _build(text, tokens, head, index, blocked, singular=True)
+
+
+def nominative_phrase(text: str, tokens: Sequence[Any]) -> str:
+    """An organisation or place name in the nominative: head noun and adjectives before it."""
+    head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), None)
+    if head is None or is_abbreviation(tokens[head].text):
+        return _render(text, tokens, 0, len(tokens), {})
+    word, gender = _inflect_name(tokens[head])
+    swaps = {head: word}
+    for index in range(head):
+        if tokens[index].pos == "ADJ":
+            swaps[index] = _adjective_nominative(tokens[index], gender, singular=False)
+    return _render(text, tokens, 0, len(tokens), swaps)
+
+
+def _inflect_name(token: Any) -> tuple[str, str | None]:
+    """A proper or common noun in the nominative of its own number; Geox readings preferred."""
+    case = _CASES.get(_feat(token, "Case") or "", "")
+    number = "plur" if _feat(token, "Number") == "Plur" else "sing"
+    parses = [p for p in morph().parse(token.text) if p.tag.POS == "NOUN"]
+    if not parses:
+        return token.text, None
+    matching = [p for p in parses if case in p.tag and number in p.tag] or parses
+    best = next((p for p in matching if "Geox" in p.tag), matching[0])
+    inflected = best.inflect({"nomn", number}) or best.inflect({"nomn"})
+    word = inflected.word if inflected else best.normal_form
+    return _restore_case(word, token.text), (inflected or best).tag.gender
