@@ -64,6 +64,9 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _SEASON_MONTHS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим": (12, 2)}
 _MONTH_PART_DAYS = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 31)}
+_YEAR_EDGE_MONTHS = {"начал": (1, 3), "середин": (4, 9), "конц": (10, 12)}
+_ORDINALS = {"перв": 1, "i": 1, "1": 1, "втор": 2, "ii": 2, "2": 2, "трет": 3, "iii": 3, "3": 3,
+             "четверт": 4, "iv": 4, "4": 4}  # fmt: skip
 
 # Words after a 4-digit number that make it an amount, not a year.
 _NOT_YEAR_AFTER = re.compile(
@@ -104,6 +107,11 @@ _DAY_RANGE = re.compile(
 _DAY_MONTH = re.compile(rf"(?P<d>\d{{1,2}})(?:-?(?:го|е|ое))?\s+(?P<m>{_MONTH}){_year_tail('')}")
 _MONTH_RANGE = re.compile(rf"(?P<m1>{_MONTH}){_RANGE_SEP}(?P<m2>{_MONTH}){_year_tail('')}")
 _MONTH_ONLY = re.compile(rf"(?P<m>{_MONTH}){_year_tail('')}")
+_SEASON_ALONE = re.compile(r"(?P<season>весн|лет|осен|зим)(?:ой|ом|ью)(?![а-яё])")
+_DAY_LIST = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:\s*,\s*\d{{1,2}})*\s*(?:,|\sи)\s*(?P<d2>\d{{1,2}})\s+"
+    rf"(?P<m>{_MONTH}){_year_tail('')}"
+)
 _SEASON = re.compile(
     rf"(?P<season>весн|лет|осен|зим)(?:ой|ою|а|у|е|ы|ом|о|ью|ь|и)\s+"
     rf"(?:(?P<rel>{_REL})\s+года?|(?P<y>\d{{4}})(?:\s*(?:года?|г\.))?)(?![а-яё\d])"
@@ -132,6 +140,11 @@ _LEFT_PREP = re.compile(rf"{_PREPOSITION}$")
 _LEFT_RANGE_FROM = re.compile(r"(?<![а-яё])с\s+$")
 _LEFT_MONTH = re.compile(rf"{_PREPOSITION}(?:(?P<part>начал|середин|конц)[аеоуы]\s+)?$")
 _LEFT_REL_YEAR = re.compile(rf"(?:{_PREPOSITION})?(?<![а-яё]){_REL}\s+$")
+_LEFT_YEAR_PART = re.compile(
+    rf"(?:{_PREPOSITION})?(?<![а-яё])(?:(?P<edge>начал|середин|конц)[аеоуы]"
+    r"|(?P<ord>перв|втор|трет|четверт|iv|i{1,3}|[1-4])(?:-?[а-я]{1,3})?\s+"
+    r"(?P<unit>квартал|полугоди|половин)[а-я]*)\s+$"
+)
 _LEFT_NUMBER = re.compile(rf"(?<![а-яё\d])(?P<n>{_NUMBER})\s+$")
 _LEFT_WINDOW = 40
 _NOT_WORD_BEFORE = frozenset("абвгдежзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz")
@@ -391,6 +404,41 @@ def _season(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(begin, match.end(), value, relative=bool(rel), states_year=True)
 
 
+def _season_alone(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    first, last = _SEASON_MONTHS[match.group("season")]
+
+    def build(year: int) -> DateSpan | None:
+        start = _month_span(year - 1 if first > last else year, first)
+        end = _month_span(year, last)
+        return DateSpan(start.start, end.end, "month") if start and end else None
+
+    return _Candidate(ctx.extend(_LEFT_PREP, match.start()), match.end(), build)
+
+
+def _year_part(ctx: _Context, start: int, span: DateSpan | None) -> tuple[int, DateSpan | None]:
+    """Narrow a year to the part named before it: "в конце", "в первом квартале"; else take
+    a preposition before the phrase into it."""
+    part = ctx.left(_LEFT_YEAR_PART, start)
+    if part is None:
+        return ctx.extend(_LEFT_PREP, start), span
+    if span is None or span.start.year != span.end.year:
+        return part.start(), span
+    if part.group("edge"):
+        first, last = _YEAR_EDGE_MONTHS[part.group("edge")]
+    else:
+        n = _ORDINALS[part.group("ord")]
+        size = 3 if part.group("unit") == "квартал" else 6
+        if n * size > 12:
+            return start, span
+        first, last = (n - 1) * size + 1, n * size
+    year = span.start.year
+    return part.start(), DateSpan(
+        date(year, first, 1), date(year, last, _last_day(year, last)), "month"
+    )
+
+
 def _year_range(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.number_starts(match.start()):
         return None
@@ -410,9 +458,7 @@ def _year_marked(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.number_starts(match.start()):
         return None
     start = ctx.extend(_LEFT_REL_YEAR, match.start())  # "текущего 2024 года"
-    if start == match.start():
-        start = ctx.extend(_LEFT_PREP, match.start())
-    span = _year_span(int(match.group("y")))
+    start, span = _year_part(ctx, start, _year_span(int(match.group("y"))))
     return _Candidate(start, match.end(), span, states_year=True)
 
 
@@ -443,7 +489,10 @@ def _rel_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     else:
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
         span = _days(monday, monday + timedelta(days=6))
-    start = ctx.extend(_LEFT_PREP, match.start())
+    if match.group("year"):
+        start, span = _year_part(ctx, match.start(), span)
+    else:
+        start = ctx.extend(_LEFT_PREP, match.start())
     return _Candidate(
         start, match.end(), span, relative=True, states_year=bool(match.group("year"))
     )
@@ -556,6 +605,7 @@ _NUMBER_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_NUMERIC, _iso),
     (_CROSS_MONTH_RANGE, _cross_month_range),
     (_DAY_RANGE, _day_range),
+    (_DAY_LIST, _day_range),
     (_DAY_MONTH, _day_month),
     (_YEAR_RANGE, _year_range),
     (_YEAR_MARKED, _year_marked),
@@ -563,6 +613,7 @@ _NUMBER_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
 )
 _WORD_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_SEASON, _season),
+    (_SEASON_ALONE, _season_alone),
     (_REL_PERIOD, _rel_period),
     (_DAY_WORD, _day_word),
     (_WEEKDAY, _weekday),
