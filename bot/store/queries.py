@@ -1,7 +1,13 @@
-"""Reads behind answers, search and digests (grown by the answers work)."""
+"""Reads behind answers, search and digests.
+
+Every fact row comes back with the columns of the article it was drawn from (ARTICLE_COLUMNS), so
+the search layer can cite it without a second query. Filters that need morphology or fuzzy
+matching (places, titles) stay in Python; the SQL here narrows by ids, dates and FTS.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -10,6 +16,18 @@ from sqlite_utils import Database
 ARTICLE_COLUMNS = (
     "a.id AS article_id, a.file, a.title AS article_title, a.source, a.published, a.url"
 )
+_PARTICIPANTS = (
+    "(SELECT group_concat(p.name, ', ') FROM event_participants ep "
+    " JOIN people p ON p.id = ep.person_id WHERE ep.event_id = e.id) AS participants"
+)
+_EVIDENCE = (
+    "(SELECT s.text FROM sentences s WHERE s.article_id = {alias}.article_id "
+    "AND s.idx = {alias}.sentence) AS evidence"
+)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 class QueriesMixin:
@@ -26,12 +44,349 @@ class QueriesMixin:
         until_iso = (until or date.max).isoformat()
         return list(
             self.db.query(
-                f"SELECT e.*, {ARTICLE_COLUMNS}, "
-                "(SELECT group_concat(p.name, ', ') FROM event_participants ep "
-                " JOIN people p ON p.id = ep.person_id WHERE ep.event_id = e.id) AS participants "
+                f"SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, {_EVIDENCE.format(alias='e')} "
                 "FROM events e JOIN articles a ON a.id = e.article_id "
                 "WHERE e.status = 'upcoming' AND e.start > ? AND e.start <= ? "
                 "AND a.published <= ? ORDER BY e.start, e.id LIMIT ?",
                 [after.isoformat(), until_iso, after.isoformat(), limit],
             )
         )
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def alias_rows(self) -> list[dict[str, Any]]:
+        """Every person with every alias and how often they are mentioned (for the alias index)."""
+        return list(
+            self.db.query(
+                "SELECT p.id AS person_id, p.name, pa.alias, pa.norm, pa.kind, "
+                "(SELECT COUNT(*) FROM person_mentions m WHERE m.person_id = p.id) AS mentions "
+                "FROM people p LEFT JOIN person_aliases pa ON pa.person_id = p.id"
+            )
+        )
+
+    def entity_rows(self) -> list[dict[str, Any]]:
+        """Organisations and places with the surface forms they appear under."""
+        return list(
+            self.db.query(
+                "SELECT e.id, e.kind, e.name, e.norm, group_concat(DISTINCT m.form) AS forms, "
+                "COUNT(m.article_id) AS mentions FROM entities e "
+                "LEFT JOIN entity_mentions m ON m.entity_id = e.id GROUP BY e.id"
+            )
+        )
+
+    def people_by_ids(self, person_ids: Iterable[int]) -> list[dict[str, Any]]:
+        ids = list(person_ids)
+        if not ids:
+            return []
+        return list(self.db.query(f"SELECT * FROM people WHERE id IN ({_marks(ids)})", ids))
+
+    # -- a person -------------------------------------------------------------------------------
+
+    def person_roles(self, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        """Roles as stated, oldest article first, each with its sentence."""
+        return list(
+            self.db.query(
+                f"SELECT r.title, r.sentence, {ARTICLE_COLUMNS}, {_EVIDENCE.format(alias='r')} "
+                "FROM roles r JOIN articles a ON a.id = r.article_id WHERE r.person_id = ? "
+                "ORDER BY a.published, r.article_id, r.sentence LIMIT ?",
+                [person_id, limit],
+            )
+        )
+
+    def person_mention_sentences(
+        self, person_id: int, per_article: int = 2, limit: int = 12
+    ) -> list[dict[str, Any]]:
+        """The first sentences naming a person in each article, newest article first."""
+        return list(
+            self.db.query(
+                f"SELECT * FROM (SELECT m.sentence, s.text, {ARTICLE_COLUMNS}, "
+                "ROW_NUMBER() OVER (PARTITION BY m.article_id ORDER BY m.sentence) AS nth "
+                "FROM person_mentions m JOIN articles a ON a.id = m.article_id "
+                "JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence "
+                "WHERE m.person_id = ?) WHERE nth <= ? "
+                "ORDER BY published DESC, article_id, sentence LIMIT ?",
+                [person_id, per_article, limit],
+            )
+        )
+
+    def related_people(self, person_id: int, limit: int = 8) -> list[dict[str, Any]]:
+        """People named in the same articles, most shared articles first."""
+        return list(
+            self.db.query(
+                "SELECT p.id, p.name, COUNT(DISTINCT o.article_id) AS shared FROM person_mentions m "
+                "JOIN person_mentions o ON o.article_id = m.article_id AND o.person_id != m.person_id "
+                "JOIN people p ON p.id = o.person_id WHERE m.person_id = ? "
+                "GROUP BY p.id ORDER BY shared DESC, p.name LIMIT ?",
+                [person_id, limit],
+            )
+        )
+
+    def articles_mentioning_all(self, person_ids: Sequence[int], limit: int = 500) -> list[int]:
+        """Ids of articles that name every one of the people, newest first."""
+        if not person_ids:
+            return []
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT m.article_id FROM person_mentions m JOIN articles a ON a.id = m.article_id "
+                f"WHERE m.person_id IN ({_marks(person_ids)}) GROUP BY m.article_id "
+                "HAVING COUNT(DISTINCT m.person_id) = ? ORDER BY a.published DESC LIMIT ?",
+                [*person_ids, len(set(person_ids)), limit],
+            )
+        ]
+
+    def person_sentences_in(
+        self, article_ids: Sequence[int], person_ids: Sequence[int]
+    ) -> list[dict[str, Any]]:
+        """Sentences of these articles naming any of these people, with how many they name."""
+        if not article_ids or not person_ids:
+            return []
+        return list(
+            self.db.query(
+                f"SELECT s.idx AS sentence, s.text, {ARTICLE_COLUMNS}, "
+                "COUNT(DISTINCT m.person_id) AS named FROM person_mentions m "
+                "JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence "
+                "JOIN articles a ON a.id = m.article_id "
+                f"WHERE m.article_id IN ({_marks(article_ids)}) "
+                f"AND m.person_id IN ({_marks(person_ids)}) "
+                "GROUP BY s.id ORDER BY a.published DESC, s.article_id, s.idx",
+                [*article_ids, *person_ids],
+            )
+        )
+
+    # -- events and agreements ------------------------------------------------------------------
+
+    def events_where(
+        self,
+        *,
+        person_groups: Sequence[Sequence[int]] = (),
+        span: tuple[date, date] | None = None,
+        article_ids: Sequence[int] | None = None,
+        status: str | None = None,
+        published_by: date | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """Events with someone of every person group taking part, overlapping `span`, in order.
+
+        A group holds the people one typed name may mean. An event with no date of its own
+        counts as happening when its article was published.
+        """
+        where, params = ["1"], []
+        for group in person_groups:
+            ids = list(dict.fromkeys(group))
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = e.id "
+                f"AND ep.person_id IN ({_marks(ids)}))"
+            )
+            params += ids
+        if span:
+            where.append(
+                "COALESCE(e.start, a.published) <= ? AND COALESCE(e.end, a.published) >= ?"
+            )
+            params += [span[1].isoformat(), span[0].isoformat()]
+        if article_ids is not None:
+            if not article_ids:
+                return []
+            where.append(f"e.article_id IN ({_marks(article_ids)})")
+            params += list(article_ids)
+        if status:
+            where.append("e.status = ?")
+            params.append(status)
+        if published_by:
+            where.append("a.published <= ?")
+            params.append(published_by.isoformat())
+        return list(
+            self.db.query(
+                f"SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, {_EVIDENCE.format(alias='e')} "
+                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
+                "ORDER BY COALESCE(e.start, a.published), e.id LIMIT ?",
+                [*params, limit],
+            )
+        )
+
+    def agreements_where(
+        self,
+        *,
+        span: tuple[date, date] | None = None,
+        article_ids: Sequence[int] | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """Agreements dated within `span` (undated ones by their article's date), chronological."""
+        where, params = ["1"], []
+        if span:
+            where.append(
+                "COALESCE(g.start, a.published) <= ? AND COALESCE(g.end, a.published) >= ?"
+            )
+            params += [span[1].isoformat(), span[0].isoformat()]
+        if article_ids is not None:
+            if not article_ids:
+                return []
+            where.append(f"g.article_id IN ({_marks(article_ids)})")
+            params += list(article_ids)
+        return list(
+            self.db.query(
+                f"SELECT g.*, {ARTICLE_COLUMNS}, {_EVIDENCE.format(alias='g')} "
+                f"FROM agreements g JOIN articles a ON a.id = g.article_id "
+                f"WHERE {' AND '.join(where)} "
+                "ORDER BY COALESCE(g.start, a.published), g.id LIMIT ?",
+                [*params, limit],
+            )
+        )
+
+    def facts_at_sentences(
+        self, table: str, pairs: Iterable[tuple[int, int]]
+    ) -> list[dict[str, Any]]:
+        """Events or agreements drawn from these (article_id, sentence) pairs."""
+        if table not in ("events", "agreements"):
+            raise ValueError(table)
+        pairs = list(dict.fromkeys(pairs))
+        if not pairs:
+            return []
+        alias = "e" if table == "events" else "g"
+        extra = f", {_PARTICIPANTS}" if table == "events" else ""
+        keys = " OR ".join(f"({alias}.article_id = ? AND {alias}.sentence = ?)" for _ in pairs)
+        return list(
+            self.db.query(
+                f"SELECT {alias}.*, {ARTICLE_COLUMNS}{extra}, {_EVIDENCE.format(alias=alias)} "
+                f"FROM {table} {alias} JOIN articles a ON a.id = {alias}.article_id WHERE {keys}",
+                [value for pair in pairs for value in pair],
+            )
+        )
+
+    # -- dates and text -------------------------------------------------------------------------
+
+    def date_mentions_where(
+        self,
+        *,
+        span: tuple[date, date] | None = None,
+        after: date | None = None,
+        published_by: date | None = None,
+        article_ids: Sequence[int] | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """Dated sentences: date phrases resolved into `span` (or starting after `after`)."""
+        where, params = ["d.start IS NOT NULL"], []
+        if span:
+            # Only phrases at least as precise as the question: "в этом году" is not an answer to
+            # "16 июня 2025".
+            where.append("d.start >= ? AND d.end <= ?")
+            params += [span[0].isoformat(), span[1].isoformat()]
+        if after:
+            where.append("d.start > ?")
+            params.append(after.isoformat())
+        if published_by:
+            where.append("a.published <= ?")
+            params.append(published_by.isoformat())
+        if article_ids is not None:
+            if not article_ids:
+                return []
+            where.append(f"d.article_id IN ({_marks(article_ids)})")
+            params += list(article_ids)
+        return list(
+            self.db.query(
+                f"SELECT d.text AS phrase, d.start, d.end, d.precision, d.sentence, d.relative, "
+                f"s.text, {ARTICLE_COLUMNS} FROM dates d JOIN articles a ON a.id = d.article_id "
+                "JOIN sentences s ON s.article_id = d.article_id AND s.idx = d.sentence "
+                f"WHERE {' AND '.join(where)} ORDER BY d.start, d.end, d.article_id, d.sentence "
+                "LIMIT ?",
+                [*params, limit],
+            )
+        )
+
+    def dates_at_sentences(self, pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
+        """Resolved date phrases inside these (article_id, sentence) pairs."""
+        pairs = list(dict.fromkeys(pairs))
+        if not pairs:
+            return []
+        keys = " OR ".join("(article_id = ? AND sentence = ?)" for _ in pairs)
+        return list(
+            self.db.query(
+                "SELECT article_id, sentence, text AS phrase, start, end, precision, relative "
+                f"FROM dates WHERE start IS NOT NULL AND ({keys}) ORDER BY id",
+                [value for pair in pairs for value in pair],
+            )
+        )
+
+    def people_at_sentences(self, pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
+        """People named in these (article_id, sentence) pairs, in sentence order."""
+        pairs = list(dict.fromkeys(pairs))
+        if not pairs:
+            return []
+        keys = " OR ".join("(m.article_id = ? AND m.sentence = ?)" for _ in pairs)
+        return list(
+            self.db.query(
+                "SELECT m.article_id, m.sentence, p.id AS person_id, p.name FROM person_mentions m "
+                f"JOIN people p ON p.id = m.person_id WHERE {keys} ORDER BY m.article_id, m.sentence",
+                [value for pair in pairs for value in pair],
+            )
+        )
+
+    def search_sentences(
+        self,
+        match: str,
+        *,
+        limit: int = 50,
+        published_by: date | None = None,
+    ) -> list[dict[str, Any]]:
+        """FTS5 over sentence lemmas, best bm25 first. `match` must already be safely quoted."""
+        where, params = ["sentences_fts MATCH ?"], [match]
+        if published_by:
+            where.append("a.published <= ?")
+            params.append(published_by.isoformat())
+        return list(
+            self.db.query(
+                f"SELECT s.id AS sentence_id, s.idx AS sentence, s.text, s.lemmas, "
+                f"bm25(sentences_fts) AS rank, {ARTICLE_COLUMNS} FROM sentences_fts "
+                "JOIN sentences s ON s.id = sentences_fts.rowid "
+                "JOIN articles a ON a.id = s.article_id "
+                f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?",
+                [*params, limit],
+            )
+        )
+
+    def article_refs(self, article_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Citation columns of these articles, by id."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return {}
+        return {
+            row["article_id"]: row
+            for row in self.db.query(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids)})", ids
+            )
+        }
+
+    def sentence_count(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM sentences").fetchone()[0]
+
+    def _ensure_vocabulary(self) -> None:
+        # In the connection's temp schema: nothing is written to the database file.
+        self.db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentences_fts_vocab "
+            "USING fts5vocab(main, sentences_fts, 'row')"
+        )
+
+    def term_frequency(self, stems: Sequence[str]) -> int:
+        """Sentences holding any word that starts with one of `stems` (an upper bound: summed)."""
+        self._ensure_vocabulary()
+        total = 0
+        for stem in stems:
+            row = self.db.execute(
+                "SELECT COALESCE(SUM(doc), 0) FROM temp.sentences_fts_vocab "
+                "WHERE term >= ? AND term < ?",
+                [stem, stem + "\U0010ffff"],
+            ).fetchone()
+            total += row[0]
+        return total
+
+    def vocabulary_sample(self, limit: int = 5000) -> list[str]:
+        """Frequent lemmas of the corpus (from the FTS index), for "did you mean" suggestions."""
+        self._ensure_vocabulary()
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT term FROM temp.sentences_fts_vocab WHERE length(term) > 3 "
+                "ORDER BY doc DESC LIMIT ?",
+                [limit],
+            )
+        ]

@@ -1,0 +1,816 @@
+"""Query -> Answer: pick what the user asks about and gather the cited facts that answer it.
+
+Structured facts (roles, events, agreements) come first; where extraction found none, the
+sentences the facts would have come from are shown instead (with the dates resolved in them),
+so an answer degrades to evidence, never to nothing or to invention.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from bot.i18n import format_span, tr
+from bot.search import fts
+from bot.search.aliases import AliasIndex, NameMatch, alias_index, fold
+from bot.search.answer import MAX_CITATIONS, Answer, Section
+from bot.search.query import EVENT_TYPE_CUES, RELATED_TYPES, Query, parse_query
+
+log = logging.getLogger(__name__)
+
+SNIPPET = 320
+LONG_SNIPPET = 1000  # document lists are single long sentences; they are the answer itself
+MAX_LINES = 12
+
+DOCUMENT_STEMS = (
+    "соглашени",
+    "меморандум",
+    "протокол",
+    "договор",
+    "декларац",
+    "подписа",
+    "инициатив",
+)
+EVENT_TYPE_RU = {
+    "visit": "визит", "summit": "саммит", "talks": "переговоры", "meeting": "встреча",
+    "forum": "форум", "parade": "парад", "call": "телефонный разговор", "session": "заседание",
+}  # fmt: skip
+EVENT_TYPE_EN = {"talks": "talks", "call": "phone call"}
+
+
+# -- small helpers ---------------------------------------------------------------------------------
+
+
+def snippet(text: str, needles: Iterable[str], width: int = SNIPPET) -> str:
+    """The sentence, or the part of it around the first needle when it is too long."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    folded = fold(text)
+    positions = [folded.find(n) for n in needles if n and folded.find(n) >= 0]
+    center = min(positions) if positions else 0
+    start = max(0, min(center - width // 3, len(text) - width))
+    end = min(len(text), start + width)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > end - 30 else end
+    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def span_label(row: dict[str, Any], lang: str) -> str:
+    if not row.get("start"):
+        return tr(lang, "дата не указана", "date not given")
+    return format_span(row["start"], row.get("end"), row.get("precision") or "day", lang)
+
+
+def event_type_label(kind: str | None, lang: str) -> str:
+    kind = kind or ""
+    return EVENT_TYPE_EN.get(kind, kind) if lang == "en" else EVENT_TYPE_RU.get(kind, kind)
+
+
+def needles_of(words: Iterable[str]) -> list[str]:
+    return [fts.stem(w) for w in words if fts.stem(w)]
+
+
+def person_needles(index: AliasIndex, person_id: int) -> list[str]:
+    """Strings that locate a person in a sentence: surname stems and the full name."""
+    name = index.people[person_id][0]
+    parts = [p for p in fold(name).split() if len(p) >= 2]
+    stems = [p[:-1] if len(p) > 4 else p for p in parts]
+    return [fold(name), *sorted(stems, key=len, reverse=True)]
+
+
+def dates_by_sentence(store: Any, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], list]:
+    found: dict[tuple[int, int], list] = {}
+    for row in store.dates_at_sentences(keys):
+        found.setdefault((row["article_id"], row["sentence"]), []).append(row)
+    return found
+
+
+def dates_lead(rows: list[dict[str, Any]], lang: str) -> str | None:
+    labels = list(dict.fromkeys(span_label(row, lang) for row in rows))
+    return ", ".join(labels[:2]) if labels else None
+
+
+def published_label(row: dict[str, Any], lang: str) -> str:
+    return tr(lang, "статья от ", "article of ") + format_span(
+        row["published"], row["published"], "day", lang
+    )
+
+
+def type_matches(row: dict[str, Any], wanted: set[str]) -> bool:
+    if not wanted:
+        return True
+    kinds = set(wanted)
+    for kind in wanted:
+        kinds |= RELATED_TYPES.get(kind, set())
+    if (row.get("type") or "").lower() in kinds:
+        return True
+    text = fold(f"{row.get('title') or ''} {row.get('evidence') or ''}")
+    return any(cue in text for kind in kinds for cue in EVENT_TYPE_CUES.get(kind, ()))
+
+
+def place_matches(row: dict[str, Any], places: list[str]) -> bool:
+    if not places:
+        return True
+    text = fold(f"{row.get('place') or ''} {row.get('title') or ''} {row.get('evidence') or ''}")
+    return all(_place_stem(place) in text for place in places)
+
+
+def _place_stem(place: str) -> str:
+    place = fold(place)
+    return place[:-1] if len(place) >= 5 else place
+
+
+def topic_matches(row: dict[str, Any], topic: list[str]) -> bool:
+    if not topic:
+        return True
+    text = fold(f"{row.get('title') or ''} {row.get('evidence') or ''}")
+    return all(
+        fts.stem(word)[:-1] in text if len(fts.stem(word)) > 4 else fts.stem(word) in text
+        for word in topic
+    )
+
+
+def in_span(row: dict[str, Any], span) -> bool:
+    if span is None:
+        return True
+    start = row.get("start") or row["published"]
+    end = row.get("end") or start
+    return start <= span.end.isoformat() and end >= span.start.isoformat()
+
+
+# -- lines for facts -----------------------------------------------------------------------------
+
+
+def add_event_line(answer: Answer, section: Section, row: dict[str, Any]) -> bool:
+    lang = answer.lang
+    parts = [row.get("title") or event_type_label(row.get("type"), lang)]
+    if row.get("place"):
+        parts.append(row["place"])
+    text = ", ".join(parts)
+    if row.get("participants"):
+        text += tr(lang, "; участники: ", "; participants: ") + row["participants"]
+    if row.get("status") == "upcoming":
+        text += tr(lang, " (анонс)", " (announced)")
+    added = answer.add_line(section, row, text, lead=span_label(row, lang))
+    if added:
+        answer.results.append(
+            {
+                "type": "event",
+                "id": row.get("id"),
+                "event_type": row.get("type"),
+                "title": row.get("title"),
+                "start": row.get("start"),
+                "end": row.get("end"),
+                "precision": row.get("precision"),
+                "place": row.get("place"),
+                "status": row.get("status"),
+                "participants": row.get("participants"),
+                "article_id": row["article_id"],
+                "evidence": row.get("evidence"),
+            }
+        )
+    return added
+
+
+AGREEMENT_STATUS = {"signed": ("подписано", "signed"), "planned": ("планируется", "planned")}
+
+
+def add_agreement_line(answer: Answer, section: Section, row: dict[str, Any]) -> bool:
+    lang = answer.lang
+    parties = json.loads(row["parties"]) if row.get("parties") else []
+    text = row.get("title") or row.get("type") or ""
+    if row.get("type") and fold(row["type"]) not in fold(text):
+        text = f"{row['type']}: {text}"
+    if parties:
+        text += tr(lang, "; стороны: ", "; parties: ") + ", ".join(parties)
+    status = AGREEMENT_STATUS.get(row.get("status") or "")
+    if status:
+        text += f" ({tr(lang, *status)})"
+    lead = span_label(row, lang) if row.get("start") else published_label(row, lang)
+    added = answer.add_line(section, row, text, lead=lead)
+    if added:
+        answer.results.append(
+            {
+                "type": "agreement",
+                "id": row.get("id"),
+                "agreement_type": row.get("type"),
+                "title": row.get("title"),
+                "parties": parties,
+                "start": row.get("start"),
+                "end": row.get("end"),
+                "status": row.get("status"),
+                "article_id": row["article_id"],
+                "evidence": row.get("evidence"),
+            }
+        )
+    return added
+
+
+def add_sentence_lines(
+    answer: Answer,
+    section: Section,
+    store: Any,
+    rows: list[dict[str, Any]],
+    needles: list[str],
+    *,
+    width: int = SNIPPET,
+    limit: int = 6,
+    per_article: int = 2,
+    date_leads: bool = True,
+) -> int:
+    """Evidence lines: the sentence (or its relevant part), led by the dates resolved in it."""
+    keys = [(row["article_id"], row["sentence"]) for row in rows]
+    dated = dates_by_sentence(store, keys) if date_leads else {}
+    per: dict[int, int] = {}
+    added = 0
+    for row in rows:
+        if added >= limit:
+            break
+        if per.get(row["article_id"], 0) >= per_article:
+            continue
+        key = (row["article_id"], row["sentence"])
+        lead = dates_lead(dated.get(key, []), answer.lang) or published_label(row, answer.lang)
+        if answer.add_line(section, row, snippet(row["text"], needles, width), lead=lead):
+            per[row["article_id"]] = per.get(row["article_id"], 0) + 1
+            added += 1
+            answer.results.append(
+                {
+                    "type": "sentence",
+                    "article_id": row["article_id"],
+                    "sentence": row["sentence"],
+                    "text": row["text"],
+                    "dates": [
+                        {"text": d["phrase"], "start": d["start"], "end": d["end"]}
+                        for d in dated.get(key, [])
+                    ],
+                }
+            )
+    return added
+
+
+# -- the answers -----------------------------------------------------------------------------------
+
+
+def person_answer(store: Any, index: AliasIndex, query: Query, match: NameMatch) -> Answer:
+    lang = query_lang(query)
+    answer = Answer(query.raw, "person", lang)
+    person_id = match.best_id
+    name = index.people[person_id][0]
+    answer.headline = name
+    result: dict[str, Any] = {
+        "type": "person",
+        "id": person_id,
+        "name": name,
+        "roles": [],
+        "events": [],
+    }
+
+    roles = store.person_roles(person_id)
+    section = answer.section(tr(lang, "Должности (как в статьях)", "Roles (as stated)"))
+    seen: set[str] = set()
+    for row in roles:
+        key = fold(row["title"])
+        if key in seen or len(section.lines) >= 5:
+            continue
+        seen.add(key)
+        lead = tr(lang, "на ", "as of ") + format_span(row["published"], None, "day", lang)
+        if answer.add_line(section, row, row["title"], lead=lead):
+            result["roles"].append(
+                {"title": row["title"], "as_of": row["published"], "article_id": row["article_id"]}
+            )
+
+    events = store.events_where(person_groups=[[person_id]], published_by=query.today, limit=40)
+    section = answer.section(tr(lang, "События", "Events"))
+    for row in events:
+        if len(section.lines) >= 8:
+            break
+        if add_event_line(answer, section, row):
+            result["events"].append(answer.results.pop())
+
+    mentions = store.person_mention_sentences(person_id, per_article=1, limit=8)
+    mentions = [m for m in mentions if m["published"] <= query.today.isoformat()]
+    wanted = 2 if (section.lines or roles) else 5
+    if mentions:
+        section = answer.section(tr(lang, "Упоминания", "Mentions"))
+        add_sentence_lines(
+            answer,
+            section,
+            store,
+            mentions,
+            person_needles(index, person_id),
+            limit=wanted,
+            per_article=1,
+        )
+    result["mentions"] = [r for r in answer.results if r.get("type") == "sentence"]
+    answer.results = [result]
+
+    related = [row["name"] for row in store.related_people(person_id, limit=6)]
+    if related:
+        section = answer.section(tr(lang, "Упоминаются вместе с", "Mentioned with"))
+        section.lines.append(_plain_line(", ".join(related)))
+        result["related"] = related
+    others = [n for pid, n in zip(match.person_ids[1:], match.names[1:], strict=True) if n != name][
+        :4
+    ]
+    if others:
+        answer.note = tr(lang, "Также по запросу: ", "Also matching: ") + ", ".join(others)
+    return answer
+
+
+def _plain_line(text: str):
+    from bot.search.answer import Line
+
+    return Line(text=text)
+
+
+def query_lang(query: Query) -> str:
+    return getattr(query, "lang", "ru")
+
+
+def articles_with_people(store: Any, groups: list[list[int]]) -> list[int]:
+    """Articles naming someone from every group (each group: the people one name may mean)."""
+    common: set[int] | None = None
+    for group in groups:
+        found: set[int] = set()
+        for person_id in group[:3]:
+            found |= set(store.articles_mentioning_all([person_id]))
+        common = found if common is None else common & found
+        if not common:
+            return []
+    return sorted(common or ())
+
+
+def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
+    """People plus anything else: every condition (people, place, type, period) must hold."""
+    lang = query_lang(query)
+    groups = [m.person_ids[:3] for m in query.people]
+    names = " + ".join(m.best_name for m in query.people)
+    answer = Answer(query.raw, "combo", lang)
+    span = (query.span.start, query.span.end) if query.span else None
+    articles = articles_with_people(store, groups)
+    title_bits = [names]
+    if query.span_text:
+        title_bits.append(query.span_text)
+    if query.places:
+        title_bits.append(", ".join(query.places))
+
+    if query.asks_documents:
+        answer.headline = tr(lang, "Документы: ", "Documents: ") + "; ".join(title_bits)
+        section = answer.section(None)
+        rows = store.agreements_where(span=span, article_ids=articles, limit=40)
+        rows = [r for r in rows if r["published"] <= query.today.isoformat()]
+        for row in rows[:MAX_LINES]:
+            add_agreement_line(answer, section, row)
+        if section.lines:
+            answer.intent = "agreement"
+            return answer
+    else:
+        answer.headline = "; ".join(title_bits)
+        section = answer.section(None)
+        rows = store.events_where(
+            person_groups=groups, span=span, published_by=query.today, limit=100
+        )
+        rows = [
+            r for r in rows if type_matches(r, query.event_types) and place_matches(r, query.places)
+        ]
+        for row in rows[:MAX_LINES]:
+            add_event_line(answer, section, row)
+        if section.lines:
+            answer.intent = "event" if len(query.people) == 1 and not query.asks_when else "combo"
+            return answer
+
+    # No extracted fact fits: the sentences naming these people, best evidence first.
+    if span:
+        dated = {
+            r["article_id"]
+            for r in store.date_mentions_where(span=span, article_ids=articles, limit=1000)
+        }
+        articles = [
+            a
+            for a, ref in store.article_refs(articles).items()
+            if a in dated or span[0].isoformat() <= ref["published"] <= span[1].isoformat()
+        ]
+    ids = [pid for group in groups for pid in group]
+    rows = store.person_sentences_in(articles[:200], ids)
+    rows = [r for r in rows if r["published"] <= query.today.isoformat()]
+    cue_words = list(query.topic)
+    if query.asks_documents:
+        cue_words += list(DOCUMENT_STEMS)
+    for kind in query.event_types:
+        cue_words += list(EVENT_TYPE_CUES[kind])
+    needles = needles_of(cue_words) + [_place_stem(p) for p in query.places]
+    for row in rows:
+        text = fold(row["text"])
+        row["score"] = row["named"] * 2 + sum(1 for n in needles if n in text)
+    if query.places or query.event_types or query.asks_documents:
+        rows = [r for r in rows if any(n in fold(r["text"]) for n in needles)]
+    rows.sort(key=lambda r: (-r["score"], r["published"], r["sentence"]))
+    best = rows[:1]
+    if best and len(groups) > 1:
+        rows = [r for r in rows if r["named"] >= min(len(groups), best[0]["named"])]
+    if rows:
+        section.title = tr(lang, "Из статей", "From the articles")
+        person_stems = [n for group in groups for n in person_needles(index, group[0])[1:]]
+        width = LONG_SNIPPET if query.asks_documents else SNIPPET
+        add_sentence_lines(
+            answer, section, store, rows, needles + person_stems, width=width, limit=6
+        )
+    return answer
+
+
+def agreements_answer(store: Any, query: Query) -> Answer:
+    lang = query_lang(query)
+    answer = Answer(query.raw, "agreement", lang)
+    span = (query.span.start, query.span.end) if query.span else None
+    answer.headline = tr(lang, "Документы и соглашения", "Documents and agreements")
+    if query.span_text:
+        answer.headline += f": {query.span_text}"
+    section = answer.section(None)
+    topic = [w for w in query.topic if not _is_document_word(w)]
+    if topic:
+        hits = fts.search(store, [[w] for w in query.topic], limit=40, published_by=query.today)
+        rows = store.facts_at_sentences("agreements", [h.key for h in hits])
+        rows = [r for r in rows if in_span(r, query.span)]
+        order = {h.key: i for i, h in enumerate(hits)}
+        rows.sort(key=lambda r: order.get((r["article_id"], r["sentence"]), 999))
+    else:
+        rows = store.agreements_where(span=span, limit=60)
+        rows = [r for r in rows if r["published"] <= query.today.isoformat()]
+    for row in rows[:MAX_LINES]:
+        add_agreement_line(answer, section, row)
+    if section.lines:
+        return answer
+    # No extracted agreements: sentences about signing, in the period and on the topic.
+    groups = [[w] for w in topic] + [list(DOCUMENT_STEMS)]
+    hits = fts.search(store, groups, limit=60, published_by=query.today)
+    hits = [h for h in hits if h.matched == len(groups) or not topic]
+    rows = _sentences_in_span(store, [h.row for h in hits], query.span)
+    section.title = tr(lang, "Из статей", "From the articles")
+    add_sentence_lines(
+        answer,
+        section,
+        store,
+        rows,
+        needles_of(topic) + list(DOCUMENT_STEMS),
+        width=LONG_SNIPPET,
+        limit=5,
+    )
+    return answer
+
+
+def _is_document_word(word: str) -> bool:
+    return any(fold(word).startswith(stem) for stem in (*DOCUMENT_STEMS, "документ"))
+
+
+def _sentences_in_span(store: Any, rows: list[dict[str, Any]], span) -> list[dict[str, Any]]:
+    """Sentences dated in the period, or from articles published in it."""
+    if span is None:
+        return rows
+    dated = dates_by_sentence(store, [(r["article_id"], r["sentence"]) for r in rows])
+    lo, hi = span.start.isoformat(), span.end.isoformat()
+    kept = []
+    for row in rows:
+        own = dated.get((row["article_id"], row["sentence"]), [])
+        if own:
+            if any(d["start"] <= hi and d["end"] >= lo for d in own):
+                kept.append(row)
+        elif lo <= row["published"] <= hi:
+            kept.append(row)
+    return kept
+
+
+def period_answer(store: Any, query: Query) -> Answer:
+    """Everything dated in a period: events, agreements and dated sentences, chronologically."""
+    lang = query_lang(query)
+    span = query.span
+    answer = Answer(query.raw, "date", lang)
+    answer.headline = tr(lang, "Период: ", "Period: ") + format_span(
+        span.start, span.end, span.precision, lang
+    )
+    bounds = (span.start, span.end)
+    items: list[tuple[str, int, str, dict[str, Any]]] = []
+    taken: set[tuple[int, int]] = set()
+    for row in store.events_where(span=bounds, published_by=query.today, limit=30):
+        items.append((row.get("start") or row["published"], 0, "event", row))
+        taken.add((row["article_id"], row["sentence"]))
+    for row in store.agreements_where(span=bounds, limit=30):
+        if row["published"] <= query.today.isoformat():
+            items.append((row.get("start") or row["published"], 1, "agreement", row))
+            taken.add((row["article_id"], row["sentence"]))
+    mentions = store.date_mentions_where(span=bounds, published_by=query.today, limit=60)
+    for row in mentions:
+        key = (row["article_id"], row["sentence"])
+        if key not in taken:
+            taken.add(key)
+            items.append((row["start"], 2, "sentence", row))
+    items.sort(key=lambda item: (item[0], item[1]))
+    section = answer.section(None)
+    for _, _, kind, row in items:
+        if len(section.lines) >= MAX_LINES:
+            break
+        if kind == "event":
+            add_event_line(answer, section, row)
+        elif kind == "agreement":
+            add_agreement_line(answer, section, row)
+        else:
+            lead = span_label(row, lang)
+            if answer.add_line(
+                section, row, snippet(row["text"], [fold(row["phrase"])]), lead=lead
+            ):
+                answer.results.append(
+                    {"type": "sentence", "article_id": row["article_id"], "sentence": row["sentence"],
+                     "text": row["text"], "dates": [{"text": row["phrase"], "start": row["start"], "end": row["end"]}]}
+                )  # fmt: skip
+    return answer
+
+
+def upcoming_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
+    """Announced events after today, soonest first, from articles published by today."""
+    lang = query_lang(query)
+    today = query.today
+    answer = Answer(query.raw, "upcoming", lang)
+    answer.headline = (
+        tr(lang, "Предстоящие события (на ", "Upcoming events (as of ")
+        + format_span(today, today, "day", lang)
+        + ")"
+    )
+    person_ids = {pid for m in query.people for pid in m.person_ids[:3]}
+    events = store.upcoming_events(today, limit=60)
+    if person_ids:
+        allowed = set(articles_with_people(store, [m.person_ids[:3] for m in query.people]))
+        events = [e for e in events if e["article_id"] in allowed]
+    events = [
+        e for e in events if place_matches(e, query.places) and type_matches(e, query.event_types)
+    ]
+    items: list[tuple[str, int, str, dict[str, Any]]] = [
+        (e["start"], 0, "event", e) for e in events
+    ]
+    taken = {(e["article_id"], e["sentence"]) for e in events}
+    mentions = store.date_mentions_where(after=today, published_by=today, limit=100)
+    if person_ids:
+        mentions = [m for m in mentions if m["article_id"] in allowed]
+    for row in mentions:
+        key = (row["article_id"], row["sentence"])
+        if key in taken or not _about_an_event(row):
+            continue
+        taken.add(key)
+        items.append((row["start"], 1, "sentence", row))
+    items.sort(key=lambda item: (item[0], item[1]))
+    section = answer.section(None)
+    for _, _, kind, row in items:
+        if len(section.lines) >= MAX_LINES:
+            break
+        if kind == "event":
+            add_event_line(answer, section, row)
+        elif answer.add_line(
+            section, row, snippet(row["text"], [fold(row["phrase"])]), lead=span_label(row, lang)
+        ):
+            answer.results.append(
+                {"type": "sentence", "article_id": row["article_id"], "sentence": row["sentence"],
+                 "text": row["text"], "dates": [{"text": row["phrase"], "start": row["start"], "end": row["end"]}]}
+            )  # fmt: skip
+    if answer.is_empty:
+        answer.note = tr(
+            lang,
+            "Анонсированных событий после этой даты в статьях нет.",
+            "No events announced after this date in the articles.",
+        )
+    return answer
+
+
+def _about_an_event(row: dict[str, Any]) -> bool:
+    """A future date in a sentence that names some kind of event (not "в следующем году рост")."""
+    text = fold(row["text"])
+    return (
+        any(cue in text for cues in EVENT_TYPE_CUES.values() for cue in cues if len(cue) > 3)
+        or any(stem in text for stem in DOCUMENT_STEMS)
+        or row.get("precision") == "day"
+    )
+
+
+def topic_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
+    """Free text: matching sentences; facts drawn from them (events, agreements) shown first."""
+    lang = query_lang(query)
+    answer = Answer(query.raw, "fulltext", lang)
+    words = query.topic + [
+        _place_lemma(p) for p in query.places if _place_lemma(p) not in query.topic
+    ]
+    hits = fts.search(store, [[w] for w in words], limit=40, published_by=query.today)
+    rows = _sentences_in_span(store, [h.row for h in hits], query.span)
+    answer.headline = (
+        tr(lang, "По запросу «", "Results for “")
+        + " ".join(query.topic_words or query.words)[:80]
+        + tr(lang, "»", "”")
+    )
+    if not rows:
+        return answer
+    keys = [(r["article_id"], r["sentence"]) for r in rows[:20]]
+    agreements = store.facts_at_sentences("agreements", keys)
+    events = [
+        e for e in store.facts_at_sentences("events", keys) if type_matches(e, query.event_types)
+    ]
+    if agreements and (query.asks_documents or not events):
+        answer.intent = "agreement"
+        section = answer.section(tr(lang, "Документы", "Documents"))
+        for row in agreements[:6]:
+            add_agreement_line(answer, section, row)
+    if events:
+        if answer.intent == "fulltext":
+            answer.intent = "event"
+        section = answer.section(tr(lang, "События", "Events"))
+        for row in sorted(events, key=lambda e: e.get("start") or e["published"])[:6]:
+            add_event_line(answer, section, row)
+    section = answer.section(tr(lang, "Из статей", "From the articles"))
+    width = LONG_SNIPPET if query.asks_documents else SNIPPET
+    add_sentence_lines(answer, section, store, rows, needles_of(words), width=width, limit=6)
+    if query.asks_who:
+        people = store.people_at_sentences(keys[:3])
+        names = list(dict.fromkeys(p["name"] for p in people))
+        if names:
+            who = answer.section(tr(lang, "Названы в этих фрагментах", "Named in these passages"))
+            who.lines.append(_plain_line(", ".join(names[:20])))
+            answer.results.append({"type": "people", "names": names})
+    return answer
+
+
+def _place_lemma(place: str) -> str:
+    from bot.nlp import lemma
+
+    return lemma(place)
+
+
+def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
+    """An event by type/place/period ("саммит ШОС в Астане", "парад 2015")."""
+    lang = query_lang(query)
+    answer = Answer(query.raw, "event", lang)
+    span = (query.span.start, query.span.end) if query.span else None
+    rows = store.events_where(span=span, published_by=query.today, limit=300)
+    content = [
+        w
+        for w in query.topic
+        if not any(w.startswith(c) for cues in EVENT_TYPE_CUES.values() for c in cues)
+    ]
+    rows = [
+        r
+        for r in rows
+        if type_matches(r, query.event_types)
+        and place_matches(r, query.places)
+        and topic_matches(r, content)
+    ]
+    if rows:
+        answer.headline = " ".join(query.words)[:80]
+        section = answer.section(None)
+        for row in rows[:MAX_LINES]:
+            add_event_line(answer, section, row)
+        return answer
+    return topic_answer(store, index, query)
+
+
+def nothing_found(store: Any, index: AliasIndex, query: Query, lang: str) -> Answer:
+    answer = Answer(query.raw, "none", lang)
+    shown = " ".join(query.words)[:100] or query.raw.strip()[:100]
+    answer.headline = tr(
+        lang, f"Ничего не найдено по запросу «{shown}».", f"Nothing found for “{shown}”."
+    )
+    answer.suggestions = suggestions_for(store, index, query)
+    if answer.suggestions:
+        answer.note = tr(lang, "Возможно, вы имели в виду: ", "Did you mean: ") + ", ".join(
+            answer.suggestions
+        )
+    return answer
+
+
+def suggestions_for(store: Any, index: AliasIndex, query: Query, limit: int = 5) -> list[str]:
+    """Closest people and corpus words to what was typed."""
+    from rapidfuzz import fuzz, process
+
+    found: list[str] = []
+    words = [w for w in query.words if len(w) >= 3][:6]
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            found += index.closest_names(" ".join(words[start : start + size]), limit=3)
+    vocabulary = vocabulary_of(store)
+    for word in [w for w in query.topic if len(w) >= 4][:6]:
+        for term, _score, _ in process.extract(
+            fold(word), vocabulary, scorer=fuzz.ratio, score_cutoff=75, limit=2
+        ):
+            if term != fold(word):
+                found.append(term)
+    return list(dict.fromkeys(found))[:limit]
+
+
+_vocabularies: dict[int, tuple[Any, list[str]]] = {}
+
+
+def vocabulary_of(store: Any) -> list[str]:
+    version = store.data_version
+    cached = _vocabularies.get(id(store))
+    if cached and cached[0] == version:
+        return cached[1]
+    words = store.vocabulary_sample()
+    _vocabularies[id(store)] = (version, words)
+    return words
+
+
+def help_answer(query: Query, lang: str) -> Answer:
+    answer = Answer(query.raw, "empty", lang)
+    answer.headline = tr(
+        lang,
+        "Задайте вопрос: имя («Ван И», «Tokayev»), дату или период («май 2024»), событие "
+        "(«саммит ШОС в Астане»), документ («соглашения 2023 года») или «что предстоит?».",
+        "Ask about a person (“Wang Yi”), a date or period (“May 2024”), an event "
+        "(“SCO summit in Astana”), a document (“agreements of 2023”) or “what is upcoming?”.",
+    )
+    return answer
+
+
+# -- the entry point ---------------------------------------------------------------------------------
+
+
+def build_answer(store: Any, text: str, today: date, lang: str = "ru") -> Answer:
+    index = alias_index(store)
+    query = parse_query(text or "", today, index)
+    query.lang = lang  # type: ignore[attr-defined]
+    if query.empty and not query.span:
+        return help_answer(query, lang)
+
+    for builder in plan(query):
+        answer = builder(store, index, query)
+        if not answer.is_empty:
+            answer.suggestions = answer.suggestions or []
+            return answer
+    return nothing_found(store, index, query, lang)
+
+
+def plan(query: Query):
+    """Builders to try in order: the most specific reading of the question first."""
+    steps = []
+    only_person = (
+        len(query.people) == 1
+        and not (
+            query.span or query.event_types or query.asks_documents or query.places or query.topic
+        )
+        and not query.asks_upcoming
+    )
+    if query.asks_upcoming:
+        steps.append(upcoming_answer)
+    if only_person:
+        steps.append(lambda s, i, q: person_answer(s, i, q, q.people[0]))
+    elif query.people:
+        steps.append(combo_answer)
+    if query.asks_documents and not query.people:
+        steps.append(lambda s, i, q: agreements_answer(s, q))
+    if (
+        query.span
+        and not query.topic
+        and not query.people
+        and not query.event_types
+        and not query.asks_documents
+    ):
+        steps.append(lambda s, i, q: period_answer(s, q))
+    if query.event_types or query.places:
+        steps.append(event_answer)
+    if query.topic:
+        steps.append(topic_answer)
+    if query.span and (query.topic or query.event_types or query.asks_documents):
+        steps.append(lambda s, i, q: period_answer(s, q))
+    if query.people and not only_person:
+        # The combination has nothing: say who the first person is rather than nothing.
+        steps.append(lambda s, i, q: _relaxed_person(s, i, q))
+    return steps
+
+
+def _relaxed_person(store: Any, index: AliasIndex, query: Query) -> Answer:
+    answer = person_answer(store, index, query, query.people[0])
+    answer.note = tr(
+        query_lang(query),
+        "Точного совпадения по всем условиям нет; вот что известно о человеке.",
+        "Nothing matches every condition; here is what is known about the person.",
+    ) + (f" {answer.note}" if answer.note else "")
+    return answer
+
+
+def safe_build_answer(store: Any, text: str, today: date, lang: str = "ru") -> Answer:
+    """Never raise at the user: a failure is logged and answered plainly."""
+    try:
+        return build_answer(store, text, today, lang)
+    except Exception:
+        log.exception("answer failed for %r", text[:200] if isinstance(text, str) else text)
+        answer = Answer(str(text)[:200], "none", lang)
+        answer.headline = tr(
+            lang,
+            "Не удалось обработать запрос, попробуйте иначе.",
+            "Could not process the question; try rephrasing it.",
+        )
+        return answer
+
+
+__all__ = ["MAX_CITATIONS", "build_answer", "safe_build_answer"]

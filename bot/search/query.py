@@ -1,0 +1,242 @@
+"""A user's message -> what they ask about: people, places, a period, a kind of fact, topic words.
+
+Intent must not hinge on exact phrasing, so cues are matched on word stems and pymorphy lemmas
+("подписали", "подписание", "signed" all mean documents), and whatever is not a cue, a name, a
+place or a date becomes topic words for full-text search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.models import DateSpan
+from bot.nlp import lemma, morph, tokens
+from bot.search.aliases import AliasIndex, NameMatch
+
+MAX_WORDS = 40  # a 5,000-character message is searched by its first words, not all of them
+
+# Cue stems, matched against the folded word and its lemma.
+WHEN_CUES = ("когда", "дата", "числ", "when", "date")
+WHO_CUES = ("кто", "who", "участник", "участвова", "участи")
+PERSON_CUES = ("такой", "такая", "какой-то")
+DOCUMENT_CUES = (
+    "документ", "соглашени", "меморандум", "протокол", "договор", "декларац", "подписа",
+    "подписыва", "подписан", "инициатив", "заявлени", "конвенц", "agreement", "treaty",
+    "memorand", "sign", "document", "declaration",
+)  # fmt: skip
+UPCOMING_CUES = (
+    "предстоя", "ближайш", "будущ", "скоро", "грядущ", "запланир", "планиру", "upcoming",
+    "coming", "soon", "next", "анонс",
+)  # fmt: skip
+# Event types (as the events extractor writes them) and the stems that ask for them.
+EVENT_TYPE_CUES: dict[str, tuple[str, ...]] = {
+    "visit": ("визит", "посет", "посещ", "приезд", "прибы", "прибуд", "visit"),
+    "summit": ("саммит", "summit"),
+    "talks": ("переговор", "talks", "negotiat"),
+    "meeting": ("встреч", "встрет", "meeting", "met", "meet"),
+    "forum": ("форум", "forum"),
+    "parade": ("парад", "parade"),
+    "call": ("звон", "телефон", "call"),
+    "session": ("заседани", "совещани", "session"),
+}
+# Types close enough that asking for one should find the other.
+RELATED_TYPES = {"talks": {"meeting"}, "meeting": {"talks"}, "session": {"meeting", "summit"}}
+
+_NOISE_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"}
+_NOISE_LEMMAS = {
+    "что", "какой", "быть", "весь", "это", "который", "мочь", "про", "о", "об", "рассказать",
+    "расскать", "показать", "найти", "информация", "новость", "там", "the", "a", "an", "of", "in",
+    "on", "and", "about", "what", "is", "was", "with", "by", "for", "to", "год", "году", "года",
+    "свой", "его", "их", "она", "он", "они", "мне", "пожалуйста", "please", "tell", "me", "show",
+}  # fmt: skip
+
+
+@dataclass
+class Query:
+    """Everything the answer builders need to know about one message."""
+
+    raw: str
+    today: date
+    words: list[str] = field(default_factory=list)
+    people: list[NameMatch] = field(default_factory=list)  # one per name in the message
+    places: list[str] = field(default_factory=list)  # folded place names
+    orgs: list[str] = field(default_factory=list)
+    span: DateSpan | None = None
+    span_text: str | None = None
+    event_types: set[str] = field(default_factory=set)
+    asks_when: bool = False
+    asks_who: bool = False
+    asks_person: bool = False
+    asks_documents: bool = False
+    asks_upcoming: bool = False
+    topic: list[str] = field(default_factory=list)  # lemmas left for full-text search
+    topic_words: list[str] = field(default_factory=list)  # the same, as typed (for suggestions)
+
+    @property
+    def empty(self) -> bool:
+        return not self.words
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(
+            self.span or self.event_types or self.asks_documents or self.places or self.topic
+        )
+
+
+def _has_cue(word: str, word_lemma: str, cues: tuple[str, ...]) -> bool:
+    return any(word.startswith(cue) or word_lemma.startswith(cue) for cue in cues)
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def resolve_query_dates(text: str, today: date) -> list[tuple[int, int, str, DateSpan]]:
+    """Date phrases in the message, bare years included ("2015")."""
+    try:
+        from bot.extraction.dates import resolve_dates
+
+        hits = resolve_dates(text, today, bare_years=True)
+        return [(start, end, phrase, span) for start, end, phrase, span, _ in hits]
+    except Exception:  # extraction is optional here: fall back to the small parser
+        return fallback_dates(text)
+
+
+_MONTHS = (
+    "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
+    "ноябр", "декабр",
+)  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(
+    r"(?:(?P<day>\d{1,2})\s+)?(?P<month>[а-яё]+)\s+(?P<year>(?:19|20)\d{2})", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _month_number(word: str) -> int | None:
+    word = _fold(word)
+    for number, stem in enumerate(_MONTHS, start=1):
+        if word.startswith(stem) and (stem != "ма" or word in ("май", "мая", "мае")):
+            return number
+    return None
+
+
+def fallback_dates(text: str) -> list[tuple[int, int, str, DateSpan]]:
+    """ "16 июня 2025", "мае 2024", "2015": enough for questions when extraction is absent."""
+    import calendar
+
+    found: list[tuple[int, int, str, DateSpan]] = []
+    taken: list[range] = []
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        month = _month_number(match["month"])
+        if month is None:
+            continue
+        year = int(match["year"])
+        if match["day"]:
+            try:
+                day = date(year, month, int(match["day"]))
+            except ValueError:
+                continue
+            span = DateSpan(day, day, "day")
+        else:
+            last = calendar.monthrange(year, month)[1]
+            span = DateSpan(date(year, month, 1), date(year, month, last), "month")
+        found.append((match.start(), match.end(), match.group(), span))
+        taken.append(range(match.start(), match.end()))
+    for match in _YEAR.finditer(text):
+        if any(match.start() in r for r in taken):
+            continue
+        year = int(match.group())
+        found.append(
+            (
+                match.start(),
+                match.end(),
+                match.group(),
+                DateSpan(date(year, 1, 1), date(year, 12, 31), "year"),
+            )
+        )
+    return sorted(found, key=lambda hit: hit[0])
+
+
+def _is_noise(word: str, word_lemma: str) -> bool:
+    if word_lemma in _NOISE_LEMMAS or word in _NOISE_LEMMAS:
+        return True
+    if not any("а" <= ch <= "я" for ch in word):
+        return len(word) < 2
+    tag = morph().parse(word)[0].tag
+    return tag.POS in _NOISE_POS
+
+
+def parse_query(text: str, today: date, names: AliasIndex) -> Query:
+    """Read one message: names first (they may look like anything), then dates, cues, topic."""
+    text = text[:2000]
+    query = Query(raw=text, today=today)
+    dates = resolve_query_dates(text, today)
+    if dates:
+        _start, _end, phrase, span = dates[0]
+        for _, _, extra_phrase, extra in dates[1:]:
+            span = DateSpan(min(span.start, extra.start), max(span.end, extra.end), span.precision)
+            phrase = f"{phrase}, {extra_phrase}"
+        query.span, query.span_text = span, phrase
+    date_ranges = [range(start, end) for start, end, _, _ in dates]
+
+    spans = [(m.start(), m.group()) for m in _word_matches(text)]
+    spans = [(pos, w) for pos, w in spans if not any(pos in r for r in date_ranges)]
+    words = [w for _, w in spans][:MAX_WORDS]
+    query.words = words
+    if not words and not query.span:
+        return query
+
+    people, used = names.find_people_in(words)
+    query.people = people
+    for index, word in enumerate(words):
+        if index in used:
+            continue
+        folded = _fold(word)
+        word_lemma = lemma(word)
+        place = names.match_place(folded, word_lemma)
+        if place is not None:
+            (query.places if place[0] == "place" else query.orgs).append(place[1])
+            if place[0] == "org":
+                query.topic.append(word_lemma)
+                query.topic_words.append(word)
+            continue
+        cue = False
+        if _has_cue(folded, word_lemma, WHEN_CUES):
+            query.asks_when = cue = True
+        if _has_cue(folded, word_lemma, WHO_CUES):
+            query.asks_who = cue = True
+        if folded in PERSON_CUES:
+            query.asks_person = cue = True
+        if _has_cue(folded, word_lemma, UPCOMING_CUES):
+            query.asks_upcoming = cue = True
+        for event_type, cues in EVENT_TYPE_CUES.items():
+            if _has_cue(folded, word_lemma, cues):
+                query.event_types.add(event_type)
+                query.topic.append(word_lemma)  # also a search word: "саммит" is a topic
+                query.topic_words.append(word)
+                cue = True
+        if _has_cue(folded, word_lemma, DOCUMENT_CUES):
+            query.asks_documents = True
+            if not folded.startswith("подпис") and not folded.startswith("sign"):
+                query.topic.append(word_lemma)
+                query.topic_words.append(word)
+            cue = True
+        if cue or _is_noise(folded, word_lemma) or folded.isdigit():
+            continue
+        query.topic.append(word_lemma)
+        query.topic_words.append(word)
+    query.topic = list(dict.fromkeys(query.topic))
+    return query
+
+
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-.][A-Za-zА-Яа-яЁё0-9]+)*")
+
+
+def _word_matches(text: str):
+    """Words with their offsets; "К.Токаев" and "Касым-Жомарт" stay whole."""
+    return _WORD.finditer(text)
+
+
+__all__ = ["Query", "fallback_dates", "parse_query", "resolve_query_dates", "tokens"]
