@@ -19,6 +19,7 @@ from bot.nlp import morph
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 _DASHES = {"—", "–", "-"}
 _COORDINATORS = {",", "и"}
+_TITLE_PREPOSITIONS = {"в", "во", "при"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,18 @@ def _is_complement(token: Any) -> bool:
     if is_abbreviation(token.text):
         return True
     return token.pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and _feat(token, "Case") == "Gen"
+
+
+def _is_place_complement(tokens: Sequence[Any], index: int, blocked: set[int]) -> bool:
+    """ "в Казахстане", "при ООН": a preposition with a proper noun, inside a title."""
+    token = tokens[index]
+    if (
+        index < 1
+        or index - 1 in blocked
+        or not (token.pos == "PROPN" or is_abbreviation(token.text))
+    ):
+        return False
+    return tokens[index - 1].text.lower() in _TITLE_PREPOSITIONS
 
 
 def _is_person_noun(token: Any) -> bool:
@@ -124,10 +137,15 @@ def _title_ending_at(
     """
     index = end - 1
     genitive_heads: list[int] = []
-    while index >= 0 and index not in blocked and _is_complement(tokens[index]):
-        if _is_person_noun(tokens[index]):
-            genitive_heads.append(index)
-        index -= 1
+    while index >= 0 and index not in blocked:
+        if _is_complement(tokens[index]):
+            if _is_person_noun(tokens[index]):
+                genitive_heads.append(index)
+            index -= 1
+        elif _is_place_complement(tokens, index, blocked):
+            index -= 2  # "посол Китая в Казахстане": a preposition and its noun
+        else:
+            break
     if index >= 0 and index not in blocked and _is_person_noun(tokens[index]):
         head = index
     elif genitive_heads:
