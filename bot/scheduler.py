@@ -1,0 +1,239 @@
+"""When digests go out: subscriptions in SQLite, an APScheduler tick, and the delivery log.
+
+The schedule is not kept in APScheduler's memory but derived from the subscriptions table on every
+tick (once a minute): each subscription's latest due time ("slot") is computed in its own timezone,
+and a slot that is due, within the grace window and not yet claimed in the delivery log is sent.
+That one rule covers normal operation, a restart (the missed slot is still within grace, so it goes
+out once on start-up) and a change of schedule, and the log's (chat, slot) key makes doubling
+impossible. Deliveries a killed process left pending are resumed on start-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.delivery import Deliverer, DeliveryReport, Outgoing
+from bot.digest import Digest, build_digest
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEZONE = "Asia/Almaty"
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def zone(name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def latest_slot(subscription: dict[str, Any], now: datetime) -> datetime:
+    """The most recent time at or before `now` this subscription's digest was due (UTC)."""
+    tz = zone(subscription.get("timezone"))
+    hour, minute = (int(part) for part in (subscription.get("time") or "08:00").split(":"))
+    local_now = now.astimezone(tz)
+    due = datetime.combine(local_now.date(), datetime.min.time(), tz).replace(
+        hour=hour, minute=minute
+    )
+    if subscription.get("frequency") == "weekly":
+        due -= timedelta(days=(due.weekday() - int(subscription.get("weekday") or 0)) % 7)
+        if due > local_now:
+            due -= timedelta(days=7)
+    elif due > local_now:
+        due -= timedelta(days=1)
+    return due.astimezone(UTC)
+
+
+def slot_key(slot: datetime) -> str:
+    return slot.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def is_due(subscription: dict[str, Any], slot: datetime, now: datetime, grace: timedelta) -> bool:
+    """Due unless too old, already delivered, or earlier than the schedule that set it."""
+    if now - slot > grace:
+        return False
+    key = slot_key(slot)
+    if (subscription.get("last_digest_at") or "") >= key:
+        return False
+    start = subscription.get("schedule_from") or subscription.get("created_at") or ""
+    return start <= key
+
+
+def local_date(subscription: dict[str, Any], at: datetime) -> date:
+    return at.astimezone(zone(subscription.get("timezone"))).date()
+
+
+class DigestScheduler:
+    """Owns the digest tick and the process's one `Deliverer` (so limits are global)."""
+
+    def __init__(
+        self,
+        bot: Any,
+        store: Store,
+        settings: Any,
+        *,
+        deliverer: Deliverer | None = None,
+        clock: Clock = utc_now,
+        tick_seconds: float = 60.0,
+    ) -> None:
+        self.bot = bot
+        self.store = store
+        self.settings = settings
+        self.deliverer = deliverer or Deliverer.from_settings(bot, store, settings)
+        self.clock = clock
+        self.tick_seconds = tick_seconds
+        self.grace = timedelta(hours=getattr(settings, "digest_grace_hours", 6.0))
+        self.reports: list[DeliveryReport] = []
+        self._scheduler: AsyncIOScheduler | None = None
+        self._fanouts: set[asyncio.Task] = set()
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Resume what a previous process left, then tick (at once, then every minute)."""
+        in_doubt = self.store.settle_in_doubt()
+        if in_doubt:
+            log.warning("%d deliveries were in flight when the last process stopped", in_doubt)
+        self._resume_pending()
+        await self.tick()
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        trigger = (
+            CronTrigger(second=0, timezone=UTC)
+            if self.tick_seconds == 60
+            else IntervalTrigger(seconds=self.tick_seconds, timezone=UTC)
+        )
+        self._scheduler.add_job(
+            self.tick,
+            trigger,
+            id="digest-tick",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=int(self.grace.total_seconds()),
+        )
+        self._scheduler.start()
+
+    async def shutdown(self) -> None:
+        """Stop ticking and cancel fan-outs; the delivery log lets the next start finish them."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        for task in list(self._fanouts):
+            task.cancel()
+        if self._fanouts:
+            await asyncio.gather(*self._fanouts, return_exceptions=True)
+
+    async def idle(self) -> None:
+        """Wait until every fan-out started so far has finished (tests, graceful stops)."""
+        while self._fanouts:
+            await asyncio.gather(*list(self._fanouts), return_exceptions=True)
+
+    # -- the tick ---------------------------------------------------------------------------
+
+    async def tick(self) -> int:
+        """Claim and start sending every digest now due; returns how many were claimed."""
+        now = self.clock()
+        by_slot: dict[str, list[dict[str, Any]]] = {}
+        for sub in self.store.active_subscriptions():
+            slot = latest_slot(sub, now)
+            if is_due(sub, slot, now, self.grace):
+                by_slot.setdefault(slot_key(slot), []).append(sub)
+        claimed_total = 0
+        for slot, subs in sorted(by_slot.items()):
+            claimed = set(self.store.claim_deliveries(slot, [s["chat_id"] for s in subs]))
+            claimed_total += len(claimed)
+            if claimed:
+                self._start_fanout(slot, [s for s in subs if s["chat_id"] in claimed])
+        return claimed_total
+
+    def _resume_pending(self) -> None:
+        """Pending rows of a cut-short fan-out: finish them if still within grace."""
+        now = self.clock()
+        by_slot: dict[str, list[int]] = {}
+        for chat_id, slot in self.store.pending_deliveries():
+            by_slot.setdefault(slot, []).append(chat_id)
+        for slot, chat_ids in sorted(by_slot.items()):
+            if slot.startswith("alert:"):
+                continue  # alerts are sent by whoever added the article, not resumed here
+            try:
+                too_old = now - datetime.fromisoformat(slot) > self.grace
+            except ValueError:
+                too_old = True
+            if too_old:
+                self.store.expire_deliveries(((c, slot) for c in chat_ids), "past grace window")
+                continue
+            subs = [s for c in chat_ids if (s := self.store.subscription(c)) and s["active"]]
+            if subs:
+                log.info("resuming %d pending digests of %s", len(subs), slot)
+                self._start_fanout(slot, subs)
+
+    def _start_fanout(self, slot: str, subs: list[dict[str, Any]]) -> None:
+        task = asyncio.create_task(self._fanout(slot, subs), name=f"digest {slot}")
+        self._fanouts.add(task)
+        task.add_done_callback(self._fanouts.discard)
+
+    async def _fanout(self, slot: str, subs: list[dict[str, Any]]) -> DeliveryReport:
+        report = await self.deliverer.deliver(self._digests(slot, subs))
+        self.reports.append(report)
+        log.info(
+            "digest %s: %d sent, %d blocked, %d failed, %.1f msg/s",
+            slot,
+            report.sent,
+            report.blocked,
+            report.failed,
+            report.rate,
+        )
+        return report
+
+    def _digests(self, slot: str, subs: list[dict[str, Any]]) -> Iterator[Outgoing]:
+        """Each subscriber's digest, built as sending goes; equal ones are built once."""
+        at = datetime.fromisoformat(slot)
+        cache: dict[tuple, list[str]] = {}
+        for sub in subs:
+            follows = tuple(self.store.follows(sub["chat_id"]))
+            key = (
+                local_date(sub, at),
+                sub.get("horizon_days") or 30,
+                sub.get("lang") or "ru",
+                sub.get("last_digest_at"),
+                follows,
+            )
+            if key not in cache:
+                cache[key] = self.build(sub, local_date(sub, at), follows).html_pages()
+            yield Outgoing(sub["chat_id"], slot, cache[key], marks_digest=True)
+
+    # -- on demand --------------------------------------------------------------------------
+
+    def build(self, sub: dict[str, Any], today: date, follows: tuple[str, ...] = ()) -> Digest:
+        return build_digest(
+            self.store,
+            today=today,
+            horizon_days=sub.get("horizon_days") or 30,
+            lang=sub.get("lang") or "ru",
+            since=sub.get("last_digest_at"),
+            follows=follows,
+        )
+
+    def digest_for(self, chat_id: int, lang: str, horizon_days: int = 30) -> Digest:
+        """The chat's digest right now (/digest), with its own settings when subscribed."""
+        sub = self.store.subscription(chat_id) or {
+            "chat_id": chat_id,
+            "timezone": getattr(self.settings, "timezone", DEFAULT_TIMEZONE),
+            "horizon_days": horizon_days,
+        }
+        sub = {**sub, "lang": lang}
+        return self.build(sub, local_date(sub, self.clock()), tuple(self.store.follows(chat_id)))
