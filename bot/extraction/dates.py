@@ -674,22 +674,39 @@ def _scan(ctx: _Context, *, bare_years: bool) -> list[tuple[_Candidate, DateSpan
         if not chosen or candidate.start >= chosen[-1].end:
             chosen.append(candidate)
     resolved: list[tuple[_Candidate, DateSpan]] = []
-    stated_years: dict[int, int] = {}  # sentence -> last year stated in it so far
+    stated: dict[int, tuple[int, int]] = {}  # sentence -> (year stated last, where it ended)
     for candidate in chosen:
         value = candidate.value
         sentence = ctx.sentence_of(candidate.start)
         if callable(value):
-            year = stated_years.get(sentence)
-            if year is not None:
-                value = value(year)
-            else:
-                value = _pick_year(value, ctx.reference, ctx.tense_at(candidate.start))
+            value = _year_from_context(value, candidate.start, stated.get(sentence), ctx)
         if value is None:
             continue
         if candidate.states_year:
-            stated_years[sentence] = value.end.year
+            stated[sentence] = (value.end.year, candidate.end)
         resolved.append((candidate, value))
     return resolved
+
+
+_STATED_YEAR_REACH = 80  # characters: "7 мая 2015 года и 9 мая", not a distant clause
+
+
+def _year_from_context(
+    build: Callable[[int], DateSpan | None],
+    start: int,
+    stated: tuple[int, int] | None,
+    ctx: _Context,
+) -> DateSpan | None:
+    """A year-less date takes a year stated just before it in the same sentence, unless the
+    tense contradicts it ("В 2022 году ... а саммит пройдет 3–4 июля"); else see _pick_year."""
+    tense = ctx.tense_at(start)
+    if stated is not None and start - stated[1] <= _STATED_YEAR_REACH:
+        span = build(stated[0])
+        if span is not None and not (
+            tense == "future" and span.end < ctx.reference - timedelta(days=30)
+        ):
+            return span
+    return _pick_year(build, ctx.reference, tense)
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[А-ЯЁA-Z0-9«\"])|\n")
