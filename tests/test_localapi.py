@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
+import sys
 
 import aiohttp
 import pytest
@@ -20,6 +22,7 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.localapi import LocalBotAPI, validate
+from bot.localapi.chat import run_sandbox
 from bot.localapi.entities import EntityParseError, parse_html
 from bot.localapi.faults import RateLimiter
 
@@ -379,3 +382,55 @@ async def test_wait_for_messages_returns_the_replies_to_the_last_user_message(se
     finally:
         task.cancel()
     assert server.violations == []
+
+
+# ---------------------------------------------------------------- the terminal sandbox
+
+ECHO_BOT = """
+import asyncio, html, os
+from aiogram import Bot, Dispatcher, F
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+dp = Dispatcher()
+again = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Ещё", callback_data="again")]])
+
+@dp.message(F.text)
+async def echo(message):
+    admin = str(message.from_user.id) == os.environ["ADMIN_IDS"]
+    text = f"<b>эхо</b>: {html.escape(message.text)} admin={admin}"
+    await message.answer(text, parse_mode="HTML", reply_markup=again)
+
+@dp.callback_query()
+async def pressed(query):
+    await query.answer("нажато: " + query.data)
+
+async def main():
+    server = TelegramAPIServer.from_base(os.environ["TELEGRAM_API_URL"])
+    bot = Bot(os.environ["BOT_TOKEN"], session=AiohttpSession(api=server))
+    await dp.start_polling(bot)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+async def test_sandbox_chat_talks_to_a_bot_process_and_stops_it(tmp_path):
+    stdin = io.StringIO("привет <друг>\n/press 1\n/press 9\n")
+    out = io.StringIO()
+    status = await run_sandbox(
+        [sys.executable, "-c", ECHO_BOT],
+        user_id=777,
+        stdin=stdin,
+        out=out,
+        reply_timeout=30,
+        bot_log=tmp_path / "bot.log",
+    )
+    transcript = out.getvalue()
+    assert status == 0, transcript
+    assert "bot: эхо: привет <друг> admin=True" in transcript
+    assert "[1] Ещё" in transcript
+    assert "[notice] нажато: again" in transcript
+    assert "(no button '9'; there are 1)" in transcript
+    assert "spec violation" not in transcript
