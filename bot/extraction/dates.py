@@ -26,7 +26,7 @@ from bot.extraction.document import ArticleDoc
 from bot.models import DateMention, DateSpan
 from bot.nlp import lemma, morph
 
-__all__ = ["find_dates", "is_future_sentence", "resolve_dates"]
+__all__ = ["find_dates", "is_future_sentence", "resolve_dates", "sentence_tense"]
 
 Tense = Literal["future", "past"] | None
 DateHit = tuple[int, int, str, DateSpan, bool]
@@ -216,11 +216,13 @@ _FUTURE_LEMMAS = frozenset(
     {
         "предстоящий", "предстоять", "запланировать", "запланированный", "планировать",
         "планироваться", "намеренный", "намерить", "намереваться", "собираться", "ожидаться",
-        "грядущий", "наступающий", "следующий", "будущий", "завтра", "послезавтра",
+        "грядущий", "наступающий", "ближайший", "завтра", "послезавтра",
         "намечать", "намечаться", "наметить", "намеченный",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[А-Яа-яЁё]+")
+# "следующий"/"будущий" point ahead only next to a period ("следующим образом" does not).
+_FUTURE_PERIOD = re.compile(r"(?:следующ|будущ)[а-яё]*\s+(?:год|месяц|недел)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=100_000)
@@ -237,8 +239,10 @@ def _word_tense(word: str) -> Tense:
 
 
 def sentence_tense(text: str) -> Tense:
-    """ "future" if anything in the sentence is announced or upcoming, else "past" if it
-    reports (a past-tense verb), else None (no verb: a headline, a dateline)."""
+    """Future if anything in the sentence is announced or upcoming, else past if a verb
+    reports it, else None (no verb: a headline, a dateline)."""
+    if _FUTURE_PERIOD.search(text):
+        return "future"
     found: Tense = None
     for word in _WORD.findall(text):
         tense = _word_tense(word.lower())
