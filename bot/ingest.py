@@ -246,6 +246,8 @@ def ingest_text(
         prepared = prepare(source)
     except BadInput as error:
         return Outcome("", "error", message=str(error))
+    if twin := store.find_by_hash(prepared.digest):
+        return Outcome(twin["key"], "duplicate", twin["id"])
     prepared.source.key = f"text:{prepared.digest[:16]}"
     outcomes = _save_all(
         store, [prepared], [extract_facts(prepared.text, prepared.meta.published)], added_by

@@ -1,0 +1,231 @@
+"""Ingestion as an operator meets it: the CLI, real files, the real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.ingest import ingest_paths, ingest_text
+from bot.models import ArticleMeta
+from bot.store import open_store
+from bot.store.schema import LATEST, MIGRATIONS
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SEED = "004_b23c6fb3414d21b8.txt"
+
+
+def briefing(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.fixture()
+def seed_dir(tmp_path: Path) -> Path:
+    """A copy of one bundled article with its manifest entry, so tests can change it."""
+    directory = tmp_path / "articles"
+    directory.mkdir()
+    shutil.copy(DATA / SEED, directory / SEED)
+    manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+    manifest["articles"] = [a for a in manifest["articles"] if a["file"] == SEED]
+    (directory / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    return directory
+
+
+def test_cli_ingest_is_idempotent_and_reports(tmp_path: Path, seed_dir: Path) -> None:
+    db = tmp_path / "kb.db"
+    first = briefing("--db", str(db), "ingest", str(seed_dir))
+    assert first.returncode == 0, first.stderr
+    assert "1 added" in first.stdout
+    again = briefing("--db", str(db), "ingest", str(seed_dir))
+    assert "1 unchanged" in again.stdout
+    stats = json.loads(briefing("--db", str(db), "stats", "--json").stdout)
+    assert stats["articles"] == 1
+    assert stats["first_published"] == "2023-12-01"  # from the manifest, not the file
+
+
+def test_changed_text_replaces_article_and_its_facts(tmp_path: Path, seed_dir: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    [first] = ingest_paths(store, [seed_dir])
+    people_before = {row["name"] for row in store.article_facts(first.article_id)["people"]}
+    assert any("Нуртлеу" in name for name in people_before)
+
+    path = seed_dir / SEED
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("Мурат Нуртлеу", "Ержан Ашикбаев")
+        .replace("Нуртлеу", "Ашикбаев"),
+        "utf-8",
+    )
+    [second] = ingest_paths(store, [seed_dir])
+    assert second.status == "replaced"
+    assert second.article_id == first.article_id
+    assert store.count("articles") == 1
+    people_after = {row["name"] for row in store.article_facts(first.article_id)["people"]}
+    assert not any("Нуртлеу" in name for name in people_after)
+    # Nobody else mentions him: he leaves the base with the old version.
+    assert store.db["people"].count_where("name LIKE '%Нуртлеу%'") == 0
+
+
+def test_failed_article_leaves_database_as_it_was(
+    tmp_path: Path, seed_dir: Path, monkeypatch
+) -> None:
+    store = open_store(tmp_path / "kb.db")
+    original = store._insert_facts
+
+    def explode(article_id, facts):
+        original(article_id, facts)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "_insert_facts", explode)
+    [outcome] = ingest_paths(store, [seed_dir])
+    assert outcome.status == "error"
+    for table in ("articles", "sentences", "person_mentions", "people", "dates", "events"):
+        assert store.count(table) == 0, table
+
+
+def test_single_file_flags_and_cp1251(tmp_path: Path) -> None:
+    text = (DATA / SEED).read_text(encoding="utf-8")
+    path = tmp_path / "news.txt"
+    path.write_bytes(text.encode("cp1251"))
+    db = tmp_path / "kb.db"
+    result = briefing(
+        "--db",
+        str(db),
+        "ingest",
+        str(path),
+        "--published",
+        "2023-12-01",
+        "--title",
+        "Встреча в Чэнду",
+        "--source",
+        "KT",
+    )
+    assert result.returncode == 0, result.stderr
+    store = open_store(db)
+    [row] = store.articles_page()
+    assert (row["title"], row["source"], row["published"]) == (
+        "Встреча в Чэнду",
+        "KT",
+        "2023-12-01",
+    )
+    assert "Нуртлеу" in store.article(row["id"])["text"]
+
+
+def test_html_file_is_reduced_to_article_text(tmp_path: Path) -> None:
+    body = (DATA / SEED).read_text(encoding="utf-8").split("\n")
+    html = (
+        "<html><head><title>Сайт</title><script>var x = 1;</script></head><body>"
+        "<nav>Главная | Новости</nav><article><h1>Нуртлеу и Ван И в Чэнду</h1>"
+        + "".join(f"<p>{line}</p>" for line in body)
+        + "<figure><figcaption>Фото: пресс-служба МИД</figcaption></figure>"
+        "</article><footer>© KT</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, "utf-8")
+    store = open_store(tmp_path / "kb.db")
+    [outcome] = ingest_paths(
+        store, [path], ArticleMeta(published=__import__("datetime").date(2023, 12, 1))
+    )
+    article = store.article(outcome.article_id)
+    assert article["title"] == "Нуртлеу и Ван И в Чэнду"
+    for junk in ("var x", "Главная", "пресс-служба МИД", "© KT", "<p>"):
+        assert junk not in article["text"]
+
+
+def test_boilerplate_is_not_article_text(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_paths(store, [DATA])
+    texts = " ".join(row["text"] for row in store.db["articles"].rows)
+    for junk in (
+        "Еще по теме",
+        "Свежее из этой рубрики",
+        "фото пресс-службы",
+        "Ирина Севостьянова, Астана",
+    ):
+        assert junk not in texts
+
+
+def test_bad_inputs_get_clear_errors_and_lose_nothing(tmp_path: Path, seed_dir: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_paths(store, [seed_dir])
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(bytes(range(256)) * 10)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n ")
+    outcomes = ingest_paths(store, [binary, empty, tmp_path / "missing.txt"])
+    assert [o.status for o in outcomes] == ["error", "error", "error"]
+    assert all(o.message for o in outcomes)
+    assert store.count("articles") == 1
+
+
+def test_pasted_duplicate_is_recognised(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    text = (DATA / SEED).read_text(encoding="utf-8")
+    meta = ArticleMeta(published=__import__("datetime").date(2023, 12, 1))
+    first = ingest_text(store, text, meta, added_by=1)
+    again = ingest_text(store, "  " + text.replace("\n", "\n\n") + "\n", meta, added_by=1)
+    assert (first.status, again.status) == ("added", "duplicate")
+    assert again.article_id == first.article_id
+    assert store.count("articles") == 1
+
+
+def test_show_prints_facts_with_their_sentences(tmp_path: Path, seed_dir: Path) -> None:
+    db = tmp_path / "kb.db"
+    briefing("--db", str(db), "ingest", str(seed_dir))
+    shown = briefing("--db", str(db), "show", SEED.removesuffix(".txt"))
+    assert shown.returncode == 0, shown.stderr
+    assert "People" in shown.stdout and "Нуртлеу" in shown.stdout
+    assert "«" in shown.stdout  # evidence sentences are quoted
+    missing = briefing("--db", str(db), "show", "nope")
+    assert missing.returncode == 1 and "no article" in missing.stderr
+
+
+def test_explicit_db_gets_no_bundled_articles_but_default_does(tmp_path: Path) -> None:
+    explicit = tmp_path / "explicit.db"
+    stats = json.loads(briefing("--db", str(explicit), "stats", "--json").stdout)
+    assert stats["articles"] == 0
+
+    env_db = tmp_path / "default.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "stats", "--json"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "DATABASE_PATH": str(env_db)},
+        cwd=tmp_path,
+        check=False,
+        timeout=300,
+    )
+    assert json.loads(result.stdout)["articles"] == 5
+
+
+def test_migrations_upgrade_an_old_file_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    from sqlite_utils import Database
+
+    db = Database(path)
+    MIGRATIONS[0](db)  # a base written by the first release
+    db.execute("PRAGMA user_version = 1")
+    db["articles"].insert(
+        {"key": "a.txt", "published": "2020-01-01", "content_hash": "h", "text": "старый текст"}
+    )
+    db.conn.commit()
+    db.close()
+
+    store = open_store(path)
+    assert store.version == LATEST
+    assert store.article(1)["text"] == "старый текст"
+    assert "subscriptions" in store.db.table_names()
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == LATEST
