@@ -1,12 +1,628 @@
-"""Visits, summits, talks... (stub: replaced by the events work)."""
+"""Visits, summits, talks, meetings, councils, forums, parades and calls.
+
+Each event word ("переговоры", "посетит", "саммита") is a mention. A mention takes what its own
+sentence says -- the date phrase nearest to it, a place "в Астане", the people named -- and what
+is missing comes from close by: another event of the same sentence, the previous sentence, and
+for the article's reported main story the dateline and its date. Mentions of one event
+("переговоры", "в ходе переговоров", "по завершении переговоров") are then merged, keeping the
+best-dated one's date, type and title.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.extraction.article_context import (
+    ArticleContext,
+    Occurrence,
+    build_context,
+    is_locative,
+    publication_span,
+)
 from bot.extraction.document import ArticleDoc
-from bot.models import DateMention, Entity, Event, Person
+from bot.extraction.phrases import (
+    Tok,
+    capitalize,
+    inflect_name,
+    join_text,
+    nominative,
+    quoted_offsets,
+    quoted_span_end,
+    sentence_tokens,
+)
+from bot.extraction.tense import mention_tense
+from bot.models import DateMention, DateSpan, Entity, Event, EventStatus, Person
+from bot.nlp import morph
+
+__all__ = ["EventMentions", "find_event_mentions", "find_events"]
+
+_SIMPLE_TRIGGERS = {
+    "визит": "visit", "посещение": "visit", "посетить": "visit", "посещать": "visit",
+    "саммит": "summit", "переговоры": "talks", "форум": "forum", "парад": "parade",
+    "конференция": "conference", "встреча": "meeting", "встретиться": "meeting",
+    "встречаться": "meeting", "позвонить": "call", "созвониться": "call",
+}  # fmt: skip
+# Nouns naming the members of a body: "встреча министров", "Совет глав правительств".
+_MEMBER_NOUNS = frozenset(
+    {"министр", "глава", "руководитель", "лидер", "председатель", "президент", "премьер-министр"}
+)
+_SESSION_NOUNS = frozenset({"совет", "заседание", "совещание", "сессия"})
+# Singular only: "форумы ШОС" in a list of achievements is not one event.
+_COUNTABLE = frozenset({"visit", "summit", "forum", "parade", "conference"})
+_FAMILY = {"talks": "talks", "meeting": "talks"}
+_SPECIFIC = frozenset({"summit", "forum", "parade", "council", "conference", "visit"})
+_GROUP_WORDS = frozenset({"глава", "лидер", "сторона", "президент", "председатель", "делегация"})
+_GENERIC_BODY = frozenset({"организация", "объединение", "союз", "сообщество"})
+_PLACE_ADJ_SUFFIXES = ("инский", "нский", "ский")
+_TITLE_WORD = {"talks": "Переговоры", "meeting": "Встреча", "call": "Телефонный разговор"}
+
+# How much a date or place can be trusted, by where it came from.
+_OWN, _SAME_SENTENCE, _NEAR, _LEDE = 4, 3, 2, 1
+_LEAD_SENTENCES = 6  # where a news story reports its news
+
+
+@dataclass(slots=True)
+class _Mention:
+    type: str
+    sentence: int
+    index: int  # token index in its sentence
+    start: int  # character offset of the event word
+    quoted: bool
+    name: str | None = None  # what identifies the event: "шос", "китай центральный азия"
+    np_title: str = ""
+    status: EventStatus = "past"
+    when: DateSpan | None = None
+    date_rank: int = 0
+    place: str | None = None
+    place_rank: int = 0
+    people: list[str] = field(default_factory=list)  # named in its own sentence
+    participants: list[str] = field(default_factory=list)
+    visitor: str | None = None
+    destination: str | None = None  # as written after "в": "Китай", "Астану"
+    sentences: set[int] = field(default_factory=set)
+
+    @property
+    def score(self) -> tuple[int, int, int]:
+        return (self.date_rank, len(self.people) > 0, -self.start)
+
+
+@dataclass(slots=True)
+class EventMentions:
+    """An event and every sentence that mentions it (agreements use it to date documents)."""
+
+    event: Event
+    sentences: set[int]
 
 
 def find_events(
     adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
 ) -> list[Event]:
-    return []
+    return [found.event for found in find_event_mentions(adoc, dates, people, entities)]
+
+
+def find_event_mentions(
+    adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
+) -> list[EventMentions]:
+    tokens = sentence_tokens(adoc)
+    ctx = build_context(adoc, tokens, dates, people, entities)
+    quoted = quoted_offsets(adoc.text)
+    mentions: list[_Mention] = []
+    for index, sentence in enumerate(tokens):
+        found = _sentence_mentions(sentence, index, quoted, ctx)
+        _assign_dates(found, ctx.dates.get(index, []), adoc)
+        mentions.extend(found)
+    _fill_from_context(mentions, tokens, ctx, adoc)
+    merged = _merge(_absorb(mentions))
+    return [EventMentions(_to_event(m, people), m.sentences) for m in merged]
+
+
+# --- finding mentions -------------------------------------------------------------------
+
+
+def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
+    tok = tokens[i]
+    lemma = tok.lemma
+    if tok.pos not in {"NOUN", "PROPN", "VERB"}:
+        return None
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if lemma in _SESSION_NOUNS:
+        is_council = following is not None and (
+            following.lemma in _MEMBER_NOUNS or (lemma != "совет" and following.case == "Gen")
+        )
+        if lemma == "совет" and not tok.capitalized:
+            return None
+        return "council" if is_council else None
+    if lemma == "разговор":
+        previous = tokens[i - 1].lemma if i else ""
+        by_phone = following is not None and following.lemma == "по" and i + 2 < len(tokens)
+        if previous == "телефонный" or (by_phone and tokens[i + 2].lemma == "телефон"):
+            return "call"
+        return None
+    kind = _SIMPLE_TRIGGERS.get(lemma)
+    if kind is None:
+        return None
+    if kind in _COUNTABLE and tok.pos != "VERB" and tok.number == "Plur":
+        return None
+    if kind == "meeting" and tok.pos != "VERB" and _members_follow(tokens, i):
+        return "council"
+    return kind
+
+
+def _members_follow(tokens: Sequence[Tok], i: int) -> bool:
+    """ "встрече министров иностранных дел": a meeting of a body's members."""
+    for tok in tokens[i + 1 : i + 3]:
+        if tok.lemma in _MEMBER_NOUNS and tok.number == "Plur" and tok.case == "Gen":
+            return True
+        if tok.pos != "ADJ":
+            return False
+    return False
+
+
+def _sentence_mentions(
+    tokens: list[Tok], index: int, quoted: list[bool], ctx: ArticleContext
+) -> list[_Mention]:
+    found = []
+    for i, tok in enumerate(tokens):
+        kind = _trigger(tokens, i)
+        if kind is None:
+            continue
+        mention = _Mention(kind, index, i, tok.start, quoted[tok.start], sentences={index})
+        first, last = _noun_phrase(tokens, i)
+        mention.name = _name_key(tokens, i, last, ctx.orgs.get(index, []))
+        mention.np_title = _np_title(tokens, i, first, last, ctx.orgs.get(index, []))
+        tense = mention_tense(tokens, i)
+        mention.status = "upcoming" if tense == "future" else "past"
+        people = ctx.people.get(index, [])
+        mention.people = [person.name for person, _ in people]
+        mention.participants = list(mention.people)
+        _place_from_phrase(mention, tokens, first, last, ctx.places.get(index, []))
+        if kind == "visit":
+            _visit_roles(mention, tokens, i, people, ctx.places.get(index, []))
+        found.append(mention)
+    return found
+
+
+def _noun_phrase(tokens: Sequence[Tok], i: int) -> tuple[int, int]:
+    """[first, last) of the event word's phrase: agreeing adjectives before it, and after it a
+    genitive chain, quoted names and places ("парад на Красной площади в Москве")."""
+    first = i
+    while first > 0 and tokens[first - 1].pos == "ADJ" and tokens[first - 1].is_word:
+        first -= 1
+    last = i + 1
+    while last < len(tokens) and last - i <= 14:
+        tok = tokens[last]
+        if tok.text in {"«", '"', "“"}:
+            last = quoted_span_end(tokens, last)
+        elif tok.case == "Gen" and tok.pos in {"NOUN", "PROPN", "ADJ"} and not _is_date_word(tok):
+            last += 1
+        elif (
+            tok.pos == "ADP"
+            and tok.text.lower() in {"в", "во", "на"}
+            and last + 1 < len(tokens)
+            and _place_phrase_end(tokens, last + 1) > last + 1
+        ):
+            last = _place_phrase_end(tokens, last + 1)
+        else:
+            break
+    return first, last
+
+
+def _is_date_word(tok: Tok) -> bool:
+    return tok.text[:1].isdigit() or tok.lemma in {"год", "месяц", "неделя", "день"}
+
+
+def _place_phrase_end(tokens: Sequence[Tok], j: int) -> int:
+    """End of a capitalised locative phrase starting at `j` ("Красной площади", "Москве")."""
+    start = j
+    while j < len(tokens) and tokens[j].case == "Loc" and tokens[j].pos in {"ADJ", "NOUN", "PROPN"}:
+        j += 1
+    if j > start and tokens[start].capitalized:
+        return j
+    return start
+
+
+def _name_key(tokens: Sequence[Tok], i: int, last: int, orgs: list[Occurrence]) -> str | None:
+    """What tells this event from others of its type: the proper words after the event word,
+    outside the place phrase ("саммит ШОС в Тяньцзине" -> "шос")."""
+    words: list[str] = []
+    in_quotes = False
+    for tok in tokens[i + 1 : last]:
+        if tok.text in {"«", "»", '"', "“", "”"}:
+            in_quotes = not in_quotes if tok.text in {'"'} else tok.text in {"«", "“"}
+            continue
+        if tok.pos == "ADP" and not in_quotes:
+            break
+        if tok.is_word and (in_quotes or tok.capitalized):
+            words.append(tok.lemma)
+    if not words:
+        generic = any(t.lemma in _GENERIC_BODY for t in tokens[i + 1 : last])
+        abbreviation = _nearest_abbreviation(tokens[i].start, orgs)
+        if generic and abbreviation:
+            return abbreviation.lower()
+        return None
+    return " ".join(words)
+
+
+def _nearest_abbreviation(offset: int, orgs: list[Occurrence]) -> str | None:
+    abbreviations = [o for o in orgs if o.name.isupper() and len(o.name) > 1]
+    if not abbreviations:
+        return None
+    return min(abbreviations, key=lambda o: abs(o.start - offset)).name
+
+
+def _np_title(tokens: Sequence[Tok], i: int, first: int, last: int, orgs: list[Occurrence]) -> str:
+    words = nominative(tokens, i, first)
+    for tok in tokens[i + 1 : last]:
+        if tok.lemma in _GENERIC_BODY and not tok.capitalized:
+            abbreviation = _nearest_abbreviation(tok.start, orgs)
+            words.append(abbreviation or tok.text)
+        else:
+            words.append(tok.text)
+    return capitalize(join_text(words))
+
+
+def _place_from_phrase(
+    mention: _Mention,
+    tokens: Sequence[Tok],
+    first: int,
+    last: int,
+    places: list[Occurrence],
+) -> None:
+    """A place in the event's own phrase or named by a place adjective ("Астанинский саммит"),
+    else a locative place elsewhere in the sentence."""
+    lo, hi = tokens[first].start, tokens[last - 1].end
+    inside = [o for o in places if lo <= o.start < hi and is_locative(o)]
+    if inside:
+        preferred = [o for o in inside if o.prep in {"в", "во"}] or inside
+        mention.place, mention.place_rank = preferred[0].name, _OWN
+        return
+    for tok in tokens[first : mention.index]:
+        if tok.capitalized and tok.pos == "ADJ" and tok.start > tokens[0].start:
+            city = _place_of_adjective(tok.lemma)
+            if city:
+                mention.place, mention.place_rank = city, _OWN
+                return
+    elsewhere = [o for o in places if is_locative(o)]
+    if elsewhere:
+        nearest = min(elsewhere, key=lambda o: abs(o.start - mention.start))
+        mention.place, mention.place_rank = nearest.name, _SAME_SENTENCE
+
+
+@lru_cache(maxsize=10_000)
+def _place_of_adjective(adjective: str) -> str | None:
+    """ "астанинский" -> "Астана", "пекинский" -> "Пекин": pymorphy knows the place nouns."""
+    for suffix in _PLACE_ADJ_SUFFIXES:
+        if not adjective.endswith(suffix):
+            continue
+        stem = adjective[: -len(suffix)]
+        for candidate in (stem + "а", stem, stem + "ь", stem + "я", stem + "ана", stem + "ан"):
+            for parse in morph().parse(candidate):
+                tag = parse.tag
+                if "Geox" in tag and "nomn" in tag and parse.word == candidate:
+                    return candidate.capitalize()
+    return None
+
+
+def _visit_roles(
+    mention: _Mention,
+    tokens: Sequence[Tok],
+    i: int,
+    people: list[tuple[Person, Occurrence | None]],
+    places: list[Occurrence],
+) -> None:
+    """Who visits where: "X посетит Китай", "визит X в Китай", "пригласил X посетить Y"."""
+    targets = [
+        o for o in places if (o.case == "Acc" and o.prep in {"в", "во"}) or _object_of(tokens, i, o)
+    ]
+    if targets:
+        mention.destination = min(targets, key=lambda o: abs(o.start - mention.start)).name
+        mention.place, mention.place_rank = mention.destination, _OWN
+    invited = [p for p, occ in people if occ and occ.case in {"Acc", "Gen"} and _invited(tokens)]
+    subjects = [p for p, occ in people if occ and occ.case == "Nom"]
+    chosen = invited or subjects or ([people[0][0]] if len(people) == 1 else [])
+    if chosen:
+        mention.visitor = chosen[0].name
+        mention.participants = [mention.visitor] + [
+            name for name in mention.participants if name != mention.visitor
+        ]
+
+
+def _object_of(tokens: Sequence[Tok], i: int, place: Occurrence) -> bool:
+    """ "посетит Китай": the place right after a visiting verb."""
+    if tokens[i].pos != "VERB":
+        return False
+    following = [t for t in tokens[i + 1 : i + 3] if t.start == place.start]
+    return bool(following)
+
+
+def _invited(tokens: Sequence[Tok]) -> bool:
+    return any(tok.lemma in {"пригласить", "приглашать"} and tok.pos == "VERB" for tok in tokens)
+
+
+# --- dates, places and people from context -----------------------------------------------
+
+
+def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: ArticleDoc) -> None:
+    """Each date phrase goes to the event word nearest to it; an event of the sentence left
+    without one shares the date of another with the same status."""
+    if not found:
+        return
+    for mention_date in dates:
+        nearest = min(found, key=lambda m: _distance(m.start, mention_date))
+        if nearest.when is None or mention_date.span.precision == "day":
+            nearest.when, nearest.date_rank = mention_date.span, _OWN
+    for mention in found:
+        if mention.when is not None:
+            mention.status = _status_from_date(mention.when, adoc, mention.status)
+    for mention in found:
+        if mention.when is None:
+            donors = [m for m in found if m.date_rank == _OWN and m.status == mention.status]
+            if donors:
+                donor = min(donors, key=lambda m: abs(m.start - mention.start))
+                mention.when, mention.date_rank = donor.when, _SAME_SENTENCE
+
+
+def _distance(offset: int, mention_date: DateMention) -> int:
+    if mention_date.start <= offset < mention_date.end:
+        return 0
+    return min(abs(mention_date.start - offset), abs(mention_date.end - offset))
+
+
+def _status_from_date(span: DateSpan, adoc: ArticleDoc, by_tense: EventStatus) -> EventStatus:
+    if span.start > adoc.published:
+        return "upcoming"
+    if span.end < adoc.published:
+        return "past"
+    return by_tense
+
+
+def _fits(span: DateSpan, status: EventStatus, adoc: ArticleDoc) -> bool:
+    if status == "past":
+        return span.start <= adoc.published
+    return span.end >= adoc.published
+
+
+def _fill_from_context(
+    mentions: list[_Mention], tokens: list[list[Tok]], ctx: ArticleContext, adoc: ArticleDoc
+) -> None:
+    """Fill what a mention's sentence did not say: from other events of the sentence, the
+    previous sentence, the dateline; nothing for words inside a quotation."""
+    by_sentence: dict[int, list[_Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    last_with_people: list[str] = []
+    for mention in mentions:
+        siblings = by_sentence[mention.sentence]
+        if mention.place is None:
+            shared = [
+                m
+                for m in siblings
+                if m.place and m.place_rank == _OWN and m.status == mention.status
+            ]
+            if shared:
+                mention.place, mention.place_rank = shared[0].place, _SAME_SENTENCE
+        if not mention.quoted:
+            _near_date(mention, ctx, adoc)
+            _near_place(mention, ctx)
+            if not mention.participants and _mentions_group(tokens[mention.sentence]):
+                recent = ctx.people.get(mention.sentence - 1) or ctx.people.get(
+                    mention.sentence - 2, []
+                )
+                mention.participants = [p.name for p, _ in recent] or list(last_with_people)
+            if mention.participants:
+                last_with_people = mention.participants
+    for mention in mentions:
+        if mention.quoted or mention.status != "past" or mention.place:
+            continue
+        if ctx.dateline_place and (mention.when is None or mention.when == ctx.lede_date):
+            mention.place, mention.place_rank = ctx.dateline_place, _LEDE
+
+
+def _near_date(mention: _Mention, ctx: ArticleContext, adoc: ArticleDoc) -> None:
+    if mention.when is not None:
+        return
+    previous = [
+        d
+        for d in ctx.dates.get(mention.sentence - 1, [])
+        if d.span.precision in {"day", "month"} and _fits(d.span, mention.status, adoc)
+    ]
+    if previous:
+        mention.when, mention.date_rank = previous[-1].span, _NEAR
+    elif mention.status == "past" and ctx.lede_date is not None:
+        mention.when, mention.date_rank = ctx.lede_date, _LEDE
+    elif mention.status == "past" and mention.sentence < _LEAD_SENTENCES:
+        # the news itself, reported without a date: it happened when it was published
+        mention.when, mention.date_rank = publication_span(adoc.published), _LEDE
+
+
+def _near_place(mention: _Mention, ctx: ArticleContext) -> None:
+    if mention.place is not None or mention.date_rank != _NEAR:
+        return
+    previous = [o for o in ctx.places.get(mention.sentence - 1, []) if is_locative(o)]
+    if previous:
+        mention.place, mention.place_rank = previous[-1].name, _NEAR
+
+
+def _mentions_group(tokens: Sequence[Tok]) -> bool:
+    """ "главы государств", "стороны", "президент ... и председатель ...": the people of the
+    story so far, not named again."""
+    words = [tok for tok in tokens if tok.lemma in _GROUP_WORDS]
+    return any(tok.number == "Plur" for tok in words) or len(words) >= 2
+
+
+# --- merging ------------------------------------------------------------------------------
+
+
+def _absorb(mentions: list[_Mention]) -> list[_Mention]:
+    """A nameless meeting in a sentence about a parade or a summit with the same status is
+    that event ("главы государств вновь встретятся ... примут участие в параде")."""
+    kept = []
+    for mention in mentions:
+        if mention.type in _FAMILY and not mention.people:
+            hosts = [
+                m
+                for m in mentions
+                if m.sentence == mention.sentence
+                and m.type in _SPECIFIC
+                and m.status == mention.status
+            ]
+            if hosts:
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _family(kind: str) -> str:
+    return _FAMILY.get(kind, kind)
+
+
+def _compatible(event: _Mention, mention: _Mention) -> bool:
+    if _family(event.type) != _family(mention.type) and not _joins_multilateral(event, mention):
+        return False
+    if event.name and mention.name and event.name != mention.name:
+        return False
+    same_name = bool(event.name and event.name == mention.name)
+    if event.status != mention.status and not same_name:
+        return False
+    if event.when and mention.when and not event.when.overlaps(mention.when):
+        return mention.date_rank < _SAME_SENTENCE and not same_name
+    if _family(event.type) == "talks" and len(event.people) >= 2 and len(mention.people) >= 2:
+        return bool(set(event.people) & set(mention.people))
+    if event.type == "visit" and event.visitor and mention.visitor:
+        same_visit = event.visitor == mention.visitor or bool(
+            event.when and mention.when and event.when.overlaps(mention.when)
+        )
+        return same_visit and (event.status == mention.status)
+    return True
+
+
+def _joins_multilateral(event: _Mention, mention: _Mention) -> bool:
+    """Talks "с главами МИД государств ШОС" naming many people are the council's session."""
+    return event.type == "council" and mention.type in _FAMILY and len(mention.people) > 3
+
+
+def _merge(mentions: list[_Mention]) -> list[_Mention]:
+    events: list[_Mention] = []
+    for mention in mentions:
+        target = None
+        if _family(mention.type) == "talks" and len(mention.people) > 3:
+            target = next((e for e in events if _joins_multilateral(e, mention)), None)
+        if target is None and mention.name is None:
+            # "в преддверии 2-го саммита ... нынешний саммит": the one just named
+            target = next(
+                (
+                    e
+                    for e in reversed(events)
+                    if mention.sentence in e.sentences and e.type == mention.type and e.name
+                ),
+                None,
+            )
+        if target is None:
+            target = next((e for e in reversed(events) if _compatible(e, mention)), None)
+        if target is None and mention.quoted and mention.date_rank < _OWN:
+            # quoted words ("вы мне позвонили") only add to an event the article reports
+            target = next(
+                (
+                    e
+                    for e in reversed(events)
+                    if _family(e.type) == _family(mention.type) and e.status == mention.status
+                ),
+                None,
+            )
+            if target is None:
+                continue
+        if target is None:
+            events.append(mention)
+            continue
+        _combine(target, mention)
+    return events
+
+
+def _combine(event: _Mention, mention: _Mention) -> None:
+    people = [
+        *event.participants,
+        *(p for p in mention.participants if p not in event.participants),
+    ]
+    sentences = event.sentences | mention.sentences
+    if mention.score > event.score and not _joins_multilateral(event, mention):
+        best_place, best_rank = (
+            (mention.place, mention.place_rank)
+            if mention.place_rank >= event.place_rank
+            else (event.place, event.place_rank)
+        )
+        old = _Mention(**{slot: getattr(event, slot) for slot in _Mention.__slots__})
+        for slot in _Mention.__slots__:
+            setattr(event, slot, getattr(mention, slot))
+        event.place, event.place_rank = best_place, best_rank
+        mention = old
+    elif mention.place_rank > event.place_rank:
+        event.place, event.place_rank = mention.place, mention.place_rank
+    event.name = event.name or mention.name
+    event.visitor = event.visitor or mention.visitor
+    event.destination = event.destination or mention.destination
+    event.participants = people
+    event.sentences = sentences
+
+
+# --- the result ---------------------------------------------------------------------------
+
+
+def _to_event(mention: _Mention, people: list[Person]) -> Event:
+    return Event(
+        type=mention.type,
+        title=_title(mention, {p.name: p for p in people}),
+        when=mention.when,
+        place=mention.place,
+        participants=mention.participants,
+        status=mention.status,
+        sentence=mention.sentence,
+    )
+
+
+def _title(mention: _Mention, people: dict[str, Person]) -> str:
+    """Readable: "Переговоры Нурсултана Назарбаева и Си Цзиньпина", "Визит X в Китай",
+    "Саммит ШОС", "Парад на Красной площади в Москве"."""
+    if mention.type == "visit":
+        parts = ["Визит"]
+        if mention.visitor:
+            parts.append(_genitive(people.get(mention.visitor), mention.visitor))
+        if mention.destination:
+            parts.append(f"в {_accusative_place(mention.destination)}")
+        if len(parts) > 1:
+            return " ".join(parts)
+    named = mention.people or mention.participants
+    if mention.type in _TITLE_WORD and 0 < len(named) <= 3:
+        names = [_genitive(people.get(name), name) for name in named]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
+        return f"{_TITLE_WORD[mention.type]} {joined}"
+    return mention.np_title
+
+
+def _genitive(person: Person | None, name: str) -> str:
+    if person is not None:
+        for form in sorted(person.forms):
+            if len(form.split()) == len(name.split()) and _looks_genitive(form, name):
+                return form
+    return inflect_name(name.split(), "gent")
+
+
+def _looks_genitive(form: str, name: str) -> bool:
+    """A surface form that is the name in the genitive: same words, "-а"/"-я" endings."""
+    pairs = list(zip(form.split(), name.split(), strict=True))
+    changed = [(f, n) for f, n in pairs if f != n]
+    return bool(changed) and all(f.startswith(n) and f[len(n) :] in {"а", "я"} for f, n in changed)
+
+
+def _accusative_place(name: str) -> str:
+    """ "Астана" -> "Астану" (a feminine place changes, most others stay as they are)."""
+    words = name.split()
+    last = words[-1]
+    for parse in morph().parse(last):
+        if "Geox" in parse.tag and "nomn" in parse.tag:
+            inflected = parse.inflect({"accs"})
+            if inflected:
+                words[-1] = last[0] + inflected.word[1:]
+            break
+    return " ".join(words)

@@ -1,0 +1,163 @@
+"""Where people and places sit in a sentence, and the article's dateline: what event and
+agreement extraction needs from the other extractors' results, located in the text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.extraction.document import ArticleDoc
+from bot.extraction.phrases import Tok
+from bot.models import DateMention, DateSpan, Entity, Person
+
+_LOCATIVE_PREPS = {"в", "во", "на"}
+_LEDE_SENTENCES = 4
+_LEDE_MAX_AGE = timedelta(days=31)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a person's or a place's name inside a sentence."""
+
+    name: str
+    start: int
+    end: int
+    case: str | None  # natasha's case of the name's last word
+    prep: str | None  # the word just before, lower-cased, when it is a preposition
+
+
+def _find_forms(text: str, base: int, forms: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    for form in sorted(forms, key=len, reverse=True):
+        if not form.strip():
+            continue
+        pattern = r"(?<![\w-])" + re.escape(form) + r"(?![\w-])"
+        for match in re.finditer(pattern, text):
+            start, end = base + match.start(), base + match.end()
+            if not any(s <= start < e for s, e in spans):
+                spans.append((start, end))
+    return spans
+
+
+def _token_at(tokens: list[Tok], starts: list[int], offset: int) -> int | None:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index if index >= 0 and tokens[index].start <= offset < tokens[index].end else None
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """People and places located per sentence, plus the dateline place and lede date."""
+
+    people: dict[int, list[tuple[Person, Occurrence | None]]]
+    places: dict[int, list[Occurrence]]
+    orgs: dict[int, list[Occurrence]]
+    dates: dict[int, list[DateMention]]
+    dateline_place: str | None
+    lede_date: DateSpan | None
+
+
+def build_context(
+    adoc: ArticleDoc,
+    tokens: list[list[Tok]],
+    dates: list[DateMention],
+    people: list[Person],
+    entities: list[Entity],
+) -> ArticleContext:
+    people_at: dict[int, list[tuple[Person, Occurrence | None]]] = {}
+    places_at: dict[int, list[Occurrence]] = {}
+    orgs_at: dict[int, list[Occurrence]] = {}
+    starts = [[t.start for t in sentence] for sentence in tokens]
+
+    def occurrences(index: int, name: str, forms: set[str]) -> list[Occurrence]:
+        if not 0 <= index < len(adoc.sentences):
+            return []
+        sentence = adoc.sentences[index]
+        found = []
+        for start, end in _find_forms(sentence.text, sentence.start, forms | {name}):
+            toks, offs = tokens[index], starts[index]
+            last = _token_at(toks, offs, end - 1)
+            first = _token_at(toks, offs, start)
+            case = toks[last].case if last is not None else None
+            prep = None
+            if first is not None and first > 0 and toks[first - 1].pos == "ADP":
+                prep = toks[first - 1].text.lower()
+            found.append(Occurrence(name, start, end, case, prep))
+        return sorted(found, key=lambda o: o.start)
+
+    for person in people:
+        for index in sorted(set(person.sentences)):
+            found = occurrences(index, person.name, person.forms)
+            people_at.setdefault(index, []).append((person, found[0] if found else None))
+    for index, found_people in people_at.items():
+        found_people.sort(key=lambda item: item[1].start if item[1] else 10**9)
+    for entity in entities:
+        target = places_at if entity.kind == "place" else orgs_at
+        for index in sorted(set(entity.sentences)):
+            target.setdefault(index, []).extend(occurrences(index, entity.name, entity.forms))
+    for found in (*places_at.values(), *orgs_at.values()):
+        found.sort(key=lambda o: o.start)
+    dateline = _dateline(adoc, places_at)
+    dates_at: dict[int, list[DateMention]] = {}
+    for mention in dates:
+        dates_at.setdefault(mention.sentence, []).append(mention)
+    return ArticleContext(
+        people=people_at,
+        places=places_at,
+        orgs=orgs_at,
+        dates=dates_at,
+        dateline_place=dateline[0] if dateline else None,
+        lede_date=_lede_date(adoc, dates_at, dateline[1] if dateline else None),
+    )
+
+
+def is_locative(occurrence: Occurrence) -> bool:
+    """ "в Астане", "на Красной площади": where something happens, not where someone goes."""
+    return occurrence.prep in _LOCATIVE_PREPS and occurrence.case != "Acc"
+
+
+def _dateline(
+    adoc: ArticleDoc, places: dict[int, list[Occurrence]]
+) -> tuple[str, tuple[int, int]] | None:
+    """The place a dateline or byline names: "Чэнду. 1 декабря.", "Астана, 16 июня /Синьхуа/",
+    "Ирина Севостьянова, Астана, Vласть" -- a place opening a line or standing between commas
+    in a short line near the top. Returns the place and its line's character span."""
+    text = adoc.text
+    for sentence in adoc.sentences[: _LEDE_SENTENCES + 2]:
+        for occ in places.get(sentence.index, []):
+            line_start = text.rfind("\n", 0, occ.start) + 1
+            line_end = text.find("\n", occ.end)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            before = text[line_start : occ.start].strip()
+            after = text[occ.end : occ.end + 1]
+            if after not in {",", "."}:
+                continue
+            if not before or (before.endswith(",") and len(line) <= 80):
+                return occ.name, (line_start, line_start + len(line))
+    return None
+
+
+def _lede_date(
+    adoc: ArticleDoc, dates: dict[int, list[DateMention]], dateline: tuple[int, int] | None
+) -> DateSpan | None:
+    """The day the story is about: the dateline's date, else the first day-precise date near
+    the top that is not after publication and not long before it."""
+    published = adoc.published
+    candidates = [
+        mention
+        for sentence in adoc.sentences[: _LEDE_SENTENCES + 2]
+        for mention in dates.get(sentence.index, [])
+        if mention.span.precision == "day"
+        and mention.span.end <= published
+        and published - mention.span.start <= _LEDE_MAX_AGE
+    ]
+    if dateline:
+        for mention in candidates:
+            if dateline[0] <= mention.start < dateline[1]:
+                return mention.span
+    return candidates[0].span if candidates else None
+
+
+def publication_span(published: date) -> DateSpan:
+    return DateSpan(published, published, "day")

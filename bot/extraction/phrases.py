@@ -1,0 +1,202 @@
+"""Word-level views of an article for the event and agreement patterns.
+
+natasha's morphology tagger has already read every token in context (case, number, tense), which
+is more reliable than pymorphy's out-of-context first guess, so patterns work on its tokens.
+pymorphy3 is used only to inflect a phrase's head back to the nominative for titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.extraction.document import ArticleDoc
+from bot.nlp import lemma, morph
+
+_UD_TO_OC_CASE = {
+    "Nom": "nomn",
+    "Gen": "gent",
+    "Dat": "datv",
+    "Acc": "accs",
+    "Ins": "ablt",
+    "Loc": "loct",
+}
+_QUOTES_OPEN = "«„“"
+_QUOTES_CLOSE = "»”"
+_ORDINAL = re.compile(r"^(\d+)-?(?:го|ому|ом|м|й|я|ю|ой|е|ее|ые|ых)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One token of a sentence with natasha's contextual tags and a cached lemma."""
+
+    text: str
+    start: int
+    end: int
+    pos: str
+    case: str | None
+    number: str | None
+    tense: str | None
+    form: str | None  # VerbForm: Fin, Inf, Part, Conv
+    aspect: str | None
+    lemma: str
+
+    @property
+    def is_word(self) -> bool:
+        return any(ch.isalpha() for ch in self.text)
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def sentence_tokens(adoc: ArticleDoc) -> list[list[Tok]]:
+    """natasha's tokens grouped by the article's own sentences (which never cross a line)."""
+    grouped: list[list[Tok]] = [[] for _ in adoc.sentences]
+    if not grouped:
+        return grouped
+    for token in adoc.doc.tokens:
+        feats = token.feats or {}
+        tok = Tok(
+            text=token.text,
+            start=token.start,
+            end=token.stop,
+            pos=token.pos or "",
+            case=feats.get("Case"),
+            number=feats.get("Number"),
+            tense=feats.get("Tense"),
+            form=feats.get("VerbForm"),
+            aspect=feats.get("Aspect"),
+            lemma=lemma(token.text),
+        )
+        grouped[adoc.sentence_at(token.start)].append(tok)
+    return grouped
+
+
+def quoted_offsets(text: str) -> list[bool]:
+    """For each character: is it inside quotation marks? Straight quotes toggle per line, so a
+    stray one cannot leak past a paragraph."""
+    inside = [False] * len(text)
+    depth = 0
+    straight = False
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            depth, straight = 0, False
+        elif ch in _QUOTES_OPEN:
+            depth += 1
+        elif ch in _QUOTES_CLOSE:
+            depth = max(depth - 1, 0)
+        elif ch == '"':
+            straight = not straight
+        inside[i] = depth > 0 or straight
+    return inside
+
+
+def quoted_span_end(tokens: Sequence[Tok], i: int) -> int:
+    """Index just past the quoted name that opens at token `i` («…», "…" or “…”)."""
+    if tokens[i].text == "«":
+        depth = 0
+        for j in range(i, len(tokens)):
+            if tokens[j].text == "«":
+                depth += 1
+            elif tokens[j].text == "»":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+        return len(tokens)
+    closer = "”" if tokens[i].text == "“" else tokens[i].text
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].text == closer:
+            return j + 1
+    return i + 1
+
+
+@lru_cache(maxsize=50_000)
+def _inflect_word(word: str, case: str, number: str | None) -> str:
+    """`word` put into `case` (OpenCorpora name), keeping its number and capitalisation."""
+    match = _ORDINAL.match(word)
+    if match:
+        return f"{match.group(1)}-й"
+    if "-" in word and not word.split("-")[0].isdigit():
+        head, _, tail = word.rpartition("-")
+        return f"{head}-{_inflect_word(tail, case, number)}"
+    parses = morph().parse(word)
+    wanted = {"plur"} if number == "Plur" else {"sing"} if number == "Sing" else set()
+    for parse in parses:
+        if parse.tag.POS in {"NOUN", "ADJF", "PRTF", "NUMR"} and wanted <= set(parse.tag.grammemes):
+            inflected = parse.inflect({case} | wanted)
+            if inflected:
+                return _same_case(inflected.word, word)
+    return word
+
+
+def _same_case(new: str, old: str) -> str:
+    if old.isupper() and len(old) > 1:
+        return new.upper()
+    if old[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def nominative(tokens: Sequence[Tok], head: int, first: int) -> list[str]:
+    """Words `first`..`head` (adjectives, ordinals and the head noun) in the nominative; the
+    words before the head agree with it, so they change together."""
+    words = []
+    for tok in tokens[first : head + 1]:
+        if tok.case and tok.case != "Nom" and tok.pos in {"NOUN", "PROPN", "ADJ", "NUM", "DET"}:
+            words.append(_inflect_word(tok.text, "nomn", tok.number))
+        else:
+            words.append(tok.text)
+    return words
+
+
+def inflect_name(words: Iterable[str], case: str) -> str:
+    """A person's nominative name in another case, declining only words pymorphy knows as
+    names or surnames, or Russian-pattern surnames ("Токаев" -> "Токаева"); foreign names it
+    has never seen stay as they are."""
+    return " ".join(_inflect_name_word(word, case) for word in words)
+
+
+@lru_cache(maxsize=10_000)
+def _inflect_name_word(word: str, case: str) -> str:
+    head, _, tail = word.rpartition("-")
+    prefix = f"{head}-" if head else ""
+    for parse in morph().parse(tail):
+        tags = parse.tag.grammemes
+        if parse.tag.POS != "NOUN" or "nomn" not in tags or "Fixd" in tags:
+            continue
+        if tags & {"Name", "Surn", "Patr"}:
+            result = parse.inflect({case})
+            if result:
+                return prefix + _same_case(result.word, tail)
+    if case == "gent" and _RUSSIAN_SURNAME.search(tail):
+        return prefix + tail + "а"
+    return word
+
+
+_RUSSIAN_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
+
+
+def join_text(words: Sequence[str]) -> str:
+    """Words back into text: no space before punctuation or after an opening quote."""
+    text = ""
+    for word in words:
+        if not text:
+            text = word
+        elif word in {",", ".", ";", ":", "»", ")", "”"} or text.endswith(("«", "(", "„", "“")):
+            text += word
+        else:
+            text += " " + word
+    text = re.sub(r'"\s+([^"]*?)\s*"', r'"\1"', text)
+    text = re.sub(r'"([^"]*)"', r"«\1»", text)
+    return re.sub(r"\s+-{1,2}\s+|\s+–\s+", " — ", text)
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def case_of(tok: Tok) -> str | None:
+    return _UD_TO_OC_CASE.get(tok.case or "")

@@ -1,0 +1,93 @@
+"""Is a mention reported (past) or announced (upcoming)? Read from the words of its own clause.
+
+A sentence often mixes both ("Встречи проводились в преддверии саммита, который состоится
+3–4 июля"), so the tense is taken from the clause around the mention, and only when that clause
+has no verb, from the nearest verb of the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+from bot.extraction.phrases import Tok
+from bot.nlp import morph
+
+Tense = Literal["future", "past"]
+
+# Words that announce: a plan, an intention, something ahead.
+FUTURE_CUES = frozenset(
+    {
+        "предстоящий", "предстоять", "запланировать", "запланированный", "планировать",
+        "планироваться", "планируемый", "намеренный", "намерен", "намереваться", "собираться",
+        "ожидаться", "грядущий", "намечать", "намечаться", "наметить", "намеченный", "будущий",
+        "пригласить", "приглашать", "предполагаться",
+    }
+)  # fmt: skip
+# Clause boundaries: punctuation and the words that open a subordinate clause.
+_BOUNDARY_TEXT = frozenset({",", ";", ":", "—", "–", "-", "--", "(", ")", "«", "»", '"'})
+_BOUNDARY_LEMMAS = frozenset({"который", "что", "чтобы", "где", "когда"})
+
+
+@lru_cache(maxsize=50_000)
+def _pymorphy_future(word: str) -> bool:
+    tag = morph().parse(word.lower())[0].tag
+    return tag.POS == "VERB" and "futr" in tag
+
+
+def verb_tense(tok: Tok) -> Tense | None:
+    """The tense a finite verb or participle puts its clause in; present counts as reported."""
+    if tok.pos not in {"VERB", "AUX"}:
+        return None
+    if tok.lemma == "быть" and tok.text.lower().startswith("буд"):
+        return "future"
+    if tok.form == "Fin":
+        if tok.tense == "Fut" or _pymorphy_future(tok.text):
+            return "future"
+        return "past"
+    if tok.form == "Part" and tok.tense == "Past":
+        return "past"
+    return None
+
+
+def clause_bounds(tokens: Sequence[Tok], i: int) -> tuple[int, int]:
+    """[start, end) of the clause holding token `i`."""
+    start = i
+    while start > 0 and not _is_boundary(tokens[start - 1]):
+        start -= 1
+    end = i + 1
+    while end < len(tokens) and not _is_boundary(tokens[end]):
+        end += 1
+    return start, end
+
+
+def _is_boundary(tok: Tok) -> bool:
+    return tok.text in _BOUNDARY_TEXT or tok.lemma in _BOUNDARY_LEMMAS
+
+
+def has_future_cue(tokens: Sequence[Tok], start: int, end: int) -> bool:
+    return any(tok.lemma in FUTURE_CUES for tok in tokens[start:end])
+
+
+def mention_tense(tokens: Sequence[Tok], i: int) -> Tense | None:
+    """Tense of the mention at token `i`: its own verb form, a cue word or verb in its clause,
+    else the sentence's verb nearest to it."""
+    own = verb_tense(tokens[i])
+    if own:
+        return own
+    start, end = clause_bounds(tokens, i)
+    # "предстоящего саммита", "запланированного визита" close to the mention
+    if has_future_cue(tokens, max(start, i - 3), min(end, i + 4)):
+        return "future"
+    tenses = [t for t in (verb_tense(tok) for tok in tokens[start:end]) if t]
+    if "future" in tenses or has_future_cue(tokens, start, end):
+        return "future"
+    if tenses:
+        return "past"
+    ranked = sorted(range(len(tokens)), key=lambda j: abs(j - i))
+    for j in ranked:
+        tense = verb_tense(tokens[j])
+        if tense:
+            return tense
+    return None
