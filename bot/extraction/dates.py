@@ -398,15 +398,20 @@ def _month_only(match: re.Match[str], ctx: _Context, *, loose: bool) -> _Candida
     return _Candidate(start, match.end(), value, states_year=states)
 
 
+def _season_span(season: str, year: int) -> DateSpan | None:
+    """Winter of a year runs from the December before it."""
+    first, last = _SEASON_MONTHS[season]
+    start = _month_span(year - 1 if first > last else year, first)
+    end = _month_span(year, last)
+    return DateSpan(start.start, end.end, "month") if start and end else None
+
+
 def _season(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.word_starts(match.start()):
         return None
-    first, last = _SEASON_MONTHS[match.group("season")]
     rel = match.group("rel")
     year = int(match.group("y")) if match.group("y") else ctx.reference.year + _rel_offset(rel)
-    start = _month_span(year - 1 if first > last else year, first)
-    end = _month_span(year, last)
-    value = DateSpan(start.start, end.end, "month") if start and end else None
+    value = _season_span(match.group("season"), year)
     begin = ctx.extend(_LEFT_PREP, match.start())
     return _Candidate(begin, match.end(), value, relative=bool(rel), states_year=True)
 
@@ -414,14 +419,9 @@ def _season(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 def _season_alone(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.word_starts(match.start()):
         return None
-    first, last = _SEASON_MONTHS[match.group("season")]
-
-    def build(year: int) -> DateSpan | None:
-        start = _month_span(year - 1 if first > last else year, first)
-        end = _month_span(year, last)
-        return DateSpan(start.start, end.end, "month") if start and end else None
-
-    return _Candidate(ctx.extend(_LEFT_PREP, match.start()), match.end(), build)
+    season = match.group("season")
+    start = ctx.extend(_LEFT_PREP, match.start())
+    return _Candidate(start, match.end(), lambda year: _season_span(season, year))
 
 
 def _year_part(ctx: _Context, start: int, span: DateSpan | None) -> tuple[int, DateSpan | None]:
@@ -488,18 +488,15 @@ def _rel_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         return None
     offset = _rel_offset(match.group("rel"))
     ref = ctx.reference
-    if match.group("year"):
-        span = _year_span(ref.year + offset)
+    start = ctx.extend(_LEFT_PREP, match.start())
+    if match.group("year"):  # "в конце прошлого года" narrows the year
+        start, span = _year_part(ctx, match.start(), _year_span(ref.year + offset))
     elif match.group("month"):
         day = _add_months(ref, offset)
         span = _month_span(day.year, day.month)
     else:
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
         span = _days(monday, monday + timedelta(days=6))
-    if match.group("year"):
-        start, span = _year_part(ctx, match.start(), span)
-    else:
-        start = ctx.extend(_LEFT_PREP, match.start())
     return _Candidate(
         start, match.end(), span, relative=True, states_year=bool(match.group("year"))
     )
