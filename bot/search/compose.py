@@ -45,10 +45,22 @@ EVENT_TYPE_EN = {"talks": "talks", "call": "phone call"}
 
 
 def snippet(text: str, needles: Iterable[str], width: int = SNIPPET) -> str:
-    """The sentence, or the part of it around the first needle when it is too long."""
+    """The sentence, or its part that matters when it is too long.
+
+    Long sentences are often lists ("подписан ряд документов: соглашение …; меморандум …"):
+    the clause holding the most needles is the natural quote; else a window around a needle.
+    """
     text = " ".join(text.split())
     if len(text) <= width:
         return text
+    needles = [n for n in needles if n]
+    clauses = [c.strip() for c in text.split(";")]
+    if len(clauses) > 1 and needles:
+        scored = [(sum(1 for n in needles if n in fold(c)), i) for i, c in enumerate(clauses)]
+        best_score, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
+        if best_score and len(clauses[best]) <= width:
+            clause = clauses[best]
+            return ("…" if best > 0 else "") + clause + ("…" if best < len(clauses) - 1 else "")
     folded = fold(text)
     positions = [folded.find(n) for n in needles if n and folded.find(n) >= 0]
     center = min(positions) if positions else 0
@@ -94,7 +106,9 @@ def dates_by_sentence(store: Any, keys: Iterable[tuple[int, int]]) -> dict[tuple
 
 
 def dates_lead(rows: list[dict[str, Any]], lang: str) -> str | None:
-    labels = list(dict.fromkeys(span_label(row, lang) for row in rows))
+    """The dates a sentence is about: its day or month dates ("в прошлом году" is context)."""
+    precise = [row for row in rows if row.get("precision") in ("day", "month")]
+    labels = list(dict.fromkeys(span_label(row, lang) for row in precise))
     return ", ".join(labels[:2]) if labels else None
 
 
@@ -606,9 +620,7 @@ def topic_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     hits = fts.search(store, [[w] for w in words], limit=40, published_by=query.today)
     rows = _sentences_in_span(store, [h.row for h in hits], query.span)
     answer.headline = (
-        tr(lang, "По запросу «", "Results for “")
-        + " ".join(query.topic_words or query.words)[:80]
-        + tr(lang, "»", "”")
+        tr(lang, "По запросу «", "Results for “") + " ".join(query.words)[:80] + tr(lang, "»", "”")
     )
     if not rows:
         return answer

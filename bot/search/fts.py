@@ -84,7 +84,7 @@ def search(
         return []
     expression = " OR ".join(e for e in (group_expression(g) for g in chosen) if e)
     rows = store.search_sentences(expression, limit=limit * 5, published_by=published_by)
-    needed = max(1, math.ceil(len(groups) / 2))
+    needed = max(1, math.ceil(len(chosen) / 2))
     hits = [Hit(row, count_matched(row["lemmas"], groups)) for row in rows]
     hits = [hit for hit in hits if hit.matched >= needed]
     hits.sort(key=lambda hit: (-hit.matched, hit.row["rank"]))
