@@ -31,12 +31,14 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.types import LinkPreviewOptions
 
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 MAX_RETRY_AFTERS = 20  # a chat answered 429 this often is given up on, not retried forever
 
 
@@ -142,44 +144,51 @@ class Deliverer:
         source: Iterator[Outgoing] | None = iter(deliveries)
         waiting: list[tuple[float, int, _Job]] = []  # (ready at, order, job)
         in_flight: set[asyncio.Task] = set()
-        while source is not None or waiting or in_flight:
-            now = time.monotonic()
-            job = None
-            if len(in_flight) < self.concurrency:
-                if waiting and waiting[0][0] <= now:
-                    job = heapq.heappop(waiting)[2]
-                elif source is not None:
-                    job, source = self._next_new(source, report)
-                    if (
-                        job is not None
-                        and (ready := self._chat_ready.get(job.outgoing.chat_id, 0)) > now
-                    ):
-                        heapq.heappush(waiting, (ready, next(self._order), job))
-                        job = None
-                    if job is None and source is not None:
-                        continue
-            if job is not None:
-                delay = self.pacer.reserve()
-                if delay:
-                    await asyncio.sleep(delay)
-                in_flight.add(asyncio.create_task(self._attempt(job, report)))
-                continue
-            # Nothing can start now: wait for a request to finish or the next job to be ready.
-            timeout = max(0.0, waiting[0][0] - now) if waiting else None
-            if len(in_flight) >= self.concurrency:
-                timeout = None
-            if not in_flight:
-                await asyncio.sleep(timeout or 0)
-                continue
-            done, _ = await asyncio.wait(
-                in_flight, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
-            )
-            for task in done:
-                in_flight.discard(task)
-                follow_up = task.result()
-                if follow_up is not None:
-                    ready_at, next_job = follow_up
-                    heapq.heappush(waiting, (ready_at, next(self._order), next_job))
+        try:
+            while source is not None or waiting or in_flight:
+                now = time.monotonic()
+                job = None
+                if len(in_flight) < self.concurrency:
+                    if waiting and waiting[0][0] <= now:
+                        job = heapq.heappop(waiting)[2]
+                    elif source is not None:
+                        job, source = self._next_new(source, report)
+                        if (
+                            job is not None
+                            and (ready := self._chat_ready.get(job.outgoing.chat_id, 0)) > now
+                        ):
+                            heapq.heappush(waiting, (ready, next(self._order), job))
+                            job = None
+                        if job is None and source is not None:
+                            continue
+                if job is not None:
+                    delay = self.pacer.reserve()
+                    if delay:
+                        await asyncio.sleep(delay)
+                    in_flight.add(asyncio.create_task(self._attempt(job, report)))
+                    continue
+                # Nothing can start now: wait for a request to finish or the next job to be ready.
+                timeout = max(0.0, waiting[0][0] - now) if waiting else None
+                if len(in_flight) >= self.concurrency:
+                    timeout = None
+                if not in_flight:
+                    await asyncio.sleep(timeout or 0)
+                    continue
+                done, _ = await asyncio.wait(
+                    in_flight, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+                )
+                for task in done:
+                    in_flight.discard(task)
+                    follow_up = task.result()
+                    if follow_up is not None:
+                        ready_at, next_job = follow_up
+                        heapq.heappush(waiting, (ready_at, next(self._order), next_job))
+        except asyncio.CancelledError:
+            # Stopping: start nothing new, but let requests already sent get their answer, so
+            # they are recorded as sent rather than left in doubt.
+            if in_flight:
+                await asyncio.wait(in_flight, timeout=self.request_timeout + 1)
+            raise
         report.finished = time.monotonic()
         return report
 
@@ -209,7 +218,7 @@ class Deliverer:
                 chat_id=out.chat_id,
                 text=out.pages[job.part],
                 parse_mode="HTML",
-                disable_web_page_preview=True,
+                link_preview_options=NO_PREVIEW,
                 request_timeout=self.request_timeout,  # type: ignore[arg-type]
             )
         except TelegramRetryAfter as error:
@@ -234,6 +243,8 @@ class Deliverer:
         except Exception as error:  # a bug must cost one message, not the fan-out
             log.exception("unexpected error sending to chat %s", out.chat_id)
             return self._give_up(job, report, f"{type(error).__name__}: {error}")
+        # Spaced from the answer, not the request: a slow first request cannot squeeze the gap.
+        self._chat_ready[out.chat_id] = time.monotonic() + self.per_chat_interval
         report.messages += 1
         job.part += 1
         job.attempts = 0
