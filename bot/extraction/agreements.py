@@ -1,12 +1,371 @@
-"""Signed and planned documents (stub: replaced by the events work)."""
+"""Signed and planned documents: agreements, memoranda, protocols, declarations, initiatives...
+
+A document word counts only when the text treats it as a document: it is signed, adopted or to
+be ("подписан", "будет принята", "планируется подписать"), or it is named (a quoted title, an
+"о ..." / "между ..." complement) and another sentence says what happens to it. Generic words
+stay out: "договоренности", "протокольная встреча", "инициативы" in the plural, "блок
+документов и протоколов".
+
+The title is the document's phrase as written, its head put into the nominative: in a list
+("подписан ряд документов: соглашение ...; меморандум ...") up to the item's ";", elsewhere up
+to where a purpose or circumstance begins ("в интересах", "для", "в ходе").
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.extraction.article_context import ArticleContext, build_context, publication_span
 from bot.extraction.document import ArticleDoc
-from bot.models import Agreement, DateMention, Entity, Person
+from bot.extraction.events import EventMentions, find_event_mentions
+from bot.extraction.phrases import (
+    Tok,
+    capitalize,
+    join_text,
+    nominative,
+    quoted_span_end,
+    sentence_tokens,
+)
+from bot.extraction.tense import FUTURE_CUES, clause_bounds, verb_tense
+from bot.models import Agreement, AgreementStatus, DateMention, DateSpan, Entity, Person
+
+__all__ = ["find_agreements"]
+
+_DOCUMENT_TYPES = {
+    "соглашение": "соглашение", "меморандум": "меморандум", "протокол": "протокол",
+    "декларация": "декларация", "инициатива": "инициатива", "план": "план",
+    "программа": "программа", "договор": "договор", "контракт": "контракт",
+    "конвенция": "конвенция", "коммюнике": "коммюнике", "хартия": "хартия",
+    "заявление": "совместное заявление", "карта": "дорожная карта",
+}  # fmt: skip
+# Words that must precede these document types to make them documents.
+_REQUIRED_BEFORE = {"заявление": "совместный", "карта": "дорожный"}
+# Types that are everyday words too: they need a complement and a signing word.
+_WEAK_TYPES = frozenset({"план", "программа", "инициатива"})
+_SIGN_VERBS = frozenset(
+    {
+        "подписать", "подписывать", "подписание", "заключить", "заключать", "принять",
+        "принимать", "утвердить", "ратифицировать", "парафировать", "одобрить", "согласовать",
+        "подписанный", "заключенный", "принятый", "утвержденный",
+    }
+)  # fmt: skip
+_PLAN_CUES = FUTURE_CUES
+# Where a document's phrase ends and the circumstances begin.
+_STOP_WORDS = frozenset({"для", "с", "со", "наряду", "согласно", "при", "после", "перед"})
+_STOP_PAIRS = frozenset(
+    {("в", "интерес"), ("в", "цель"), ("в", "ход"), ("в", "рамка"), ("на", "сумма"), ("с", "цель")}
+)
+_COMPLEMENT_PREPS = frozenset({"о", "об", "между", "по"})
+# Bodies that take an "по ..." complement in their name: "Агентство по стратегическому ...".
+_BODY_NOUNS = frozenset(
+    {
+        "агентство", "комитет", "госкомитет", "комиссия", "министерство", "управление",
+        "служба", "совет", "центр", "департамент", "ведомство", "фонд", "палата", "бюро",
+    }
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Doc:
+    type: str
+    title: str
+    sentence: int
+    start: int
+    named: bool  # has a complement or a quoted/capitalised name
+    cue: AgreementStatus | None  # what the text says happens to it
+    parties: list[str] = field(default_factory=list)
+    when: DateSpan | None = None
+    own_date: bool = False
 
 
 def find_agreements(
     adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
 ) -> list[Agreement]:
-    return []
+    tokens = sentence_tokens(adoc)
+    ctx = build_context(adoc, tokens, dates, people, entities)
+    events = find_event_mentions(adoc, dates, people, entities)
+    found: list[_Doc] = []
+    for index, sentence in enumerate(tokens):
+        found.extend(_sentence_documents(sentence, index, ctx))
+    merged = _merge(found)
+    result = []
+    for doc in merged:
+        if doc.cue is None or not doc.named:
+            # a reference, not news: never said to be signed or planned, or a bare
+            # "инициатива" that names no particular document
+            continue
+        when = doc.when if doc.own_date else _event_date(doc, events, adoc)
+        result.append(
+            Agreement(
+                type=doc.type,
+                title=doc.title,
+                parties=doc.parties,
+                when=when,
+                status=doc.cue,
+                sentence=doc.sentence,
+            )
+        )
+    return result
+
+
+# --- one sentence ----------------------------------------------------------------------------
+
+
+def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> list[_Doc]:
+    found = []
+    list_start = _list_start(tokens)
+    for i, tok in enumerate(tokens):
+        doc_type = _document_type(tokens, i)
+        if doc_type is None:
+            continue
+        in_list = list_start is not None and i >= list_start
+        first = _phrase_start(tokens, i)
+        last = _item_end(tokens, i) if in_list else _phrase_end(tokens, i)
+        named = (
+            last > i + 1
+            or (tok.capitalized and i > 0)
+            or any(t.capitalized for t in tokens[max(first, 1) : i])  # "Астанинская декларация"
+        )
+        cue = _status_cue(tokens, i, list_start if in_list else None)
+        if i > 0 and tokens[i - 1].lemma == "проект":
+            cue = "planned"  # "проект соглашения": drafted, not signed
+        if tok.lemma in _WEAK_TYPES and not named and cue is None:
+            continue  # "у нас есть план"
+        if tok.lemma in _WEAK_TYPES and cue is None and not _has_quoted_name(tokens, i, last):
+            continue
+        words = nominative(tokens, i, first) + [t.text for t in tokens[i + 1 : last]]
+        doc = _Doc(
+            type=_full_type(tokens, i, doc_type, last),
+            title=capitalize(join_text(words)).rstrip(" .,;"),
+            sentence=index,
+            start=tok.start,
+            named=named,
+            cue=cue,
+        )
+        doc.parties = _parties(tokens, i, last, index, ctx, list_start if in_list else None)
+        found.append(doc)
+    _assign_dates(found, ctx.dates.get(index, []))
+    return found
+
+
+def _document_type(tokens: Sequence[Tok], i: int) -> str | None:
+    tok = tokens[i]
+    if tok.pos not in {"NOUN", "PROPN"} or tok.lemma not in _DOCUMENT_TYPES:
+        return None
+    if tok.number == "Plur" and tok.lemma != "коммюнике":
+        return None  # "инициативы", "блок документов и протоколов": not one document
+    required = _REQUIRED_BEFORE.get(tok.lemma)
+    if required and (i == 0 or tokens[i - 1].lemma != required):
+        return None
+    return _DOCUMENT_TYPES[tok.lemma]
+
+
+def _full_type(tokens: Sequence[Tok], i: int, doc_type: str, last: int) -> str:
+    """ "меморандум о взаимопонимании" is a type of its own."""
+    following = [t.lemma for t in tokens[i + 1 : min(last, i + 3)]]
+    if doc_type == "меморандум" and following[:2] == ["о", "взаимопонимание"]:
+        return "меморандум о взаимопонимании"
+    return doc_type
+
+
+def _list_start(tokens: Sequence[Tok]) -> int | None:
+    """Index after "документов:" when the sentence lists documents."""
+    for i, tok in enumerate(tokens):
+        if tok.text == ":" and i > 0:
+            return i + 1
+    return None
+
+
+def _phrase_start(tokens: Sequence[Tok], i: int) -> int:
+    first = i
+    while first > 0 and tokens[first - 1].pos == "ADJ" and tokens[first - 1].is_word:
+        first -= 1
+    return first
+
+
+def _item_end(tokens: Sequence[Tok], i: int) -> int:
+    last = i + 1
+    while last < len(tokens) and tokens[last].text not in {";", "."}:
+        last += 1
+    return last
+
+
+def _phrase_end(tokens: Sequence[Tok], i: int) -> int:
+    """The document's own phrase: its complement and name, up to the circumstances."""
+    last = i + 1
+    while last < len(tokens):
+        tok = tokens[last]
+        word = tok.text.lower()
+        following = tokens[last + 1].lemma if last + 1 < len(tokens) else ""
+        if tok.text in {"«", '"', "“"}:
+            last = quoted_span_end(tokens, last)
+            continue
+        if tok.text in {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}:
+            break
+        if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
+            break
+        if tok.text[:1].isdigit():
+            break
+        if last == i + 1 and tok.pos == "ADP" and word not in _COMPLEMENT_PREPS:
+            break
+        if last == i + 1 and tok.pos not in {"ADP", "NOUN", "PROPN", "ADJ"}:
+            break
+        if last == i + 1 and tok.pos in {"NOUN", "ADJ"} and tok.case != "Gen":
+            break
+        last += 1
+    return last
+
+
+def _has_quoted_name(tokens: Sequence[Tok], i: int, last: int) -> bool:
+    return any(t.text in {"«", '"', "“"} for t in tokens[i + 1 : last])
+
+
+def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> AgreementStatus | None:
+    """ "подписан", "подписали" -> signed; "будет принята", "планируется подписать" -> planned."""
+    scope = range(len(tokens)) if list_start is None else range(list_start)
+    if list_start is None:
+        start, end = clause_bounds(tokens, i)
+        scope = range(max(0, start - 8), min(len(tokens), end + 8))
+    signing = [j for j in scope if tokens[j].lemma in _SIGN_VERBS or _signed_participle(tokens[j])]
+    if not signing:
+        return None
+    planned = any(
+        tokens[j].lemma in _PLAN_CUES or verb_tense(tokens[j]) == "future"
+        for j in scope
+        if tokens[j].pos in {"VERB", "AUX", "ADJ"} or tokens[j].lemma in _PLAN_CUES
+    )
+    infinitive = any(tokens[j].form == "Inf" for j in signing)
+    if planned or infinitive:
+        return "planned"
+    return "signed"
+
+
+def _signed_participle(tok: Tok) -> bool:
+    return tok.form == "Part" and tok.lemma.startswith(("подпис", "заключ", "принят", "утвержд"))
+
+
+# --- parties ---------------------------------------------------------------------------------
+
+
+def _parties(
+    tokens: Sequence[Tok],
+    i: int,
+    last: int,
+    index: int,
+    ctx: ArticleContext,
+    list_start: int | None,
+) -> list[str]:
+    """Bodies named "между A и B", else organisations named in the title; plus, for a list of
+    documents, the people under whom they were signed ("по завершении переговоров X и Y")."""
+    parties = _between(tokens, i, last)
+    if not parties:
+        lo, hi = tokens[i].start, tokens[last - 1].end
+        parties = [o.name for o in ctx.orgs.get(index, []) if lo <= o.start < hi]
+        parties += [t.text for t in tokens[i + 1 : last] if t.text.isupper() and len(t.text) > 1]
+    if list_start is not None:
+        intro_end = tokens[list_start - 1].start
+        for person, occurrence in ctx.people.get(index, []):
+            if occurrence is None or occurrence.start < intro_end:
+                parties.append(person.name)
+    return list(dict.fromkeys(parties))
+
+
+def _between(tokens: Sequence[Tok], i: int, last: int) -> list[str]:
+    """ "между министерством транспорта Казахстана и Госкомитетом по развитию и реформам КНР"
+    -> the two bodies in the nominative. A new party starts at "и" + an instrumental word; a
+    body's own "по ..." stays with it, while "по" after the party's last word ends the list."""
+    start = next(
+        (j for j in range(i + 1, last) if tokens[j].lemma == "между" and tokens[j].pos == "ADP"),
+        None,
+    )
+    if start is None:
+        return []
+    parties: list[list[int]] = [[]]
+    j = start + 1
+    while j < last:
+        tok = tokens[j]
+        current = parties[-1]
+        if tok.text.lower() == "и" and j + 1 < last and tokens[j + 1].case == "Ins" and current:
+            parties.append([])
+        elif tok.pos == "ADP" and tok.text.lower() in {"по", "о", "об"}:
+            head = next((k for k in current if tokens[k].pos in {"NOUN", "PROPN"}), None)
+            if head is None or current[-1] != head or tokens[head].lemma not in _BODY_NOUNS:
+                break
+            current.append(j)
+        elif tok.text in {",", ";"}:
+            break
+        else:
+            current.append(j)
+        j += 1
+    return [_party_name(tokens, words) for words in parties if words]
+
+
+def _party_name(tokens: Sequence[Tok], words: list[int]) -> str:
+    head = next((k for k in words if tokens[k].pos in {"NOUN", "PROPN"}), words[0])
+    named = nominative(tokens, head, words[0]) + [tokens[k].text for k in words if k > head]
+    return join_text(named)
+
+
+# --- dates and merging -----------------------------------------------------------------------
+
+
+def _assign_dates(found: list[_Doc], dates: list[DateMention]) -> None:
+    if not found or not dates:
+        return
+    for doc in found:
+        nearest = min(dates, key=lambda d: abs(d.start - doc.start))
+        if nearest.span.precision in {"day", "month"} or len(found) == 1:
+            doc.when, doc.own_date = nearest.span, True
+
+
+def _event_date(doc: _Doc, events: list[EventMentions], adoc: ArticleDoc) -> DateSpan | None:
+    """A document without its own date was signed at the event its sentence is about, else
+    at the last reported event before it; a signed one at the latest on publication."""
+    same = [e.event for e in events if doc.sentence in e.sentences and e.event.when]
+    wanted = "upcoming" if doc.cue == "planned" else "past"
+    same = [e for e in same if e.status == wanted] or same
+    if same:
+        return same[0].when
+    if doc.cue != "signed":
+        return None
+    before = [
+        e
+        for e in events
+        if e.event.when and e.event.status == "past" and min(e.sentences) <= doc.sentence
+    ]
+    if before:
+        latest = max(before, key=lambda e: max(s for s in e.sentences if s <= doc.sentence))
+        return latest.event.when
+    return publication_span(adoc.published)
+
+
+def _merge(found: list[_Doc]) -> list[_Doc]:
+    """ "Инициатива будет официально принята" is the initiative named a sentence before."""
+    merged: list[_Doc] = []
+    for doc in found:
+        target = None
+        for earlier in reversed(merged):
+            if earlier.type != doc.type:
+                continue
+            bare = not _has_complement(doc) or not _has_complement(earlier)
+            if bare or earlier.title.lower() == doc.title.lower():
+                target = earlier
+                break
+        if target is None:
+            merged.append(doc)
+            continue
+        if _has_complement(doc) and not _has_complement(target):
+            target.title, target.sentence, target.start = doc.title, doc.sentence, doc.start
+        target.named = target.named or doc.named
+        target.cue = target.cue or doc.cue
+        if doc.cue == "signed":
+            target.cue = "signed"
+        if doc.own_date and not target.own_date:
+            target.when, target.own_date = doc.when, True
+        target.parties = list(dict.fromkeys([*target.parties, *doc.parties]))
+    return merged
+
+
+def _has_complement(doc: _Doc) -> bool:
+    return len(doc.title.split()) > 1

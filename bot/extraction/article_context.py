@@ -90,7 +90,7 @@ def build_context(
         for index in sorted(set(person.sentences)):
             found = occurrences(index, person.name, person.forms)
             people_at.setdefault(index, []).append((person, found[0] if found else None))
-    for index, found_people in people_at.items():
+    for found_people in people_at.values():
         found_people.sort(key=lambda item: item[1].start if item[1] else 10**9)
     for entity in entities:
         target = places_at if entity.kind == "place" else orgs_at

@@ -114,22 +114,36 @@ def quoted_span_end(tokens: Sequence[Tok], i: int) -> int:
 
 
 @lru_cache(maxsize=50_000)
-def _inflect_word(word: str, case: str, number: str | None) -> str:
-    """`word` put into `case` (OpenCorpora name), keeping its number and capitalisation."""
+def _inflect_word(word: str, case: str, number: str | None, gender: str | None = None) -> str:
+    """`word` put into `case` (OpenCorpora name), keeping its number and capitalisation; an
+    adjective also takes the `gender` of its noun ("главным управлением" -> "главное")."""
     match = _ORDINAL.match(word)
     if match:
-        return f"{match.group(1)}-й"
+        ending = {"femn": "я", "neut": "е"}.get(gender or "", "й")
+        return f"{match.group(1)}-{ending}"
     if "-" in word and not word.split("-")[0].isdigit():
         head, _, tail = word.rpartition("-")
-        return f"{head}-{_inflect_word(tail, case, number)}"
+        return f"{head}-{_inflect_word(tail, case, number, gender)}"
     parses = morph().parse(word)
     wanted = {"plur"} if number == "Plur" else {"sing"} if number == "Sing" else set()
     for parse in parses:
         if parse.tag.POS in {"NOUN", "ADJF", "PRTF", "NUMR"} and wanted <= set(parse.tag.grammemes):
-            inflected = parse.inflect({case} | wanted)
+            target = {case} | wanted
+            if gender and parse.tag.POS in {"ADJF", "PRTF"} and "sing" in target:
+                target.add(gender)
+            inflected = parse.inflect(target)
             if inflected:
                 return _same_case(inflected.word, word)
     return word
+
+
+@lru_cache(maxsize=50_000)
+def _noun_gender(word: str, number: str | None) -> str | None:
+    wanted = "plur" if number == "Plur" else "sing"
+    for parse in morph().parse(word):
+        if parse.tag.POS == "NOUN" and wanted in parse.tag:
+            return parse.tag.gender
+    return None
 
 
 def _same_case(new: str, old: str) -> str:
@@ -143,10 +157,11 @@ def _same_case(new: str, old: str) -> str:
 def nominative(tokens: Sequence[Tok], head: int, first: int) -> list[str]:
     """Words `first`..`head` (adjectives, ordinals and the head noun) in the nominative; the
     words before the head agree with it, so they change together."""
+    gender = _noun_gender(tokens[head].text, tokens[head].number)
     words = []
     for tok in tokens[first : head + 1]:
         if tok.case and tok.case != "Nom" and tok.pos in {"NOUN", "PROPN", "ADJ", "NUM", "DET"}:
-            words.append(_inflect_word(tok.text, "nomn", tok.number))
+            words.append(_inflect_word(tok.text, "nomn", tok.number, gender))
         else:
             words.append(tok.text)
     return words
