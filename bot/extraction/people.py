@@ -185,19 +185,21 @@ def _refers_to(mention: Mention, words: Sequence[str]) -> bool:
     return not initials or all(i == words[0][0] for i in initials[:1])
 
 
+def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two full names of one person: same words, or same first name and surname with a
+    patronymic or middle name written in one of them ("Касым-Жомарт Кемелевич Токаев")."""
+    if len(a) == len(b):
+        return all(_same_word(x, y) for x, y in zip(a, b, strict=True))
+    if _family_first(a) or _family_first(b):
+        return False
+    return _same_word(a[0], b[0]) and _same_word(a[-1], b[-1])
+
+
 def _group(mentions: list[Mention], other_entities: set[str]) -> list[_Candidate]:
     people: list[_Candidate] = []
     for mention in (m for m in mentions if m.is_full):
         key = tuple(mention.name_words)
-        match = next(
-            (
-                p
-                for p in people
-                if len(p.words) == len(key)
-                and all(_same_word(a, b) for a, b in zip(p.words, key, strict=True))
-            ),
-            None,
-        )
+        match = next((p for p in people if _same_person(p.words, key)), None)
         if match is None:
             match = _Candidate()
             people.append(match)

@@ -45,7 +45,21 @@ def _is_complement(token: Any) -> bool:
     """A genitive word or an abbreviation: "иностранных", "дел", "Казахстана", "КНР"."""
     if is_abbreviation(token.text):
         return True
+    if token.pos == "PROPN" and not is_title_word(token.text):
+        if _feat(token, "Animacy") != "Anim":
+            return True  # "Республики Казахстан": natasha often reads the name as nominative
+        if _genitive_body(token.text):
+            return True  # "премьером Госсовета Ли Цяном": natasha took "Госсовета" for a name
     return token.pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM") and _feat(token, "Case") == "Gen"
+
+
+@lru_cache(maxsize=50_000)
+def _genitive_body(word: str) -> bool:
+    """pymorphy reads it as the genitive of an inanimate noun that is no person's name."""
+    parses = morph().parse(word)
+    if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
+        return False
+    return any(p.tag.POS == "NOUN" and "inan" in p.tag and "gent" in p.tag for p in parses)
 
 
 def _is_place_complement(tokens: Sequence[Any], index: int, blocked: set[int]) -> bool:
@@ -138,12 +152,12 @@ def _title_ending_at(
     index = end - 1
     genitive_heads: list[int] = []
     while index >= 0 and index not in blocked:
-        if _is_complement(tokens[index]):
+        if _is_place_complement(tokens, index, blocked):
+            index -= 2  # "посол Китая в Казахстане": a preposition and its noun
+        elif _is_complement(tokens[index]):
             if _is_person_noun(tokens[index]):
                 genitive_heads.append(index)
             index -= 1
-        elif _is_place_complement(tokens, index, blocked):
-            index -= 2  # "посол Китая в Казахстане": a preposition and its noun
         else:
             break
     if index >= 0 and index not in blocked and _is_person_noun(tokens[index]):
