@@ -101,6 +101,9 @@ class ArticleFacts:
     dates: list[DateMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
+    # Lemmatised sentences for full-text search, computed with the facts so bulk ingest does
+    # this work in its extraction processes; empty means "compute when saving".
+    sentence_lemmas: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

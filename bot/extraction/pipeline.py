@@ -11,6 +11,7 @@ from bot.extraction.entities import find_entities
 from bot.extraction.events import find_events
 from bot.extraction.people import find_people
 from bot.models import ArticleFacts
+from bot.nlp import lemmas
 
 
 def extract_facts(text: str, published: date) -> ArticleFacts:
@@ -25,4 +26,5 @@ def extract_facts(text: str, published: date) -> ArticleFacts:
         dates=dates,
         events=find_events(adoc, dates, people, entities),
         agreements=find_agreements(adoc, dates, people, entities),
+        sentence_lemmas=[" ".join(lemmas(s.text)) for s in adoc.sentences],
     )

@@ -138,14 +138,12 @@ class ArticlesMixin:
         )
 
     def _insert_facts(self, article_id: int, facts: ArticleFacts) -> None:
+        sentence_lemmas = facts.sentence_lemmas or [" ".join(lemmas(s)) for s in facts.sentences]
         self.db["sentences"].insert_all(
-            {
-                "article_id": article_id,
-                "idx": index,
-                "text": sentence,
-                "lemmas": " ".join(lemmas(sentence)),
-            }
-            for index, sentence in enumerate(facts.sentences)
+            {"article_id": article_id, "idx": index, "text": sentence, "lemmas": lemmatised}
+            for index, (sentence, lemmatised) in enumerate(
+                zip(facts.sentences, sentence_lemmas, strict=True)
+            )
         )
         person_ids = {person.name: self._person_id(person) for person in facts.people}
         for person in facts.people:
