@@ -120,6 +120,29 @@ def _nominative(word: str) -> str:
     return form[:1].upper() + form[1:] if _inflects(word, form[:1].upper() + form[1:]) else word
 
 
+def _repair_unchanged(words: list[str]) -> list[str]:
+    """natasha left an oblique name as it was ("Жээнбеком Кулубаевым"): when pymorphy reads the
+    surname only in one oblique case, put every word of the name from that case to nominative."""
+    if len(words) < 2 or _is_initial(words[-1]):
+        return words
+    surname = [p for p in morph().parse(words[-1]) if "Surn" in p.tag]
+    if not surname or any("nomn" in p.tag for p in surname):
+        return words
+    case = surname[0].tag.case
+    repaired = []
+    for word in words:
+        parses = morph().parse(word)
+        if _is_initial(word) or any("nomn" in p.tag for p in parses if p.tag.POS == "NOUN"):
+            repaired.append(word)
+            continue
+        in_case = [p for p in parses if p.tag.POS == "NOUN" and p.tag.case == case]
+        named = [p for p in in_case if _NAME_TAGS & set(p.tag.grammemes)] or in_case
+        nominative = named[0].inflect({"nomn", "sing"}) if named else None
+        form = nominative.word if nominative else word.lower()
+        repaired.append(form[:1].upper() + form[1:] if nominative else word)
+    return repaired
+
+
 def _mention_from_span(text: str, span: Any) -> Mention | None:
     """Clean one PER span: cut at a line break or non-name glue, drop leading title words."""
     raw = text[span.start : span.stop].split("\n", 1)[0]
@@ -146,6 +169,8 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
         n if _is_initial(w) or _same_word(w.lower(), n.lower()) else _nominative(w)
         for w, n in zip(surfaces, aligned, strict=True)
     ]
+    if fixed == surfaces:
+        fixed = _repair_unchanged(surfaces)
     return Mention(span.start + words[0][0], span.start + words[-1][1], surfaces, fixed)
 
 
