@@ -131,10 +131,41 @@ def type_matches(row: dict[str, Any], wanted: set[str]) -> bool:
 
 
 def place_matches(row: dict[str, Any], places: list[str]) -> bool:
+    """The event's own place or title names every place asked for (its sentence only if the
+    event has no place: "Китайской Народной Республики" in the text is not a visit to China)."""
     if not places:
         return True
-    text = fold(f"{row.get('place') or ''} {row.get('title') or ''} {row.get('evidence') or ''}")
+    where = f"{row.get('place') or ''} {row.get('title') or ''}"
+    if not row.get("place"):
+        where += f" {row.get('evidence') or ''}"
+    text = fold(where)
     return all(_place_stem(place) in text for place in places)
+
+
+def best_by_topic(rows: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
+    """Of facts drawn from one long sentence, those whose title names most of the topic."""
+    stems = [stem[:-1] if len(stem) > 4 else stem for stem in needles_of(words)]
+    if not stems or len(rows) < 2:
+        return rows
+    scores = [sum(1 for s in stems if s in fold(row.get("title") or "")) for row in rows]
+    best = max(scores)
+    return [row for row, score in zip(rows, scores, strict=True) if score == best] if best else rows
+
+
+def contained(row: dict[str, Any], span) -> bool:
+    """Dated within the period, not merely overlapping it ("2024" is not an answer for May)."""
+    start = row.get("start") or row["published"]
+    end = row.get("end") or start
+    return start >= span.start.isoformat() and end <= span.end.isoformat()
+
+
+def participants_label(names: str | None, limit: int = 6) -> str | None:
+    if not names:
+        return None
+    people = [n.strip() for n in names.split(",") if n.strip()]
+    if len(people) <= limit:
+        return ", ".join(people)
+    return ", ".join(people[:limit]) + f" +{len(people) - limit}"
 
 
 def _place_stem(place: str) -> str:
@@ -163,14 +194,18 @@ def in_span(row: dict[str, Any], span) -> bool:
 # -- lines for facts -----------------------------------------------------------------------------
 
 
-def add_event_line(answer: Answer, section: Section, row: dict[str, Any]) -> bool:
+def add_event_line(
+    answer: Answer, section: Section, row: dict[str, Any], *, full_participants: bool = False
+) -> bool:
     lang = answer.lang
     parts = [row.get("title") or event_type_label(row.get("type"), lang)]
     if row.get("place"):
         parts.append(row["place"])
     text = ", ".join(parts)
     if row.get("participants"):
-        text += tr(lang, "; участники: ", "; participants: ") + row["participants"]
+        text += tr(lang, "; участники: ", "; participants: ") + participants_label(
+            row["participants"], limit=40 if full_participants else 6
+        )
     if row.get("status") == "upcoming":
         text += tr(lang, " (анонс)", " (announced)")
     added = answer.add_line(section, row, text, lead=span_label(row, lang))
@@ -455,6 +490,7 @@ def agreements_answer(store: Any, query: Query) -> Answer:
         rows = [r for r in rows if in_span(r, query.span)]
         order = {h.key: i for i, h in enumerate(hits)}
         rows.sort(key=lambda r: order.get((r["article_id"], r["sentence"]), 999))
+        rows = best_by_topic(rows, topic)
     else:
         rows = store.agreements_where(span=span, limit=60)
         rows = [r for r in rows if r["published"] <= query.today.isoformat()]
@@ -501,6 +537,51 @@ def _sentences_in_span(store: Any, rows: list[dict[str, Any]], span) -> list[dic
     return kept
 
 
+def merge_dated(
+    events: list[dict[str, Any]],
+    agreements: list[dict[str, Any]],
+    mentions: list[dict[str, Any]],
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Facts and dated sentences in date order; a sentence already told as a fact is dropped."""
+    items: list[tuple[str, int, str, dict[str, Any]]] = []
+    taken: set[tuple[int, int]] = set()
+    dated: set[tuple[int, str]] = set()
+    for order, kind, rows in ((0, "event", events), (1, "agreement", agreements)):
+        for row in rows:
+            start = row.get("start") or row["published"]
+            items.append((start, order, kind, row))
+            taken.add((row["article_id"], row["sentence"]))
+            dated.add((row["article_id"], start))
+    for row in mentions:
+        key = (row["article_id"], row["sentence"])
+        if key in taken or (row["article_id"], row["start"]) in dated:
+            continue
+        taken.add(key)
+        items.append((row["start"], 2, "sentence", row))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [(start, kind, row) for start, _, kind, row in items]
+
+
+def add_dated_lines(answer: Answer, section: Section, items) -> None:
+    for _, kind, row in items:
+        if len(section.lines) >= MAX_LINES:
+            break
+        if kind == "event":
+            add_event_line(answer, section, row)
+        elif kind == "agreement":
+            add_agreement_line(answer, section, row)
+        elif answer.add_line(
+            section,
+            row,
+            snippet(row["text"], [fold(row["phrase"])]),
+            lead=span_label(row, answer.lang),
+        ):
+            answer.results.append(
+                {"type": "sentence", "article_id": row["article_id"], "sentence": row["sentence"],
+                 "text": row["text"], "dates": [{"text": row["phrase"], "start": row["start"], "end": row["end"]}]}
+            )  # fmt: skip
+
+
 def period_answer(store: Any, query: Query) -> Answer:
     """Everything dated in a period: events, agreements and dated sentences, chronologically."""
     lang = query_lang(query)
@@ -510,39 +591,20 @@ def period_answer(store: Any, query: Query) -> Answer:
         span.start, span.end, span.precision, lang
     )
     bounds = (span.start, span.end)
-    items: list[tuple[str, int, str, dict[str, Any]]] = []
-    taken: set[tuple[int, int]] = set()
-    for row in store.events_where(span=bounds, published_by=query.today, limit=30):
-        items.append((row.get("start") or row["published"], 0, "event", row))
-        taken.add((row["article_id"], row["sentence"]))
-    for row in store.agreements_where(span=bounds, limit=30):
-        if row["published"] <= query.today.isoformat():
-            items.append((row.get("start") or row["published"], 1, "agreement", row))
-            taken.add((row["article_id"], row["sentence"]))
+    published_by = query.today.isoformat()
+    events = store.events_where(span=bounds, published_by=query.today, limit=60)
+    agreements = [
+        row
+        for row in store.agreements_where(span=bounds, limit=60)
+        if row["published"] <= published_by
+    ]
     mentions = store.date_mentions_where(span=bounds, published_by=query.today, limit=60)
-    for row in mentions:
-        key = (row["article_id"], row["sentence"])
-        if key not in taken:
-            taken.add(key)
-            items.append((row["start"], 2, "sentence", row))
-    items.sort(key=lambda item: (item[0], item[1]))
-    section = answer.section(None)
-    for _, _, kind, row in items:
-        if len(section.lines) >= MAX_LINES:
-            break
-        if kind == "event":
-            add_event_line(answer, section, row)
-        elif kind == "agreement":
-            add_agreement_line(answer, section, row)
-        else:
-            lead = span_label(row, lang)
-            if answer.add_line(
-                section, row, snippet(row["text"], [fold(row["phrase"])]), lead=lead
-            ):
-                answer.results.append(
-                    {"type": "sentence", "article_id": row["article_id"], "sentence": row["sentence"],
-                     "text": row["text"], "dates": [{"text": row["phrase"], "start": row["start"], "end": row["end"]}]}
-                )  # fmt: skip
+    items = merge_dated(
+        [e for e in events if contained(e, span)],
+        [g for g in agreements if contained(g, span)],
+        mentions,
+    )
+    add_dated_lines(answer, answer.section(None), items)
     return answer
 
 
@@ -556,41 +618,22 @@ def upcoming_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         + format_span(today, today, "day", lang)
         + ")"
     )
-    person_ids = {pid for m in query.people for pid in m.person_ids[:3]}
     events = store.upcoming_events(today, limit=60)
-    if person_ids:
+    mentions = [
+        m
+        for m in store.date_mentions_where(after=today, published_by=today, limit=100)
+        if _about_an_event(m)
+    ]
+    if query.people:
         allowed = set(articles_with_people(store, [m.person_ids[:3] for m in query.people]))
         events = [e for e in events if e["article_id"] in allowed]
+        mentions = [m for m in mentions if m["article_id"] in allowed]
     events = [
         e for e in events if place_matches(e, query.places) and type_matches(e, query.event_types)
     ]
-    items: list[tuple[str, int, str, dict[str, Any]]] = [
-        (e["start"], 0, "event", e) for e in events
-    ]
-    taken = {(e["article_id"], e["sentence"]) for e in events}
-    mentions = store.date_mentions_where(after=today, published_by=today, limit=100)
-    if person_ids:
-        mentions = [m for m in mentions if m["article_id"] in allowed]
-    for row in mentions:
-        key = (row["article_id"], row["sentence"])
-        if key in taken or not _about_an_event(row):
-            continue
-        taken.add(key)
-        items.append((row["start"], 1, "sentence", row))
-    items.sort(key=lambda item: (item[0], item[1]))
-    section = answer.section(None)
-    for _, _, kind, row in items:
-        if len(section.lines) >= MAX_LINES:
-            break
-        if kind == "event":
-            add_event_line(answer, section, row)
-        elif answer.add_line(
-            section, row, snippet(row["text"], [fold(row["phrase"])]), lead=span_label(row, lang)
-        ):
-            answer.results.append(
-                {"type": "sentence", "article_id": row["article_id"], "sentence": row["sentence"],
-                 "text": row["text"], "dates": [{"text": row["phrase"], "start": row["start"], "end": row["end"]}]}
-            )  # fmt: skip
+    if query.places or query.event_types:
+        mentions = []  # a bare dated sentence cannot be told to be that kind of event
+    add_dated_lines(answer, answer.section(None), merge_dated(events, [], mentions))
     if answer.is_empty:
         answer.note = tr(
             lang,
@@ -611,39 +654,48 @@ def _about_an_event(row: dict[str, Any]) -> bool:
 
 
 def topic_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
-    """Free text: matching sentences; facts drawn from them (events, agreements) shown first."""
+    """Free text: matching sentences; facts drawn from the best of them shown first."""
     lang = query_lang(query)
     answer = Answer(query.raw, "fulltext", lang)
     words = query.topic + [
         _place_lemma(p) for p in query.places if _place_lemma(p) not in query.topic
     ]
     hits = fts.search(store, [[w] for w in words], limit=40, published_by=query.today)
-    rows = _sentences_in_span(store, [h.row for h in hits], query.span)
+    kept = {id(row) for row in _sentences_in_span(store, [h.row for h in hits], query.span)}
+    hits = [h for h in hits if id(h.row) in kept]
     answer.headline = (
         tr(lang, "По запросу «", "Results for “") + " ".join(query.words)[:80] + tr(lang, "»", "”")
     )
-    if not rows:
+    if not hits:
         return answer
-    keys = [(r["article_id"], r["sentence"]) for r in rows[:20]]
-    agreements = store.facts_at_sentences("agreements", keys)
+    best = hits[0].matched
+    keys = [h.key for h in hits if h.matched == best][:20]
+    agreements = best_by_topic(store.facts_at_sentences("agreements", keys), words)
     events = [
         e for e in store.facts_at_sentences("events", keys) if type_matches(e, query.event_types)
     ]
+    events = best_by_topic(events, words)
+    told: set[tuple[int, int]] = set()
     if agreements and (query.asks_documents or not events):
         answer.intent = "agreement"
         section = answer.section(tr(lang, "Документы", "Documents"))
         for row in agreements[:6]:
-            add_agreement_line(answer, section, row)
+            if add_agreement_line(answer, section, row):
+                told.add((row["article_id"], row["sentence"]))
     if events:
         if answer.intent == "fulltext":
             answer.intent = "event"
         section = answer.section(tr(lang, "События", "Events"))
         for row in sorted(events, key=lambda e: e.get("start") or e["published"])[:6]:
-            add_event_line(answer, section, row)
+            if add_event_line(answer, section, row, full_participants=query.asks_who):
+                told.add((row["article_id"], row["sentence"]))
+    rows = [h.row for h in hits if h.key not in told and (h.matched == best or not told)]
     section = answer.section(tr(lang, "Из статей", "From the articles"))
     width = LONG_SNIPPET if query.asks_documents else SNIPPET
-    add_sentence_lines(answer, section, store, rows, needles_of(words), width=width, limit=6)
-    if query.asks_who:
+    add_sentence_lines(
+        answer, section, store, rows, needles_of(words), width=width, limit=3 if told else 6
+    )
+    if query.asks_who and not events:
         people = store.people_at_sentences(keys[:3])
         names = list(dict.fromkeys(p["name"] for p in people))
         if names:

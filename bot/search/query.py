@@ -40,9 +40,15 @@ EVENT_TYPE_CUES: dict[str, tuple[str, ...]] = {
     "parade": ("парад", "parade"),
     "call": ("звон", "телефон", "call"),
     "session": ("заседани", "совещани", "session"),
+    "council": ("совет", "council"),
 }
 # Types close enough that asking for one should find the other.
-RELATED_TYPES = {"talks": {"meeting"}, "meeting": {"talks"}, "session": {"meeting", "summit"}}
+RELATED_TYPES = {
+    "talks": {"meeting"},
+    "meeting": {"talks", "council"},
+    "session": {"meeting", "summit", "council"},
+    "council": {"session"},
+}
 
 _NOISE_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"}
 _NOISE_LEMMAS = {
