@@ -1,0 +1,264 @@
+"""The digest schedule: APScheduler + the delivery log against the local Bot API server.
+
+Covers a digest missed while the bot was down (sent once on start-up, within the grace window),
+restarts that must not double anything, injected Telegram failures, and a process killed with
+SIGKILL in the middle of a fan-out and started again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import textwrap
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from bot.delivery import Deliverer
+from bot.localapi import LocalBotAPI
+from bot.scheduler import DigestScheduler, latest_slot
+from bot.store import open_store
+
+# 10:30 in Almaty (UTC+5): an 08:00 digest was due two and a half hours ago.
+NOW = datetime(2026, 3, 10, 5, 30, tzinfo=UTC)
+SLOT = "2026-03-10T03:00:00+00:00"
+LONG_AGO = "2026-01-01T00:00:00+00:00"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings(**overrides):
+    values = {
+        "digest_grace_hours": 6.0,
+        "send_rate_per_second": None,
+        "send_max_attempts": 4,
+        "timezone": "Asia/Almaty",
+    }
+    return SimpleNamespace(**{**values, **overrides})
+
+
+@pytest.fixture
+async def server():
+    async with LocalBotAPI() as api:
+        yield api
+
+
+@pytest.fixture
+async def bot(server):
+    bot = Bot(
+        token=server.token, session=AiohttpSession(api=TelegramAPIServer.from_base(server.url))
+    )
+    yield bot
+    await bot.session.close()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "kb.db"
+
+
+@pytest.fixture
+def store(db_path):
+    store = open_store(db_path)
+    yield store
+    store.close()
+
+
+def subscribe(store, chat_id, *, time="08:00", frequency="daily", weekday=0, since=LONG_AGO):
+    store.save_subscription(
+        chat_id, chat_id, frequency=frequency, time=time, weekday=weekday, lang="ru",
+        timezone="Asia/Almaty", horizon_days=30,
+    )  # fmt: skip
+    store.db.execute(
+        "UPDATE subscriptions SET schedule_from = ? WHERE chat_id = ?", [since, chat_id]
+    )
+    store.db.conn.commit()
+
+
+def scheduler(bot, store, clock=lambda: NOW, **options):
+    deliverer = Deliverer(
+        bot,
+        store,
+        rate_per_second=None,
+        request_timeout=0.5,
+        backoff_base=0.05,
+        backoff_max=0.2,
+        max_attempts=4,
+        per_chat_interval=0.0,
+    )
+    return DigestScheduler(bot, store, settings(), deliverer=deliverer, clock=clock, **options)
+
+
+def per_chat(server) -> Counter:
+    return Counter(message["chat"]["id"] for message in server.sent_messages())
+
+
+def test_latest_slot_in_the_subscribers_timezone():
+    daily = {"frequency": "daily", "time": "08:00", "timezone": "Asia/Almaty"}
+    assert latest_slot(daily, NOW).isoformat() == SLOT
+    early = NOW.replace(hour=2)  # 07:00 in Almaty: today's digest is not due yet
+    assert latest_slot(daily, early).isoformat() == "2026-03-09T03:00:00+00:00"
+    weekly = {**daily, "frequency": "weekly", "weekday": 0}  # Mondays; 10 March 2026 is a Tuesday
+    assert latest_slot(weekly, NOW).isoformat() == "2026-03-09T03:00:00+00:00"
+    moscow = {**daily, "timezone": "Europe/Moscow"}
+    assert latest_slot(moscow, NOW).isoformat() == "2026-03-10T05:00:00+00:00"  # 08:30 there
+
+
+async def test_a_digest_missed_while_down_is_sent_once_on_start_up(server, bot, store):
+    subscribe(store, 1)  # 08:00: missed 2.5 h ago, within the 6 h grace
+    subscribe(store, 2, time="00:30")  # missed 10 h ago: past grace, skipped
+    subscribe(store, 3, since=NOW.isoformat())  # subscribed after this morning's slot
+    subscribe(store, 4, frequency="weekly", weekday=6)  # Sundays: not due today
+    subscribe(store, 5)
+    store.deactivate_subscription(5)  # unsubscribed
+
+    first = scheduler(bot, store)
+    await first.start()
+    await first.idle()
+    await first.shutdown()
+    assert per_chat(server) == Counter({1: 1})
+    assert "Дайджест на 10 марта 2026" in server.sent_messages(1)[0]["text"]
+    assert store.subscription(1)["last_digest_at"] == SLOT
+
+    # A restart (and any number of ticks) within the same slot sends nothing more.
+    second = scheduler(bot, store)
+    await second.start()
+    await second.tick()
+    await second.idle()
+    await second.shutdown()
+    assert per_chat(server) == Counter({1: 1})
+
+
+async def test_apscheduler_ticks_send_digests_when_they_fall_due(server, bot, store):
+    clock = {"now": NOW.replace(hour=2, minute=59)}  # 07:59 in Almaty
+    subscribe(store, 10)
+    running = scheduler(bot, store, clock=lambda: clock["now"], tick_seconds=0.05)
+    await running.start()
+    await asyncio.sleep(0.2)
+    assert per_chat(server)[10] == 0  # not due yet
+    clock["now"] = NOW.replace(hour=3, minute=0, second=5)
+    await server.wait_for(lambda: per_chat(server)[10] == 1, timeout=10)
+    clock["now"] = NOW.replace(hour=3, minute=2)
+    await asyncio.sleep(0.3)  # several more ticks
+    await running.idle()
+    await running.shutdown()
+    assert per_chat(server)[10] == 1
+
+
+async def test_telegram_failures_during_a_scheduled_fan_out(server, bot, store):
+    chats = list(range(100, 112))
+    for chat in chats:
+        subscribe(store, chat)
+    server.faults.retry_after(100, seconds=1)
+    server.faults.blocked(101)
+    server.faults.server_error(102, times=2)
+    server.faults.timeout(103, seconds=3)
+    server.faults.chat_not_found(104)
+
+    running = scheduler(bot, store)
+    await running.start()
+    await running.idle()
+    await running.shutdown()
+
+    counts = per_chat(server)
+    assert {c: counts[c] for c in chats} == {c: 0 if c in (101, 104) else 1 for c in chats}
+    assert not store.subscription(101)["active"] and not store.subscription(104)["active"]
+    assert store.delivery_counts(SLOT) == {"sent": 10, "blocked": 2}
+    assert server.violations == []
+
+
+WORKER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from datetime import datetime
+    from types import SimpleNamespace
+    from aiogram import Bot
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from bot.delivery import Deliverer
+    from bot.scheduler import DigestScheduler
+    from bot.store import open_store
+
+    async def main(db, url, token, now):
+        store = open_store(db)
+        bot = Bot(token=token, session=AiohttpSession(api=TelegramAPIServer.from_base(url)))
+        settings = SimpleNamespace(digest_grace_hours=6.0, send_rate_per_second=40,
+                                   send_max_attempts=4, timezone="Asia/Almaty")
+        deliverer = Deliverer(bot, store, rate_per_second=40, request_timeout=1.0,
+                              backoff_base=0.05, backoff_max=0.2, max_attempts=4)
+        clock = lambda: datetime.fromisoformat(now)
+        scheduler = DigestScheduler(bot, store, settings, deliverer=deliverer, clock=clock,
+                                    tick_seconds=3600)
+        await scheduler.start()
+        await scheduler.idle()
+        await scheduler.shutdown()
+        await bot.session.close()
+
+    asyncio.run(main(*sys.argv[1:]))
+    """
+)
+
+
+async def run_worker(script: Path, db_path: Path, server, kill_after: int | None = None) -> int:
+    """Run a bot process doing the fan-out; SIGKILL it once the server has taken N messages."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(script), str(db_path), server.url, server.token, NOW.isoformat(),
+        cwd=ROOT,
+    )  # fmt: skip
+    if kill_after is not None:
+        taken = {"n": 0}
+
+        def kill_on_nth(method, params, result):
+            if method == "sendMessage":
+                taken["n"] += 1
+                if taken["n"] == kill_after:
+                    os.kill(process.pid, signal.SIGKILL)
+
+        server.add_listener(kill_on_nth)
+    return await asyncio.wait_for(process.wait(), timeout=120)
+
+
+@pytest.mark.slow
+async def test_a_fan_out_killed_midway_and_restarted_sends_each_digest_exactly_once(
+    server, store, db_path, tmp_path
+):
+    chats = list(range(500, 540))
+    for chat in chats:
+        subscribe(store, chat)
+    server.faults.blocked(503)
+    server.faults.blocked(530)
+    server.faults.retry_after(531, seconds=1)
+    server.faults.server_error(532)
+    server.faults.timeout(533, seconds=5)
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER)
+
+    returncode = await run_worker(script, db_path, server, kill_after=15)
+    assert returncode == -signal.SIGKILL
+    after_crash = per_chat(server)
+    assert 15 <= sum(after_crash.values()) < len(chats) - 2  # really cut short
+    counts = store.delivery_counts(SLOT)
+    assert counts.get("pending", 0) > 0
+
+    server._listeners.clear()
+    assert await run_worker(script, db_path, server) == 0
+
+    counts = per_chat(server)
+    blocked = {503, 530}
+    assert {c: counts[c] for c in chats} == {c: 0 if c in blocked else 1 for c in chats}
+    assert all(not store.subscription(c)["active"] for c in blocked)
+    assert all(store.subscription(c)["active"] for c in set(chats) - blocked)
+    statuses = store.delivery_counts(SLOT)
+    assert statuses.get("pending", 0) == 0 and statuses.get("failed", 0) == 0
+    assert statuses["blocked"] == 2
+
+    # A third start finds nothing left to do.
+    assert await run_worker(script, db_path, server) == 0
+    assert per_chat(server) == counts
