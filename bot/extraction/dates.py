@@ -116,8 +116,8 @@ _SEASON = re.compile(
     rf"(?P<season>весн|лет|осен|зим)(?:ой|ою|а|у|е|ы|ом|о|ью|ь|и)\s+"
     rf"(?:(?P<rel>{_REL})\s+года?|(?P<y>\d{{4}})(?:\s*(?:года?|г\.))?)(?![а-яё\d])"
 )
-_YEAR_RANGE = re.compile(
-    rf"(?P<y1>\d{{4}}){_RANGE_SEP}(?P<y2>\d{{4}})\s*(?:год(?:ы|ах|ов|ам|а)?(?![а-яё])|гг?\.)"
+_YEAR_RANGE = re.compile(  # "2023–2024 годы", "с 2015 по 2020 год", "в 2024 и 2025 годах"
+    rf"(?P<y1>\d{{4}})(?:{_RANGE_SEP}|\s+и\s+|\s*,\s*)(?P<y2>\d{{4}})\s*(?:год(?:ы|ах|ов|ам|а)?(?![а-яё])|гг?\.)"
 )
 _DECADE = re.compile(r"(?P<y>1[89]\d0|20\d0)-(?:х|е|ых|ые)(?:\s+год(?:ах|ы|ов|ам))?(?![а-яё])")
 _YEAR_MARKED = re.compile(  # "2024 год", "2024 г.", "2023-й год", "в 2019-м"
@@ -138,6 +138,9 @@ _UNIT = r"(?P<unit>день|дня|дней|сутки|суток|недел[ю�
 _NUMBER = r"(?:\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
 _IN_TIME = re.compile(rf"через\s+(?:(?P<n>{_NUMBER})\s+)?{_UNIT}(?![а-яё])")
 _AGO = re.compile(rf"{_UNIT}\s+назад(?![а-яё])")
+_RECENT = re.compile(
+    rf"(?:за|в\s+течение)\s+последн[а-я]*\s+(?:(?P<n>{_NUMBER})\s+)?{_UNIT}(?![а-яё])"
+)
 
 _LEFT_PREP = re.compile(rf"{_PREPOSITION}$")
 _LEFT_RANGE_FROM = re.compile(r"(?<![а-яё])с\s+$")
@@ -592,6 +595,22 @@ def _in_time(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), span, relative=True)
 
 
+def _recent(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    """The stretch up to the reference day: "за последний месяц", "за последние 3 года"."""
+    if not ctx.word_starts(match.start()):
+        return None
+    unit, n = match.group("unit"), _count(match.group("n")) or 1
+    if unit.startswith(("д", "сут")):
+        first = ctx.reference - timedelta(days=n)
+    elif unit.startswith("недел"):
+        first = ctx.reference - timedelta(weeks=n)
+    else:
+        months = 6 if unit == "полгода" else n if unit.startswith("месяц") else 12 * n
+        first = _add_months(ctx.reference, -months)
+    span = _days(first + timedelta(days=1), ctx.reference)
+    return _Candidate(match.start(), match.end(), span, relative=True)
+
+
 def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.word_starts(match.start()):
         return None
@@ -616,6 +635,7 @@ _NUMBER_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_DECADE, _decade),
 )
 _WORD_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
+    (_RECENT, _recent),
     (_SEASON, _season),
     (_SEASON_ALONE, _season_alone),
     (_REL_PERIOD, _rel_period),
