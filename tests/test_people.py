@@ -198,3 +198,24 @@ def test_second_pass_finds_a_known_name_natasha_missed() -> None:
     wang = _one_off(text)["Ван И"]
     assert wang.sentences == [0, 1]
     assert [r.title for r in wang.roles] == ["глава МИД КНР"]
+
+
+def test_oblique_name_natasha_leaves_as_written_is_put_in_the_nominative() -> None:
+    people = _one_off("Нуртлеу провел переговоры с Жээнбеком Кулубаевым в Бишкеке.")
+    assert "Жээнбек Кулубаев" in people
+
+
+def test_a_run_of_capitalised_words_is_not_a_name() -> None:
+    assert _one_off("Иванов " * 50) == {}
+
+
+def test_entity_names_keep_hyphenated_capitals() -> None:
+    text = "Встреча прошла в Нур-Султане и Усть-Каменогорске."
+    names = {e.name for e in find_entities(prepare(text, date(2024, 1, 1)))}
+    assert {"Нур-Султан", "Усть-Каменогорск"} <= names
+
+
+def test_dateline_place_is_captured() -> None:
+    text = "Урумчи, 5 марта /Синьхуа/ -- Делегации обсудили торговлю."
+    names = {e.name for e in find_entities(prepare(text, date(2024, 3, 5))) if e.kind == "place"}
+    assert "Урумчи" in names

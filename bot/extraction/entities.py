@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.extraction.document import ArticleDoc
-from bot.extraction.roles import is_abbreviation, nominative_phrase
+from bot.extraction.roles import is_abbreviation, nominative_phrase, restore_case
 from bot.extraction.translit import palladius_to_pinyin
 from bot.models import Entity
 from bot.nlp import morph
@@ -91,7 +91,7 @@ def _unknown_word_nominative(token: Any) -> str:
     for parse in morph().parse(word):
         tags = set(parse.tag.grammemes)
         if parse.tag.POS == "NOUN" and grammemes <= tags and not {"Name", "Surn", "Patr"} & tags:
-            return parse.normal_form[:1].upper() + parse.normal_form[1:]
+            return restore_case(parse.normal_form, word)
     return word
 
 

@@ -30,6 +30,7 @@ _ENDINGS = ("ами", "ями", "ом", "ем", "ым", "им", "ой", "ей", 
 _SOFT_STEMS = ("а", "я", "й", "ь")  # "Лилия" -> "Лилии", "Сергей" -> "Сергея"
 _GLUE_POS = {"PRCL", "CONJ", "ADVB", "PREP", "INTJ", "NPRO"}  # "Цзиньпинтакже"
 _NAME_TAGS = {"Name", "Surn", "Patr"}
+_MAX_NAME_WORDS = 5  # "Мухаммад Исхак Дар", "Реджеп Тайип Эрдоган", with initials to spare
 _SURNAME_SUFFIX = re.compile(
     r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|улы|кызы)"
     r"(?:а|у|ым|ой|е|ым|ых)?$"
@@ -159,8 +160,8 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     while len(words) > 1 and not _is_initial(words[0][2]) and is_title_word(words[0][2]):
         words.pop(0)
         dropped += 1
-    if not words:
-        return None
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return None  # nothing left, or a run of capitalised words no name is that long
     surfaces = [w for _, _, w in words]
     aligned = normals[dropped : dropped + len(surfaces)]
     if len(aligned) != len(surfaces):

@@ -98,10 +98,14 @@ def is_title_word(word: str) -> bool:
     return any(p.is_known and p.tag.POS == "NOUN" and "anim" in p.tag for p in parses)
 
 
-def _restore_case(word: str, original: str) -> str:
-    if original[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+def restore_case(word: str, original: str) -> str:
+    """Capitalise `word` like `original`, hyphenated parts included ("Нур-Султан")."""
+    parts, source = word.split("-"), original.split("-")
+    if len(parts) != len(source):
+        parts, source = [word], [original]
+    return "-".join(
+        p[:1].upper() + p[1:] if s[:1].isupper() else p for p, s in zip(parts, source, strict=True)
+    )
 
 
 def _inflect(token: Any, pos: str, grammemes: set[str]) -> tuple[str, str | None]:
@@ -114,7 +118,7 @@ def _inflect(token: Any, pos: str, grammemes: set[str]) -> tuple[str, str | None
     inflected = best.inflect(grammemes) or best.inflect({"nomn"})
     word = inflected.word if inflected else best.normal_form
     gender = (inflected or best).tag.gender
-    return _restore_case(word, token.text), gender
+    return restore_case(word, token.text), gender
 
 
 def _head_nominative(token: Any, singular: bool) -> tuple[str, str | None]:
@@ -263,8 +267,8 @@ def _inflect_name(token: Any) -> tuple[str, str | None]:
     parses = [p for p in morph().parse(token.text) if p.tag.POS == "NOUN"]
     if not parses:
         return token.text, None
-    matching = [p for p in parses if case in p.tag and number in p.tag] or parses
+    matching = [p for p in parses if case and case in p.tag and number in p.tag] or parses
     best = next((p for p in matching if "Geox" in p.tag), matching[0])
     inflected = best.inflect({"nomn", number}) or best.inflect({"nomn"})
     word = inflected.word if inflected else best.normal_form
-    return _restore_case(word, token.text), (inflected or best).tag.gender
+    return restore_case(word, token.text), (inflected or best).tag.gender
