@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _ENTITY_BY_TAG = {
     "b": "bold",
@@ -31,7 +32,7 @@ _ENTITY_BY_TAG = {
 }
 # tdlib decodes only these named references; any other `&name;` stays literal text.
 _KNOWN_NAMED_REFERENCES = {"lt", "gt", "amp", "quot"}
-_REFERENCE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_HTML_TOKEN = re.compile(r"<[^>]*>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
 _ATTRIBUTE = re.compile(r"""\s*([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 
@@ -48,65 +49,88 @@ class ParsedText:
 
 def utf16_length(text: str) -> int:
     """Telegram entity offsets count UTF-16 code units, not code points."""
+    if text.isascii():
+        return len(text)
     return len(text.encode("utf-16-le")) // 2
 
 
 def parse_html(source: str) -> ParsedText:
     """Strip supported tags and decode references; raise EntityParseError like Telegram."""
+    cached = _parse_html_cached(source)
+    return ParsedText(cached.text, [dict(entity) for entity in cached.entities])
+
+
+@lru_cache(maxsize=512)
+def _parse_html_cached(source: str) -> ParsedText:
+    # Cached because the server parses each text twice (validation, then the Message it
+    # returns) and fan-out benchmarks send one digest text to thousands of chats.
     parts: list[str] = []
     utf16_offset = 0
     stack: list[tuple[str, int, dict[str, str]]] = []
     entities: list[dict] = []
-    i = 0
-    while i < len(source):
-        char = source[i]
-        if char == "&":
-            match = _REFERENCE.match(source, i)
-            if match and _is_decodable(match.group(1)):
-                decoded = html.unescape(match.group(0))
-                parts.append(decoded)
-                utf16_offset += utf16_length(decoded)
-                i = match.end()
-                continue
-        if char != "<":
-            parts.append(char)
-            utf16_offset += utf16_length(char)
-            i += 1
-            continue
-        byte_offset = len(source[:i].encode("utf-8"))
-        close = source.find(">", i)
-        if close == -1:
-            raise EntityParseError(f"Can't find end of the tag at byte offset {byte_offset}")
-        if source.startswith("</", i):
-            name = source[i + 2 : close].strip().lower()
-            if not stack:
-                raise EntityParseError(f'Unexpected end tag "{name}" at byte offset {byte_offset}')
-            open_name, start, attributes = stack.pop()
-            if name != open_name:
-                raise EntityParseError(
-                    f'Unmatched end tag at byte offset {byte_offset}, expected "</{open_name}>", '
-                    f'found "</{name}>"'
-                )
-            entity = _entity(open_name, start, utf16_offset - start, attributes)
+    position = 0
+    for token in _HTML_TOKEN.finditer(source):
+        if token.start() > position:
+            chunk = source[position : token.start()]
+            parts.append(chunk)
+            utf16_offset += utf16_length(chunk)
+        position = token.end()
+        text = token.group(0)
+        if text[0] == "&":
+            decoded = html.unescape(text) if _is_decodable(text[1:-1]) else text
+            parts.append(decoded)
+            utf16_offset += utf16_length(decoded)
+        elif text == "<":
+            raise EntityParseError(
+                f"Can't find end of the tag at byte offset {_bytes(source, token.start())}"
+            )
+        elif text.startswith("</"):
+            entity = _close_tag(text[2:-1].strip().lower(), stack, utf16_offset, source, token)
             if entity is not None:
                 entities.append(entity)
-            i = close + 1
-            continue
-        name_match = _TAG_NAME.match(source, i + 1)
-        name = name_match.group(0).lower() if name_match else ""
-        if name not in _ENTITY_BY_TAG:
-            raise EntityParseError(f'Unsupported start tag "{name}" at byte offset {byte_offset}')
-        attributes = _parse_attributes(source[name_match.end() : close])
-        if name == "span" and attributes.get("class") != "tg-spoiler":
-            raise EntityParseError(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {byte_offset}'
-            )
-        stack.append((name, utf16_offset, attributes))
-        i = close + 1
+        else:
+            stack.append((*_open_tag(text, source, token), utf16_offset))
+    if position < len(source):
+        parts.append(source[position:])
     if stack:
         raise EntityParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
     entities.sort(key=lambda entity: (entity["offset"], -entity["length"]))
     return ParsedText("".join(parts), entities)
+
+
+def _open_tag(text: str, source: str, token: re.Match) -> tuple[str, dict[str, str]]:
+    name_match = _TAG_NAME.match(text, 1)
+    name = name_match.group(0).lower() if name_match else ""
+    if name not in _ENTITY_BY_TAG:
+        raise EntityParseError(
+            f'Unsupported start tag "{name}" at byte offset {_bytes(source, token.start())}'
+        )
+    attributes = _parse_attributes(text[name_match.end() : -1])
+    if name == "span" and attributes.get("class") != "tg-spoiler":
+        raise EntityParseError(
+            f'Tag "span" must have class "tg-spoiler" at byte offset {_bytes(source, token.start())}'
+        )
+    return name, attributes
+
+
+def _close_tag(
+    name: str, stack: list, utf16_offset: int, source: str, token: re.Match
+) -> dict | None:
+    where = _bytes(source, token.start())
+    if not stack:
+        raise EntityParseError(f'Unexpected end tag "{name}" at byte offset {where}')
+    open_name, attributes, start = stack.pop()
+    if name != open_name:
+        raise EntityParseError(
+            f'Unmatched end tag at byte offset {where}, expected "</{open_name}>", '
+            f'found "</{name}>"'
+        )
+    return _entity(open_name, start, utf16_offset - start, attributes)
+
+
+def _bytes(source: str, index: int) -> int:
+    """Telegram reports positions as UTF-8 byte offsets."""
+    return len(source[:index].encode("utf-8"))
 
 
 def parse_formatted(text: str, parse_mode: str | None) -> ParsedText:
