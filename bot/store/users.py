@@ -1,4 +1,4 @@
-"""Users' preferences and the questions behind paginated answers (grown by the bot work)."""
+"""Users' preferences, the questions behind paginated answers, and reads the bot's menus need."""
 
 from __future__ import annotations
 
@@ -12,14 +12,23 @@ from bot.store.articles import now_iso
 class UsersMixin:
     db: Database
 
+    # -- users -------------------------------------------------------------------------------
+
     def user_lang(self, user_id: int) -> str | None:
         row = self.db.execute("SELECT lang FROM users WHERE user_id = ?", [user_id]).fetchone()
         return row[0] if row else None
 
     def set_user_lang(self, user_id: int, lang: str) -> None:
-        self.db["users"].upsert(
-            {"user_id": user_id, "lang": lang, "last_seen": now_iso()}, pk="user_id"
-        )
+        exists = self.db["users"].count_where("user_id = ?", [user_id])
+        row = {"user_id": user_id, "lang": lang, "last_seen": now_iso()}
+        if not exists:
+            row["first_seen"] = row["last_seen"]
+        self.db["users"].upsert(row, pk="user_id")
+
+    def user_count(self) -> int:
+        return self.db["users"].count
+
+    # -- saved questions ---------------------------------------------------------------------
 
     def save_query(self, user_id: int | None, text: str, lang: str, today: str) -> int:
         return (
@@ -39,3 +48,37 @@ class UsersMixin:
     def saved_query(self, query_id: int) -> dict[str, Any] | None:
         rows = list(self.db["saved_queries"].rows_where("id = ?", [query_id], limit=1))
         return rows[0] if rows else None
+
+    # -- what /start offers as example questions ----------------------------------------------
+
+    def most_mentioned_people(self, limit: int = 3) -> list[str]:
+        """People mentioned in the most sentences: the ones a newcomer most likely asks about."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT p.name FROM person_mentions m JOIN people p ON p.id = m.person_id "
+                "WHERE p.first IS NOT NULL GROUP BY p.id ORDER BY COUNT(*) DESC, p.name LIMIT ?",
+                [limit],
+            )
+        ]
+
+    def frequent_meeting(self) -> tuple[str, str] | None:
+        """The two people who took part in the most events together."""
+        row = self.db.execute(
+            "SELECT a.name, b.name FROM event_participants x "
+            "JOIN event_participants y ON y.event_id = x.event_id AND y.person_id > x.person_id "
+            "JOIN people a ON a.id = x.person_id JOIN people b ON b.id = y.person_id "
+            "GROUP BY x.person_id, y.person_id ORDER BY COUNT(*) DESC, a.name LIMIT 1"
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def busiest_agreement_year(self) -> int | None:
+        row = self.db.execute(
+            "SELECT substr(start, 1, 4) AS year FROM agreements WHERE start IS NOT NULL "
+            "GROUP BY year ORDER BY COUNT(*) DESC, year DESC LIMIT 1"
+        ).fetchone()
+        return int(row[0]) if row and row[0] else None
+
+    def latest_published_year(self) -> int | None:
+        row = self.db.execute("SELECT MAX(published) FROM articles").fetchone()
+        return int(row[0][:4]) if row and row[0] else None

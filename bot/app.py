@@ -1,0 +1,92 @@
+"""The Bot and the Dispatcher, with the services handlers need injected (no module globals)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import BotCommand, BotCommandScopeDefault
+
+from bot.settings import Settings
+from bot.store import Store
+from handlers import routers
+from handlers.middlewares import InFlight, LanguageMiddleware
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("start", "Что я знаю и примеры вопросов", "What I know, with example questions"),
+    ("help", "Как спрашивать", "How to ask"),
+    ("person", "Досье на человека", "A person's profile"),
+    ("events", "События за период", "Events in a period"),
+    ("upcoming", "Предстоящие события", "Upcoming events"),
+    ("agreements", "Соглашения и документы", "Agreements and documents"),
+    ("article", "Статья и её факты", "An article and its facts"),
+    ("lang", "Язык ответов", "Answer language"),
+]
+
+
+def build_bot(settings: Settings) -> Bot:
+    """A Bot for the configured token, talking to TELEGRAM_API_URL when one is set."""
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    session = None
+    if settings.telegram_api_url:
+        server = TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/"))
+        session = AiohttpSession(api=server)
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def build_dispatcher(store: Store, settings: Settings, **services: Any) -> Dispatcher:
+    """Routers, middlewares and services; `services` (e.g. a scheduler) reach handlers by name.
+
+    `article_listeners` are awaited as `listener(bot, store, article_id)` after an admin adds an
+    article (followers' notifications).
+    """
+    inflight = InFlight()
+    services.setdefault("article_listeners", [])
+    dp = Dispatcher(
+        storage=MemoryStorage(),
+        store=store,
+        settings=settings,
+        inflight=inflight,
+        write_lock=asyncio.Lock(),
+        **services,
+    )
+    dp.update.outer_middleware(inflight)
+    dp.update.outer_middleware(LanguageMiddleware())
+    dp.include_routers(*routers())
+    dp.startup.register(_on_startup)
+    dp.shutdown.register(_on_shutdown)
+    return dp
+
+
+async def _on_startup(bot: Bot, **data: Any) -> None:
+    for lang, pick in (("ru", 1), ("en", 2)):
+        commands = [BotCommand(command=c[0], description=c[pick]) for c in COMMANDS]
+        await bot.set_my_commands(
+            commands, scope=BotCommandScopeDefault(), language_code=None if lang == "ru" else lang
+        )
+    scheduler = data.get("scheduler")
+    if scheduler is not None:
+        scheduler.start()
+
+
+async def _on_shutdown(inflight: InFlight, **data: Any) -> None:
+    """Finish the updates being handled, then stop the scheduler; the session closes after."""
+    await inflight.drain()
+    scheduler = data.get("scheduler")
+    if scheduler is not None:
+        scheduler.shutdown()
+    log.info("stopped cleanly")

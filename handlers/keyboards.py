@@ -1,0 +1,160 @@
+"""Inline keyboards and their callback data (each packed form stays under Telegram's 64 bytes).
+
+Buttons carry ids, never texts: a saved question's id survives restarts, so a button pressed a
+week later still works, and no Russian text risks the 64-byte limit.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import tr
+
+MAX_CALLBACK_BYTES = 64
+
+
+class PageCB(CallbackData, prefix="pg"):
+    """Page `page` of the answer to saved question `query`."""
+
+    query: int
+    page: int
+
+
+class AskCB(CallbackData, prefix="ask"):
+    """Ask saved question `query` (the example questions of /start)."""
+
+    query: int
+
+
+class ArticlesCB(CallbackData, prefix="arts"):
+    page: int
+
+
+class DeleteCB(CallbackData, prefix="del"):
+    article: int
+    confirm: bool
+
+
+class FixDateCB(CallbackData, prefix="fixdate"):
+    article: int
+
+
+class AddTodayCB(CallbackData, prefix="addtoday"):
+    """While /add waits for a publication date: take today's."""
+
+
+class LangCB(CallbackData, prefix="lang"):
+    code: str
+
+
+def pager(query_id: int, page: int, total: int, lang: str) -> InlineKeyboardMarkup | None:
+    """◀ 2/5 ▶ under a long answer; nothing for a one-page answer."""
+    if total <= 1:
+        return None
+    row = []
+    if page > 0:
+        row.append(
+            InlineKeyboardButton(
+                text=tr(lang, "◀ Назад", "◀ Back"),
+                callback_data=PageCB(query=query_id, page=page - 1).pack(),
+            )
+        )
+    row.append(
+        InlineKeyboardButton(
+            text=f"{page + 1}/{total}", callback_data=PageCB(query=query_id, page=page).pack()
+        )
+    )
+    if page + 1 < total:
+        row.append(
+            InlineKeyboardButton(
+                text=tr(lang, "Далее ▶", "Next ▶"),
+                callback_data=PageCB(query=query_id, page=page + 1).pack(),
+            )
+        )
+    return InlineKeyboardMarkup(inline_keyboard=[row])
+
+
+def articles_pager(page: int, has_next: bool, lang: str) -> InlineKeyboardMarkup | None:
+    row = []
+    if page > 0:
+        row.append(
+            InlineKeyboardButton(
+                text=tr(lang, "◀ Назад", "◀ Back"),
+                callback_data=ArticlesCB(page=page - 1).pack(),
+            )
+        )
+    if has_next:
+        row.append(
+            InlineKeyboardButton(
+                text=tr(lang, "Далее ▶", "Next ▶"), callback_data=ArticlesCB(page=page + 1).pack()
+            )
+        )
+    return InlineKeyboardMarkup(inline_keyboard=[row]) if row else None
+
+
+def examples_keyboard(examples: list[tuple[str, int]]) -> InlineKeyboardMarkup | None:
+    """One button per (label, saved question id)."""
+    if not examples:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=AskCB(query=query_id).pack())]
+            for label, query_id in examples
+        ]
+    )
+
+
+def delete_confirmation(article_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=tr(lang, "🗑 Да, удалить", "🗑 Yes, delete"),
+                    callback_data=DeleteCB(article=article_id, confirm=True).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=tr(lang, "Отмена", "Cancel"),
+                    callback_data=DeleteCB(article=article_id, confirm=False).pack(),
+                ),
+            ]
+        ]
+    )
+
+
+def fix_date_keyboard(article_id: int, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=tr(
+                        lang, "📅 Исправить дату публикации", "📅 Correct the publication date"
+                    ),
+                    callback_data=FixDateCB(article=article_id).pack(),
+                )
+            ]
+        ]
+    )
+
+
+def today_keyboard(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=tr(lang, "Сегодня", "Today"), callback_data=AddTodayCB().pack()
+                )
+            ]
+        ]
+    )
+
+
+def lang_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text="🇷🇺 Русский", callback_data=LangCB(code="ru").pack()),
+                InlineKeyboardButton(text="🇬🇧 English", callback_data=LangCB(code="en").pack()),
+            ]
+        ]
+    )

@@ -1,0 +1,161 @@
+"""/start, /help and /lang: what the bot knows, how to ask, and in which language it answers."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import tr
+from bot.settings import Settings
+from bot.store import Store
+from handlers.answering import today_for
+from handlers.keyboards import LangCB, examples_keyboard, lang_keyboard
+from handlers.views import esc, knowledge_summary
+
+router = Router(name="start")
+
+
+def example_questions(store: Store, lang: str) -> list[tuple[str, str]]:
+    """(button label, question) pairs drawn from what the base actually holds."""
+    examples: list[tuple[str, str]] = []
+    pair = store.frequent_meeting()
+    if pair:
+        first, second = pair
+        examples.append(
+            (
+                tr(
+                    lang,
+                    f"Когда {first} встречался с {second}?",
+                    f"When did {first} meet {second}?",
+                ),
+                f"Когда {first} встречался с {second}?",
+            )
+        )
+    for name in store.most_mentioned_people(2):
+        examples.append((tr(lang, f"Кто такой {name}?", f"Who is {name}?"), name))
+    year = store.busiest_agreement_year()
+    if year:
+        examples.append(
+            (
+                tr(lang, f"Соглашения {year} года", f"Agreements of {year}"),
+                f"соглашения {year} года",
+            )
+        )
+    examples.append((tr(lang, "Что предстоит?", "What is coming up?"), "что предстоит?"))
+    seen: set[str] = set()
+    unique = []
+    for label, question in examples:
+        if question not in seen:
+            seen.add(question)
+            unique.append((label[:60], question))
+    return unique[:5]
+
+
+def help_text(lang: str, is_admin: bool) -> str:
+    text = tr(
+        lang,
+        "<b>Как спрашивать</b>\n"
+        "Просто напишите вопрос, например:\n"
+        "• <i>Ван И</i> или <i>Wang Yi</i> — кто это и в каких событиях участвовал\n"
+        "• <i>Когда Токаев встречался с Си Цзиньпином?</i>\n"
+        "• <i>что было в мае 2024</i>, <i>соглашения 2023 года</i>\n"
+        "• <i>что предстоит?</i> — ближайшие события\n\n"
+        "<b>Команды</b>\n"
+        "/person ИМЯ — досье на человека\n"
+        "/events [период] — события за период\n"
+        "/upcoming — предстоящие события\n"
+        "/agreements [год или слова] — соглашения и документы\n"
+        "/article ID — статья и извлечённые из неё факты\n"
+        "/lang — язык ответов\n\n"
+        "В группах упоминайте меня (@имя бота) или отвечайте на мои сообщения. "
+        "В любом чате можно набрать @имя бота и запрос — результаты можно переслать.",
+        "<b>How to ask</b>\n"
+        "Just type a question, for example:\n"
+        "• <i>Ван И</i> or <i>Wang Yi</i> — who it is and which events they took part in\n"
+        "• <i>When did Tokayev meet Xi Jinping?</i>\n"
+        "• <i>что было в мае 2024</i>, <i>соглашения 2023 года</i>\n"
+        "• <i>что предстоит?</i> — upcoming events\n\n"
+        "<b>Commands</b>\n"
+        "/person NAME — a person's profile\n"
+        "/events [period] — events in a period\n"
+        "/upcoming — upcoming events\n"
+        "/agreements [year or words] — agreements and documents\n"
+        "/article ID — an article and the facts drawn from it\n"
+        "/lang — answer language\n\n"
+        "In groups mention me (@bot name) or reply to my messages. "
+        "In any chat type @bot name and a query to share the results.",
+    )
+    if is_admin:
+        text += tr(
+            lang,
+            "\n\n<b>Для администраторов</b>\n"
+            "/add — добавить статью (текстом или файлом .txt/.md/.html)\n"
+            "/articles — список статей, /delete ID — удалить\n"
+            "/reindex — извлечь факты заново, /stats — статистика\n"
+            "/cancel — прервать диалог",
+            "\n\n<b>For admins</b>\n"
+            "/add — add an article (as text or a .txt/.md/.html file)\n"
+            "/articles — list articles, /delete ID — delete one\n"
+            "/reindex — extract all facts again, /stats — statistics\n"
+            "/cancel — abort a dialogue",
+        )
+    return text
+
+
+@router.message(CommandStart())
+async def start(message: Message, store: Store, settings: Settings, lang: str) -> None:
+    today = today_for(settings).isoformat()
+    user_id = message.from_user.id if message.from_user else None
+    examples = [
+        (label, store.save_query(user_id, question, lang, today))
+        for label, question in example_questions(store, lang)
+    ]
+    name = message.from_user.first_name if message.from_user else ""
+    text = (
+        tr(lang, f"Здравствуйте, {esc(name)}! ", f"Hello, {esc(name)}! ")
+        + tr(
+            lang,
+            "Я готовлю справки о казахстанско-китайских отношениях по новостным статьям.\n\n",
+            "I prepare briefings on Kazakhstan–China relations from news articles.\n\n",
+        )
+        + knowledge_summary(store.stats(), lang)
+        + "\n\n"
+        + tr(
+            lang,
+            "Спросите о человеке, дате, событии или соглашении — или нажмите пример ниже. /help — подсказка.",
+            "Ask about a person, a date, an event or an agreement — or press an example below. /help — how to ask.",
+        )
+    )
+    await message.answer(text, reply_markup=examples_keyboard(examples))
+
+
+@router.message(Command("help"))
+async def help_command(message: Message, settings: Settings, lang: str) -> None:
+    user_id = message.from_user.id if message.from_user else None
+    await message.answer(help_text(lang, settings.is_admin(user_id)))
+
+
+@router.message(Command("lang"))
+async def lang_command(message: Message, command: CommandObject, store: Store, lang: str) -> None:
+    choice = (command.args or "").strip().lower()
+    if choice in ("ru", "en") and message.from_user:
+        store.set_user_lang(message.from_user.id, choice)
+        await message.answer(_lang_set(choice))
+        return
+    await message.answer(
+        tr(lang, "Выберите язык ответов:", "Choose the answer language:"),
+        reply_markup=lang_keyboard(),
+    )
+
+
+@router.callback_query(LangCB.filter(F.code.in_({"ru", "en"})))
+async def lang_chosen(query: CallbackQuery, callback_data: LangCB, store: Store) -> None:
+    store.set_user_lang(query.from_user.id, callback_data.code)
+    await query.answer(_lang_set(callback_data.code))
+    if isinstance(query.message, Message):
+        await query.message.edit_text(_lang_set(callback_data.code))
+
+
+def _lang_set(code: str) -> str:
+    return tr(code, "Готово: отвечаю по-русски.", "Done: I will answer in English.")

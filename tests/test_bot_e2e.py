@@ -1,0 +1,259 @@
+"""The real bot process (`python -m bot`) against the local Bot API server, as a user meets it.
+
+One bot process serves the whole module; every request it makes is checked against the official
+Bot API spec by the server, and any violation fails the suite at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from bot.localapi import LocalBotAPI
+from bot.store import open_store
+
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = 5001
+USER = 5002
+REPLY_TIMEOUT = 30.0
+
+
+class RunningBot:
+    def __init__(
+        self, server: LocalBotAPI, process: asyncio.subprocess.Process, db: Path, log: Path
+    ):
+        self.server = server
+        self.process = process
+        self.db = db
+        self.log = log
+
+    def article_count(self) -> int:
+        store = open_store(self.db)
+        try:
+            return store.count("articles")
+        finally:
+            store.close()
+
+    async def say(
+        self, chat_id: int, text: str, count: int = 1, **kwargs: Any
+    ) -> list[dict[str, Any]]:
+        self.server.send_text(chat_id, text, **kwargs)
+        return await self.server.wait_for_messages(chat_id, count, timeout=REPLY_TIMEOUT)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def running(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[RunningBot]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    db = tmp / "bot.db"
+    log_path = tmp / "bot.log"
+    server = LocalBotAPI()
+    await server.start()
+    env = {
+        **os.environ,
+        "BOT_TOKEN": server.token,
+        "TELEGRAM_API_URL": server.url,
+        "DATABASE_PATH": str(db),
+        "ADMIN_IDS": str(ADMIN),
+        "LOG_LEVEL": "INFO",
+    }
+    env.pop("WEBHOOK_URL", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    with log_path.open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp, env=env, stdout=log, stderr=log
+        )
+    running = RunningBot(server, process, db, log_path)
+    try:
+        poller = asyncio.ensure_future(server.wait_for_poller(timeout=120))
+        exited = asyncio.ensure_future(process.wait())
+        await asyncio.wait({poller, exited}, return_when=asyncio.FIRST_COMPLETED)
+        if not poller.done():
+            poller.cancel()
+            pytest.fail(f"the bot exited early:\n{log_path.read_text(errors='replace')[-3000:]}")
+        exited.cancel()
+        poller.result()
+        yield running
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await server.stop()
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    """Button text → callback data."""
+    return {
+        button["text"]: button.get("callback_data", "")
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
+        for button in row
+    }
+
+
+async def test_start_tells_what_the_bot_knows_with_example_buttons(running: RunningBot) -> None:
+    (reply,) = await running.say(USER, "/start")
+    assert "5" in reply["text"] and "статей" in reply["text"]
+    assert len(buttons(reply)) >= 2
+    example_data = next(iter(buttons(reply).values()))
+    running.server.press_button(reply, example_data, user_id=USER)
+    (answer,) = await running.server.wait_for_messages(USER, 1, timeout=REPLY_TIMEOUT)
+    assert answer["text"]
+
+
+async def test_a_question_gets_an_answer_citing_its_source(running: RunningBot) -> None:
+    (reply,) = await running.say(USER, "Когда Нуртлеу встречался с Ван И?")
+    text = reply["text"]
+    assert "Ван И" in text
+    assert re.search(r"\[1\]", text), text  # a cited fact and its numbered source
+
+
+def long_article() -> str:
+    """Forty dated meetings: the facts of this article cannot fit one message."""
+    months = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+    ]
+    cities = ["Астане", "Пекине", "Алматы", "Шанхае", "Урумчи"]
+    return "\n".join(
+        f"{day} {month} 2023 года министр иностранных дел Казахстана Мурат Нуртлеу провёл "
+        f"переговоры в {cities[(day + index) % len(cities)]} с министром иностранных дел КНР Ван И "
+        f"о строительстве {index + 1}-й очереди логистического центра."
+        for index, month in enumerate(months)
+        for day in (3, 11, 19, 26)
+    )
+
+
+async def test_pages_turn_by_editing_the_same_message(running: RunningBot) -> None:
+    (added,) = await running.say(ADMIN, f"/add\nДата: 2023-12-30\n{long_article()}")
+    article_id = re.search(r"#(\d+)", added["text"])[1]
+    (reply,) = await running.say(USER, f"/article {article_id}")
+    nxt = next((data for label, data in buttons(reply).items() if "▶" in label), None)
+    assert nxt is not None, "the facts of an article take more than one page"
+    running.server.press_button(reply, nxt, user_id=USER)
+    edited = await running.server.wait_for(
+        lambda: next(
+            (
+                p
+                for p in running.server.calls("editMessageText")
+                if p["message_id"] == reply["message_id"]
+            ),
+            None,
+        ),
+        timeout=REPLY_TIMEOUT,
+    )
+    assert edited["text"] != reply["text"]
+    current = running.server.sent_messages(USER)[-1]
+    assert any("◀" in label for label in buttons(current))
+
+
+async def test_inline_query_offers_results_to_share(running: RunningBot) -> None:
+    update = running.server.inline_query(USER, "Ван И")
+    query_id = update["inline_query"]["id"]
+    answer = await running.server.wait_for(
+        lambda: running.server.inline_answers.get(query_id), timeout=REPLY_TIMEOUT
+    )
+    results = answer["results"]
+    assert results and all(r["type"] == "article" for r in results)
+    assert any("Ван И" in r["input_message_content"]["message_text"] for r in results)
+
+
+async def test_admin_adds_an_article_as_text(running: RunningBot) -> None:
+    before = running.article_count()
+    text = (
+        "/add\nНазвание: Визит в Урумчи\nДата: 2024-09-10\n\n"
+        "Министр иностранных дел Казахстана Мурат Нуртлеу 9 сентября провёл переговоры в Урумчи "
+        "с министром иностранных дел КНР Ван И. Стороны подписали меморандум о взаимопонимании "
+        "в сфере транспорта и договорились провести следующую встречу в Астане в октябре."
+    )
+    (reply,) = await running.say(ADMIN, text)
+    assert "Статья добавлена" in reply["text"]
+    assert "Мурат Нуртлеу" in reply["text"] or "Нуртлеу" in reply["text"]
+    assert any("дату" in label for label in buttons(reply))
+    assert running.article_count() == before + 1
+    (again,) = await running.say(ADMIN, text)
+    assert "уже есть" in again["text"]
+    assert running.article_count() == before + 1
+
+
+async def test_admin_adds_a_cp1251_document_with_a_caption(running: RunningBot) -> None:
+    before = running.article_count()
+    article = (
+        "Президент Казахстана Касым-Жомарт Токаев 3 июля 2024 года провёл переговоры в Астане "
+        "с Председателем КНР Си Цзиньпином. По итогам переговоров подписано соглашение о "
+        "сотрудничестве в области образования."
+    )
+    running.server.send_document(
+        ADMIN,
+        "статья.txt",
+        article.encode("cp1251"),
+        caption="Источник: Казинформ\nДата: 2024-07-04",
+    )
+    (reply,) = await running.server.wait_for_messages(ADMIN, 1, timeout=REPLY_TIMEOUT)
+    assert "Статья добавлена" in reply["text"]
+    assert "Токаев" in reply["text"] and "Казинформ" in reply["text"]
+    assert running.article_count() == before + 1
+
+
+async def test_non_admin_cannot_add(running: RunningBot) -> None:
+    before = running.article_count()
+    (reply,) = await running.say(
+        USER, "/add Какой-то текст статьи, который не должен попасть в базу."
+    )
+    assert "только для администраторов" in reply["text"]
+    running.server.send_document(USER, "a.txt", "Текст статьи".encode())
+    (reply,) = await running.server.wait_for_messages(USER, 1, timeout=REPLY_TIMEOUT)
+    assert "только администраторы" in reply["text"]
+    assert running.article_count() == before
+
+
+async def test_a_garbage_file_is_refused_and_the_bot_lives_on(running: RunningBot) -> None:
+    before = running.article_count()
+    garbage = bytes(range(256)) * 40
+    running.server.send_document(ADMIN, "garbage.txt", garbage, caption="Дата: 2024-01-01")
+    (reply,) = await running.server.wait_for_messages(ADMIN, 1, timeout=REPLY_TIMEOUT)
+    assert "Не удалось" in reply["text"]
+    assert running.article_count() == before
+    (alive,) = await running.say(ADMIN, "/help")
+    assert "/person" in alive["text"]
+
+
+async def test_huge_message_unknown_command_and_sticker_get_sensible_replies(
+    running: RunningBot,
+) -> None:
+    (reply,) = await running.say(USER, "слово " * 1700)
+    assert "слишком длинное" in reply["text"]
+    (reply,) = await running.say(USER, "/nosuchcommand")
+    assert "/help" in reply["text"]
+    running.server.send_sticker(USER)
+    (reply,) = await running.server.wait_for_messages(USER, 1, timeout=REPLY_TIMEOUT)
+    assert "текст" in reply["text"]
+
+
+async def test_every_request_followed_the_spec_and_sigterm_stops_cleanly(
+    running: RunningBot,
+) -> None:
+    running.process.send_signal(signal.SIGTERM)
+    code = await asyncio.wait_for(running.process.wait(), timeout=30)
+    log = running.log.read_text(errors="replace")
+    assert code == 0, log[-3000:]
+    assert "stopped cleanly" in log
+    assert running.server.token.split(":", 1)[1] not in log
+    assert running.server.violations == []
