@@ -72,6 +72,7 @@ class _Doc:
     title: str
     sentence: int
     start: int
+    phrase: tuple[int, int]  # character span of the title in the text
     named: bool  # has a complement or a quoted/capitalised name
     cue: AgreementStatus | None  # what the text says happens to it
     parties: list[str] = field(default_factory=list)
@@ -100,7 +101,7 @@ def find_agreements(
             Agreement(
                 type=doc.type,
                 title=doc.title,
-                parties=doc.parties,
+                parties=doc.parties or _signatories(doc, ctx, events),
                 when=when,
                 status=doc.cue,
                 sentence=doc.sentence,
@@ -122,14 +123,16 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
         in_list = list_start is not None and i >= list_start
         first = _phrase_start(tokens, i)
         last = _item_end(tokens, i) if in_list else _phrase_end(tokens, i)
-        named = (
-            last > i + 1
-            or (tok.capitalized and i > 0)
-            or any(t.capitalized for t in tokens[max(first, 1) : i])  # "Астанинская декларация"
-        )
         cue = _status_cue(tokens, i, list_start if in_list else None)
         if i > 0 and tokens[i - 1].lemma == "проект":
             cue = "planned"  # "проект соглашения": drafted, not signed
+        named = (
+            last > i + 1
+            or tok.lemma in _REQUIRED_BEFORE  # "совместное заявление", "дорожная карта"
+            or (cue is not None and tok.lemma not in _WEAK_TYPES)  # "подписали соглашение"
+            or (tok.capitalized and i > 0)
+            or any(t.capitalized for t in tokens[max(first, 1) : i])  # "Астанинская декларация"
+        )
         if tok.lemma in _WEAK_TYPES and not named and cue is None:
             continue  # "у нас есть план"
         if tok.lemma in _WEAK_TYPES and cue is None and not _has_quoted_name(tokens, i, last):
@@ -140,6 +143,7 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
             title=capitalize(join_text(words)).rstrip(" .,;"),
             sentence=index,
             start=tok.start,
+            phrase=(tokens[first].start, tokens[last - 1].end),
             named=named,
             cue=cue,
         )
@@ -205,8 +209,8 @@ def _phrase_end(tokens: Sequence[Tok], i: int) -> int:
             break
         if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
             break
-        if tok.text[:1].isdigit():
-            break
+        if tok.text[:1].isdigit() and tokens[last - 1].text.lower() != "на":
+            break  # "на 2025–2030 годы" is the document's term, a date elsewhere is not
         if last == i + 1 and tok.pos == "ADP" and word not in _COMPLEMENT_PREPS:
             break
         if last == i + 1 and tok.pos not in {"ADP", "NOUN", "PROPN", "ADJ"}:
@@ -214,6 +218,8 @@ def _phrase_end(tokens: Sequence[Tok], i: int) -> int:
         if last == i + 1 and tok.pos in {"NOUN", "ADJ"} and tok.case != "Gen":
             break
         last += 1
+    while last > i + 1 and tokens[last - 1].pos in {"ADP", "CCONJ"}:
+        last -= 1
     return last
 
 
@@ -271,6 +277,28 @@ def _parties(
     return list(dict.fromkeys(parties))
 
 
+def _signatories(doc: _Doc, ctx: ArticleContext, events: list[EventMentions]) -> list[str]:
+    """No body named: the people of its sentence, else of the event it was signed at."""
+    named = [person.name for person, _ in ctx.people.get(doc.sentence, [])]
+    if named:
+        return named
+    same = [e.event for e in events if doc.sentence in e.sentences and e.event.participants]
+    if same:
+        return list(same[0].participants)
+    if doc.cue == "signed":
+        before = [
+            e
+            for e in events
+            if e.event.status == "past"
+            and e.event.participants
+            and min(e.sentences) <= doc.sentence
+        ]
+        if before:
+            latest = max(before, key=lambda e: max(s for s in e.sentences if s <= doc.sentence))
+            return list(latest.event.participants)
+    return []
+
+
 def _between(tokens: Sequence[Tok], i: int, last: int) -> list[str]:
     """ "между министерством транспорта Казахстана и Госкомитетом по развитию и реформам КНР"
     -> the two bodies in the nominative. A new party starts at "и" + an instrumental word; a
@@ -293,7 +321,7 @@ def _between(tokens: Sequence[Tok], i: int, last: int) -> list[str]:
             if head is None or current[-1] != head or tokens[head].lemma not in _BODY_NOUNS:
                 break
             current.append(j)
-        elif tok.text in {",", ";"}:
+        elif tok.text in {",", ";"} or tok.pos == "ADP":
             break
         else:
             current.append(j)
@@ -314,7 +342,11 @@ def _assign_dates(found: list[_Doc], dates: list[DateMention]) -> None:
     if not found or not dates:
         return
     for doc in found:
-        nearest = min(dates, key=lambda d: abs(d.start - doc.start))
+        # a date inside the title ("на 2025–2030 годы") is the document's term
+        outside = [d for d in dates if not doc.phrase[0] <= d.start < doc.phrase[1]]
+        if not outside:
+            continue
+        nearest = min(outside, key=lambda d: abs(d.start - doc.start))
         if nearest.span.precision in {"day", "month"} or len(found) == 1:
             doc.when, doc.own_date = nearest.span, True
 

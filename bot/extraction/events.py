@@ -10,6 +10,7 @@ best-dated one's date, type and title.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,7 +52,8 @@ _MEMBER_NOUNS = frozenset(
 _SESSION_NOUNS = frozenset({"совет", "заседание", "совещание", "сессия"})
 # Singular only: "форумы ШОС" in a list of achievements is not one event.
 _COUNTABLE = frozenset({"visit", "summit", "forum", "parade", "conference"})
-_FAMILY = {"talks": "talks", "meeting": "talks"}
+# Words for one kind of event: "телефонный разговор" ... "по итогам переговоров".
+_FAMILY = {"talks": "talks", "meeting": "talks", "call": "talks"}
 _SPECIFIC = frozenset({"summit", "forum", "parade", "council", "conference", "visit"})
 _GROUP_WORDS = frozenset({"глава", "лидер", "сторона", "президент", "председатель", "делегация"})
 _GENERIC_BODY = frozenset({"организация", "объединение", "союз", "сообщество"})
@@ -164,10 +166,17 @@ def _sentence_mentions(
     tokens: list[Tok], index: int, quoted: list[bool], ctx: ArticleContext
 ) -> list[_Mention]:
     found = []
-    for i, tok in enumerate(tokens):
+    triggers = [i for i in range(len(tokens)) if _trigger(tokens, i)]
+    for i in triggers:
+        tok = tokens[i]
         kind = _trigger(tokens, i)
-        if kind is None:
-            continue
+        assert kind is not None
+        # a place in the sentence belongs to the event word nearest to it
+        places = [
+            o
+            for o in ctx.places.get(index, [])
+            if min(triggers, key=lambda j: abs(tokens[j].start - o.start)) == i
+        ]
         mention = _Mention(kind, index, i, tok.start, quoted[tok.start], sentences={index})
         first, last = _noun_phrase(tokens, i)
         mention.name = _name_key(tokens, i, last, ctx.orgs.get(index, []))
@@ -177,7 +186,7 @@ def _sentence_mentions(
         people = ctx.people.get(index, [])
         mention.people = [person.name for person, _ in people]
         mention.participants = list(mention.people)
-        _place_from_phrase(mention, tokens, first, last, ctx.places.get(index, []))
+        _place_from_phrase(mention, tokens, first, last, places)
         if kind == "visit":
             _visit_roles(mention, tokens, i, people, ctx.places.get(index, []))
         found.append(mention)
@@ -352,7 +361,7 @@ def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: Article
     for mention_date in dates:
         nearest = min(found, key=lambda m: _distance(m.start, mention_date))
         if nearest.when is None or mention_date.span.precision == "day":
-            nearest.when, nearest.date_rank = mention_date.span, _OWN
+            nearest.when, nearest.date_rank = _announced_year(mention_date, nearest, adoc), _OWN
     for mention in found:
         if mention.when is not None:
             mention.status = _status_from_date(mention.when, adoc, mention.status)
@@ -362,6 +371,30 @@ def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: Article
             if donors:
                 donor = min(donors, key=lambda m: abs(m.start - mention.start))
                 mention.when, mention.date_rank = donor.when, _SAME_SENTENCE
+
+
+def _announced_year(mention_date: DateMention, mention: _Mention, adoc: ArticleDoc) -> DateSpan:
+    """An announced event's year-less date that fell before publication ("следующее заседание
+    ... в октябре", written in March) is next year's."""
+    span = mention_date.span
+    if (
+        mention.status != "upcoming"
+        or span.end >= adoc.published
+        or mention_date.relative
+        or _YEAR.search(mention_date.text)
+    ):
+        return span
+    try:
+        return DateSpan(
+            span.start.replace(year=span.start.year + 1),
+            span.end.replace(year=span.end.year + 1),
+            span.precision,
+        )
+    except ValueError:  # 29 February
+        return span
+
+
+_YEAR = re.compile(r"\d{4}")
 
 
 def _distance(offset: int, mention_date: DateMention) -> int:
@@ -414,7 +447,7 @@ def _fill_from_context(
             if mention.participants:
                 last_with_people = mention.participants
     for mention in mentions:
-        if mention.quoted or mention.status != "past" or mention.place:
+        if mention.quoted or mention.status != "past" or mention.place or mention.type == "call":
             continue
         if ctx.dateline_place and (mention.when is None or mention.when == ctx.lede_date):
             mention.place, mention.place_rank = ctx.dateline_place, _LEDE
@@ -570,6 +603,8 @@ def _combine(event: _Mention, mention: _Mention) -> None:
 
 
 def _to_event(mention: _Mention, people: list[Person]) -> Event:
+    if mention.type == "call" and mention.place_rank <= _LEDE:
+        mention.place = None  # a call happens between two places; the dateline is neither
     return Event(
         type=mention.type,
         title=_title(mention, {p.name: p for p in people}),
@@ -601,11 +636,28 @@ def _title(mention: _Mention, people: dict[str, Person]) -> str:
 
 
 def _genitive(person: Person | None, name: str) -> str:
-    if person is not None:
-        for form in sorted(person.forms):
-            if len(form.split()) == len(name.split()) and _looks_genitive(form, name):
-                return form
-    return inflect_name(name.split(), "gent")
+    if person is None:
+        return inflect_name(name.split(), "gent")
+    for form in sorted(person.forms):
+        if len(form.split()) == len(name.split()) and _looks_genitive(form, name):
+            return form
+    words = inflect_name(name.split(), "gent").split()
+    # a name the dictionaries do not know but the text declines ("Ли Цяном"): masculine
+    declined = {w for f in person.forms for w in f.split()}
+    for k, word in enumerate(name.split()):
+        if words[k] == word and _declined_in_text(word, declined):
+            words[k] = word[:-1] + "я" if word[-1] in "йь" else word + "а"
+    return " ".join(words)
+
+
+def _declined_in_text(word: str, forms: set[str]) -> bool:
+    if not word[-1:].isalpha() or word[-1] in "аеёиоуыэюя":
+        return False
+    stem = word[:-1] if word[-1] in "йь" else word
+    return any(f != word and f.startswith(stem) and f[len(stem) :] in _MASC_ENDINGS for f in forms)
+
+
+_MASC_ENDINGS = frozenset({"а", "у", "ом", "е", "я", "ю", "ем"})
 
 
 def _looks_genitive(form: str, name: str) -> bool:
@@ -622,7 +674,7 @@ def _accusative_place(name: str) -> str:
     for parse in morph().parse(last):
         if "Geox" in parse.tag and "nomn" in parse.tag:
             inflected = parse.inflect({"accs"})
-            if inflected:
+            if inflected and inflected.word != last.lower():
                 words[-1] = last[0] + inflected.word[1:]
             break
     return " ".join(words)

@@ -25,6 +25,8 @@ FUTURE_CUES = frozenset(
         "пригласить", "приглашать", "предполагаться",
     }
 )  # fmt: skip
+# Modifiers that announce only the noun they stand before: "следующее заседание".
+NEAR_FUTURE_CUES = FUTURE_CUES | {"следующий", "очередной"}
 # Clause boundaries: punctuation and the words that open a subordinate clause.
 _BOUNDARY_TEXT = frozenset({",", ";", ":", "—", "–", "-", "--", "(", ")", "«", "»", '"'})
 _BOUNDARY_LEMMAS = frozenset({"который", "что", "чтобы", "где", "когда"})
@@ -77,8 +79,8 @@ def mention_tense(tokens: Sequence[Tok], i: int) -> Tense | None:
     if own:
         return own
     start, end = clause_bounds(tokens, i)
-    # "предстоящего саммита", "запланированного визита" close to the mention
-    if has_future_cue(tokens, max(start, i - 3), min(end, i + 4)):
+    # "предстоящего саммита", "следующее заседание": a modifier just before the mention
+    if any(tok.lemma in NEAR_FUTURE_CUES for tok in tokens[max(start, i - 3) : i]):
         return "future"
     tenses = [t for t in (verb_tense(tok) for tok in tokens[start:end]) if t]
     if "future" in tenses or has_future_cue(tokens, start, end):
