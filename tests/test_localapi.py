@@ -14,12 +14,14 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramConflictError,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
 )
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiohttp import web
 
 from bot.localapi import LocalBotAPI, validate
 from bot.localapi.chat import run_sandbox
@@ -434,3 +436,38 @@ async def test_sandbox_chat_talks_to_a_bot_process_and_stops_it(tmp_path):
     assert "[notice] нажато: again" in transcript
     assert "(no button '9'; there are 1)" in transcript
     assert "spec violation" not in transcript
+
+
+async def test_webhook_mode_pushes_updates_and_runs_the_method_in_the_reply(server, bot):
+    received: list[tuple[str | None, dict]] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        received.append(
+            (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+        )
+        if len(received) == 1:
+            return web.Response(status=500)  # the first delivery fails and must be retried
+        chat_id = received[-1][1]["message"]["chat"]["id"]
+        return web.json_response({"method": "sendMessage", "chat_id": chat_id, "text": "принято"})
+
+    app = web.Application()
+    app.router.add_post("/hook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cret")
+        with pytest.raises(TelegramConflictError):
+            await bot.get_updates()
+        server.send_text(12, "через вебхук")
+        replies = await server.wait_for_messages(12)
+    finally:
+        await bot.delete_webhook()
+        await runner.cleanup()
+    assert [m["text"] for m in replies] == ["принято"]
+    assert len(received) == 2 and received[0] == received[1]
+    assert received[1][0] == "s3cret"
+    assert server.updates == []
+    assert server.violations == []

@@ -28,6 +28,7 @@ from aiohttp.web_request import FileField
 from bot.localapi.entities import parse_formatted, utf16_length
 from bot.localapi.faults import SEND_METHODS, Faults, RateLimiter
 from bot.localapi.spec import ApiSpec, UploadedFile, conform, default_spec
+from bot.localapi.webhook import WebhookDelivery
 
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 _TOKEN = re.compile(r"(\d+):[A-Za-z0-9_-]+")
@@ -132,6 +133,7 @@ class LocalBotAPI:
         self._poll_cancel: asyncio.Event | None = None
         self._listeners: list[Listener] = []
         self._runner: web.AppRunner | None = None
+        self.webhook_delivery = WebhookDelivery(self)
         self._handlers: dict[str, Handler] = {
             "getMe": self._get_me,
             "getUpdates": self._get_updates,
@@ -178,6 +180,7 @@ class LocalBotAPI:
     async def stop(self) -> None:
         self._stopping.set()
         self._notify()
+        await self.webhook_delivery.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -198,30 +201,36 @@ class LocalBotAPI:
         token_match = _TOKEN.fullmatch(request.match_info["token"])
         if token_match is None or int(token_match.group(1)) != self.bot_user["id"]:
             return _json(ApiError(401, "Unauthorized").payload(), 401)
-        name = request.match_info["method"]
-        method = self.spec.canonical_method(name)
         raw = await _read_params(request)
+        status, payload = await self.call(request.match_info["method"], raw)
+        return _json(payload, status)
+
+    async def call(self, name: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """One Bot API call as Telegram would answer it: (HTTP status, response body).
+
+        Also the entry point for methods a bot returns in its webhook response.
+        """
+        method = self.spec.canonical_method(name)
         if method is None:
             self.requests.append((name, raw))
             self.violations.append(f"{name}: unknown method")
             self._notify()
-            return _json(ApiError(404, "Not Found: method not found").payload(), 404)
+            return 404, ApiError(404, "Not Found: method not found").payload()
         params, problems = conform(method, raw, self.spec)
         self.requests.append((method, params))
         self._notify()  # wakes wait_for_poller while this call may still be long-polling
         if problems:
             self.violations.extend(f"{method}: {problem}" for problem in problems)
-            self._notify()
-            return _json(ApiError(400, "Bad Request: " + "; ".join(problems)).payload(), 400)
+            return 400, ApiError(400, "Bad Request: " + "; ".join(problems)).payload()
         try:
             result = await self._perform(method, params)
         except ApiError as error:
             self._notify()
-            return _json(error.payload(), error.status)
+            return error.status, error.payload()
         for listener in self._listeners:
             listener(method, params, result)
         self._notify()
-        return _json({"ok": True, "result": result})
+        return 200, {"ok": True, "result": result}
 
     async def _perform(self, method: str, params: dict[str, Any]) -> Any:
         if method in SEND_METHODS:
@@ -313,7 +322,12 @@ class LocalBotAPI:
         return any(kind in update for kind in self._allowed_updates)
 
     async def _set_webhook(self, params: dict[str, Any]) -> bool:
-        self.webhook = params
+        """Setting a URL starts pushing updates to it; an empty URL removes the webhook."""
+        if params.get("drop_pending_updates"):
+            self.updates.clear()
+        self.webhook = params if params["url"] else None
+        if self.webhook is not None:
+            self.webhook_delivery.ensure_running()
         return True
 
     async def _delete_webhook(self, params: dict[str, Any]) -> bool:
@@ -323,11 +337,15 @@ class LocalBotAPI:
         return True
 
     async def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {
+        info: dict[str, Any] = {
             "url": (self.webhook or {}).get("url", ""),
             "has_custom_certificate": False,
             "pending_update_count": len(self.updates),
         }
+        if self.webhook is not None and self.webhook_delivery.last_error:
+            info["last_error_date"] = _now()
+            info["last_error_message"] = self.webhook_delivery.last_error
+        return info
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._target_chat(params["chat_id"])
