@@ -104,8 +104,19 @@ class DigestScheduler:
 
     # -- lifecycle ----------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        """Resume what a previous process left, then tick (at once, then every minute)."""
+    def start(self) -> asyncio.Task:
+        """Resume what a previous process left, then tick (at once, then every minute).
+
+        Returns a task: `await scheduler.start()` waits for the start-up catch-up to be claimed,
+        a bare `scheduler.start()` (a startup hook) lets it run in the background.
+        """
+        return asyncio.ensure_future(self._start())
+
+    def shutdown(self) -> asyncio.Task:
+        """Stop ticking; fan-outs stop after their in-flight requests (awaitable, like start)."""
+        return asyncio.ensure_future(self._shutdown())
+
+    async def _start(self) -> None:
         in_doubt = self.store.settle_in_doubt()
         if in_doubt:
             log.warning("%d deliveries were in flight when the last process stopped", in_doubt)
@@ -127,8 +138,8 @@ class DigestScheduler:
         )
         self._scheduler.start()
 
-    async def shutdown(self) -> None:
-        """Stop ticking and cancel fan-outs; the delivery log lets the next start finish them."""
+    async def _shutdown(self) -> None:
+        """Cancel fan-outs; the delivery log lets the next start finish them."""
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None

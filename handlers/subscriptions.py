@@ -288,8 +288,8 @@ async def change_subscription(
     chat_id = query.message.chat.id
     if callback_data.field == "off":
         store.deactivate_subscription(chat_id)
-        await query.answer(tr(lang, "Вы отписались", "Unsubscribed"))
         await _edit(query, card_text(None, lang, []), None)
+        await query.answer(tr(lang, "Вы отписались", "Unsubscribed"))
         return
     change = button_change(callback_data.field, callback_data.value)
     if change is None:
@@ -298,8 +298,8 @@ async def change_subscription(
     current = store.subscription(chat_id)
     base = {} if current else {**DEFAULTS, "timezone": default_timezone(settings)}
     sub = store.save_subscription(chat_id, query.from_user.id, **{**base, **change, "lang": lang})
-    await query.answer(tr(lang, "Сохранено", "Saved"))
     await _edit(query, card_text(sub, lang, store.follows(chat_id)), card_keyboard(sub, lang))
+    await query.answer(tr(lang, "Сохранено", "Saved"))
 
 
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:

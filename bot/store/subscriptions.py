@@ -332,3 +332,22 @@ class SubscriptionsMixin:
                 [query, *article_ids],
             )
         }
+
+    def any_sentence_with_lemmas(self, words: list[str]) -> bool:
+        if not words:
+            return False
+        query = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        row = self.db.execute(
+            "SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT 1", [query]
+        ).fetchone()
+        return row is not None
+
+    def names_of(self, person_ids: list[int], entity_ids: list[int]) -> list[str]:
+        """Display names of people and organisations/places, in the order asked."""
+        names = []
+        for table, ids in (("people", person_ids), ("entities", entity_ids)):
+            for row_id in ids:
+                row = self.db.execute(f"SELECT name FROM {table} WHERE id = ?", [row_id]).fetchone()
+                if row:
+                    names.append(row[0])
+        return list(dict.fromkeys(names))
