@@ -43,7 +43,7 @@ def lemma_phrase(text: str) -> str:
 @lru_cache(maxsize=50_000)
 def derived_aliases(name: str) -> tuple[tuple[str, str], ...]:
     """Aliases computed from a canonical name: lemmatised form, surname, Latin spellings."""
-    from bot.extraction.translit import is_chinese_name, latin_aliases
+    from bot.extraction.translit import is_chinese_name, latin_aliases, palladius_to_pinyin
 
     words = tokens(name)
     found: set[tuple[str, str]] = {(fold(name), "name"), (fold(lemma_phrase(name)), "lemma")}
@@ -53,6 +53,9 @@ def derived_aliases(name: str) -> tuple[tuple[str, str], ...]:
             given = words[-1]
             if len(given) >= 5:  # "Цзиньпин" is used alone; "И" of "Ван И" cannot be
                 found.add((fold(given), "part"))
+                pinyin = palladius_to_pinyin(given)
+                if pinyin:
+                    found.add((fold(pinyin), "part"))
         elif len(words[-1]) >= 4:
             found.add((fold(words[-1]), "surname"))
             found.add((lemma(words[-1]), "surname"))
@@ -230,10 +233,10 @@ class AliasIndex:
         key = fold(text)
         if len(key) < 3:
             return []
-        choices = list(self.exact)
+        choices = [alias for alias in self.exact if len(alias) >= 4]
         scored: dict[int, float] = {}
         for alias, score, _ in process.extract(
-            key, choices, scorer=fuzz.WRatio, score_cutoff=72, limit=limit * 4
+            key, choices, scorer=fuzz.ratio, score_cutoff=70, limit=limit * 4
         ):
             for pid in self.exact[alias]:
                 scored[pid] = max(scored.get(pid, 0), score)

@@ -152,11 +152,18 @@ def best_by_topic(rows: list[dict[str, Any]], words: list[str]) -> list[dict[str
     return [row for row, score in zip(rows, scores, strict=True) if score == best] if best else rows
 
 
-def contained(row: dict[str, Any], span) -> bool:
-    """Dated within the period, not merely overlapping it ("2024" is not an answer for May)."""
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def fits_period(row: dict[str, Any], span) -> bool:
+    """Dated in the period at least as precisely as asked: a fact dated just "2024" is no answer
+    to "май 2024", but 20–21 May answers both "май 2024" and "20 мая 2024"."""
     start = row.get("start") or row["published"]
     end = row.get("end") or start
-    return start >= span.start.isoformat() and end <= span.end.isoformat()
+    if start > span.end.isoformat() or end < span.start.isoformat():
+        return False
+    precision = row.get("precision") or "day"
+    return PRECISION_RANK.get(precision, 2) >= PRECISION_RANK.get(span.precision, 2)
 
 
 def participants_label(names: str | None, limit: int = 6) -> str | None:
@@ -459,8 +466,7 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     for row in rows:
         text = fold(row["text"])
         row["score"] = row["named"] * 2 + sum(1 for n in needles if n in text)
-    if query.places or query.event_types or query.asks_documents:
-        rows = [r for r in rows if any(n in fold(r["text"]) for n in needles)]
+    rows = [r for r in rows if satisfies_all(fold(r["text"]), query)]
     rows.sort(key=lambda r: (-r["score"], r["published"], r["sentence"]))
     best = rows[:1]
     if best and len(groups) > 1:
@@ -514,6 +520,17 @@ def agreements_answer(store: Any, query: Query) -> Answer:
         limit=5,
     )
     return answer
+
+
+def satisfies_all(text: str, query: Query) -> bool:
+    """A sentence names every place, some word of the event type and of documents asked for."""
+    if not all(_place_stem(place) in text for place in query.places):
+        return False
+    for kind in query.event_types:
+        kinds = {kind} | RELATED_TYPES.get(kind, set())
+        if not any(cue in text for k in kinds for cue in EVENT_TYPE_CUES.get(k, ())):
+            return False
+    return not query.asks_documents or any(stem in text for stem in DOCUMENT_STEMS)
 
 
 def _is_document_word(word: str) -> bool:
@@ -600,8 +617,8 @@ def period_answer(store: Any, query: Query) -> Answer:
     ]
     mentions = store.date_mentions_where(span=bounds, published_by=query.today, limit=60)
     items = merge_dated(
-        [e for e in events if contained(e, span)],
-        [g for g in agreements if contained(g, span)],
+        [e for e in events if fits_period(e, span)],
+        [g for g in agreements if fits_period(g, span)],
         mentions,
     )
     add_dated_lines(answer, answer.section(None), items)
@@ -668,11 +685,22 @@ def topic_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     )
     if not hits:
         return answer
+    # Every place asked for must be named: "визит в Москву" is not answered by a visit to Astana.
+    # (Only for events: in "товарооборот Казахстана и Китая" the countries are just search words.)
+    if query.event_types:
+        hits = [h for h in hits if all(_place_stem(p) in fold(h.row["text"]) for p in query.places)]
+    if not hits:
+        return answer
     best = hits[0].matched
     keys = [h.key for h in hits if h.matched == best][:20]
-    agreements = best_by_topic(store.facts_at_sentences("agreements", keys), words)
+    agreements = [g for g in store.facts_at_sentences("agreements", keys) if in_span(g, query.span)]
+    agreements = best_by_topic(agreements, words)
     events = [
-        e for e in store.facts_at_sentences("events", keys) if type_matches(e, query.event_types)
+        e
+        for e in store.facts_at_sentences("events", keys)
+        if type_matches(e, query.event_types)
+        and place_matches(e, query.places)
+        and in_span(e, query.span)
     ]
     events = best_by_topic(events, words)
     told: set[tuple[int, int]] = set()
@@ -808,7 +836,7 @@ def build_answer(store: Any, text: str, today: date, lang: str = "ru") -> Answer
 
     for builder in plan(query):
         answer = builder(store, index, query)
-        if not answer.is_empty:
+        if not answer.is_empty or answer.intent == "upcoming":  # "none announced" is an answer
             answer.suggestions = answer.suggestions or []
             return answer
     return nothing_found(store, index, query, lang)

@@ -8,6 +8,7 @@ place or a date becomes topic words for full-text search.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -176,9 +177,9 @@ def _is_noise(word: str, word_lemma: str) -> bool:
 
 def parse_query(text: str, today: date, names: AliasIndex) -> Query:
     """Read one message: names first (they may look like anything), then dates, cues, topic."""
-    text = text[:2000]
+    text = clean_text(text)
     query = Query(raw=text, today=today)
-    dates = resolve_query_dates(text, today)
+    dates = resolve_query_dates(text, today) or fallback_dates(re.sub(r"(\d)-(\d)", r"\1 \2", text))
     if dates:
         _start, _end, phrase, span = dates[0]
         for _, _, extra_phrase, extra in dates[1:]:
@@ -189,7 +190,7 @@ def parse_query(text: str, today: date, names: AliasIndex) -> Query:
 
     spans = [(m.start(), m.group()) for m in _word_matches(text)]
     spans = [(pos, w) for pos, w in spans if not any(pos in r for r in date_ranges)]
-    words = [w for _, w in spans][:MAX_WORDS]
+    words = [part for _, w in spans for part in _split_code(w)][:MAX_WORDS]
     query.words = words
     if not words and not query.span:
         return query
@@ -238,6 +239,21 @@ def parse_query(text: str, today: date, names: AliasIndex) -> Query:
 
 
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-.][A-Za-zА-Яа-яЁё0-9]+)*")
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean_text(text: str) -> str:
+    """Full-width letters and other compatibility forms made plain; invisible characters gone."""
+    return _INVISIBLE.sub(" ", unicodedata.normalize("NFKC", text[:5000]))[:2000]
+
+
+def _split_code(word: str) -> list[str]:
+    """ "ШОС-2024" is two search words; "Касым-Жомарт" stays one."""
+    if "-" in word and any(ch.isdigit() for ch in word):
+        return [part for part in word.split("-") if part]
+    return [word]
 
 
 def _word_matches(text: str):

@@ -1,0 +1,239 @@
+"""Harder questions than the seeds: other phrasings, typos, Latin names, combinations, periods,
+announcements as of a date, and honest "nothing found" answers with suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.search import answer, find_people, render_html_pages, suggest
+from bot.store import Store, open_store
+
+LATER = date(2026, 1, 1)  # every bundled article is published by then
+
+
+@pytest.fixture(scope="module")
+def store(bundled_db_file: Path) -> Iterator[Store]:
+    store = open_store(bundled_db_file)
+    yield store
+    store.close()
+
+
+def ask(store: Store, text: str, today: date = LATER, lang: str = "ru"):
+    return answer(store, text, today, lang)
+
+
+def cited_files(result) -> set[str]:
+    return {Path(c.file).stem[:3] for c in result.citations if c.file}
+
+
+# -- people -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Токаевым",
+        "Токаеву",
+        "токаев",
+        "ТОКАЕВ",
+        "Токаеф",
+        "Такаев",
+        "Tokayev",
+        "Tokaev",
+        "К.Токаев",
+    ],
+)
+def test_every_spelling_of_a_name_finds_the_same_person(store: Store, text: str) -> None:
+    result = ask(store, text)
+    assert result.intent == "person", result.text
+    assert "Касым-Жомарт Токаев" in result.headline
+    assert result.citations, "a person answer cites the articles it draws on"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wang Yi", "Ван И"),
+        ("wang yi", "Ван И"),
+        ("Xi Jinping", "Си Цзиньпин"),
+        ("Jinping", "Си Цзиньпин"),
+        ("Nazarbayev", "Назарбаев"),
+        ("Lavrov", "Сергей Лавров"),
+        ("си цзинпин", "Си Цзиньпин"),
+        ("Цзиньпином", "Си Цзиньпин"),
+        ("Нуртлеу", "Мурат Нуртлеу"),
+    ],
+)
+def test_latin_inflected_and_misspelt_names(store: Store, text: str, name: str) -> None:
+    result = ask(store, text)
+    assert result.intent == "person", result.text
+    assert name in result.headline
+
+
+def test_person_answer_lists_roles_and_events_chronologically(store: Store) -> None:
+    result = ask(store, "Кто такой Си Цзиньпин?")
+    person = result.results[0]
+    assert person["type"] == "person"
+    assert any("председатель" in role["title"].lower() for role in person["roles"])
+    starts = [event["start"] for event in person["events"]]
+    assert starts == sorted(starts) and len(starts) >= 3
+    assert "7 мая 2015" in result.text
+
+
+@pytest.mark.parametrize("text", ["Павлов", "Иванов", "Путин", "Ли Цян"])
+def test_unrelated_names_are_not_matched_to_someone_else(store: Store, text: str) -> None:
+    result = ask(store, text)
+    assert result.intent != "person", result.text
+    assert result.text.startswith("Ничего не найдено")
+
+
+# -- combinations -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "встреча Ван И с Мурат Нуртлеу",
+        "Нуртлеу и Ван И: когда встречались",
+        "когда министр Нуртлеу виделся с Wang Yi",
+    ],
+)
+def test_meeting_of_two_people_in_other_words(store: Store, text: str) -> None:
+    result = ask(store, text)
+    assert "1 декабря 2023" in result.text, result.text
+    assert "004" in cited_files(result)
+
+
+def test_talks_in_a_given_year_need_both_people_and_the_year(store: Store) -> None:
+    result = ask(store, "переговоры Токаева и Си Цзиньпина в 2025 году")
+    assert "16 июня 2025" in result.text
+    assert "2023" not in result.text.split("Источники:")[0]
+
+
+def test_documents_signed_in_another_year_are_not_offered(store: Store) -> None:
+    result = ask(store, "Какие документы подписали Токаев и Си Цзиньпин в 2015 году?")
+    assert "Тачэн" not in result.text and "Транскаспийск" not in result.text
+
+
+def test_a_visit_to_another_city_is_not_the_astana_visit(store: Store) -> None:
+    result = ask(store, "визит Си Цзиньпина в Москву 2015")
+    facts = result.text.split("Источники:")[0]
+    assert "Визит Си Цзиньпина в Астану" not in facts
+
+
+# -- dates, agreements, events -------------------------------------------------------------------------
+
+
+def test_a_month_lists_what_happened_in_it_and_not_the_whole_year(store: Store) -> None:
+    result = ask(store, "события июня 2025")
+    assert "16 июня 2025" in result.text
+    assert "Тяньцзин" not in result.text  # announced for "this year": not dated in June
+
+
+def test_a_day_inside_a_two_day_event_finds_it(store: Store) -> None:
+    result = ask(store, "21 мая 2024")
+    assert "20–21 мая 2024" in result.text
+
+
+def test_year_lists_events_in_date_order(store: Store) -> None:
+    result = ask(store, "2015")
+    assert result.intent == "date"
+    text = result.text
+    assert text.index("7 мая 2015") < text.index("9 мая 2015") < text.index("2–3 сентября 2015")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("меморандумы 2023 года", "Меморандум"),
+        ("договор о фитосанитарных требованиях к рапсу", "рапс"),
+        ("соглашение по Транскаспийскому маршруту", "Транскаспийск"),
+    ],
+)
+def test_agreements_by_type_year_or_subject(store: Store, text: str, expected: str) -> None:
+    result = ask(store, text)
+    assert expected.lower() in result.text.lower(), result.text
+    assert "001" in cited_files(result)
+
+
+def test_an_event_by_type_and_place(store: Store) -> None:
+    result = ask(store, "парад в Москве")
+    assert "9 мая 2015" in result.text
+
+
+# -- upcoming --------------------------------------------------------------------------------------------
+
+
+def test_upcoming_as_of_a_date_shows_what_was_announced_then(store: Store) -> None:
+    result = ask(store, "какие саммиты скоро?", today=date(2024, 6, 1))
+    assert result.intent == "upcoming"
+    assert "3–4 июля 2024" in result.text and "ШОС" in result.text
+
+
+def test_upcoming_ignores_articles_published_later(store: Store) -> None:
+    result = ask(store, "что предстоит", today=date(2015, 6, 1))
+    assert cited_files(result) == {"000"}, result.text
+    assert "2–3 сентября 2015" in result.text
+
+
+def test_nothing_announced_is_said_plainly(store: Store) -> None:
+    result = ask(store, "ближайшие события", today=date(2030, 1, 1))
+    assert result.citations == []
+    assert "нет" in result.text
+
+
+# -- full text and nothing found -------------------------------------------------------------------------
+
+
+def test_full_text_finds_inflected_words_and_quotes_the_sentence(store: Store) -> None:
+    result = ask(store, "электромобилей")
+    assert result.intent == "fulltext"
+    assert "электромобил" in result.text
+    assert all(r["text"] for r in result.results if r["type"] == "sentence")
+
+
+def test_nothing_found_suggests_the_closest_names(store: Store) -> None:
+    result = ask(store, "Токаевичев")
+    assert result.intent == "none"
+    assert result.text.startswith("Ничего не найдено")
+    assert "Возможно, вы имели в виду" in result.text
+    assert any("Токаев" in s for s in result.suggestions)
+
+
+def test_suggest_and_find_people_for_the_bot(store: Store) -> None:
+    assert any("Токаев" in s for s in suggest(store, "Токаевичев"))
+    names = [hit.name for hit in find_people(store, "ван")]
+    assert names and names[0] == "Ван И"
+    assert find_people(store, "Tokayev")[0].name == "Касым-Жомарт Токаев"
+
+
+# -- shape of every answer ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["Си Цзиньпин", "2024", "Казахстан Китай сотрудничество", "саммит", "ШОС"]
+)
+def test_broad_questions_stay_within_telegram_and_citation_limits(store: Store, text: str) -> None:
+    result = ask(store, text)
+    assert len(result.text) <= 4096
+    assert len(result.citations) <= 10
+    numbers = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", result.text)}
+    assert numbers <= set(range(1, len(result.citations) + 1))
+    for page in render_html_pages(result, "ru"):
+        assert len(page) <= 4096
+
+
+def test_english_interface(store: Store) -> None:
+    result = ask(store, "Wang Yi", lang="en")
+    assert "Sources:" in result.text
+    assert "1 December 2023" in result.text
+
+
+def test_json_shape(store: Store) -> None:
+    data = ask(store, "Ван И").to_json()
+    assert {"answer", "intent", "citations", "results", "suggestions"} <= set(data)
+    assert {"file", "title", "source", "published"} <= set(data["citations"][0])
