@@ -1,0 +1,103 @@
+"""Documents from phrasings the bundled articles do not use, and the generic words that are not
+documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extraction import extract_facts
+from bot.models import Agreement
+
+
+def agreements_of(text: str, published: str) -> list[Agreement]:
+    return extract_facts(text, date.fromisoformat(published)).agreements
+
+
+def iso(agreement: Agreement) -> tuple[str, str] | None:
+    when = agreement.when
+    return (when.start.isoformat(), when.end.isoformat()) if when else None
+
+
+def test_documents_signed_at_a_summit_take_its_date() -> None:
+    text = (
+        "18 мая 2023 года в Сиане состоялся первый саммит «Центральная Азия — Китай». По его "
+        "итогам была подписана Сианьская декларация, а также заключено соглашение о взаимном "
+        "освобождении от визовых требований."
+    )
+    found = {a.type: a for a in agreements_of(text, "2023-05-20")}
+    assert set(found) == {"декларация", "соглашение"}
+    assert found["декларация"].title == "Сианьская декларация"
+    assert found["соглашение"].title == "Соглашение о взаимном освобождении от визовых требований"
+    for agreement in found.values():
+        assert agreement.status == "signed"
+        assert iso(agreement) == ("2023-05-18", "2023-05-18")
+
+
+def test_planned_road_map_keeps_its_term_in_the_title_not_as_a_date() -> None:
+    text = (
+        "Стороны планируют подписать дорожную карту по развитию торговли между Казахстаном и "
+        "Китаем на 2025–2030 годы."
+    )
+    (road_map,) = agreements_of(text, "2024-02-01")
+    assert road_map.type == "дорожная карта"
+    assert road_map.status == "planned"
+    assert road_map.title.endswith("на 2025–2030 годы")
+    assert road_map.parties == ["Казахстан", "Китай"]
+    assert road_map.when is None
+
+
+def test_list_of_signed_documents_one_item_each_with_its_bodies() -> None:
+    text = (
+        "По итогам переговоров подписаны документы: соглашение между министерством энергетики "
+        "Республики Казахстан и Национальным энергетическим управлением КНР о сотрудничестве в "
+        "области возобновляемой энергетики; меморандум о взаимопонимании между акиматом "
+        "Алматы и правительством Шанхая о побратимских связях."
+    )
+    agreements = agreements_of(text, "2024-09-10")
+    assert [a.type for a in agreements] == ["соглашение", "меморандум о взаимопонимании"]
+    energy, memo = agreements
+    assert energy.title.endswith("о сотрудничестве в области возобновляемой энергетики")
+    assert energy.parties[:2] == [
+        "министерство энергетики Республики Казахстан",
+        "Национальное энергетическое управление КНР",
+    ]
+    assert memo.title.startswith("Меморандум о взаимопонимании между акиматом Алматы")
+    assert all(a.status == "signed" for a in agreements)
+
+
+def test_joint_statement_signed_by_the_leaders_of_the_talks() -> None:
+    text = (
+        "14 сентября в Акорде состоялись переговоры Касым-Жомарта Токаева и Си Цзиньпина. "
+        "Главы государств подписали совместное заявление."
+    )
+    (statement,) = agreements_of(text, "2022-09-15")
+    assert statement.type == "совместное заявление"
+    assert set(statement.parties) == {"Касым-Жомарт Токаев", "Си Цзиньпин"}
+    assert iso(statement) == ("2022-09-14", "2022-09-14")
+
+
+def test_named_initiative_becomes_planned_when_a_later_sentence_says_so() -> None:
+    text = (
+        "Президент озвучил Инициативу «О поясе мира». Инициатива будет принята на саммите 3 июля."
+    )
+    (initiative,) = agreements_of(text, "2024-05-22")
+    assert initiative.title == "Инициатива «О поясе мира»"
+    assert initiative.status == "planned"
+    assert iso(initiative) == ("2024-07-03", "2024-07-03")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По всем направлениям стороны достигли договоренностей.",
+        "Протокольная встреча обернулась конкретными договоренностями.",
+        "У нас есть план, есть конкретные дела.",
+        "Китай поддержал международные инициативы Казахстана.",
+        "Были отмечены подписание блока стратегических документов и протоколов.",
+        "В соглашении говорится о сотрудничестве.",
+    ],
+)
+def test_generic_words_are_not_documents(text: str) -> None:
+    assert agreements_of(text, "2024-05-22") == []

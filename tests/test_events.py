@@ -1,0 +1,134 @@
+"""Events from phrasings the bundled articles do not use: other people, places, years, tenses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extraction import extract_facts
+from bot.models import Event
+
+
+def events_of(text: str, published: str) -> list[Event]:
+    return extract_facts(text, date.fromisoformat(published)).events
+
+
+def only(events: list[Event], kind: str) -> Event:
+    matching = [e for e in events if e.type == kind]
+    assert len(matching) == 1, [(e.type, e.title) for e in events]
+    return matching[0]
+
+
+def iso(event: Event) -> tuple[str, str] | None:
+    return (event.when.start.isoformat(), event.when.end.isoformat()) if event.when else None
+
+
+def test_announced_state_visit_with_date_range_and_destination() -> None:
+    events = events_of(
+        "Президент Казахстана Касым-Жомарт Токаев посетит Китай с государственным визитом "
+        "2-3 сентября.",
+        "2025-08-20",
+    )
+    visit = only(events, "visit")
+    assert visit.status == "upcoming"
+    assert iso(visit) == ("2025-09-02", "2025-09-03")
+    assert visit.place == "Китай"
+    assert visit.participants[0] == "Касым-Жомарт Токаев"
+    assert visit.title == "Визит Касым-Жомарта Токаева в Китай"
+
+
+def test_arrival_with_a_visit_is_past_and_dated_by_its_sentence() -> None:
+    events = events_of(
+        "14 сентября Си Цзиньпин прибыл в Нур-Султан с государственным визитом.", "2022-09-15"
+    )
+    visit = only(events, "visit")
+    assert (visit.status, iso(visit), visit.place) == (
+        "past",
+        ("2022-09-14", "2022-09-14"),
+        "Нур-Султан",
+    )
+    assert visit.participants == ["Си Цзиньпин"]
+
+
+def test_talks_mentioned_three_times_are_one_event() -> None:
+    text = (
+        "Астана, 3 марта. Касым-Жомарт Токаев провел переговоры с Ли Цяном.\n"
+        "В ходе переговоров стороны обсудили торговлю.\n"
+        "По завершении переговоров стороны сделали заявления для прессы."
+    )
+    talks = only(events_of(text, "2024-03-03"), "talks")
+    assert iso(talks) == ("2024-03-03", "2024-03-03")
+    assert talks.place == "Астана"  # the dateline
+    assert set(talks.participants) >= {"Касым-Жомарт Токаев", "Ли Цян"}
+
+
+def test_phone_call_and_its_follow_up_meeting_next_year() -> None:
+    text = (
+        "Премьер-министр Казахстана Олжас Бектенов провел телефонный разговор с "
+        "премьер-министром Китая Ли Цяном. По итогам переговоров стороны договорились провести "
+        "следующее заседание межправительственного комитета в Пекине в октябре."
+    )
+    events = events_of(text, "2024-03-12")
+    call = only(events, "call")
+    assert call.status == "past" and call.place is None
+    assert "Ли Цян" in call.participants
+    council = only(events, "council")
+    assert council.status == "upcoming"
+    assert council.place == "Пекин"
+    # "в октябре", said in March of an announced session, is this year's October
+    assert iso(council) == ("2024-10-01", "2024-10-31")
+
+
+def test_mixed_sentence_keeps_past_meetings_and_upcoming_summit_apart() -> None:
+    text = (
+        "Министры провели 20–21 мая серию встреч с Ван И. Встречи проводились в преддверии "
+        "саммита ШОС, который состоится 3–4 июля."
+    )
+    events = events_of(text, "2024-05-22")
+    summit = only(events, "summit")
+    assert summit.status == "upcoming" and iso(summit) == ("2024-07-03", "2024-07-04")
+    assert "ШОС" in summit.title
+    meeting = only(events, "meeting")
+    assert meeting.status == "past" and iso(meeting) == ("2024-05-20", "2024-05-21")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kind", "status"),
+    [
+        ("В ноябре 2024 года в Шанхае пройдет Международный импортный форум.", "2024-09-01",
+         "forum", "upcoming"),
+        ("Вчера в Пекине завершился форум «Один пояс, один путь».", "2024-05-15", "forum", "past"),
+        ("18 мая 2023 года в Сиане состоялся первый саммит «Центральная Азия — Китай».",
+         "2023-05-20", "summit", "past"),
+        ("Лидеры примут участие в предстоящем саммите ШОС в Тяньцзине.", "2025-06-17", "summit",
+         "upcoming"),
+    ],
+)  # fmt: skip
+def test_status_follows_tense_and_announcing_words(text, published, kind, status) -> None:
+    assert only(events_of(text, published), kind).status == status
+
+
+def test_forum_place_and_title_come_from_its_own_phrase() -> None:
+    forum = only(
+        events_of("Вчера в Пекине завершился форум «Один пояс, один путь».", "2024-05-15"), "forum"
+    )
+    assert forum.place == "Пекин"
+    assert forum.title == "Форум «Один пояс, один путь»"
+    assert iso(forum) == ("2024-05-14", "2024-05-14")
+
+
+def test_generic_plurals_and_quoted_asides_are_not_events() -> None:
+    text = (
+        "За год прошло более 100 мероприятий, включая цифровой и энергетический форумы ШОС.\n"
+        'Он сказал: "Вы мне позвонили и поздравили".'
+    )
+    assert events_of(text, "2024-05-22") == []
+
+
+def test_an_undated_background_event_deep_in_an_article_gets_no_invented_date() -> None:
+    lines = ["Казахстан и Китай развивают торговлю."] * 8
+    lines.append("Стороны вспомнили о переговорах в Урумчи.")
+    events = events_of("\n".join(lines), "2024-05-22")
+    talks = only(events, "talks")
+    assert talks.when is None
