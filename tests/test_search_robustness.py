@@ -1,0 +1,217 @@
+"""Hostile or odd input never breaks search, and what comes back always fits Telegram."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bot.models import ArticleFacts, ArticleMeta, DateSpan, Event, Person
+from bot.search import Answer, answer, find_people, render_html_pages, telegram_length
+from bot.search.answer import Line
+from bot.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+INTENTS = {"person", "date", "agreement", "event", "upcoming", "combo", "fulltext", "empty", "none"}
+HOSTILE = [
+    '"',
+    '"unbalanced',
+    "*",
+    "Токаев*",
+    "NEAR(Ван И)",
+    "Ван OR И",
+    "AND OR NOT",
+    "(((",
+    "))",
+    "^саммит",
+    "lemmas:саммит",
+    "col:text",
+    "-саммит +ШОС",
+    "'; DROP TABLE articles; --",
+    "<b>Ван И</b> & <script>alert(1)</script>",
+    "😀🇰🇿🙏",
+    "🇰🇿 Токаев 🇨🇳",
+    "",
+    "   \n\t ",
+    "\x00\x01",
+    "a\u200bb",
+    "Ｔｏｋａｙｅｖ",
+    "а" * 5000,
+    ("саммит ШОС в Астане " * 300)[:5000],
+    " ".join(["Токаев", "Си", "Цзиньпин", "2015", "визит"] * 1000)[:5000],
+    "31 февраля 2024",
+    "99999999999999999999",
+    "ШОС-2024",
+    "%_%",
+    "\\",
+    "{}[]<>",
+]
+
+
+class TagChecker(HTMLParser):
+    """Telegram accepts a few tags, properly nested; anything else means escaping failed."""
+
+    ALLOWED = frozenset({"b", "i", "a", "code", "pre", "u", "s"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in self.ALLOWED:
+            self.errors.append(f"<{tag}>")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.errors.append(f"</{tag}>")
+
+
+def assert_valid_html(page: str) -> None:
+    checker = TagChecker()
+    checker.feed(page)
+    checker.close()
+    assert not checker.errors and not checker.stack, (checker.errors, checker.stack, page[:300])
+    assert telegram_length(page, is_html=True) <= 4096
+
+
+@pytest.fixture(scope="module")
+def store(bundled_db_file: Path) -> Iterator[Store]:
+    store = open_store(bundled_db_file)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_gets_a_normal_answer(store: Store, text: str) -> None:
+    result = answer(store, text, date(2026, 1, 1))
+    assert result.intent in INTENTS
+    assert result.text.strip()
+    assert len(result.text) <= 4096
+    assert len(result.citations) <= 10
+    for page in render_html_pages(result, "ru"):
+        assert_valid_html(page)
+    json.dumps(result.to_json(), ensure_ascii=False)
+
+
+def test_user_markup_is_escaped_in_html(store: Store) -> None:
+    result = answer(store, "<script>alert(1)</script> Ван И", date(2026, 1, 1))
+    html = "".join(render_html_pages(result, "ru"))
+    assert "<script>" not in html
+
+
+def test_cli_answers_every_hostile_line(bundled_db_file: Path) -> None:
+    lines = "".join(json.dumps({"query": q}, ensure_ascii=False) + "\n" for q in HOSTILE)
+    lines += "not json at all\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(bundled_db_file), "ask", "--json", "-"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=True,
+    )
+    outputs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(outputs) == len(HOSTILE) + 1
+    assert all(o["answer"].strip() for o in outputs[:-1])
+    assert "error" in outputs[-1]
+
+
+# -- articles with hostile content ----------------------------------------------------------------
+
+
+@pytest.fixture()
+def hostile_store() -> Iterator[Store]:
+    """An in-memory base whose article carries markup and emoji in its title and text."""
+    store = open_store(":memory:")
+    sentences = [
+        "Тестор Тестович <b>встретился</b> с коллегой & обсудил <script>x</script> 😀 сотрудничество.",
+        "Саммит <i>Тест</i> пройдёт 5 мая 2031 года в Астане.",
+    ]
+    person = Person(name="Тестор Тестович", forms={"Тестор Тестович"}, sentences=[0, 1])
+    event = Event(
+        type="summit",
+        title="Саммит <i>Тест</i> & co",
+        when=DateSpan(date(2031, 5, 5), date(2031, 5, 5)),
+        place="Астана",
+        participants=["Тестор Тестович"],
+        status="upcoming",
+        sentence=1,
+    )
+    facts = ArticleFacts(sentences=sentences, people=[person], events=[event])
+    meta = ArticleMeta(
+        published=date(2030, 1, 1), title="<b>Заголовок</b> & «кавычки»", source="<src>"
+    )
+    store.save_article("hostile", "\n".join(sentences), "hash-1", meta, facts)
+    yield store
+    store.close()
+
+
+def test_article_markup_is_escaped_in_html(hostile_store: Store) -> None:
+    for text in ("Тестор Тестович", "что предстоит", "сотрудничество"):
+        result = answer(hostile_store, text, date(2030, 6, 1))
+        assert result.citations, result.text
+        pages = render_html_pages(result, "ru")
+        for page in pages:
+            assert_valid_html(page)
+        joined = "".join(pages)
+        assert "&lt;b&gt;Заголовок&lt;/b&gt;" in joined or "&lt;b&gt;встретился" in joined
+
+
+def test_alias_index_follows_new_articles(hostile_store: Store) -> None:
+    assert find_people(hostile_store, "Тестович")
+    assert not find_people(hostile_store, "Новиков")
+    person = Person(name="Пётр Новиков", forms={"Петр Новиков"}, sentences=[0])
+    facts = ArticleFacts(sentences=["Пётр Новиков прибыл."], people=[person])
+    hostile_store.save_article(
+        "second", "Пётр Новиков прибыл.", "hash-2", ArticleMeta(published=date(2030, 2, 1)), facts
+    )
+    assert [hit.name for hit in find_people(hostile_store, "Новиков")] == ["Пётр Новиков"]
+
+
+# -- pagination ------------------------------------------------------------------------------------
+
+
+def long_answer() -> Answer:
+    result = Answer("q", "fulltext")
+    result.headline = "Много <фактов> & длинных строк"
+    section = result.section("Раздел")
+    for number in range(300):
+        section.lines.append(
+            Line(text=f"строка {number} " + "слово & <тег> 😀 " * 12, lead="1 мая 2024")
+        )
+    return result
+
+
+def test_long_answers_are_split_into_pages_that_fit() -> None:
+    result = long_answer()
+    pages = result.pages()
+    assert len(pages) > 1
+    assert all(len(page) <= 4096 for page in pages)
+    joined = "\n".join(pages)
+    assert all(f"строка {n} " in joined for n in range(300))
+    assert result.text == pages[0]
+
+
+def test_html_pages_fit_telegram_counting_utf16() -> None:
+    pages = render_html_pages(long_answer(), "ru")
+    assert len(pages) > 1
+    for page in pages:
+        assert_valid_html(page)
+    assert telegram_length("😀") == 2
+
+
+def test_one_enormous_line_is_cut_not_dropped() -> None:
+    result = Answer("q", "fulltext")
+    result.section(None).lines.append(Line(text="очень " * 3000))
+    for page in render_html_pages(result, "ru") + result.pages():
+        assert telegram_length(page) <= 4096
+    assert sum(page.count("очень") for page in result.pages()) == 3000
