@@ -64,6 +64,7 @@ def test_list_of_signed_documents_one_item_each_with_its_bodies() -> None:
         "Национальное энергетическое управление КНР",
     ]
     assert memo.title.startswith("Меморандум о взаимопонимании между акиматом Алматы")
+    assert memo.parties[:2] == ["акимат Алматы", "правительство Шанхая"]
     assert all(a.status == "signed" for a in agreements)
 
 

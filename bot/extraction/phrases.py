@@ -114,7 +114,9 @@ def quoted_span_end(tokens: Sequence[Tok], i: int) -> int:
 
 
 @lru_cache(maxsize=50_000)
-def _inflect_word(word: str, case: str, number: str | None, gender: str | None = None) -> str:
+def _inflect_word(
+    word: str, case: str, number: str | None, gender: str | None = None, now: str | None = None
+) -> str:
     """`word` put into `case` (OpenCorpora name), keeping its number and capitalisation; an
     adjective also takes the `gender` of its noun ("главным управлением" -> "главное")."""
     match = _ORDINAL.match(word)
@@ -123,8 +125,10 @@ def _inflect_word(word: str, case: str, number: str | None, gender: str | None =
         return f"{match.group(1)}-{ending}"
     if "-" in word and not word.split("-")[0].isdigit():
         head, _, tail = word.rpartition("-")
-        return f"{head}-{_inflect_word(tail, case, number, gender)}"
+        return f"{head}-{_inflect_word(tail, case, number, gender, now)}"
     parses = morph().parse(word)
+    if now:  # the reading natasha chose in context first ("акиматом": instrumental)
+        parses = sorted(parses, key=lambda p: now not in p.tag)
     wanted = {"plur"} if number == "Plur" else {"sing"} if number == "Sing" else set()
     for parse in parses:
         if parse.tag.POS in {"NOUN", "ADJF", "PRTF", "NUMR"} and wanted <= set(parse.tag.grammemes):
@@ -161,7 +165,7 @@ def nominative(tokens: Sequence[Tok], head: int, first: int) -> list[str]:
     words = []
     for tok in tokens[first : head + 1]:
         if tok.case and tok.case != "Nom" and tok.pos in {"NOUN", "PROPN", "ADJ", "NUM", "DET"}:
-            words.append(_inflect_word(tok.text, "nomn", tok.number, gender))
+            words.append(_inflect_word(tok.text, "nomn", tok.number, gender, case_of(tok)))
         else:
             words.append(tok.text)
     return words
