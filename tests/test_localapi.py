@@ -471,3 +471,28 @@ async def test_webhook_mode_pushes_updates_and_runs_the_method_in_the_reply(serv
     assert received[1][0] == "s3cret"
     assert server.updates == []
     assert server.violations == []
+
+
+async def test_group_messages_carry_the_sender_and_mark_mentions(server, bot):
+    with pytest.raises(ValueError):
+        server.send_text(-100500, "вопрос", chat_type="supergroup")
+    server.send_text(
+        -100500, "@local_briefing_bot кто такой Ван И?", user_id=5, chat_type="supergroup"
+    )
+    (update,) = await bot.get_updates(timeout=0)
+    message = update.message
+    assert message.chat.type == "supergroup" and message.from_user.id == 5
+    assert message.entities[0].type == "mention" and message.entities[0].length == 19
+
+
+async def test_send_stats_count_accepted_and_refused_sends(server, bot):
+    server.faults.blocked(40)
+    await bot.send_message(41, "x")
+    with pytest.raises(TelegramForbiddenError):
+        await bot.send_message(40, "x")
+    assert server.send_stats == {
+        "accepted": 1,
+        "rate_limited": 0,
+        "faults": 1,
+        "delivered_messages": 1,
+    }

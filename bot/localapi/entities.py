@@ -33,6 +33,9 @@ _ENTITY_BY_TAG = {
 # tdlib decodes only these named references; any other `&name;` stays literal text.
 _KNOWN_NAMED_REFERENCES = {"lt", "gt", "amp", "quot"}
 _HTML_TOKEN = re.compile(r"<[^>]*>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
+_AUTO_ENTITY = re.compile(
+    r"(?<![\w/@])(?:/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{5,32})?|@[A-Za-z][A-Za-z0-9_]{4,31})(?!\w)"
+)
 _TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
 _ATTRIBUTE = re.compile(r"""\s*([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 
@@ -131,6 +134,16 @@ def _close_tag(
 def _bytes(source: str, index: int) -> int:
     """Telegram reports positions as UTF-8 byte offsets."""
     return len(source[:index].encode("utf-8"))
+
+
+def detect_entities(text: str) -> list[dict]:
+    """The entities Telegram adds to a user's plain text: /commands and @mentions."""
+    entities = []
+    for match in _AUTO_ENTITY.finditer(text):
+        kind = "bot_command" if match.group(0).startswith("/") else "mention"
+        offset = utf16_length(text[: match.start()])
+        entities.append({"type": kind, "offset": offset, "length": utf16_length(match.group(0))})
+    return entities
 
 
 def parse_formatted(text: str, parse_mode: str | None) -> ParsedText:

@@ -25,7 +25,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.web_request import FileField
 
-from bot.localapi.entities import parse_formatted, utf16_length
+from bot.localapi.entities import detect_entities, parse_formatted
 from bot.localapi.faults import SEND_METHODS, Faults, RateLimiter
 from bot.localapi.spec import ApiSpec, UploadedFile, conform, default_spec
 from bot.localapi.webhook import WebhookDelivery
@@ -358,6 +358,8 @@ class LocalBotAPI:
         if "inline_message_id" in params:
             return True
         message = self._editable(params, "message to edit not found")
+        if "text" not in message:
+            raise ApiError(400, "Bad Request: there is no text in the message to edit")
         parsed = parse_formatted(params["text"], params.get("parse_mode"))
         entities = params.get("entities") or parsed.entities
         markup = _inline_markup(params)
@@ -572,14 +574,13 @@ class LocalBotAPI:
         chat_type: str = "private",
         reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """A user types `text`; commands get a bot_command entity as Telegram adds one."""
+        """A user types `text`; Telegram marks its commands and @mentions with entities.
+
+        Group chats (negative ids, chat_type "group"/"supergroup") need an explicit `user_id`.
+        """
         message = self._user_message(chat_id, user_id, first_name, language_code, chat_type)
         message["text"] = text
-        command = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
-        if command:
-            message["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}
-            ]
+        message["entities"] = detect_entities(text)
         if reply_to is not None:
             message["reply_to_message"] = _without_empty(dict(reply_to))
         return self._push_user_message(message)
@@ -699,9 +700,16 @@ class LocalBotAPI:
         language_code: str | None = "ru",
         chat_type: str = "private",
     ) -> dict[str, Any]:
-        user_id = user_id if user_id is not None else chat_id
+        if user_id is None:
+            if chat_type != "private" or chat_id < 0:
+                raise ValueError("a message in a group needs the sender's user_id")
+            user_id = chat_id
         user = self.users.get(user_id)
-        if user is None or user["first_name"] != first_name:
+        if (
+            user is None
+            or user["first_name"] != first_name
+            or user.get("language_code") != language_code
+        ):
             user = self.register_user(user_id, first_name, language_code)
         chat = self.chats.get(chat_id) or self.register_chat(chat_id, chat_type)
         return {
@@ -739,6 +747,16 @@ class LocalBotAPI:
     def last_message(self, chat_id: int) -> dict[str, Any] | None:
         messages = self.sent_messages(chat_id)
         return messages[-1] if messages else None
+
+    @property
+    def send_stats(self) -> dict[str, int]:
+        """Counters for delivery benchmarks: sends let through, refused by the limits, faulted."""
+        return {
+            "accepted": self.limiter.accepted,
+            "rate_limited": self.limiter.rejected,
+            "faults": sum(self.faults.triggered.values()),
+            "delivered_messages": len(self._bot_messages),
+        }
 
     def calls(self, method: str) -> list[dict[str, Any]]:
         return [params for name, params in self.requests if name == method]
