@@ -126,18 +126,20 @@ def _inflect_word(
     if "-" in word and not word.split("-")[0].isdigit():
         head, _, tail = word.rpartition("-")
         return f"{head}-{_inflect_word(tail, case, number, gender, now)}"
-    parses = morph().parse(word)
-    if now:  # the reading natasha chose in context first ("акиматом": instrumental)
-        parses = sorted(parses, key=lambda p: now not in p.tag)
-    wanted = {"plur"} if number == "Plur" else {"sing"} if number == "Sing" else set()
+    wanted = "plur" if number == "Plur" else "sing" if number == "Sing" else None
+    parses = [p for p in morph().parse(word) if p.tag.POS in {"NOUN", "ADJF", "PRTF", "NUMR"}]
+    # the reading natasha chose in context first: its case, then its number (which it
+    # sometimes misreads: "акиматом" tagged plural), then anything
+    parses.sort(
+        key=lambda p: (bool(now) and now not in p.tag, bool(wanted) and wanted not in p.tag)
+    )
     for parse in parses:
-        if parse.tag.POS in {"NOUN", "ADJF", "PRTF", "NUMR"} and wanted <= set(parse.tag.grammemes):
-            target = {case} | wanted
-            if gender and parse.tag.POS in {"ADJF", "PRTF"} and "sing" in target:
-                target.add(gender)
-            inflected = parse.inflect(target)
-            if inflected:
-                return _same_case(inflected.word, word)
+        target = {case, parse.tag.number or "sing"}
+        if gender and parse.tag.POS in {"ADJF", "PRTF"} and "sing" in target:
+            target.add(gender)
+        inflected = parse.inflect(target)
+        if inflected:
+            return _same_case(inflected.word, word)
     return word
 
 
