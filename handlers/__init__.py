@@ -6,15 +6,28 @@ from aiogram import Router
 
 from handlers import admin, errors, fallback, inline, pagination, questions, start
 
+_ORDER = [
+    errors.router,
+    start.router,
+    admin.router,  # its dialogues come before free text: a pasted article is not a question
+    questions.router,
+    pagination.router,
+    inline.router,
+    fallback.router,  # last: whatever nobody else took
+]
+
 
 def routers() -> list[Router]:
-    """Admin dialogues before free text (a pasted article is not a question); fallback last."""
-    return [
-        errors.router,
-        start.router,
-        admin.router,
-        questions.router,
-        pagination.router,
-        inline.router,
-        fallback.router,
-    ]
+    """Fresh copies of the module routers, so each Dispatcher (tests build many) gets its own.
+
+    aiogram lets a router belong to one parent only; the handlers themselves are stateless and
+    can be shared. (Our routers use no router-level filters or middlewares to copy.)
+    """
+    return [_copy(template) for template in _ORDER]
+
+
+def _copy(template: Router) -> Router:
+    router = Router(name=template.name)
+    for name, observer in template.observers.items():
+        router.observers[name].handlers.extend(observer.handlers)
+    return router

@@ -9,7 +9,7 @@ import re
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import tr
 from bot.settings import Settings
@@ -91,3 +91,16 @@ async def anything_else(message: Message, bot: Bot, lang: str) -> None:
             "I understand text questions only — e.g. “When did Tokayev meet Xi Jinping?”. /help — how to ask.",
         )
     await message.answer(text)
+
+
+@router.callback_query()
+async def unknown_button(query: CallbackQuery, lang: str) -> None:
+    """A button from an older version of the bot, or one whose data no longer parses."""
+    await query.answer(
+        tr(
+            lang,
+            "Эта кнопка устарела — задайте вопрос заново или откройте /start.",
+            "This button has expired — ask again or open /start.",
+        ),
+        show_alert=True,
+    )

@@ -11,9 +11,6 @@ from bot.ingest import ensure_bundled
 from bot.settings import BUNDLED_DIR
 from bot.store import open_store
 
-ADMIN_ID = 1001
-USER_ID = 2002
-
 
 @pytest.fixture(scope="session")
 def bundled_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -1,0 +1,301 @@
+"""Handlers in-process: updates fed straight to the dispatcher, replies checked by the local API.
+
+Faster than a bot process and able to reach corners a process test cannot (a failing handler,
+group chats, the /add dialogue step by step). Every request the bot makes is still validated
+against the Bot API spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest_asyncio
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+
+from bot.app import build_bot, build_dispatcher
+from bot.localapi import LocalBotAPI
+from bot.settings import Settings
+from bot.store import Store, open_store
+from handlers.article_input import caption_fields, find_date, split_fields
+from handlers.keyboards import (
+    MAX_CALLBACK_BYTES,
+    ArticlesCB,
+    AskCB,
+    DeleteCB,
+    FixDateCB,
+    LangCB,
+    PageCB,
+)
+from handlers.views import pages
+
+ADMIN_ID = 1001
+USER_ID = 2002
+GROUP = -100500
+
+ARTICLE = (
+    "Министр иностранных дел Казахстана Мурат Нуртлеу 12 марта провёл в Пекине переговоры с "
+    "министром иностранных дел КНР Ван И. Стороны подписали соглашение о взаимном признании "
+    "дипломов и договорились о визите премьер-министра в Астану в следующем году."
+)
+
+
+class Harness:
+    def __init__(self, server: LocalBotAPI, bot: Bot, dp: Dispatcher, store: Store) -> None:
+        self.server = server
+        self.bot = bot
+        self.dp = dp
+        self.store = store
+
+    async def feed(self, update: dict[str, Any]) -> None:
+        await self.dp.feed_update(
+            self.bot, Update.model_validate(update, context={"bot": self.bot})
+        )
+
+    async def say(self, chat_id: int, text: str, **kwargs: Any) -> list[dict[str, Any]]:
+        """The bot's new messages in `chat_id` after the user writes `text` there."""
+        before = len(self.server.sent_messages(chat_id))
+        await self.feed(self.server.send_text(chat_id, text, **kwargs))
+        return self.server.sent_messages(chat_id)[before:]
+
+    async def press(
+        self, message: dict[str, Any], data: str, user_id: int | None = None
+    ) -> dict[str, Any]:
+        """Press a button; returns Telegram's record of the callback answer."""
+        update = self.server.press_button(message, data, user_id=user_id)
+        await self.feed(update)
+        return self.server.callback_answers[update["callback_query"]["id"]] or {}
+
+    def current(self, message: dict[str, Any]) -> dict[str, Any]:
+        chat = message["chat"]["id"]
+        return next(
+            m for m in self.server.sent_messages(chat) if m["message_id"] == message["message_id"]
+        )
+
+
+@pytest_asyncio.fixture()
+async def harness(bundled_db: Path) -> AsyncIterator[Harness]:
+    server = await LocalBotAPI().start()
+    settings = Settings(
+        _env_file=None,
+        database_path=bundled_db,
+        bot_token=server.token,
+        telegram_api_url=server.url,
+        admin_ids=frozenset({ADMIN_ID}),
+    )
+    store = open_store(bundled_db)
+    bot = build_bot(settings)
+    dp = build_dispatcher(store, settings)
+    try:
+        yield Harness(server, bot, dp, store)
+        assert server.violations == []
+    finally:
+        await bot.session.close()
+        store.close()
+        await server.stop()
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    return {
+        b["text"]: b.get("callback_data", "")
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
+        for b in row
+    }
+
+
+# -- everyone ------------------------------------------------------------------------------------
+
+
+async def test_start_counts_what_the_base_holds(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "/start")
+    stats = harness.store.stats()
+    assert f"<b>{stats['articles']}</b>" not in reply["text"]  # HTML was parsed, not shown raw
+    assert str(stats["articles"]) in reply["text"] and str(stats["people"]) in reply["text"]
+    assert buttons(reply)
+
+
+async def test_language_follows_telegram_then_lang_command(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "/help", language_code="en")
+    assert "How to ask" in reply["text"]
+    (reply,) = await harness.say(USER_ID, "/lang ru", language_code="en")
+    (reply,) = await harness.say(USER_ID, "/help", language_code="en")
+    assert "Как спрашивать" in reply["text"]
+    (menu,) = await harness.say(USER_ID, "/lang")
+    await harness.press(menu, LangCB(code="en").pack(), user_id=USER_ID)
+    assert "English" in harness.current(menu)["text"]
+    assert harness.store.user_lang(USER_ID) == "en"
+
+
+async def test_user_text_is_escaped_in_replies(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "/article <b>x</b>")
+    assert "<b>x</b>" in reply["text"]  # shown literally, not parsed as markup
+
+
+async def test_a_button_whose_question_is_gone_gets_an_explanation(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "/start")
+    data = PageCB(query=999999, page=1).pack()
+    update = harness.server.press_button(reply, data, user_id=USER_ID, check_exists=False)
+    await harness.feed(update)
+    answer = harness.server.callback_answers[update["callback_query"]["id"]]
+    assert answer is not None and "устарел" in answer.get("text", "")
+
+
+async def test_callback_data_from_an_unknown_old_version_is_answered(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "/start")
+    update = harness.server.press_button(reply, "v0-thing:42", user_id=USER_ID, check_exists=False)
+    await harness.feed(update)
+    answer = harness.server.callback_answers[update["callback_query"]["id"]]
+    assert answer is not None and "устарел" in answer.get("text", "")
+
+
+async def test_in_groups_the_bot_speaks_only_when_addressed(harness: Harness) -> None:
+    assert await harness.say(GROUP, "Ван И", user_id=USER_ID, chat_type="supergroup") == []
+    assert await harness.say(GROUP, "/nosuch", user_id=USER_ID, chat_type="supergroup") == []
+    me = harness.server.bot_user["username"]
+    replies = await harness.say(GROUP, f"@{me} Ван И", user_id=USER_ID, chat_type="supergroup")
+    assert len(replies) == 1 and "Ван И" in replies[0]["text"]
+    replies = await harness.say(GROUP, f"/help@{me}", user_id=USER_ID, chat_type="supergroup")
+    assert len(replies) == 1
+    assert (
+        await harness.say(GROUP, "/help@some_other_bot", user_id=USER_ID, chat_type="supergroup")
+        == []
+    )
+
+
+async def test_a_failing_handler_is_apologised_for_and_the_bot_goes_on(
+    harness: Harness, monkeypatch
+) -> None:
+    def explode(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(harness.store, "stats", explode)
+    (reply,) = await harness.say(USER_ID, "/start")
+    assert "Что-то пошло не так" in reply["text"]
+    monkeypatch.undo()
+    (reply,) = await harness.say(USER_ID, "/start")
+    assert "статей" in reply["text"]
+
+
+async def test_edited_question_is_answered_anew_and_empty_or_odd_input_is_explained(
+    harness: Harness,
+) -> None:
+    update = harness.server.send_text(USER_ID, "Ван")
+    await harness.feed(update)
+    before = len(harness.server.sent_messages(USER_ID))
+    await harness.feed(harness.server.edit_text(update["message"], "Ван И"))
+    (reply,) = harness.server.sent_messages(USER_ID)[before:]
+    assert "Ван И" in reply["text"]
+    (reply,) = await harness.say(USER_ID, "   ")
+    assert "вопрос" in reply["text"]
+
+
+# -- admins --------------------------------------------------------------------------------------
+
+
+async def test_add_dialogue_asks_for_the_date_then_offers_to_correct_it(harness: Harness) -> None:
+    before = harness.store.count("articles")
+    (prompt,) = await harness.say(ADMIN_ID, "/add")
+    assert "Пришлите текст статьи" in prompt["text"]
+    (question,) = await harness.say(ADMIN_ID, ARTICLE)
+    assert "Когда опубликована" in question["text"]
+    replies = await harness.say(ADMIN_ID, "Источник: Казинформ\n14.03.2024")
+    summary = replies[-1]
+    assert "Статья добавлена" in summary["text"] and "Казинформ" in summary["text"]
+    assert "Нуртлеу" in summary["text"]
+    assert harness.store.count("articles") == before + 1
+    article_id = max(harness.store.article_ids())
+    assert harness.store.article(article_id)["published"] == "2024-03-14"
+    # "12 марта" was read against 2024; correcting the publication year re-reads it.
+    await harness.press(summary, FixDateCB(article=article_id).pack(), user_id=ADMIN_ID)
+    replies = await harness.say(ADMIN_ID, "2023-03-14")
+    assert "Дата исправлена" in replies[0]["text"]
+    assert harness.store.article(article_id)["published"] == "2023-03-14"
+    starts = {row["start"] for row in harness.store.article_facts(article_id)["dates"]}
+    assert "2023-03-12" in starts
+    assert [e["action"] for e in harness.store.admin_log(2)] == ["redate", "add"]
+
+
+async def test_today_button_and_duplicates(harness: Harness) -> None:
+    await harness.say(ADMIN_ID, "/add")
+    (question,) = await harness.say(ADMIN_ID, ARTICLE)
+    await harness.press(question, buttons(question)["Сегодня"], user_id=ADMIN_ID)
+    summary = harness.server.sent_messages(ADMIN_ID)[-1]
+    assert "Статья добавлена" in summary["text"]
+    replies = await harness.say(ADMIN_ID, f"/add Дата: 2024-01-01\n{ARTICLE}")
+    assert "уже есть" in replies[-1]["text"]
+
+
+async def test_non_admins_are_refused_and_nothing_changes(harness: Harness) -> None:
+    before = harness.store.count("articles")
+    for command in ("/add", f"/add {ARTICLE}", "/articles", "/delete 1", "/reindex", "/stats"):
+        (reply,) = await harness.say(USER_ID, command)
+        assert "только для администраторов" in reply["text"], command
+    (confirm,) = await harness.say(ADMIN_ID, "/delete 1")
+    answer = await harness.press(confirm, DeleteCB(article=1, confirm=True).pack(), user_id=USER_ID)
+    assert "только для администраторов" in answer["text"]
+    assert harness.store.count("articles") == before
+    assert harness.store.admin_log() == []
+
+
+async def test_delete_needs_confirmation(harness: Harness) -> None:
+    before = harness.store.count("articles")
+    (confirm,) = await harness.say(ADMIN_ID, "/delete 1")
+    await harness.press(confirm, DeleteCB(article=1, confirm=False).pack(), user_id=ADMIN_ID)
+    assert harness.store.count("articles") == before
+    (confirm,) = await harness.say(ADMIN_ID, "/delete 1")
+    await harness.press(confirm, DeleteCB(article=1, confirm=True).pack(), user_id=ADMIN_ID)
+    assert harness.store.count("articles") == before - 1
+    assert "удалена" in harness.current(confirm)["text"]
+    assert harness.store.admin_log(1)[0]["action"] == "delete"
+
+
+async def test_articles_stats_and_reindex(harness: Harness) -> None:
+    (listing,) = await harness.say(ADMIN_ID, "/articles")
+    assert "#1" in listing["text"] or "#5" in listing["text"]
+    (stats,) = await harness.say(ADMIN_ID, "/stats")
+    assert "Статистика" in stats["text"]
+    people = harness.store.count("people")
+    replies = await harness.say(ADMIN_ID, "/reindex")
+    assert "переиндексировано статей — 5" in replies[-1]["text"]
+    assert harness.store.count("people") == people
+
+
+# -- pure pieces ---------------------------------------------------------------------------------
+
+
+def test_callback_data_fits_telegram_limit_at_its_largest() -> None:
+    big = 2**62
+    for data in (
+        PageCB(query=big, page=big),
+        AskCB(query=big),
+        ArticlesCB(page=big),
+        DeleteCB(article=big, confirm=True),
+        FixDateCB(article=big),
+        LangCB(code="en"),
+    ):
+        assert len(data.pack().encode()) <= MAX_CALLBACK_BYTES
+
+
+def test_admin_metadata_from_text_and_captions() -> None:
+    fields, rest = split_fields(
+        "Название: Визит\nИсточник: Казинформ\nДата: 2024-05-31\n\nТекст: статьи"
+    )
+    assert fields == {"title": "Визит", "source": "Казинформ", "published": "2024-05-31"}
+    assert rest == "Текст: статьи"
+    assert split_fields("Просто текст\nДата: 2024-01-01") == ({}, "Просто текст\nДата: 2024-01-01")
+    assert caption_fields("31.05.2024 Визит в Астану") == {
+        "published": "2024-05-31",
+        "title": "Визит в Астану",
+    }
+    assert find_date("опубликовано 2024-02-30, исправлено 01.03.2024") == date(2024, 3, 1)
+    assert find_date("без даты") is None
+
+
+def test_pages_never_exceed_the_budget_and_keep_every_line() -> None:
+    lines = [f"<b>{i}</b> " + "слово " * 40 for i in range(100)]
+    result = pages(lines, budget=1000)
+    assert all(len(page) <= 1000 for page in result)
+    assert sum(page.count("<b>") for page in result) == 100
