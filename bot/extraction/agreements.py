@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.extraction.article_context import ArticleContext, build_context, publication_span
+from bot.extraction.article_context import ArticleContext, article_view, publication_span
 from bot.extraction.document import ArticleDoc
 from bot.extraction.events import EventMentions, find_event_mentions
 from bot.extraction.phrases import (
@@ -25,7 +25,6 @@ from bot.extraction.phrases import (
     join_text,
     nominative,
     quoted_span_end,
-    sentence_tokens,
 )
 from bot.extraction.tense import FUTURE_CUES, clause_bounds, verb_tense
 from bot.models import Agreement, AgreementStatus, DateMention, DateSpan, Entity, Person
@@ -83,8 +82,7 @@ class _Doc:
 def find_agreements(
     adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
 ) -> list[Agreement]:
-    tokens = sentence_tokens(adoc)
-    ctx = build_context(adoc, tokens, dates, people, entities)
+    tokens, ctx = article_view(adoc, dates, people, entities)
     events = find_event_mentions(adoc, dates, people, entities)
     found: list[_Doc] = []
     for index, sentence in enumerate(tokens):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.extraction.document import ArticleDoc
-from bot.extraction.phrases import Tok
+from bot.extraction.phrases import Tok, sentence_tokens
 from bot.models import DateMention, DateSpan, Entity, Person
 
 _LOCATIVE_PREPS = {"в", "во", "на"}
@@ -110,6 +110,24 @@ def build_context(
         dateline_place=dateline[0] if dateline else None,
         lede_date=_lede_date(adoc, dates_at, dateline[1] if dateline else None),
     )
+
+
+_last_view: list[tuple[tuple, tuple[list[list[Tok]], ArticleContext]]] = []
+
+
+def article_view(
+    adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
+) -> tuple[list[list[Tok]], ArticleContext]:
+    """Tokens and context of an article, built once for both the event and the agreement
+    extractor (the pipeline hands them the same objects, one after the other)."""
+    key = (adoc, dates, people, entities)
+    last = _last_view[0] if _last_view else None  # one read: safe if threads share it
+    if last and all(a is b for a, b in zip(last[0], key, strict=True)):
+        return last[1]
+    tokens = sentence_tokens(adoc)
+    view = (tokens, build_context(adoc, tokens, dates, people, entities))
+    _last_view[:] = [(key, view)]
+    return view
 
 
 def is_locative(occurrence: Occurrence) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from bot.extraction.article_context import (
     ArticleContext,
     Occurrence,
-    build_context,
+    article_view,
     is_locative,
     publication_span,
 )
@@ -27,11 +27,10 @@ from bot.extraction.phrases import (
     Tok,
     capitalize,
     inflect_name,
+    inside_quotes,
     join_text,
     nominative,
-    quoted_offsets,
     quoted_span_end,
-    sentence_tokens,
 )
 from bot.extraction.tense import mention_tense
 from bot.models import DateMention, DateSpan, Entity, Event, EventStatus, Person
@@ -107,17 +106,31 @@ def find_events(
 def find_event_mentions(
     adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
 ) -> list[EventMentions]:
-    tokens = sentence_tokens(adoc)
-    ctx = build_context(adoc, tokens, dates, people, entities)
-    quoted = quoted_offsets(adoc.text)
+    key = (adoc, dates, people, entities)
+    last = _last_merged[0] if _last_merged else None  # one read: safe if threads share it
+    if last and all(a is b for a, b in zip(last[0], key, strict=True)):
+        merged = last[1]
+    else:
+        merged = _merged_mentions(adoc, dates, people, entities)
+        _last_merged[:] = [(key, merged)]
+    return [EventMentions(_to_event(m, people), set(m.sentences)) for m in merged]
+
+
+# find_events and find_agreements (which dates documents by events) get the same objects
+_last_merged: list[tuple[tuple, list[_Mention]]] = []
+
+
+def _merged_mentions(
+    adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
+) -> list[_Mention]:
+    tokens, ctx = article_view(adoc, dates, people, entities)
     mentions: list[_Mention] = []
     for index, sentence in enumerate(tokens):
-        found = _sentence_mentions(sentence, index, quoted, ctx)
+        found = _sentence_mentions(sentence, index, adoc.text, ctx)
         _assign_dates(found, ctx.dates.get(index, []), adoc)
         mentions.extend(found)
     _fill_from_context(mentions, tokens, ctx, adoc)
-    merged = _merge(_absorb(mentions))
-    return [EventMentions(_to_event(m, people), m.sentences) for m in merged]
+    return _merge(_absorb(mentions))
 
 
 # --- finding mentions -------------------------------------------------------------------
@@ -163,7 +176,7 @@ def _members_follow(tokens: Sequence[Tok], i: int) -> bool:
 
 
 def _sentence_mentions(
-    tokens: list[Tok], index: int, quoted: list[bool], ctx: ArticleContext
+    tokens: list[Tok], index: int, text: str, ctx: ArticleContext
 ) -> list[_Mention]:
     found = []
     triggers = [i for i in range(len(tokens)) if _trigger(tokens, i)]
@@ -177,7 +190,9 @@ def _sentence_mentions(
             for o in ctx.places.get(index, [])
             if min(triggers, key=lambda j: abs(tokens[j].start - o.start)) == i
         ]
-        mention = _Mention(kind, index, i, tok.start, quoted[tok.start], sentences={index})
+        mention = _Mention(
+            kind, index, i, tok.start, inside_quotes(text, tok.start), sentences={index}
+        )
         first, last = _noun_phrase(tokens, i)
         mention.name = _name_key(tokens, i, last, ctx.orgs.get(index, []))
         mention.np_title = _np_title(tokens, i, first, last, ctx.orgs.get(index, []))
@@ -603,14 +618,15 @@ def _combine(event: _Mention, mention: _Mention) -> None:
 
 
 def _to_event(mention: _Mention, people: list[Person]) -> Event:
+    place = mention.place
     if mention.type == "call" and mention.place_rank <= _LEDE:
-        mention.place = None  # a call happens between two places; the dateline is neither
+        place = None  # a call happens between two places; the dateline is neither
     return Event(
         type=mention.type,
         title=_title(mention, {p.name: p for p in people}),
         when=mention.when,
-        place=mention.place,
-        participants=mention.participants,
+        place=place,
+        participants=list(mention.participants),
         status=mention.status,
         sentence=mention.sentence,
     )
@@ -667,6 +683,7 @@ def _looks_genitive(form: str, name: str) -> bool:
     return bool(changed) and all(f.startswith(n) and f[len(n) :] in {"а", "я"} for f, n in changed)
 
 
+@lru_cache(maxsize=10_000)
 def _accusative_place(name: str) -> str:
     """ "Астана" -> "Астану" (a feminine place changes, most others stay as they are)."""
     words = name.split()

@@ -28,7 +28,7 @@ _QUOTES_CLOSE = "»”"
 _ORDINAL = re.compile(r"^(\d+)-?(?:го|ому|ом|м|й|я|ю|ой|е|ее|ые|ых)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
     """One token of a sentence with natasha's contextual tags and a cached lemma."""
 
@@ -57,7 +57,11 @@ def sentence_tokens(adoc: ArticleDoc) -> list[list[Tok]]:
     grouped: list[list[Tok]] = [[] for _ in adoc.sentences]
     if not grouped:
         return grouped
+    bounds = [s.end for s in adoc.sentences]
+    current = 0
     for token in adoc.doc.tokens:
+        while current < len(bounds) - 1 and token.start >= bounds[current]:
+            current += 1
         feats = token.feats or {}
         tok = Tok(
             text=token.text,
@@ -71,27 +75,23 @@ def sentence_tokens(adoc: ArticleDoc) -> list[list[Tok]]:
             aspect=feats.get("Aspect"),
             lemma=lemma(token.text),
         )
-        grouped[adoc.sentence_at(token.start)].append(tok)
+        grouped[current].append(tok)
     return grouped
 
 
-def quoted_offsets(text: str) -> list[bool]:
-    """For each character: is it inside quotation marks? Straight quotes toggle per line, so a
-    stray one cannot leak past a paragraph."""
-    inside = [False] * len(text)
-    depth = 0
-    straight = False
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            depth, straight = 0, False
-        elif ch in _QUOTES_OPEN:
+def inside_quotes(text: str, offset: int) -> bool:
+    """Is `offset` inside quotation marks? Counted from the start of its line, so a stray
+    straight quote cannot leak past a paragraph."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    depth, straight = 0, False
+    for ch in text[line_start:offset]:
+        if ch in _QUOTES_OPEN:
             depth += 1
         elif ch in _QUOTES_CLOSE:
             depth = max(depth - 1, 0)
         elif ch == '"':
             straight = not straight
-        inside[i] = depth > 0 or straight
-    return inside
+    return depth > 0 or straight
 
 
 def quoted_span_end(tokens: Sequence[Tok], i: int) -> int:
