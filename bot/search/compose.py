@@ -743,8 +743,13 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     """An event by type/place/period ("саммит ШОС в Астане", "парад 2015")."""
     lang = query_lang(query)
     answer = Answer(query.raw, "event", lang)
-    span = (query.span.start, query.span.end) if query.span else None
-    rows = store.events_where(span=span, published_by=query.today, limit=300)
+    if query.span is None:  # without a period the sentences that name it find it fastest
+        return topic_answer(store, index, query)
+    span = (query.span.start, query.span.end)
+    types = set(query.event_types)
+    for kind in query.event_types:
+        types |= RELATED_TYPES.get(kind, set())
+    rows = store.events_where(span=span, types=sorted(types), published_by=query.today, limit=300)
     content = [
         w
         for w in query.topic
@@ -758,7 +763,7 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         and topic_matches(r, content)
     ]
     if rows:
-        answer.headline = " ".join(query.words)[:80]
+        answer.headline = " ".join([*query.words, query.span_text or ""])[:100].strip()
         section = answer.section(None)
         for row in rows[:MAX_LINES]:
             add_event_line(answer, section, row)

@@ -8,7 +8,7 @@ matching (places, titles) stay in Python; the SQL here narrows by ids, dates and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -28,6 +28,21 @@ _EVIDENCE = (
 
 def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
+
+
+LONGEST_FACT_DAYS = 400  # facts spanning longer than this are not found by overlap with a period
+
+
+def _span_ids(table: str, span: tuple[date, date]) -> tuple[str, list[str]]:
+    """Ids of facts overlapping `span` (undated ones by their article's date), index-friendly."""
+    low, high = span[0].isoformat(), span[1].isoformat()
+    earliest = (span[0] - timedelta(days=LONGEST_FACT_DAYS)).isoformat()
+    return (
+        f"SELECT id FROM {table} WHERE start BETWEEN ? AND ? AND end >= ? "
+        f"UNION ALL SELECT f.id FROM articles p JOIN {table} f ON f.article_id = p.id "
+        "WHERE p.published BETWEEN ? AND ? AND f.start IS NULL",
+        [earliest, high, low, low, high],
+    )
 
 
 class QueriesMixin:
@@ -161,6 +176,7 @@ class QueriesMixin:
         *,
         person_groups: Sequence[Sequence[int]] = (),
         span: tuple[date, date] | None = None,
+        types: Sequence[str] = (),
         article_ids: Sequence[int] | None = None,
         status: str | None = None,
         published_by: date | None = None,
@@ -169,21 +185,24 @@ class QueriesMixin:
         """Events with someone of every person group taking part, overlapping `span`, in order.
 
         A group holds the people one typed name may mean. An event with no date of its own
-        counts as happening when its article was published.
+        counts as happening when its article was published. Written so that every filter can
+        drive an index (participants by person, events by start, articles by date).
         """
         where, params = ["1"], []
         for group in person_groups:
             ids = list(dict.fromkeys(group))
             where.append(
-                "EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = e.id "
-                f"AND ep.person_id IN ({_marks(ids)}))"
+                "e.id IN (SELECT event_id FROM event_participants "
+                f"WHERE person_id IN ({_marks(ids)}))"
             )
             params += ids
         if span:
-            where.append(
-                "COALESCE(e.start, a.published) <= ? AND COALESCE(e.end, a.published) >= ?"
-            )
-            params += [span[1].isoformat(), span[0].isoformat()]
+            clause, values = _span_ids("events", span)
+            where.append(f"e.id IN ({clause})")
+            params += values
+        if types:
+            where.append(f"e.type IN ({_marks(types)})")
+            params += list(types)
         if article_ids is not None:
             if not article_ids:
                 return []
@@ -214,10 +233,9 @@ class QueriesMixin:
         """Agreements dated within `span` (undated ones by their article's date), chronological."""
         where, params = ["1"], []
         if span:
-            where.append(
-                "COALESCE(g.start, a.published) <= ? AND COALESCE(g.end, a.published) >= ?"
-            )
-            params += [span[1].isoformat(), span[0].isoformat()]
+            clause, values = _span_ids("agreements", span)
+            where.append(f"g.id IN ({clause})")
+            params += values
         if article_ids is not None:
             if not article_ids:
                 return []
