@@ -120,7 +120,8 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
             continue
         in_list = list_start is not None and i >= list_start
         first = _phrase_start(tokens, i)
-        last = _item_end(tokens, i) if in_list else _phrase_end(tokens, i)
+        dated = [(d.start, d.end) for d in ctx.dates.get(index, [])]
+        last = _item_end(tokens, i) if in_list else _phrase_end(tokens, i, dated)
         cue = _status_cue(tokens, i, list_start if in_list else None)
         if i > 0 and tokens[i - 1].lemma == "проект":
             cue = "planned"  # "проект соглашения": drafted, not signed
@@ -193,7 +194,7 @@ def _item_end(tokens: Sequence[Tok], i: int) -> int:
     return last
 
 
-def _phrase_end(tokens: Sequence[Tok], i: int) -> int:
+def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> int:
     """The document's own phrase: its complement and name, up to the circumstances."""
     last = i + 1
     while last < len(tokens):
@@ -207,8 +208,9 @@ def _phrase_end(tokens: Sequence[Tok], i: int) -> int:
             break
         if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
             break
-        if tok.text[:1].isdigit() and tokens[last - 1].text.lower() != "на":
-            break  # "на 2025–2030 годы" is the document's term, a date elsewhere is not
+        in_date = tok.text[:1].isdigit() or any(s <= tok.start < e for s, e in dated)
+        if in_date and tokens[last - 1].text.lower() != "на":
+            break  # "на 2025–2030 годы" is the document's term, "в марте" when it is signed
         if last == i + 1 and tok.pos == "ADP" and word not in _COMPLEMENT_PREPS:
             break
         if last == i + 1 and tok.pos not in {"ADP", "NOUN", "PROPN", "ADJ"}:

@@ -316,7 +316,10 @@ def _place_from_phrase(
 
 @lru_cache(maxsize=10_000)
 def _place_of_adjective(adjective: str) -> str | None:
-    """ "астанинский" -> "Астана", "пекинский" -> "Пекин": pymorphy knows the place nouns."""
+    """ "астанинский" -> "Астана", "пекинский" -> "Пекин": pymorphy knows the place nouns.
+    Compounds ("Казахстанско-китайский") describe a relation, not a place."""
+    if "-" in adjective:
+        return None
     for suffix in _PLACE_ADJ_SUFFIXES:
         if not adjective.endswith(suffix):
             continue
@@ -508,7 +511,7 @@ def _absorb(mentions: list[_Mention]) -> list[_Mention]:
     that event ("главы государств вновь встретятся ... примут участие в параде")."""
     kept = []
     for mention in mentions:
-        if mention.type in _FAMILY and not mention.people:
+        if mention.type == "meeting" and not mention.people:
             hosts = [
                 m
                 for m in mentions
