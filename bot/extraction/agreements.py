@@ -209,7 +209,8 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
         if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
             break
         in_date = tok.text[:1].isdigit() or any(s <= tok.start < e for s, e in dated)
-        if in_date and tokens[last - 1].text.lower() != "на":
+        is_term = "на" in {tok.text.lower(), tokens[last - 1].text.lower()}
+        if in_date and not is_term:
             break  # "на 2025–2030 годы" is the document's term, "в марте" when it is signed
         if last == i + 1 and tok.pos == "ADP" and word not in _COMPLEMENT_PREPS:
             break
