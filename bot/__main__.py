@@ -70,7 +70,7 @@ def prepare_store(settings: Settings) -> Store:
 
 async def run_polling(settings: Settings, store: Store) -> None:
     bot = build_bot(settings)
-    dp = build_dispatcher(store, settings)
+    dp = build_dispatcher(store, settings, bot)
     try:
         await bot.delete_webhook(
             drop_pending_updates=False
@@ -85,7 +85,7 @@ def run_webhook(settings: Settings, store: Store) -> None:
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 
     bot = build_bot(settings)
-    dp = build_dispatcher(store, settings)
+    dp = build_dispatcher(store, settings, bot)
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
     url = settings.webhook_url or ""
     if not url.rstrip("/").endswith(settings.webhook_path.rstrip("/")):

@@ -14,6 +14,8 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
+from bot.digest import notify_followers
+from bot.scheduler import DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
 from handlers import routers
@@ -48,13 +50,19 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
-def build_dispatcher(store: Store, settings: Settings, **services: Any) -> Dispatcher:
-    """Routers, middlewares and services; `services` (e.g. a scheduler) reach handlers by name.
+def build_dispatcher(
+    store: Store, settings: Settings, bot: Bot | None = None, **services: Any
+) -> Dispatcher:
+    """Routers, middlewares and services; `services` reach handlers as keyword arguments.
 
-    `article_listeners` are awaited as `listener(bot, store, article_id)` after an admin adds an
-    article (followers' notifications).
+    Given the `bot`, the digest scheduler is created (started and stopped with the dispatcher)
+    and followers are alerted when an admin adds an article: `article_listeners` are awaited
+    as `listener(bot, store, article_id)`.
     """
     inflight = InFlight()
+    if bot is not None:
+        services.setdefault("scheduler", DigestScheduler(bot, store, settings))
+        services.setdefault("article_listeners", [notify_followers])
     services.setdefault("article_listeners", [])
     dp = Dispatcher(
         storage=MemoryStorage(),
@@ -88,5 +96,5 @@ async def _on_shutdown(inflight: InFlight, **data: Any) -> None:
     await inflight.drain()
     scheduler = data.get("scheduler")
     if scheduler is not None:
-        scheduler.shutdown()
+        await scheduler.shutdown()
     log.info("stopped cleanly")

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, errors, fallback, inline, pagination, questions, start
+from handlers import (
+    admin,
+    errors,
+    fallback,
+    inline,
+    pagination,
+    questions,
+    start,
+    subscriptions,
+)
 
 _ORDER = [
     errors.router,
     start.router,
     admin.router,  # its dialogues come before free text: a pasted article is not a question
+    subscriptions.router,
     questions.router,
     pagination.router,
     inline.router,

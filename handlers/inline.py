@@ -1,56 +1,73 @@
-"""Inline mode: `@bot Ван И` in any chat offers the matching facts as shareable results."""
+"""Inline mode: `@bot Ван И` in any chat offers people and the dated facts that match, to share.
+
+People come first (their briefing is the shared message), then each cited fact of the answer
+(events, agreements, mentions) as its own result with its source, so a user shares exactly one.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 
 from aiogram import Router
-from aiogram.types import (
-    InlineQuery,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
-)
+from aiogram.types import InlineQuery, InlineQueryResultArticle, InputTextMessageContent
 
 from bot.i18n import tr
+from bot.search import answer, find_people
+from bot.search.render import citation_text
 from bot.settings import Settings
 from bot.store import Store
 from handlers.answering import MAX_QUESTION_CHARS, query_pages, today_for
+from handlers.views import clip, esc
 
 router = Router(name="inline")
-MAX_RESULTS = 10
-_TAG = re.compile(r"<[^>]+>")
+MAX_RESULTS = 20
+MAX_PEOPLE = 3
 
 
-def _plain(html: str) -> str:
-    from html import unescape
+def _result_id(query: str, kind: str, index: int) -> str:
+    return hashlib.sha1(f"{kind}\n{index}\n{query}".encode()).hexdigest()[:40]
 
-    return unescape(_TAG.sub("", html))
+
+def inline_results(
+    store: Store, text: str, settings: Settings, lang: str
+) -> list[InlineQueryResultArticle]:
+    today = today_for(settings)
+    results: list[InlineQueryResultArticle] = []
+    for index, person in enumerate(find_people(store, text, limit=MAX_PEOPLE)):
+        page = query_pages(store, person.name, today, lang)[0]
+        results.append(
+            InlineQueryResultArticle(
+                id=_result_id(text, "person", index),
+                title=f"👤 {person.name}",
+                description=clip("; ".join(person.roles), 150) or tr(lang, "Досье", "Profile"),
+                input_message_content=InputTextMessageContent(message_text=page),
+            )
+        )
+    result = answer(store, text, today, lang)
+    index = 0
+    for section in result.sections:
+        for line in section.lines:
+            if line.cite is None or len(results) >= MAX_RESULTS:
+                continue
+            citation = result.citations[line.cite - 1]
+            source = citation_text(citation, lang)
+            lead = f"<b>{esc(line.lead)}</b> — " if line.lead else ""
+            message = f"{lead}{esc(clip(line.text, 3000))}\n<i>{esc(clip(source, 500))}</i>"
+            title = f"{line.lead} — {line.text}" if line.lead else line.text
+            results.append(
+                InlineQueryResultArticle(
+                    id=_result_id(text, "fact", index),
+                    title=clip(title, 120),
+                    description=clip(f"{section.title or ''}: {source}".lstrip(": "), 200),
+                    input_message_content=InputTextMessageContent(message_text=message),
+                )
+            )
+            index += 1
+    return results
 
 
 @router.inline_query()
 async def inline(query: InlineQuery, store: Store, settings: Settings, lang: str) -> None:
     text = query.query.strip()[:MAX_QUESTION_CHARS]
-    if not text:
-        await query.answer(
-            [],
-            cache_time=5,
-            is_personal=True,
-        )
-        return
-    texts = query_pages(store, text, today_for(settings), lang)
-    results = []
-    for index, page in enumerate(texts[:MAX_RESULTS]):
-        lines = [line.strip() for line in _plain(page).split("\n") if line.strip()]
-        title = lines[0][:100] if lines else text
-        description = " ".join(lines[1:3])[:200]
-        key = hashlib.sha1(f"{text}\n{index}".encode()).hexdigest()[:32]
-        results.append(
-            InlineQueryResultArticle(
-                id=key,
-                title=title,
-                description=description or tr(lang, "Справка", "Briefing"),
-                input_message_content=InputTextMessageContent(message_text=page, parse_mode="HTML"),
-            )
-        )
-    await query.answer(results, cache_time=30, is_personal=False)
+    results = inline_results(store, text, settings, lang) if text else []
+    await query.answer(results, cache_time=30 if text else 5, is_personal=False)

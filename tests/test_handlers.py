@@ -88,7 +88,7 @@ async def harness(bundled_db: Path) -> AsyncIterator[Harness]:
     )
     store = open_store(bundled_db)
     bot = build_bot(settings)
-    dp = build_dispatcher(store, settings)
+    dp = build_dispatcher(store, settings, bot)
     try:
         yield Harness(server, bot, dp, store)
         assert server.violations == []
