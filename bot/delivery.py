@@ -255,9 +255,7 @@ class Deliverer:
         return self._chat_ready[out.chat_id], job
 
     def _finish(self, out: Outgoing, parts: int, report: DeliveryReport) -> None:
-        self.store.mark_part_sent(out.chat_id, out.slot, parts, done=True)
-        if out.marks_digest:
-            self.store.mark_digest_delivered(out.chat_id, out.slot)
+        self.store.mark_part_sent(out.chat_id, out.slot, parts, done=True, digest=out.marks_digest)
         report.sent += 1
 
     def _retry_later(self, job: _Job, report: DeliveryReport, error: str) -> tuple | None:

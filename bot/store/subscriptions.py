@@ -59,7 +59,6 @@ class SubscriptionsMixin:
             "UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ? AND active = 1",
             [now_iso(), chat_id],
         )
-        self.db.conn.commit()
         return cursor.rowcount > 0
 
     def active_subscriptions(self) -> list[dict[str, Any]]:
@@ -71,7 +70,6 @@ class SubscriptionsMixin:
             "AND (last_digest_at IS NULL OR last_digest_at < ?)",
             [slot, chat_id, slot],
         )
-        self.db.conn.commit()
 
     # -- follows ------------------------------------------------------------------------------
 
@@ -92,7 +90,6 @@ class SubscriptionsMixin:
         cursor = self.db.execute(
             "DELETE FROM follows WHERE chat_id = ? AND norm = ?", [chat_id, fold(term)]
         )
-        self.db.conn.commit()
         return cursor.rowcount > 0
 
     def follows(self, chat_id: int) -> list[str]:
@@ -148,10 +145,11 @@ class SubscriptionsMixin:
         return claimed
 
     def delivery(self, chat_id: int, slot: str) -> dict[str, Any] | None:
-        rows = list(
-            self.db["deliveries"].rows_where("chat_id = ? AND slot = ?", [chat_id, slot], limit=1)
+        cursor = self.db.execute(
+            "SELECT * FROM deliveries WHERE chat_id = ? AND slot = ?", [chat_id, slot]
         )
-        return rows[0] if rows else None
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
 
     def deliveries(self, slot: str | None = None, status: str | None = None) -> list[dict]:
         clauses, params = [], []
@@ -181,7 +179,6 @@ class SubscriptionsMixin:
             "last_error = 'process stopped while sending' WHERE status = 'sending'",
             [now_iso()],
         )
-        self.db.conn.commit()
         return cursor.rowcount
 
     def expire_deliveries(self, chat_slots: Iterable[tuple[int, str]], reason: str) -> None:
@@ -196,25 +193,31 @@ class SubscriptionsMixin:
             "WHERE chat_id = ? AND slot = ?",
             [now_iso(), chat_id, slot],
         )
-        self.db.conn.commit()
 
-    def mark_part_sent(self, chat_id: int, slot: str, parts_sent: int, done: bool) -> None:
-        """One message of the delivery arrived; when it was the last, the delivery is sent."""
-        self.db.execute(
-            "UPDATE deliveries SET status = ?, parts_sent = ?, last_error = NULL, updated_at = ? "
-            "WHERE chat_id = ? AND slot = ?",
-            ["sent" if done else "pending", parts_sent, now_iso(), chat_id, slot],
-        )
-        self.db.conn.commit()
+    def mark_part_sent(
+        self, chat_id: int, slot: str, parts_sent: int, done: bool, digest: bool = False
+    ) -> None:
+        """One message of the delivery arrived; when it was the last, the delivery is sent
+        (and, for a scheduled `digest`, becomes the chat's last digest) in the same commit."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE deliveries SET status = ?, parts_sent = ?, last_error = NULL, "
+                "updated_at = ? WHERE chat_id = ? AND slot = ?",
+                ["sent" if done else "pending", parts_sent, now_iso(), chat_id, slot],
+            )
+            if done and digest:
+                self.db.execute(
+                    "UPDATE subscriptions SET last_digest_at = ? WHERE chat_id = ? "
+                    "AND (last_digest_at IS NULL OR last_digest_at < ?)",
+                    [slot, chat_id, slot],
+                )
 
     def mark_retry(self, chat_id: int, slot: str, error: str) -> None:
         """The request failed in a way that means it did not arrive; it will be tried again."""
         self._set_delivery(chat_id, slot, "pending", error=error)
-        self.db.conn.commit()
 
     def mark_failed(self, chat_id: int, slot: str, error: str) -> None:
         self._set_delivery(chat_id, slot, "failed", error=error)
-        self.db.conn.commit()
 
     def mark_blocked(self, chat_id: int, slot: str, error: str) -> None:
         """The user blocked the bot or the chat is gone: no more digests to it."""
