@@ -20,7 +20,12 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaDocument,
+)
 from aiohttp import web
 
 from bot.localapi import LocalBotAPI, validate
@@ -496,3 +501,21 @@ async def test_send_stats_count_accepted_and_refused_sends(server, bot):
         "faults": 1,
         "delivered_messages": 1,
     }
+
+
+async def test_media_group_uploads_referenced_from_nested_objects_are_not_parameters(server, bot):
+    media = [
+        InputMediaDocument(media=BufferedInputFile(b"one", "1.txt")),
+        InputMediaDocument(media=BufferedInputFile(b"two", "2.txt")),
+    ]
+    sent = await bot.send_media_group(3, media)
+    assert len(sent) == 2
+    assert server.violations == []
+
+
+async def test_common_unmodelled_reads_parse_in_aiogram(server, bot):
+    server.send_text(6, "привет")
+    assert (await bot.get_chat(6)).id == 6
+    assert (await bot.get_chat_member(6, 6)).status == "member"
+    assert await bot.get_chat_administrators(6) == []
+    assert server.violations == []

@@ -115,6 +115,7 @@ class LocalBotAPI:
         self.chats: dict[int, dict[str, Any]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.files: dict[str, StoredFile] = {}
+        self._files_by_path: dict[str, StoredFile] = {}
         self.callback_answers: dict[str, dict[str, Any] | None] = {}
         self.inline_answers: dict[str, dict[str, Any] | None] = {}
         self.chat_actions: list[tuple[int, str]] = []
@@ -262,7 +263,7 @@ class LocalBotAPI:
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
-        stored = next((f for f in self.files.values() if f.file_path == path), None)
+        stored = self._files_by_path.get(path)
         if stored is None:
             return _json(ApiError(404, "Not Found").payload(), 404)
         return web.Response(body=stored.content, content_type="application/octet-stream")
@@ -453,13 +454,38 @@ class LocalBotAPI:
         return True
 
     def _generic(self, method: str, params: dict[str, Any]) -> Any:
-        """Valid but unmodelled calls: a plausible Message for sends, True for the rest."""
-        if self.spec.returns(method) == ["Message"] and "chat_id" in params:
+        """Valid but unmodelled calls get a minimal answer of the type aiogram expects."""
+        returns = self.spec.returns(method)
+        if returns and returns[0] == "Message" and "chat_id" in params:
             message = self._new_bot_message(self._target_chat(params["chat_id"]), params)
             if isinstance(params.get("text"), str):
                 message["text"] = params["text"]
             self._add_caption(message, params)
             return self._store_bot_message(message)
+        if returns == ["Array of Message"] and isinstance(params.get("media"), list):
+            chat = self._target_chat(params["chat_id"])
+            messages = []
+            for item in params["media"]:
+                message = self._new_bot_message(chat, params)
+                self._add_caption(message, item)
+                messages.append(self._store_bot_message(message))
+            return messages
+        if method == "getChat":
+            chat = self._target_chat(params["chat_id"])
+            gift_fields = self.spec.types["AcceptedGiftTypes"]["fields"]
+            gifts = {field["name"]: False for field in gift_fields if field["required"]}
+            return {
+                **chat,
+                "accent_color_id": 0,
+                "max_reaction_count": 11,
+                "accepted_gift_types": gifts,
+            }
+        if method == "getChatMember":
+            user_id = params["user_id"]
+            user = self.users.get(user_id) or self.register_user(user_id)
+            return {"status": "member", "user": user}
+        if returns and returns[0].startswith("Array of"):
+            return []
         return True
 
     # ----------------------------------------------------------------- message plumbing
@@ -690,6 +716,7 @@ class LocalBotAPI:
             mime_type=mime_type or mimetypes.guess_type(filename)[0],
         )
         self.files[stored.file_id] = stored
+        self._files_by_path[stored.file_path] = stored
         return stored
 
     def _user_message(
@@ -846,9 +873,12 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
             name = value.removeprefix("attach://")
             if name in attachments:
                 params[key] = attachments.pop(name)
-    # A file part sent directly under the parameter's own name (curl -F document=@file).
+    # Parts named from inside a nested object (sendMediaGroup's media) stay out of the params;
+    # a part sent under the parameter's own name (curl -F document=@file) is that parameter.
+    nested = " ".join(value for value in params.values() if isinstance(value, str))
     for key, upload in attachments.items():
-        params.setdefault(key, upload)
+        if f"attach://{key}" not in nested:
+            params.setdefault(key, upload)
     return params
 
 
