@@ -208,10 +208,15 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
             break
         if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
             break
-        in_date = tok.text[:1].isdigit() or any(s <= tok.start < e for s, e in dated)
-        is_term = "на" in {tok.text.lower(), tokens[last - 1].text.lower()}
-        if in_date and not is_term:
-            break  # "на 2025–2030 годы" is the document's term, "в марте" when it is signed
+        date_end = next((e for s, e in dated if s <= tok.start < e), None)
+        if date_end is None and tok.text[:1].isdigit():
+            date_end = tok.end
+        if date_end is not None and "на" in {word, tokens[last - 1].text.lower()}:
+            while last < len(tokens) and tokens[last].start < date_end:
+                last += 1  # "на 2025–2030 годы": the document's term belongs to its title
+            continue
+        if date_end is not None:
+            break  # "в марте": when it is signed, not what it is
         if last == i + 1 and tok.pos == "ADP" and word not in _COMPLEMENT_PREPS:
             break
         if last == i + 1 and tok.pos not in {"ADP", "NOUN", "PROPN", "ADJ"}:
