@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.extraction.document import ArticleDoc
-from bot.extraction.roles import is_abbreviation, nominative_phrase, restore_case
+from bot.extraction.roles import is_abbreviation, nominative_phrase, readings_of, restore_case
 from bot.extraction.translit import palladius_to_pinyin
 from bot.models import Entity
 from bot.nlp import morph
@@ -49,7 +49,7 @@ def _is_generic(word: str) -> bool:
     """A common word capitalised as a back-reference ("Организации" for the SCO), not a name."""
     if is_abbreviation(word):
         return False
-    parses = morph().parse(word)
+    parses = readings_of(word)
     return all(p.is_known and not _PROPER_TAGS & set(p.tag.grammemes) for p in parses)
 
 
@@ -88,7 +88,7 @@ def _unknown_word_nominative(token: Any) -> str:
         if palladius_to_pinyin(stem):
             return stem
     grammemes = {_CASES[case], "plur" if feats.get("Number") == "Plur" else "sing"}
-    for parse in morph().parse(word):
+    for parse in readings_of(word):
         tags = set(parse.tag.grammemes)
         if parse.tag.POS == "NOUN" and grammemes <= tags and not {"Name", "Surn", "Patr"} & tags:
             return restore_case(parse.normal_form, word)

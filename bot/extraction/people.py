@@ -9,6 +9,7 @@ text. Roles are read from the words around each mention (see `roles`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -17,10 +18,16 @@ from functools import lru_cache
 from typing import Any
 
 from bot.extraction.document import ArticleDoc
-from bot.extraction.roles import Title, is_abbreviation, is_title_word, title_after, titles_before
+from bot.extraction.roles import (
+    Title,
+    is_abbreviation,
+    is_title_word,
+    readings_of,
+    title_after,
+    titles_before,
+)
 from bot.extraction.translit import is_chinese_name, latin_aliases
 from bot.models import Person, Role
-from bot.nlp import morph
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 _TEXT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -94,7 +101,7 @@ def _same_word(a: str, b: str) -> bool:
 @lru_cache(maxsize=10_000)
 def _is_glue(word: str) -> bool:
     """A short function word that lost its space: "также" in "Цзиньпинтакже"."""
-    return any(p.tag.POS in _GLUE_POS and p.is_known for p in morph().parse(word))
+    return any(p.tag.POS in _GLUE_POS and p.is_known for p in readings_of(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -102,18 +109,18 @@ def _looks_like_name(word: str) -> bool:
     """pymorphy reads it as a name, or it has a surname's suffix ("Токаев" is also "токай")."""
     if _SURNAME_SUFFIX.search(word.lower()):
         return True
-    return any(_NAME_TAGS & set(p.tag.grammemes) for p in morph().parse(word))
+    return any(_NAME_TAGS & set(p.tag.grammemes) for p in readings_of(word))
 
 
 @lru_cache(maxsize=100_000)
 def _is_common_word(word: str) -> bool:
     """A dictionary word with a reading that is not a name ("Школьник", "Дар")."""
-    return any(p.is_known and not _NAME_TAGS & set(p.tag.grammemes) for p in morph().parse(word))
+    return any(p.is_known and not _NAME_TAGS & set(p.tag.grammemes) for p in readings_of(word))
 
 
 def _nominative(word: str) -> str:
     """Nominative of a lone name word, through its Name/Surn reading if pymorphy has one."""
-    parses = [p for p in morph().parse(word) if _NAME_TAGS & set(p.tag.grammemes)]
+    parses = [p for p in readings_of(word) if _NAME_TAGS & set(p.tag.grammemes)]
     if not parses:
         return word
     normal = parses[0].inflect({"nomn", "sing"})
@@ -126,13 +133,13 @@ def _repair_unchanged(words: list[str]) -> list[str]:
     surname only in one oblique case, put every word of the name from that case to nominative."""
     if len(words) < 2 or _is_initial(words[-1]):
         return words
-    surname = [p for p in morph().parse(words[-1]) if "Surn" in p.tag]
+    surname = [p for p in readings_of(words[-1]) if "Surn" in p.tag]
     if not surname or any("nomn" in p.tag for p in surname):
         return words
     case = surname[0].tag.case
     repaired = []
     for word in words:
-        parses = morph().parse(word)
+        parses = readings_of(word)
         if _is_initial(word) or any("nomn" in p.tag for p in parses if p.tag.POS == "NOUN"):
             repaired.append(word)
             continue
@@ -343,6 +350,7 @@ def _titles_of(adoc: ArticleDoc, mentions: list[Mention]) -> dict[int, list[Role
     """Roles per mention (keyed by id), enumerations inheriting the title that opened them."""
     text = adoc.text
     tokens = adoc.doc.tokens
+    starts = [t.start for t in tokens]
     roles: dict[int, list[Role]] = {}
     templates: dict[int, str] = {}  # mention id -> plural title without its country
     by_sentence: dict[int, list[Mention]] = {}
@@ -350,7 +358,9 @@ def _titles_of(adoc: ArticleDoc, mentions: list[Mention]) -> dict[int, list[Role
         by_sentence.setdefault(adoc.sentence_at(mention.start), []).append(mention)
     for index, group in by_sentence.items():
         sentence = adoc.sentences[index]
-        local = [t for t in tokens if t.start >= sentence.start and t.stop <= sentence.end]
+        first_token = bisect.bisect_left(starts, sentence.start)
+        last_token = bisect.bisect_left(starts, sentence.end)
+        local = [t for t in tokens[first_token:last_token] if t.stop <= sentence.end]
         spans = {id(m): _token_range(local, m) for m in group}
         owner = {i: id(m) for m in group for i in range(*spans[id(m)])}
         for mention in sorted(group, key=lambda m: m.start):

@@ -33,6 +33,12 @@ class Title:
     plural: bool = False  # "министры иностранных дел Китая Ван И, России Сергей Лавров"
 
 
+@lru_cache(maxsize=100_000)
+def readings_of(word: str) -> tuple[Any, ...]:
+    """pymorphy's readings of a word, cached: the same names and titles recur in every article."""
+    return tuple(morph().parse(word))
+
+
 def _feat(token: Any, name: str) -> str | None:
     return (token.feats or {}).get(name)
 
@@ -56,7 +62,7 @@ def _is_complement(token: Any) -> bool:
 @lru_cache(maxsize=50_000)
 def _genitive_body(word: str) -> bool:
     """pymorphy reads it as the genitive of an inanimate noun that is no person's name."""
-    parses = morph().parse(word)
+    parses = readings_of(word)
     if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
         return False
     return any(p.tag.POS == "NOUN" and "inan" in p.tag and "gent" in p.tag for p in parses)
@@ -92,7 +98,7 @@ _NAME_TAGS = {"Name", "Surn", "Patr"}
 @lru_cache(maxsize=50_000)
 def is_title_word(word: str) -> bool:
     """ "Президента": a known animate noun that no reading makes a name ("Школьник" is one)."""
-    parses = morph().parse(word)
+    parses = readings_of(word)
     if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
         return False
     return any(p.is_known and p.tag.POS == "NOUN" and "anim" in p.tag for p in parses)
@@ -111,7 +117,7 @@ def restore_case(word: str, original: str) -> str:
 def _inflect(token: Any, pos: str, grammemes: set[str]) -> tuple[str, str | None]:
     """(nominative word, gender) for one token, matching natasha's reading to a pymorphy parse."""
     case = _CASES.get(_feat(token, "Case") or "", "")
-    parses = [p for p in morph().parse(token.text) if pos == p.tag.POS]
+    parses = [p for p in readings_of(token.text) if pos == p.tag.POS]
     if not parses:
         return token.text, None
     best = next((p for p in parses if case and case in p.tag), parses[0])
@@ -264,7 +270,7 @@ def _inflect_name(token: Any) -> tuple[str, str | None]:
     """A proper or common noun in the nominative of its own number; Geox readings preferred."""
     case = _CASES.get(_feat(token, "Case") or "", "")
     number = "plur" if _feat(token, "Number") == "Plur" else "sing"
-    parses = [p for p in morph().parse(token.text) if p.tag.POS == "NOUN"]
+    parses = [p for p in readings_of(token.text) if p.tag.POS == "NOUN"]
     if not parses:
         return token.text, None
     matching = [p for p in parses if case and case in p.tag and number in p.tag] or parses
