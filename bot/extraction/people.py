@@ -316,7 +316,8 @@ def _patterns(name: tuple[str, ...]) -> list[tuple[str, ...]]:
     if len(name) < 2:
         return patterns
     if _family_first(name):
-        patterns += [(w,) for w in name if len(w) >= 4]
+        # The given name alone ("Токаева и Цзиньпина"); family names alone are too common.
+        patterns += [(name[1],)] if len(name[1]) >= 4 else []
     else:
         surname = name[-1]
         if len(surname) >= 4:
