@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.i18n import format_span, tr
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 SNIPPET = 320
 LONG_SNIPPET = 1000  # document lists are single long sentences; they are the answer itself
 MAX_LINES = 12
+UPCOMING_HORIZON_DAYS = 400
 
 DOCUMENT_STEMS = (
     "соглашени",
@@ -635,12 +636,15 @@ def upcoming_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         + format_span(today, today, "day", lang)
         + ")"
     )
-    events = store.upcoming_events(today, limit=60)
-    mentions = [
-        m
-        for m in store.date_mentions_where(after=today, published_by=today, limit=100)
-        if _about_an_event(m)
-    ]
+    # The coming year first: as of a past date, scanning every later event for the few
+    # announced by then would be slow; further out only when nothing nearer is announced.
+    near = today + timedelta(days=UPCOMING_HORIZON_DAYS)
+    events = store.upcoming_events(today, until=near, limit=60)
+    mentions = store.date_mentions_where(after=today, until=near, published_by=today, limit=100)
+    if not events and not mentions:
+        events = store.upcoming_events(today, limit=60)
+        mentions = store.date_mentions_where(after=today, published_by=today, limit=100)
+    mentions = [m for m in mentions if _about_an_event(m)]
     if query.people:
         allowed = set(articles_with_people(store, [m.person_ids[:3] for m in query.people]))
         events = [e for e in events if e["article_id"] in allowed]

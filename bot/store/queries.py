@@ -278,11 +278,13 @@ class QueriesMixin:
         *,
         span: tuple[date, date] | None = None,
         after: date | None = None,
+        until: date | None = None,
         published_by: date | None = None,
         article_ids: Sequence[int] | None = None,
         limit: int = 200,
     ) -> list[dict[str, Any]]:
-        """Dated sentences: date phrases resolved into `span` (or starting after `after`)."""
+        """Dated sentences: date phrases resolved into `span` (or starting after `after`, by
+        `until`)."""
         where, params = ["d.start IS NOT NULL"], []
         if span:
             # Only phrases at least as precise as the question: "в этом году" is not an answer to
@@ -292,6 +294,9 @@ class QueriesMixin:
         if after:
             where.append("d.start > ?")
             params.append(after.isoformat())
+        if until:
+            where.append("d.start <= ?")
+            params.append(until.isoformat())
         if published_by:
             where.append("a.published <= ?")
             params.append(published_by.isoformat())
