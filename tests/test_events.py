@@ -51,6 +51,17 @@ def test_arrival_with_a_visit_is_past_and_dated_by_its_sentence() -> None:
     assert visit.participants == ["Си Цзиньпин"]
 
 
+def test_visitor_named_in_the_genitive_after_the_word_visit() -> None:
+    text = (
+        "Официальный визит Касым-Жомарта Токаева в Китай по приглашению Си Цзиньпина "
+        "завершился вчера."
+    )
+    visit = only(events_of(text, "2023-10-18"), "visit")
+    assert visit.title == "Визит Касым-Жомарта Токаева в Китай"
+    assert visit.participants[0] == "Касым-Жомарт Токаев"
+    assert (visit.status, iso(visit)) == ("past", ("2023-10-17", "2023-10-17"))
+
+
 def test_talks_mentioned_three_times_are_one_event() -> None:
     text = (
         "Астана, 3 марта. Касым-Жомарт Токаев провел переговоры с Ли Цяном.\n"

@@ -347,8 +347,15 @@ def _visit_roles(
         mention.destination = min(targets, key=lambda o: abs(o.start - mention.start)).name
         mention.place, mention.place_rank = mention.destination, _OWN
     invited = [p for p, occ in people if occ and occ.case in {"Acc", "Gen"} and _invited(tokens)]
+    # "визит Токаева в Китай": the genitive right after the word
+    after = tokens[i + 1 : i + 5]
+    own = [
+        p
+        for p, occ in people
+        if occ and occ.case == "Gen" and any(t.start == occ.start for t in after)
+    ]
     subjects = [p for p, occ in people if occ and occ.case == "Nom"]
-    chosen = invited or subjects or ([people[0][0]] if len(people) == 1 else [])
+    chosen = invited or own or subjects or ([people[0][0]] if len(people) == 1 else [])
     if chosen:
         mention.visitor = chosen[0].name
         mention.participants = [mention.visitor] + [
