@@ -144,6 +144,7 @@ async def run(
     server = await asyncio.create_subprocess_exec(
         sys.executable, "-c", SERVER, str(server_limit or 0),
         cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        limit=64 * 1024 * 1024,  # the final report lists every chat's count
     )  # fmt: skip
     url, token = (await server.stdout.readline()).decode().split()
     bot = Bot(

@@ -425,11 +425,14 @@ def alert_html(article: dict, terms: list[str], lang: str) -> str:
     ]
 
 
-async def notify_followers(bot: Any, store: Store, article_id: int, **delivery_options: Any) -> int:
+async def notify_followers(
+    bot: Any, store: Store, article_id: int, deliverer: Any = None, **delivery_options: Any
+) -> int:
     """Alert every chat following something this article mentions; returns alerts sent.
 
     Goes through the delivery log under the slot `alert:<article id>`, so re-adding or
-    reindexing the article never alerts anyone twice.
+    reindexing the article never alerts anyone twice. Pass the process's `deliverer` (the
+    scheduler's) to keep alerts inside the same global rate limit as digests.
     """
     from bot.delivery import Deliverer, Outgoing
 
@@ -453,5 +456,6 @@ async def notify_followers(bot: Any, store: Store, article_id: int, **delivery_o
         )
         for chat_id in claimed
     ]
-    report = await Deliverer(bot, store, **delivery_options).deliver(outgoing)
+    deliverer = deliverer or Deliverer(bot, store, **delivery_options)
+    report = await deliverer.deliver(outgoing)
     return report.sent

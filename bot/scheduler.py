@@ -22,7 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.delivery import Deliverer, DeliveryReport, Outgoing
-from bot.digest import Digest, build_digest
+from bot.digest import Digest, build_digest, notify_followers
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -188,6 +188,9 @@ class DigestScheduler:
                 self.store.expire_deliveries(((c, slot) for c in chat_ids), "past grace window")
                 continue
             subs = [s for c in chat_ids if (s := self.store.subscription(c)) and s["active"]]
+            gone = set(chat_ids) - {s["chat_id"] for s in subs}
+            if gone:
+                self.store.expire_deliveries(((c, slot) for c in gone), "unsubscribed")
             if subs:
                 log.info("resuming %d pending digests of %s", len(subs), slot)
                 self._start_fanout(slot, subs)
@@ -228,6 +231,10 @@ class DigestScheduler:
             yield Outgoing(sub["chat_id"], slot, cache[key], marks_digest=True)
 
     # -- on demand --------------------------------------------------------------------------
+
+    async def notify_followers(self, bot: Any, store: Store, article_id: int) -> int:
+        """An `article_listeners` hook: alerts about a new article, within the same limits."""
+        return await notify_followers(bot, store, article_id, deliverer=self.deliverer)
 
     def build(self, sub: dict[str, Any], today: date, follows: tuple[str, ...] = ()) -> Digest:
         return build_digest(

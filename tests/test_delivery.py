@@ -174,3 +174,29 @@ def test_in_doubt_rows_are_settled_at_start_up_not_resent(store):
     assert store.settle_in_doubt() == 1
     assert store.delivery(7001, SLOT)["status"] == "unknown"
     assert store.pending_deliveries() == [(7002, SLOT)]
+
+
+async def test_followers_get_one_alert_about_a_new_article_that_mentions_what_they_follow(
+    server, bot, store
+):
+    from datetime import date
+
+    from bot.digest import notify_followers
+    from bot.models import ArticleFacts, ArticleMeta, Person
+
+    wang = Person("Ван И", first="Ван", last="И", latin={"Wang Yi"}, sentences=[0])
+    facts = ArticleFacts(sentences=["Ван И обсудил строительство железной дороги."], people=[wang])
+    meta = ArticleMeta(published=date(2024, 6, 1), title="Ван И <в Астане>", source="Хабар")
+    article_id = store.save_article("a", "text", "h", meta, facts).article_id
+    store.add_follow(8001, "Wang Yi")  # by Latin name
+    store.add_follow(8002, "железная дорога")  # by words, in another case
+    store.add_follow(8003, "Си Цзиньпин")  # not mentioned
+    store.set_user_lang(8002, "en")
+
+    assert await notify_followers(bot, store, article_id, rate_per_second=None) == 2
+    assert await notify_followers(bot, store, article_id, rate_per_second=None) == 0  # no repeats
+
+    assert per_chat(server) == Counter({8001: 1, 8002: 1})
+    (alert,) = server.sent_messages(8001)
+    assert "Wang Yi" in alert["text"] and "«Ван И <в Астане>»" in alert["text"]
+    assert "A new article about what you follow" in server.sent_messages(8002)[0]["text"]
