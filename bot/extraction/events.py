@@ -348,12 +348,8 @@ def _visit_roles(
         mention.place, mention.place_rank = mention.destination, _OWN
     invited = [p for p, occ in people if occ and occ.case in {"Acc", "Gen"} and _invited(tokens)]
     # "визит Токаева в Китай": the genitive right after the word
-    after = tokens[i + 1 : i + 5]
-    own = [
-        p
-        for p, occ in people
-        if occ and occ.case == "Gen" and any(t.start == occ.start for t in after)
-    ]
+    next_start = tokens[i + 1].start if i + 1 < len(tokens) and tokens[i].pos == "NOUN" else -1
+    own = [p for p, occ in people if occ and occ.case == "Gen" and occ.start == next_start]
     subjects = [p for p, occ in people if occ and occ.case == "Nom"]
     chosen = invited or own or subjects or ([people[0][0]] if len(people) == 1 else [])
     if chosen:
