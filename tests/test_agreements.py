@@ -68,6 +68,33 @@ def test_list_of_signed_documents_one_item_each_with_its_bodies() -> None:
     assert all(a.status == "signed" for a in agreements)
 
 
+def test_two_documents_joined_by_and_are_two_items() -> None:
+    text = (
+        "Олжас Бектенов встретился с Ли Цяном. По итогам переговоров подписан пакет документов, "
+        "в том числе соглашение о сотрудничестве в области зеленой энергетики и меморандум между "
+        "Министерством торговли и интеграции РК и Министерством коммерции КНР о развитии "
+        "электронной торговли."
+    )
+    agreement, memo = agreements_of(text, "2024-07-05")
+    assert agreement.title == "Соглашение о сотрудничестве в области зеленой энергетики"
+    assert memo.title.startswith("Меморандум между Министерством торговли")
+    assert memo.parties == ["Министерство торговли и интеграции РК", "Министерство коммерции КНР"]
+    assert agreement.status == memo.status == "signed"
+    assert iso(agreement) == iso(memo) == ("2024-07-05", "2024-07-05")
+
+
+def test_a_declaration_signed_at_an_event_without_named_people_has_no_invented_parties() -> None:
+    text = (
+        "Олжас Бектенов встретился с Ли Цяном.\n"
+        "Напомним, в мае 2023 года в Сиане прошел первый саммит «Центральная Азия – Китай», на "
+        "котором была принята Сианьская декларация."
+    )
+    (declaration,) = agreements_of(text, "2024-07-05")
+    assert declaration.title == "Сианьская декларация"
+    assert declaration.parties == []
+    assert iso(declaration) == ("2023-05-01", "2023-05-31")
+
+
 def test_joint_statement_signed_by_the_leaders_of_the_talks() -> None:
     text = (
         "14 сентября в Акорде состоялись переговоры Касым-Жомарта Токаева и Си Цзиньпина. "

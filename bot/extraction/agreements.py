@@ -22,6 +22,7 @@ from bot.extraction.events import EventMentions, find_event_mentions
 from bot.extraction.phrases import (
     Tok,
     capitalize,
+    is_adjective,
     join_text,
     nominative,
     quoted_span_end,
@@ -182,7 +183,7 @@ def _list_start(tokens: Sequence[Tok]) -> int | None:
 
 def _phrase_start(tokens: Sequence[Tok], i: int) -> int:
     first = i
-    while first > 0 and tokens[first - 1].pos == "ADJ" and tokens[first - 1].is_word:
+    while first > 0 and is_adjective(tokens[first - 1]):
         first -= 1
     return first
 
@@ -190,6 +191,8 @@ def _phrase_start(tokens: Sequence[Tok], i: int) -> int:
 def _item_end(tokens: Sequence[Tok], i: int) -> int:
     last = i + 1
     while last < len(tokens) and tokens[last].text not in {";", "."}:
+        if tokens[last].text.lower() in {"и", ","} and _document_follows(tokens, last + 1):
+            break
         last += 1
     return last
 
@@ -208,6 +211,8 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
             break
         if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
             break
+        if word == "и" and _document_follows(tokens, last + 1):
+            break  # "соглашение о ... и меморандум о ...": two documents
         date_end = next((e for s, e in dated if s <= tok.start < e), None)
         if date_end is None and tok.text[:1].isdigit():
             date_end = tok.end
@@ -227,6 +232,12 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
     while last > i + 1 and tokens[last - 1].pos in {"ADP", "CCONJ"}:
         last -= 1
     return last
+
+
+def _document_follows(tokens: Sequence[Tok], j: int) -> bool:
+    while j < len(tokens) and is_adjective(tokens[j]):
+        j += 1
+    return j < len(tokens) and _document_type(tokens, j) is not None
 
 
 def _has_quoted_name(tokens: Sequence[Tok], i: int, last: int) -> bool:
@@ -288,8 +299,8 @@ def _signatories(doc: _Doc, ctx: ArticleContext, events: list[EventMentions]) ->
     named = [person.name for person, _ in ctx.people.get(doc.sentence, [])]
     if named:
         return named
-    same = [e.event for e in events if doc.sentence in e.sentences and e.event.participants]
-    if same:
+    same = [e.event for e in events if doc.sentence in e.sentences]
+    if same:  # signed at the event of its own sentence, whoever it names
         return list(same[0].participants)
     if doc.cue == "signed":
         before = [

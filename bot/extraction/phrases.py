@@ -115,7 +115,12 @@ def quoted_span_end(tokens: Sequence[Tok], i: int) -> int:
 
 @lru_cache(maxsize=50_000)
 def _inflect_word(
-    word: str, case: str, number: str | None, gender: str | None = None, now: str | None = None
+    word: str,
+    case: str,
+    number: str | None,
+    gender: str | None = None,
+    now: str | None = None,
+    modifier: bool = False,
 ) -> str:
     """`word` put into `case` (OpenCorpora name), keeping its number and capitalisation; an
     adjective also takes the `gender` of its noun ("главным управлением" -> "главное")."""
@@ -125,13 +130,18 @@ def _inflect_word(
         return f"{match.group(1)}-{ending}"
     if "-" in word and not word.split("-")[0].isdigit():
         head, _, tail = word.rpartition("-")
-        return f"{head}-{_inflect_word(tail, case, number, gender, now)}"
+        return f"{head}-{_inflect_word(tail, case, number, gender, now, modifier)}"
     wanted = "plur" if number == "Plur" else "sing" if number == "Sing" else None
     parses = [p for p in morph().parse(word) if p.tag.POS in {"NOUN", "ADJF", "PRTF", "NUMR"}]
     # the reading natasha chose in context first: its case, then its number (which it
     # sometimes misreads: "акиматом" tagged plural), then anything
+    # a word before its noun is an adjective ("Сианьская", which natasha took for a name)
     parses.sort(
-        key=lambda p: (bool(now) and now not in p.tag, bool(wanted) and wanted not in p.tag)
+        key=lambda p: (
+            modifier and p.tag.POS not in {"ADJF", "PRTF", "NUMR"},
+            bool(now) and now not in p.tag,
+            bool(wanted) and wanted not in p.tag,
+        )
     )
     for parse in parses:
         target = {case, parse.tag.number or "sing"}
@@ -165,9 +175,13 @@ def nominative(tokens: Sequence[Tok], head: int, first: int) -> list[str]:
     words before the head agree with it, so they change together."""
     gender = _noun_gender(tokens[head].text, tokens[head].number)
     words = []
-    for tok in tokens[first : head + 1]:
+    for k in range(first, head + 1):
+        tok = tokens[k]
         if tok.case and tok.case != "Nom" and tok.pos in {"NOUN", "PROPN", "ADJ", "NUM", "DET"}:
-            words.append(_inflect_word(tok.text, "nomn", tok.number, gender, case_of(tok)))
+            modifier = k < head
+            words.append(
+                _inflect_word(tok.text, "nomn", tok.number, gender, case_of(tok), modifier)
+            )
         else:
             words.append(tok.text)
     return words
@@ -217,6 +231,19 @@ def join_text(words: Sequence[str]) -> str:
 
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def is_adjective(tok: Tok) -> bool:
+    """natasha's ADJ, or a capitalised word it took for a name that is an adjective by form
+    ("Сианьская декларация")."""
+    if tok.pos == "ADJ":
+        return tok.is_word
+    return tok.pos == "PROPN" and tok.capitalized and _adjective_form(tok.text.lower())
+
+
+@lru_cache(maxsize=20_000)
+def _adjective_form(word: str) -> bool:
+    return any(p.tag.POS == "ADJF" and p.score >= 0.3 for p in morph().parse(word))
 
 
 def case_of(tok: Tok) -> str | None:
