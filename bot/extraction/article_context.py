@@ -107,7 +107,9 @@ def build_context(
         places=places_at,
         orgs=orgs_at,
         dates=dates_at,
-        dateline_place=dateline[0] if dateline else None,
+        # the text's own dateline, else one the article's metadata gave (when the document
+        # carries it: ArticleMeta.dateline, e.g. "Астана" for an article whose text has none)
+        dateline_place=dateline[0] if dateline else getattr(adoc, "dateline", None),
         lede_date=_lede_date(adoc, dates_at, dateline[1] if dateline else None),
     )
 
