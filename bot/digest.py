@@ -190,15 +190,13 @@ def _events(store: Store, today: date, until: date, targets: list[FollowTarget])
             hit = target.matches_people(person_ids) or target.matches_text(text)
             if hit and target.term not in item.followed:
                 item.followed.append(target.term)
-    # Soonest first; an event already under way counts as today.
+    # Events with a fixed day first, soonest first (one under way counts as today); those known
+    # only to the month or year ("в следующем году") after them, since "soonest" is unknown.
     today_iso = today.isoformat()
     return sorted(
         merged.values(),
-        key=lambda e: (max(e.start, today_iso), _PRECISION_RANK.get(e.precision, 3), e.end),
+        key=lambda e: (e.precision != "day", max(e.start, today_iso), e.end),
     )
-
-
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
 def _followed_article(store: Store, targets: list[FollowTarget], row: dict) -> list[str]:
@@ -247,9 +245,9 @@ def _span(start: str | None, end: str | None, precision: str | None, lang: str) 
 
 
 def _when_relative(start: str, today: date, precision: str, lang: str) -> str:
-    """ "сегодня", "через 3 дн." — only for day-precise dates, where it is true."""
+    """ "сегодня", "через 3 дн." for day-precise dates; for vaguer ones, that the day is open."""
     if precision != "day":
-        return ""
+        return tr(lang, "точная дата не объявлена", "exact date not announced")
     days = (date.fromisoformat(start) - today).days
     if days <= 0:
         return tr(lang, "сегодня", "today") if days == 0 else tr(lang, "идёт", "under way")
