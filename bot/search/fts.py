@@ -15,7 +15,8 @@ from datetime import date
 from typing import Any
 
 MAX_TERMS = 12
-COMMON_SHARE = 0.05  # a term in more than 5% of sentences does not narrow an OR search
+COMMON_SHARE = 0.05
+RANK_LIMIT = 4000  # more matches than this are listed newest first rather than scored  # a term in more than 5% of sentences does not narrow an OR search
 _SAFE = re.compile(r"[^\w-]+")
 
 
@@ -67,23 +68,38 @@ def search(
     limit: int = 40,
     published_by: date | None = None,
 ) -> list[Hit]:
-    """Sentences matching the term groups (each a list of alternatives), best first."""
+    """Sentences matching the term groups (each a list of alternatives), best first.
+
+    Ranking scores every match, so terms common enough to match more than RANK_LIMIT
+    sentences are served newest first instead (posting lists read from the end).
+    """
     groups = [g for g in groups if any(stem(t) for t in g)][:MAX_TERMS]
-    expressions = [e for e in (group_expression(g) for g in groups) if e]
-    if not expressions:
+    groups = [g for g in groups if group_expression(g)]
+    if not groups:
         return []
-    rows = store.search_sentences(" AND ".join(expressions), limit=limit, published_by=published_by)
-    if rows or len(expressions) == 1:
-        return [Hit(row, len(groups)) for row in rows]
+    frequencies = [store.term_frequency([stem(t) for t in g]) for g in groups]
+    if all(frequencies):
+        expression = " AND ".join(group_expression(g) for g in groups)
+        rows = store.search_sentences(
+            expression,
+            limit=limit,
+            published_by=published_by,
+            by_rank=min(frequencies) <= RANK_LIMIT,
+        )
+        if rows or len(groups) == 1:
+            return [Hit(row, len(groups)) for row in rows]
 
     total = max(store.sentence_count(), 1)
-    frequencies = [store.term_frequency([stem(t) for t in g]) for g in groups]
-    rare = [g for g, f in zip(groups, frequencies, strict=True) if f and f <= COMMON_SHARE * total]
-    chosen = rare or [g for g, f in zip(groups, frequencies, strict=True) if f]
+    pairs = list(zip(groups, frequencies, strict=True))
+    rare = [g for g, f in pairs if f and f <= COMMON_SHARE * total]
+    chosen = rare or [g for g, f in pairs if f]
     if not chosen:
         return []
-    expression = " OR ".join(e for e in (group_expression(g) for g in chosen) if e)
-    rows = store.search_sentences(expression, limit=limit * 5, published_by=published_by)
+    expression = " OR ".join(group_expression(g) for g in chosen)
+    matches = sum(f for g, f in pairs if g in chosen)
+    rows = store.search_sentences(
+        expression, limit=limit * 5, published_by=published_by, by_rank=matches <= RANK_LIMIT
+    )
     needed = max(1, math.ceil(len(chosen) / 2))
     hits = [Hit(row, count_matched(row["lemmas"], groups)) for row in rows]
     hits = [hit for hit in hits if hit.matched >= needed]

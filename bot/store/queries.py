@@ -30,19 +30,32 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
-LONGEST_FACT_DAYS = 400  # facts spanning longer than this are not found by overlap with a period
+MULTI_DAY_LOOKBACK = 31  # a day-precise fact starting earlier than this before a period is missed
 
 
 def _span_ids(table: str, span: tuple[date, date]) -> tuple[str, list[str]]:
-    """Ids of facts overlapping `span` (undated ones by their article's date), index-friendly."""
-    low, high = span[0].isoformat(), span[1].isoformat()
-    earliest = (span[0] - timedelta(days=LONGEST_FACT_DAYS)).isoformat()
+    """Ids of facts overlapping `span` (undated ones by their article's date), index-friendly.
+
+    A fact overlapping the period either starts inside it, or is a short multi-day fact that
+    began shortly before, or is a month/year-precise fact starting on that month's or year's
+    first day; each case is an index range or lookup on `start`, never a scan.
+    """
+    low, high = span[0], span[1]
+    before = (low - timedelta(days=MULTI_DAY_LOOKBACK)).isoformat()
+    firsts = [low.replace(day=1).isoformat(), low.replace(month=1, day=1).isoformat()]
     return (
-        f"SELECT id FROM {table} WHERE start BETWEEN ? AND ? AND end >= ? "
-        f"UNION ALL SELECT f.id FROM articles p JOIN {table} f ON f.article_id = p.id "
+        f"SELECT id FROM {table} WHERE start BETWEEN ? AND ? "
+        f"UNION SELECT id FROM {table} WHERE start >= ? AND start < ? AND end >= ? "
+        f"UNION SELECT id FROM {table} WHERE start IN (?, ?) AND end >= ? "
+        f"UNION SELECT f.id FROM articles p JOIN {table} f ON f.article_id = p.id "
         "WHERE p.published BETWEEN ? AND ? AND f.start IS NULL",
-        [earliest, high, low, low, high],
-    )
+        [
+            low.isoformat(), high.isoformat(),
+            before, low.isoformat(), low.isoformat(),
+            *firsts, low.isoformat(),
+            low.isoformat(), high.isoformat(),
+        ],
+    )  # fmt: skip
 
 
 class QueriesMixin:
@@ -196,7 +209,14 @@ class QueriesMixin:
                 f"WHERE person_id IN ({_marks(ids)}))"
             )
             params += ids
-        if span:
+        if span and not person_groups and article_ids is None:
+            # Only the period narrows: take the earliest facts in it straight off the index.
+            ids = self._earliest_in_span("events", span, limit * 3)
+            if not ids:
+                return []
+            where.append(f"e.id IN ({_marks(ids)})")
+            params += ids
+        elif span:
             clause, values = _span_ids("events", span)
             where.append(f"e.id IN ({clause})")
             params += values
@@ -214,14 +234,39 @@ class QueriesMixin:
         if published_by:
             where.append("a.published <= ?")
             params.append(published_by.isoformat())
+        # Pick the rows first, then compute participants and evidence for those only.
         return list(
             self.db.query(
                 f"SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, {_EVIDENCE.format(alias='e')} "
-                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
-                "ORDER BY COALESCE(e.start, a.published), e.id LIMIT ?",
+                "FROM (SELECT e.id, COALESCE(e.start, a.published) AS sort_key FROM events e "
+                f"JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
+                "ORDER BY sort_key, e.id LIMIT ?) AS pick "
+                "JOIN events e ON e.id = pick.id JOIN articles a ON a.id = e.article_id "
+                "ORDER BY pick.sort_key, e.id",
                 [*params, limit],
             )
         )
+
+    def _earliest_in_span(self, table: str, span: tuple[date, date], limit: int) -> list[int]:
+        """Ids of the first `limit` facts overlapping `span`, read in `start` order from the
+        index (a year holds thousands at 100k articles; sorting them all is what costs)."""
+        low, high = span[0].isoformat(), span[1].isoformat()
+        before = (span[0] - timedelta(days=MULTI_DAY_LOOKBACK)).isoformat()
+        firsts = [span[0].replace(day=1).isoformat(), span[0].replace(month=1, day=1).isoformat()]
+        found: list[tuple[str, int]] = []
+        for sql, values in (
+            (f"SELECT start, id FROM {table} WHERE start IN (?, ?) AND start < ? AND end >= ?",
+             [*firsts, low, low]),
+            (f"SELECT start, id FROM {table} WHERE start >= ? AND start < ? AND end >= ?",
+             [before, low, low]),
+            (f"SELECT start, id FROM {table} WHERE start BETWEEN ? AND ? ORDER BY start, id LIMIT ?",
+             [low, high, limit]),
+            (f"SELECT p.published, f.id FROM articles p JOIN {table} f ON f.article_id = p.id "
+             "WHERE p.published BETWEEN ? AND ? AND f.start IS NULL ORDER BY p.published LIMIT ?",
+             [low, high, limit]),
+        ):  # fmt: skip
+            found += [(row[0], row[1]) for row in self.db.execute(sql, values)]
+        return [fact_id for _, fact_id in sorted(set(found))[:limit]]
 
     def agreements_where(
         self,
@@ -232,7 +277,13 @@ class QueriesMixin:
     ) -> list[dict[str, Any]]:
         """Agreements dated within `span` (undated ones by their article's date), chronological."""
         where, params = ["1"], []
-        if span:
+        if span and article_ids is None:
+            ids = self._earliest_in_span("agreements", span, limit * 3)
+            if not ids:
+                return []
+            where.append(f"g.id IN ({_marks(ids)})")
+            params += ids
+        elif span:
             clause, values = _span_ids("agreements", span)
             where.append(f"g.id IN ({clause})")
             params += values
@@ -244,9 +295,11 @@ class QueriesMixin:
         return list(
             self.db.query(
                 f"SELECT g.*, {ARTICLE_COLUMNS}, {_EVIDENCE.format(alias='g')} "
-                f"FROM agreements g JOIN articles a ON a.id = g.article_id "
-                f"WHERE {' AND '.join(where)} "
-                "ORDER BY COALESCE(g.start, a.published), g.id LIMIT ?",
+                "FROM (SELECT g.id, COALESCE(g.start, a.published) AS sort_key FROM agreements g "
+                f"JOIN articles a ON a.id = g.article_id WHERE {' AND '.join(where)} "
+                "ORDER BY sort_key, g.id LIMIT ?) AS pick "
+                "JOIN agreements g ON g.id = pick.id JOIN articles a ON a.id = g.article_id "
+                "ORDER BY pick.sort_key, g.id",
                 [*params, limit],
             )
         )
@@ -289,8 +342,8 @@ class QueriesMixin:
         if span:
             # Only phrases at least as precise as the question: "в этом году" is not an answer to
             # "16 июня 2025".
-            where.append("d.start >= ? AND d.end <= ?")
-            params += [span[0].isoformat(), span[1].isoformat()]
+            where.append("d.start BETWEEN ? AND ? AND d.end <= ?")
+            params += [span[0].isoformat(), span[1].isoformat(), span[1].isoformat()]
         if after:
             where.append("d.start > ?")
             params.append(after.isoformat())
@@ -350,8 +403,13 @@ class QueriesMixin:
         *,
         limit: int = 50,
         published_by: date | None = None,
+        by_rank: bool = True,
     ) -> list[dict[str, Any]]:
-        """FTS5 over sentence lemmas, best bm25 first. `match` must already be safely quoted."""
+        """FTS5 over sentence lemmas, best bm25 first. `match` must already be safely quoted.
+
+        `by_rank=False` returns the newest sentences instead: FTS5 then reads the posting lists
+        from the end and stops at `limit`, where ranking would score every match first.
+        """
         where, params = ["sentences_fts MATCH ?"], [match]
         if published_by:
             where.append("a.published <= ?")
@@ -362,7 +420,8 @@ class QueriesMixin:
                 f"bm25(sentences_fts) AS rank, {ARTICLE_COLUMNS} FROM sentences_fts "
                 "JOIN sentences s ON s.id = sentences_fts.rowid "
                 "JOIN articles a ON a.id = s.article_id "
-                f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?",
+                f"WHERE {' AND '.join(where)} "
+                f"ORDER BY {'rank' if by_rank else 'sentences_fts.rowid DESC'} LIMIT ?",
                 [*params, limit],
             )
         )
