@@ -62,6 +62,18 @@ def test_visitor_named_in_the_genitive_after_the_word_visit() -> None:
     assert (visit.status, iso(visit)) == ("past", ("2023-10-17", "2023-10-17"))
 
 
+def test_unnamed_head_of_state_in_talks_is_the_story_protagonist() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев посетит Китай с официальным визитом "
+        "16-17 октября. В ходе визита глава государства проведет переговоры с Председателем КНР "
+        "Си Цзиньпином."
+    )
+    talks = only(events_of(text, "2023-10-10"), "talks")
+    assert talks.participants == ["Касым-Жомарт Токаев", "Си Цзиньпин"]
+    assert talks.title == "Переговоры Касым-Жомарта Токаева и Си Цзиньпина"
+    assert (talks.status, iso(talks)) == ("upcoming", ("2023-10-16", "2023-10-17"))
+
+
 def test_talks_mentioned_three_times_are_one_event() -> None:
     text = (
         "Астана, 3 марта. Касым-Жомарт Токаев провел переговоры с Ли Цяном.\n"

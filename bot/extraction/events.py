@@ -351,7 +351,10 @@ def _visit_roles(
     next_start = tokens[i + 1].start if i + 1 < len(tokens) and tokens[i].pos == "NOUN" else -1
     own = [p for p, occ in people if occ and occ.case == "Gen" and occ.start == next_start]
     subjects = [p for p, occ in people if occ and occ.case == "Nom"]
-    chosen = invited or own or subjects or ([people[0][0]] if len(people) == 1 else [])
+    lone = [
+        p for p, occ in people if len(people) == 1 and (occ is None or occ.case in {"Nom", "Gen"})
+    ]  # not "в ходе визита ... переговоры с Си Цзиньпином"
+    chosen = invited or own or subjects or lone
     if chosen:
         mention.visitor = chosen[0].name
         mention.participants = [mention.visitor] + [
@@ -447,7 +450,11 @@ def _fill_from_context(
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     last_with_people: list[str] = []
+    earlier_people: list[str] = []  # of the last mention in an earlier sentence
+    current_sentence = -1
     for mention in mentions:
+        if mention.sentence != current_sentence:
+            current_sentence, earlier_people = mention.sentence, list(last_with_people)
         siblings = by_sentence[mention.sentence]
         if mention.place is None:
             shared = [
@@ -465,6 +472,12 @@ def _fill_from_context(
                     mention.sentence - 2, []
                 )
                 mention.participants = [p.name for p, _ in recent] or list(last_with_people)
+            elif _unnamed_role(mention, tokens[mention.sentence]) and earlier_people:
+                # "глава государства проведет переговоры с Председателем КНР Си Цзиньпином":
+                # the unnamed head of state is the story's protagonist
+                protagonist = earlier_people[0]
+                if protagonist not in mention.participants:
+                    mention.participants = [protagonist, *mention.participants]
             if mention.participants:
                 last_with_people = mention.participants
     for mention in mentions:
@@ -497,6 +510,14 @@ def _near_place(mention: _Mention, ctx: ArticleContext) -> None:
     previous = [o for o in ctx.places.get(mention.sentence - 1, []) if is_locative(o)]
     if previous:
         mention.place, mention.place_rank = previous[-1].name, _NEAR
+
+
+def _unnamed_role(mention: _Mention, tokens: Sequence[Tok]) -> bool:
+    """More people-words ("глава государства", "председатель") than named people in a
+    sentence about talks: someone taking part is not named here."""
+    if _family(mention.type) != "talks" or len(mention.people) != 1:
+        return False
+    return sum(tok.lemma in _GROUP_WORDS for tok in tokens) > len(mention.people)
 
 
 def _mentions_group(tokens: Sequence[Tok]) -> bool:
@@ -649,7 +670,7 @@ def _title(mention: _Mention, people: dict[str, Person]) -> str:
             parts.append(f"в {_accusative_place(mention.destination)}")
         if len(parts) > 1:
             return " ".join(parts)
-    named = mention.people or mention.participants
+    named = mention.participants if len(mention.participants) <= 3 else mention.people
     if mention.type in _TITLE_WORD and 0 < len(named) <= 3:
         names = [_genitive(people.get(name), name) for name in named]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
