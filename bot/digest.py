@@ -423,6 +423,30 @@ def alert_html(article: dict, terms: list[str], lang: str) -> str:
     ]
 
 
+def follower_alerts(store: Store, article_id: int, only: set[int] | None = None) -> list:
+    """The alert each following chat (or each of `only`) should get about this article."""
+    from bot.delivery import Outgoing
+
+    article = store.article(article_id)
+    if article is None:
+        return []
+    targets_by_term: dict[str, FollowTarget] = {}
+    alerts = []
+    for chat_id, terms in store.all_follows().items():
+        if only is not None and chat_id not in only:
+            continue
+        missing = [term for term in terms if term not in targets_by_term]
+        for target in resolve_follows(store, missing):
+            targets_by_term[target.term] = target
+        matched = [t for t in terms if article_matches(store, targets_by_term[t], article)]
+        if matched:
+            lang = store.chat_lang(chat_id) or "ru"
+            alerts.append(
+                Outgoing(chat_id, f"alert:{article_id}", [alert_html(article, matched, lang)])
+            )
+    return alerts
+
+
 async def notify_followers(
     bot: Any, store: Store, article_id: int, deliverer: Any = None, **delivery_options: Any
 ) -> int:
@@ -432,28 +456,10 @@ async def notify_followers(
     reindexing the article never alerts anyone twice. Pass the process's `deliverer` (the
     scheduler's) to keep alerts inside the same global rate limit as digests.
     """
-    from bot.delivery import Deliverer, Outgoing
+    from bot.delivery import Deliverer
 
-    article = store.article(article_id)
-    if article is None:
-        return 0
-    wanted: dict[int, list[str]] = {}
-    targets_by_term: dict[str, FollowTarget] = {}
-    for chat_id, terms in store.all_follows().items():
-        missing = [term for term in terms if term not in targets_by_term]
-        for target in resolve_follows(store, missing):
-            targets_by_term[target.term] = target
-        matched = [t for t in terms if article_matches(store, targets_by_term[t], article)]
-        if matched:
-            wanted[chat_id] = matched
-    slot = f"alert:{article_id}"
-    claimed = store.claim_deliveries(slot, wanted)
-    outgoing = [
-        Outgoing(
-            chat_id, slot, [alert_html(article, wanted[chat_id], store.chat_lang(chat_id) or "ru")]
-        )
-        for chat_id in claimed
-    ]
+    alerts = follower_alerts(store, article_id)
+    claimed = set(store.claim_deliveries(f"alert:{article_id}", [a.chat_id for a in alerts]))
     deliverer = deliverer or Deliverer(bot, store, **delivery_options)
-    report = await deliverer.deliver(outgoing)
+    report = await deliverer.deliver(a for a in alerts if a.chat_id in claimed)
     return report.sent

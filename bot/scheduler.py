@@ -22,7 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.delivery import Deliverer, DeliveryReport, Outgoing
-from bot.digest import Digest, build_digest, notify_followers
+from bot.digest import Digest, build_digest, follower_alerts, notify_followers
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -179,7 +179,8 @@ class DigestScheduler:
             by_slot.setdefault(slot, []).append(chat_id)
         for slot, chat_ids in sorted(by_slot.items()):
             if slot.startswith("alert:"):
-                continue  # alerts are sent by whoever added the article, not resumed here
+                self._resume_alerts(slot, chat_ids)
+                continue
             try:
                 too_old = now - datetime.fromisoformat(slot) > self.grace
             except ValueError:
@@ -195,13 +196,31 @@ class DigestScheduler:
                 log.info("resuming %d pending digests of %s", len(subs), slot)
                 self._start_fanout(slot, subs)
 
+    def _resume_alerts(self, slot: str, chat_ids: list[int]) -> None:
+        article_id = int(slot.removeprefix("alert:"))
+        alerts = follower_alerts(self.store, article_id, only=set(chat_ids))
+        stale = set(chat_ids) - {alert.chat_id for alert in alerts}
+        if stale:  # article deleted or follow dropped since
+            self.store.expire_deliveries(((c, slot) for c in stale), "no longer relevant")
+        if alerts:
+            self._track(self.deliverer.deliver(alerts), slot)
+
     def _start_fanout(self, slot: str, subs: list[dict[str, Any]]) -> None:
-        task = asyncio.create_task(self._fanout(slot, subs), name=f"digest {slot}")
+        self._track(self.deliverer.deliver(self._digests(slot, subs)), slot)
+
+    def _track(self, delivery: Any, slot: str) -> None:
+        task = asyncio.create_task(self._fanout(delivery, slot), name=f"deliveries {slot}")
         self._fanouts.add(task)
         task.add_done_callback(self._fanouts.discard)
 
-    async def _fanout(self, slot: str, subs: list[dict[str, Any]]) -> DeliveryReport:
-        report = await self.deliverer.deliver(self._digests(slot, subs))
+    async def _fanout(self, delivery: Any, slot: str) -> DeliveryReport | None:
+        try:
+            report = await delivery
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the log keeps what was not sent; the next start resumes it
+            log.exception("fan-out of %s stopped", slot)
+            return None
         self.reports.append(report)
         log.info(
             "digest %s: %d sent, %d blocked, %d failed, %.1f msg/s",

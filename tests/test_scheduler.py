@@ -262,3 +262,26 @@ async def test_a_fan_out_killed_midway_and_restarted_sends_each_digest_exactly_o
     # A third start finds nothing left to do.
     assert await run_worker(script, db_path, server) == 0
     assert per_chat(server) == counts
+
+
+async def test_follower_alerts_cut_short_are_resumed_on_start_up(server, bot, store):
+    from datetime import date
+
+    from bot.models import ArticleFacts, ArticleMeta, Person
+
+    wang = Person("Ван И", first="Ван", last="И", sentences=[0])
+    meta = ArticleMeta(published=date(2026, 3, 9), title="Ван И в Астане")
+    facts = ArticleFacts(sentences=["Ван И прибыл в Астану."], people=[wang])
+    article_id = store.save_article("a", "t", "h", meta, facts).article_id
+    for chat in (41, 42):
+        store.add_follow(chat, "Ван И")
+    slot = f"alert:{article_id}"
+    store.claim_deliveries(slot, [41, 42])
+    store.mark_part_sent(41, slot, 1, done=True)  # 41 had its alert before the crash
+
+    running = scheduler(bot, store)
+    await running.start()
+    await running.idle()
+    await running.shutdown()
+    assert per_chat(server) == Counter({42: 1})
+    assert "Ван И в Астане" in server.sent_messages(42)[0]["text"]
