@@ -237,3 +237,23 @@ def test_json_shape(store: Store) -> None:
     data = ask(store, "Ван И").to_json()
     assert {"answer", "intent", "citations", "results", "suggestions"} <= set(data)
     assert {"file", "title", "source", "published"} <= set(data["citations"][0])
+
+
+def test_a_place_alone_lists_what_happened_there(store: Store) -> None:
+    result = ask(store, "Чэнду")
+    assert result.intent == "event"
+    assert "1 декабря 2023" in result.text and "004" in cited_files(result)
+
+
+def test_an_event_type_excludes_other_types_at_the_same_place(store: Store) -> None:
+    result = ask(store, "саммиты в Астане")
+    facts = result.text.split("Источники:")[0]
+    assert "Саммит ШОС" in facts
+    assert "Переговоры" not in facts and "Визит" not in facts
+
+
+def test_english_question_about_documents(store: Store) -> None:
+    result = ask(store, "What agreements were signed in 2023?")
+    assert result.intent == "agreement"
+    assert "Тачэн" in result.text
+    assert "товарооборот" not in result.text

@@ -17,7 +17,7 @@ from bot.i18n import format_span, tr
 from bot.search import fts
 from bot.search.aliases import AliasIndex, NameMatch, alias_index, fold
 from bot.search.answer import MAX_CITATIONS, Answer, Section
-from bot.search.query import EVENT_TYPE_CUES, RELATED_TYPES, Query, parse_query
+from bot.search.query import DOCUMENT_CUES, EVENT_TYPE_CUES, RELATED_TYPES, Query, parse_query
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +125,11 @@ def type_matches(row: dict[str, Any], wanted: set[str]) -> bool:
     kinds = set(wanted)
     for kind in wanted:
         kinds |= RELATED_TYPES.get(kind, set())
-    if (row.get("type") or "").lower() in kinds:
+    kind = (row.get("type") or "").lower()
+    if kind in kinds:
         return True
+    if kind in EVENT_TYPE_CUES:  # a known type that is another one: talks are not a summit
+        return False
     text = fold(f"{row.get('title') or ''} {row.get('evidence') or ''}")
     return any(cue in text for kind in kinds for cue in EVENT_TYPE_CUES.get(kind, ()))
 
@@ -535,7 +538,7 @@ def satisfies_all(text: str, query: Query) -> bool:
 
 
 def _is_document_word(word: str) -> bool:
-    return any(fold(word).startswith(stem) for stem in (*DOCUMENT_STEMS, "документ"))
+    return any(fold(word).startswith(stem) for stem in (*DOCUMENT_STEMS, *DOCUMENT_CUES))
 
 
 def _sentences_in_span(store: Any, rows: list[dict[str, Any]], span) -> list[dict[str, Any]]:
@@ -747,6 +750,16 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     """An event by type/place/period ("саммит ШОС в Астане", "парад 2015")."""
     lang = query_lang(query)
     answer = Answer(query.raw, "event", lang)
+    if query.span is None and query.places and not query.topic_words_beyond_places():
+        # Just a place (and maybe a kind of event): what happened there, newest first.
+        rows = store.events_where(places=query.places, published_by=query.today, limit=200)
+        rows = [r for r in rows if type_matches(r, query.event_types)][-MAX_LINES:]
+        if rows:
+            answer.headline = " ".join(query.words)[:100]
+            section = answer.section(None)
+            for row in rows:
+                add_event_line(answer, section, row)
+            return answer
     if query.span is None:  # without a period the sentences that name it find it fastest
         return topic_answer(store, index, query)
     span = (query.span.start, query.span.end)

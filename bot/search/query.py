@@ -57,6 +57,9 @@ _NOISE_LEMMAS = {
     "расскать", "показать", "найти", "информация", "новость", "там", "the", "a", "an", "of", "in",
     "on", "and", "about", "what", "is", "was", "with", "by", "for", "to", "год", "году", "года",
     "свой", "его", "их", "она", "он", "они", "мне", "пожалуйста", "please", "tell", "me", "show",
+    "were", "are", "did", "does", "do", "which", "who", "when", "where", "has", "have",
+    "been", "be", "will", "any", "all", "there", "it", "its", "at", "from", "between", "that",
+    "this", "how", "many", "much", "known", "give", "list", "find", "year", "какие", "где", "кто",
 }  # fmt: skip
 
 
@@ -81,6 +84,16 @@ class Query:
     topic: list[str] = field(default_factory=list)  # lemmas left for full-text search
     topic_words: list[str] = field(default_factory=list)  # the same, as typed (for suggestions)
 
+    def topic_words_beyond_places(self) -> list[str]:
+        """Topic words other than event-type words and place names."""
+        places = {fold_text(p) for p in self.places}
+        return [
+            w
+            for w in self.topic
+            if fold_text(w) not in places
+            and not any(w.startswith(c) for cues in EVENT_TYPE_CUES.values() for c in cues)
+        ]
+
     @property
     def empty(self) -> bool:
         return not self.words
@@ -98,6 +111,9 @@ def _has_cue(word: str, word_lemma: str, cues: tuple[str, ...]) -> bool:
 
 def _fold(text: str) -> str:
     return text.lower().replace("ё", "е")
+
+
+fold_text = _fold
 
 
 def resolve_query_dates(text: str, today: date) -> list[tuple[int, int, str, DateSpan]]:

@@ -190,6 +190,7 @@ class QueriesMixin:
         person_groups: Sequence[Sequence[int]] = (),
         span: tuple[date, date] | None = None,
         types: Sequence[str] = (),
+        places: Sequence[str] = (),
         article_ids: Sequence[int] | None = None,
         status: str | None = None,
         published_by: date | None = None,
@@ -223,6 +224,9 @@ class QueriesMixin:
         if types:
             where.append(f"e.type IN ({_marks(types)})")
             params += list(types)
+        if places:
+            where.append(f"e.place IN ({_marks(places)})")
+            params += list(places)
         if article_ids is not None:
             if not article_ids:
                 return []
