@@ -164,9 +164,8 @@ def prepare(source: Source) -> Prepared:
     return Prepared(source, text, content_hash(text), meta)
 
 
-def _extract(item: tuple[str, date]) -> ArticleFacts:
-    text, published = item
-    return extract_facts(text, published)
+def _extract(item: tuple[str, date, str | None]) -> ArticleFacts:
+    return extract_facts(*item)
 
 
 def _init_worker() -> None:
@@ -198,7 +197,7 @@ def ingest_sources(
             continue
         todo.append(prepared)
 
-    items = [(p.text, p.meta.published) for p in todo]
+    items = [(p.text, p.meta.published, p.meta.dateline) for p in todo]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers > 1 and len(items) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
@@ -250,7 +249,10 @@ def ingest_text(
         return Outcome(twin["key"], "duplicate", twin["id"])
     prepared.source.key = f"text:{prepared.digest[:16]}"
     outcomes = _save_all(
-        store, [prepared], [extract_facts(prepared.text, prepared.meta.published)], added_by
+        store,
+        [prepared],
+        [extract_facts(prepared.text, prepared.meta.published, prepared.meta.dateline)],
+        added_by,
     )
     return outcomes[0]
 
@@ -261,7 +263,7 @@ def reextract(store: Store, article_id: int, published: date | None = None) -> A
     if row is None:
         return None
     when = published or date.fromisoformat(row["published"])
-    facts = extract_facts(row["text"], when)
+    facts = extract_facts(row["text"], when, row["dateline"])
     store.replace_facts(article_id, facts, published=when.isoformat())
     return facts
 

@@ -109,7 +109,7 @@ def build_context(
         dates=dates_at,
         # the text's own dateline, else one the article's metadata gave (when the document
         # carries it: ArticleMeta.dateline, e.g. "Астана" for an article whose text has none)
-        dateline_place=dateline[0] if dateline else getattr(adoc, "dateline", None),
+        dateline_place=dateline[0] if dateline else adoc.dateline,
         lede_date=_lede_date(adoc, dates_at, dateline[1] if dateline else None),
     )
 

@@ -30,6 +30,7 @@ class ArticleDoc:
     published: date
     sentences: list[Sentence]
     doc: Doc
+    dateline: str | None = None  # the place the metadata gives when the text names none
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -51,5 +52,5 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def prepare(text: str, published: date) -> ArticleDoc:
-    return ArticleDoc(text, published, split_sentences(text), natasha().parse(text))
+def prepare(text: str, published: date, dateline: str | None = None) -> ArticleDoc:
+    return ArticleDoc(text, published, split_sentences(text), natasha().parse(text), dateline)

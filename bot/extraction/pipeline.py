@@ -14,8 +14,8 @@ from bot.models import ArticleFacts
 from bot.nlp import lemmas
 
 
-def extract_facts(text: str, published: date) -> ArticleFacts:
-    adoc = prepare(text, published)
+def extract_facts(text: str, published: date, dateline: str | None = None) -> ArticleFacts:
+    adoc = prepare(text, published, dateline)
     dates = find_dates(adoc)
     people = find_people(adoc)
     entities = find_entities(adoc)

@@ -300,14 +300,14 @@ class ArticlesMixin:
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
     def resolve_article(self, ref: str) -> dict[str, Any] | None:
-        """An article by id, key or file name (with or without extension)."""
-        if ref.isdigit() and (row := self.article(int(ref))):
-            return row
-        rows = list(
-            self.db["articles"].rows_where(
-                "key = ? OR file = ? OR file LIKE ? || '.%'", [ref, ref, ref], limit=1
-            )
-        )
+        """An article by key, file name (with or without extension), unique file prefix, or id."""
+        where = "key = ? OR file = ? OR file LIKE ? || '.%'"
+        rows = list(self.db["articles"].rows_where(where, [ref, ref, ref], limit=1))
+        if not rows:
+            rows = list(self.db["articles"].rows_where("file LIKE ? || '%'", [ref], limit=2))
+            rows = rows if len(rows) == 1 else []
+        if not rows and ref.isdigit():
+            rows = [row] if (row := self.article(int(ref))) else []
         return rows[0] if rows else None
 
     def articles_page(self, offset: int = 0, limit: int = 10) -> list[dict[str, Any]]:
