@@ -179,7 +179,12 @@ class Deliverer:
                 )
                 for task in done:
                     in_flight.discard(task)
-                    follow_up = task.result()
+                    try:
+                        follow_up = task.result()
+                    except Exception:  # the log itself failed (disk, lock): next start resumes
+                        log.exception("delivery bookkeeping failed")
+                        report.failed += 1
+                        continue
                     if follow_up is not None:
                         ready_at, next_job = follow_up
                         heapq.heappush(waiting, (ready_at, next(self._order), next_job))
@@ -212,6 +217,9 @@ class Deliverer:
         """Send the job's next page; returns when and what to try next, or None when done."""
         out = job.outgoing
         self.store.mark_sending(out.chat_id, out.slot)
+        if len(self._chat_ready) > 50_000:  # a long-lived process: forget chats long free
+            now = time.monotonic()
+            self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
         self._chat_ready[out.chat_id] = time.monotonic() + self.per_chat_interval
         try:
             await self.bot.send_message(
