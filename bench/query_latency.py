@@ -124,6 +124,7 @@ def build_base(path: Path, articles: int, seed: int = 11) -> dict:
     db = store.db
     people = make_people(rng, max(200, min(articles // 10, 6000)))
     vocabulary = make_vocabulary(rng, 20000)
+    leaders = people[:: max(1, len(people) // 8)][:8]
 
     with db.atomic():
         db["people"].insert_all(
@@ -164,6 +165,8 @@ def build_base(path: Path, articles: int, seed: int = 11) -> dict:
     for article_id in range(1, articles + 1):
         published = random_day(rng)
         a, b = rng.sample(people, 2)
+        if rng.random() < 0.4:  # heads of state: a few people named in a large share of articles
+            a = rng.choice([p for p in leaders if p != b])
         place, place_loc = rng.choice(PLACES)
         org, org2 = rng.sample(ORGS, 2)
         topic, topic_gen = rng.choice(TOPICS)
@@ -255,7 +258,12 @@ def build_base(path: Path, articles: int, seed: int = 11) -> dict:
     db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES('optimize')")
     db.conn.commit()
     store.close()
-    meta = {"people": people, "events": events_meta[:5000], "vocabulary": vocabulary[:2000]}
+    meta = {
+        "people": people,
+        "leaders": leaders,
+        "events": events_meta[:5000],
+        "vocabulary": vocabulary[:2000],
+    }
     Path(f"{path}.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
     return meta
 
@@ -271,7 +279,7 @@ def query_mix(rng: random.Random, meta: dict, count: int) -> list[tuple[str, str
     today = date(2026, 1, 1)
 
     def person() -> str:
-        name = rng.choice(people)
+        name = rng.choice(meta["leaders"]) if rng.random() < 0.3 else rng.choice(people)
         surname = name.split()[-1]
         style = rng.randrange(4)
         if style == 0:

@@ -347,7 +347,9 @@ def person_answer(store: Any, index: AliasIndex, query: Query, match: NameMatch)
                 {"title": row["title"], "as_of": row["published"], "article_id": row["article_id"]}
             )
 
-    events = store.events_where(person_groups=[[person_id]], published_by=query.today, limit=40)
+    events = store.events_where(
+        person_groups=[[person_id]], published_by=query.today, limit=8, newest=True
+    )
     section = answer.section(tr(lang, "События", "Events"))
     for row in events:
         if len(section.lines) >= 8:
@@ -395,17 +397,14 @@ def query_lang(query: Query) -> str:
     return getattr(query, "lang", "ru")
 
 
-def articles_with_people(store: Any, groups: list[list[int]]) -> list[int]:
-    """Articles naming someone from every group (each group: the people one name may mean)."""
-    common: set[int] | None = None
-    for group in groups:
-        found: set[int] = set()
-        for person_id in group[:3]:
-            found |= set(store.articles_mentioning_all([person_id]))
-        common = found if common is None else common & found
-        if not common:
-            return []
-    return sorted(common or ())
+def articles_with_people(
+    store: Any, groups: list[list[int]], index: AliasIndex | None = None
+) -> list[int]:
+    """Articles naming someone from every group (each group: the people one name may mean),
+    the rarest name driving the search."""
+    if index is not None:
+        groups = sorted(groups, key=lambda g: sum(index.people.get(p, ("", 0))[1] for p in g))
+    return store.articles_naming_all(groups, limit=500)
 
 
 def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
@@ -415,7 +414,7 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     names = " + ".join(m.best_name for m in query.people)
     answer = Answer(query.raw, "combo", lang)
     span = (query.span.start, query.span.end) if query.span else None
-    articles = articles_with_people(store, groups)
+    articles = articles_with_people(store, groups, index)
     title_bits = [names]
     if query.span_text:
         title_bits.append(query.span_text)
@@ -649,7 +648,7 @@ def upcoming_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         mentions = store.date_mentions_where(after=today, published_by=today, limit=100)
     mentions = [m for m in mentions if _about_an_event(m)]
     if query.people:
-        allowed = set(articles_with_people(store, [m.person_ids[:3] for m in query.people]))
+        allowed = set(articles_with_people(store, [m.person_ids[:3] for m in query.people], index))
         events = [e for e in events if e["article_id"] in allowed]
         mentions = [m for m in mentions if m["article_id"] in allowed]
     events = [

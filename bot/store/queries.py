@@ -110,12 +110,16 @@ class QueriesMixin:
 
     # -- a person -------------------------------------------------------------------------------
 
+    # A head of state is named in a large share of all articles: profiles read the person's most
+    # recent articles (highest ids, straight off the primary-key index), never all of them.
+
     def person_roles(self, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
-        """Roles as stated, oldest article first, each with its sentence."""
+        """Roles as stated in the person's recent articles, oldest first, with their sentence."""
         return list(
             self.db.query(
                 f"SELECT r.title, r.sentence, {ARTICLE_COLUMNS}, {_EVIDENCE.format(alias='r')} "
-                "FROM roles r JOIN articles a ON a.id = r.article_id WHERE r.person_id = ? "
+                "FROM (SELECT id FROM roles WHERE person_id = ? ORDER BY id DESC LIMIT 300) AS pick "
+                "JOIN roles r ON r.id = pick.id JOIN articles a ON a.id = r.article_id "
                 "ORDER BY a.published, r.article_id, r.sentence LIMIT ?",
                 [person_id, limit],
             )
@@ -124,44 +128,63 @@ class QueriesMixin:
     def person_mention_sentences(
         self, person_id: int, per_article: int = 2, limit: int = 12
     ) -> list[dict[str, Any]]:
-        """The first sentences naming a person in each article, newest article first."""
+        """The first sentences naming a person in each of their recent articles, newest first."""
         return list(
             self.db.query(
+                "WITH recent AS (SELECT DISTINCT article_id FROM person_mentions "
+                "WHERE person_id = ? ORDER BY article_id DESC LIMIT 60) "
                 f"SELECT * FROM (SELECT m.sentence, s.text, {ARTICLE_COLUMNS}, "
                 "ROW_NUMBER() OVER (PARTITION BY m.article_id ORDER BY m.sentence) AS nth "
-                "FROM person_mentions m JOIN articles a ON a.id = m.article_id "
-                "JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence "
-                "WHERE m.person_id = ?) WHERE nth <= ? "
-                "ORDER BY published DESC, article_id, sentence LIMIT ?",
-                [person_id, per_article, limit],
+                "FROM recent JOIN person_mentions m ON m.article_id = recent.article_id "
+                "AND m.person_id = ? JOIN articles a ON a.id = m.article_id "
+                "JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence) "
+                "WHERE nth <= ? ORDER BY published DESC, article_id, sentence LIMIT ?",
+                [person_id, person_id, per_article, limit],
             )
         )
 
     def related_people(self, person_id: int, limit: int = 8) -> list[dict[str, Any]]:
-        """People named in the same articles, most shared articles first."""
+        """People named in the same (recent) articles, most shared articles first."""
         return list(
             self.db.query(
-                "SELECT p.id, p.name, COUNT(DISTINCT o.article_id) AS shared FROM person_mentions m "
-                "JOIN person_mentions o ON o.article_id = m.article_id AND o.person_id != m.person_id "
-                "JOIN people p ON p.id = o.person_id WHERE m.person_id = ? "
+                "WITH recent AS (SELECT DISTINCT article_id FROM person_mentions "
+                "WHERE person_id = ? ORDER BY article_id DESC LIMIT 300) "
+                "SELECT p.id, p.name, COUNT(DISTINCT o.article_id) AS shared FROM recent "
+                "JOIN person_mentions o ON o.article_id = recent.article_id AND o.person_id != ? "
+                "JOIN people p ON p.id = o.person_id "
                 "GROUP BY p.id ORDER BY shared DESC, p.name LIMIT ?",
-                [person_id, limit],
+                [person_id, person_id, limit],
             )
         )
 
-    def articles_mentioning_all(self, person_ids: Sequence[int], limit: int = 500) -> list[int]:
-        """Ids of articles that name every one of the people, newest first."""
-        if not person_ids:
+    def articles_naming_all(
+        self, person_groups: Sequence[Sequence[int]], limit: int = 500
+    ) -> list[int]:
+        """Articles naming someone of every group (the people one typed name may mean), newest
+        (highest id) first. Put the rarest group first: it drives the search."""
+        groups = [list(dict.fromkeys(g)) for g in person_groups if g]
+        if not groups:
             return []
+        where = [f"m.person_id IN ({_marks(groups[0])})"]
+        params: list[Any] = list(groups[0])
+        for group in groups[1:]:
+            where.append(
+                "EXISTS (SELECT 1 FROM person_mentions o WHERE o.article_id = m.article_id "
+                f"AND o.person_id IN ({_marks(group)}))"
+            )
+            params += group
         return [
             row[0]
             for row in self.db.execute(
-                "SELECT m.article_id FROM person_mentions m JOIN articles a ON a.id = m.article_id "
-                f"WHERE m.person_id IN ({_marks(person_ids)}) GROUP BY m.article_id "
-                "HAVING COUNT(DISTINCT m.person_id) = ? ORDER BY a.published DESC LIMIT ?",
-                [*person_ids, len(set(person_ids)), limit],
+                f"SELECT DISTINCT m.article_id FROM person_mentions m WHERE {' AND '.join(where)} "
+                "ORDER BY m.article_id DESC LIMIT ?",
+                [*params, limit],
             )
         ]
+
+    def articles_mentioning_all(self, person_ids: Sequence[int], limit: int = 500) -> list[int]:
+        """Ids of articles that name every one of the people, newest first."""
+        return self.articles_naming_all([[pid] for pid in dict.fromkeys(person_ids)], limit)
 
     def person_sentences_in(
         self, article_ids: Sequence[int], person_ids: Sequence[int]
@@ -195,8 +218,10 @@ class QueriesMixin:
         status: str | None = None,
         published_by: date | None = None,
         limit: int = 200,
+        newest: bool = False,
     ) -> list[dict[str, Any]]:
-        """Events with someone of every person group taking part, overlapping `span`, in order.
+        """Events with someone of every person group taking part, overlapping `span`, in order
+        (the first `limit`, or with `newest` the last `limit`, still listed oldest first).
 
         A group holds the people one typed name may mean. An event with no date of its own
         counts as happening when its article was published. Written so that every filter can
@@ -244,7 +269,7 @@ class QueriesMixin:
                 f"SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, {_EVIDENCE.format(alias='e')} "
                 "FROM (SELECT e.id, COALESCE(e.start, a.published) AS sort_key FROM events e "
                 f"JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
-                "ORDER BY sort_key, e.id LIMIT ?) AS pick "
+                f"ORDER BY sort_key {'DESC' if newest else ''}, e.id LIMIT ?) AS pick "
                 "JOIN events e ON e.id = pick.id JOIN articles a ON a.id = e.article_id "
                 "ORDER BY pick.sort_key, e.id",
                 [*params, limit],
