@@ -219,3 +219,31 @@ def test_dateline_place_is_captured() -> None:
     text = "Урумчи, 5 марта /Синьхуа/ -- Делегации обсудили торговлю."
     names = {e.name for e in find_entities(prepare(text, date(2024, 3, 5))) if e.kind == "place"}
     assert "Урумчи" in names
+
+
+def test_nominative_surname_is_kept_as_written() -> None:
+    people = _one_off(
+        "Олжас Бектенов провел совещание. Бектенов поручил ускорить работу. "
+        "Министр культуры Асель Жанасова встретилась с делегацией. По словам Асели Жанасовой, "
+        "режим упрощен."
+    )
+    assert set(people) == {"Олжас Бектенов", "Асель Жанасова"}
+    assert "Bektenov" in people["Олжас Бектенов"].latin
+    assert people["Асель Жанасова"].sentences == [2, 3]
+
+
+def test_a_title_opening_the_sentence_is_not_a_person() -> None:
+    people = _one_off(
+        "Аким провел встречу с китайскими инвесторами. Аким отметил вклад китайских компаний."
+    )
+    assert people == {}
+
+
+def test_patronymic_is_kept_apart_from_the_canonical_name() -> None:
+    people = _one_off(
+        "Касым-Жомарт Кемелевич Токаев подписал указ. Касым-Жомарт Токаев поручил правительству "
+        "усилить сотрудничество с Китаем."
+    )
+    assert set(people) == {"Касым-Жомарт Токаев"}
+    assert people["Касым-Жомарт Токаев"].patronymic == "Кемелевич"
+    assert people["Касым-Жомарт Токаев"].sentences == [0, 1]

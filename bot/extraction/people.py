@@ -43,6 +43,10 @@ _SURNAME_SUFFIX = re.compile(
     r"(?:а|у|ым|ой|е|ым|ых)?$"
 )
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|ұлы|қызы|улы|кызы)$")
+# A surname already in its nominative: "Бектенов", "Жанасова", "Скляр" is not caught, "Токаевым" is.
+_NOMINATIVE_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|улы|кызы)$"
+)
 
 
 @dataclass(slots=True)
@@ -118,9 +122,19 @@ def _is_common_word(word: str) -> bool:
     return any(p.is_known and not _NAME_TAGS & set(p.tag.grammemes) for p in readings_of(word))
 
 
+def _singular_name_readings(word: str) -> list[Any]:
+    """Name/Surn readings of one person: pymorphy's plural guesses ("Бектенов" as the genitive
+    plural of "Бектены") are never how one person is named."""
+    return [
+        p for p in readings_of(word) if _NAME_TAGS & set(p.tag.grammemes) and "plur" not in p.tag
+    ]
+
+
 def _nominative(word: str) -> str:
     """Nominative of a lone name word, through its Name/Surn reading if pymorphy has one."""
-    parses = [p for p in readings_of(word) if _NAME_TAGS & set(p.tag.grammemes)]
+    if _NOMINATIVE_SURNAME.search(word.lower()):
+        return word
+    parses = _singular_name_readings(word)
     if not parses:
         return word
     normal = parses[0].inflect({"nomn", "sing"})
@@ -131,9 +145,9 @@ def _nominative(word: str) -> str:
 def _repair_unchanged(words: list[str]) -> list[str]:
     """natasha left an oblique name as it was ("Жээнбеком Кулубаевым"): when pymorphy reads the
     surname only in one oblique case, put every word of the name from that case to nominative."""
-    if len(words) < 2 or _is_initial(words[-1]):
+    if len(words) < 2 or _is_initial(words[-1]) or _NOMINATIVE_SURNAME.search(words[-1].lower()):
         return words
-    surname = [p for p in readings_of(words[-1]) if "Surn" in p.tag]
+    surname = [p for p in _singular_name_readings(words[-1]) if "Surn" in p.tag]
     if not surname or any("nomn" in p.tag for p in surname):
         return words
     case = surname[0].tag.case
@@ -248,12 +262,27 @@ def _group(mentions: list[Mention], other_entities: set[str]) -> list[_Candidate
     return people
 
 
+@lru_cache(maxsize=100_000)
+def _is_given_name_only(word: str) -> bool:
+    """pymorphy knows it only as a first name ("Аким", also the governor's title): news never
+    names a person by the first name alone, so it is no one's lone surname."""
+    if _SURNAME_SUFFIX.search(word.lower()):
+        return False
+    tags = [set(p.tag.grammemes) for p in readings_of(word)]
+    return any("Name" in t for t in tags) and not any("Surn" in t for t in tags)
+
+
 def _lone_surname(
     mention: Mention, people: list[_Candidate], other_entities: set[str]
 ) -> _Candidate | None:
     """A surname with no full name in the article: kept only when it reads as a name."""
     words = mention.name_words
-    if len(words) != 1 or words[0] in other_entities or not _looks_like_name(mention.words[-1]):
+    if (
+        len(words) != 1
+        or words[0] in other_entities
+        or not _looks_like_name(mention.words[-1])
+        or _is_given_name_only(mention.words[-1])
+    ):
         return None
     for person in people:
         if len(person.words) == 1 and _same_word(person.words[0], words[0]):
@@ -433,16 +462,19 @@ def _as_stated(title: Title, sentence_start: int, tokens: Sequence[Any]) -> str:
 
 def _person(candidate: _Candidate, roles: dict[int, list[Role]], adoc: ArticleDoc) -> Person:
     words = _canonical(candidate)
+    patronymic = None
+    if len(words) == 3 and _PATRONYMIC.search(words[1]):
+        # "Касым-Жомарт Кемелевич Токаев" is "Касым-Жомарт Токаев" in every other article.
+        patronymic = words[1]
+        words = (words[0], words[2])
     name = " ".join(words)
-    person = Person(name=name)
+    person = Person(name=name, patronymic=patronymic)
     if len(words) == 1:
         person.last = words[0]
     elif _family_first(words):
         person.last, person.first = words[0], words[1]
     else:
         person.first, person.last = words[0], words[-1]
-        if len(words) == 3 and _PATRONYMIC.search(words[1]):
-            person.patronymic = words[1]
     person.latin = latin_aliases(name)
     if not _family_first(words):
         person.latin |= latin_aliases(person.last)
