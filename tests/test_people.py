@@ -247,3 +247,19 @@ def test_patronymic_is_kept_apart_from_the_canonical_name() -> None:
     assert set(people) == {"Касым-Жомарт Токаев"}
     assert people["Касым-Жомарт Токаев"].patronymic == "Кемелевич"
     assert people["Касым-Жомарт Токаев"].sentences == [0, 1]
+
+
+def test_surname_natasha_missed_next_to_a_name_or_after_a_title() -> None:
+    people = _one_off(
+        "Токаев и Си Цзиньпин провели переговоры в Астане. Президент Казахстана "
+        "Касым-Жомарт Токаев назвал Китай надежным партнером."
+    )
+    assert set(people) == {"Касым-Жомарт Токаев", "Си Цзиньпин"}
+    assert people["Касым-Жомарт Токаев"].sentences == [0, 1]
+    assert set(_one_off("Мирзиёев и Токаев обсудили водные ресурсы.")) == {"Мирзиёев", "Токаев"}
+    assert "Tokayev" in _one_off("Президент Токаев принял делегацию.")["Токаев"].latin
+
+
+def test_coordination_alone_does_not_make_a_person_of_a_common_word() -> None:
+    people = _one_off("Казахстан и Китай обсудили торговлю. Министр и Посол выступили.")
+    assert people == {}

@@ -331,12 +331,83 @@ def _second_pass(adoc: ArticleDoc, people: list[_Candidate], taken: list[Mention
                     len(pattern) == 1
                     and _opens_sentence(adoc, mention)
                     and _is_common_word(mention.words[0])
+                    and not _SURNAME_SUFFIX.search(mention.words[0].lower())
                 ):
                     continue  # "Школьник" opening a sentence is more likely the common noun
                 found.append(mention)
                 occupied.append((mention.start, mention.end))
                 person.mentions.append(mention)
     return found
+
+
+_COORDINATION = {",", "и"}
+_MIN_SURNAME_SCORE = 0.3
+
+
+@lru_cache(maxsize=100_000)
+def _is_surname_shaped(word: str) -> bool:
+    """A surname's suffix ("Токаев", which pymorphy reads as "токай"), or a confident Surn reading."""
+    if len(word) < 4 or is_abbreviation(word) or is_title_word(word):
+        return False
+    if _SURNAME_SUFFIX.search(word.lower()):
+        return True
+    return any(
+        p.score >= _MIN_SURNAME_SCORE for p in _singular_name_readings(word) if "Surn" in p.tag
+    )
+
+
+def _surname_context(tokens: Sequence[Any], index: int, person_edges: set[tuple[str, int]]) -> bool:
+    """Next to a found name in a coordination ("Токаев и Си Цзиньпин", "Мирзиёев, Жапаров") or
+    right after a title ("президент Токаев"): the places natasha drops a lone surname."""
+    before = tokens[index - 1] if index >= 1 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if before is not None and before.text.isalpha() and is_title_word(before.text):
+        return True
+    if after is not None and after.text in _COORDINATION and ("start", index + 2) in person_edges:
+        return True
+    return (
+        before is not None and before.text in _COORDINATION and ("stop", index - 2) in person_edges
+    )
+
+
+def _missed_surnames(
+    adoc: ArticleDoc, people: list[_Candidate], taken: list[Mention], other_entities: set[str]
+) -> list[Mention]:
+    """Lone surnames natasha missed, found only where the context vouches for a person."""
+    tokens = adoc.doc.tokens
+    entity_spans = [(s.start, s.stop) for s in adoc.doc.spans if s.type != "PER"]
+    found: list[Mention] = []
+    while True:
+        occupied = [(m.start, m.end) for m in taken + found]
+        edges: set[tuple[str, int]] = set()
+        for index, token in enumerate(tokens):
+            for start, end in occupied:
+                if token.start == start:
+                    edges.add(("start", index))
+                if token.stop == end:
+                    edges.add(("stop", index))
+        added = False
+        for index, token in enumerate(tokens):
+            word = token.text
+            if (
+                not word[:1].isupper()
+                or not word.replace("-", "").isalpha()
+                or any(s < token.stop and token.start < e for s, e in occupied + entity_spans)
+                or not _is_surname_shaped(word)
+                or not _surname_context(tokens, index, edges)
+            ):
+                continue
+            mention = Mention(token.start, token.stop, [word], [_nominative(word)])
+            owner = next((p for p in people if _refers_to(mention, p.words)), None)
+            owner = owner or _lone_surname(mention, people, other_entities)
+            if owner is None:
+                continue
+            owner.mentions.append(mention)
+            found.append(mention)
+            added = True
+            break  # the edges changed: "Мирзиёев, Жапаров и Путин" chains leftwards
+        if not added:
+            return found
 
 
 def _patterns(name: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -501,6 +572,7 @@ def find_people(adoc: ArticleDoc) -> list[Person]:
     other_entities = {span.normal for span in adoc.doc.spans if span.type != "PER"}
     candidates = _group(mentions, other_entities)
     kept = [m for c in candidates for m in c.mentions]
+    kept += _missed_surnames(adoc, candidates, kept, other_entities)
     extra = _second_pass(adoc, candidates, kept)
     roles = _titles_of(adoc, kept + extra)
     return [_person(c, roles, adoc) for c in candidates if c.mentions]
