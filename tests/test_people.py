@@ -263,3 +263,20 @@ def test_surname_natasha_missed_next_to_a_name_or_after_a_title() -> None:
 def test_coordination_alone_does_not_make_a_person_of_a_common_word() -> None:
     people = _one_off("Казахстан и Китай обсудили торговлю. Министр и Посол выступили.")
     assert people == {}
+
+
+def test_chinese_given_name_closing_a_sentence_is_not_an_initial() -> None:
+    people = _one_off(
+        "Министр Ержан Казыханов провел разговор с Ван И. Казыханов и Ван И обсудили визит."
+    )
+    assert set(people) == {"Ержан Казыханов", "Ван И"}
+    assert people["Ван И"].sentences == [0, 1]
+
+
+def test_case_ending_left_on_a_chinese_name_is_cut() -> None:
+    people = _one_off(
+        "Министр провел встречу с министром общественной безопасности КНР Ван Сяохуном. "
+        "Президент принял главу CNPC Дай Хоуляна. Стороны обсудили визит Ли Цяна."
+    )
+    assert {"Ван Сяохун", "Дай Хоулян", "Ли Цян"} <= set(people)
+    assert "Li Qiang" in people["Ли Цян"].latin

@@ -165,6 +165,46 @@ def _repair_unchanged(words: list[str]) -> list[str]:
     return repaired
 
 
+def _cut_at_chinese_sentence_end(
+    words: list[tuple[int, int, str]],
+) -> list[tuple[int, int, str]]:
+    """ "с Ван И. Казыханов и ...": natasha reads "И." as an initial of the next name, but it is
+    the end of a Chinese name closing the sentence; the span stops there."""
+    for position in range(1, len(words) - 1):
+        start, end, word = words[position]
+        family = [w for _, _, w in words[:position]]
+        if _is_initial(word) and is_chinese_name(" ".join([*family, word[0]])):
+            return [*words[:position], (start, end - 1, word[0])]
+    return words
+
+
+# Case endings after a Chinese name's closing "н"/"нь": "Сяохуном", "Хоуляна", "Цзиньпину".
+_CHINESE_ENDINGS = ("ом", "ем", "ым", "а", "я", "у", "ю", "е")
+
+
+def _chinese_nominative(normals: list[str]) -> list[str]:
+    """Strip a Russian case ending natasha left on a Chinese name ("Ван Сяохуном")."""
+    if len(normals) != 2 or any(_is_initial(w) for w in normals):
+        return normals
+    family_stems, given_stems = (_chinese_stems(w) for w in normals)
+    for family in family_stems:
+        for given in given_stems:
+            if is_chinese_name(f"{family} {given}"):
+                return [family, given]
+    return normals
+
+
+def _chinese_stems(word: str) -> list[str]:
+    """Stems ending in "н"/"нь" once a case ending is cut, then the word as written: "Цяна"
+    splits into syllables too ("ця-на"), but the inflected "Цян" is far the likelier."""
+    stems = []
+    for ending in _CHINESE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 2:
+            stems += [s for s in (stem, stem + "ь") if s.endswith(("н", "нь"))]
+    return [*stems, word]
+
+
 def _mention_from_span(text: str, span: Any) -> Mention | None:
     """Clean one PER span: cut at a line break or non-name glue, drop leading title words."""
     raw = text[span.start : span.stop].split("\n", 1)[0]
@@ -177,6 +217,7 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
             break
         words.append((match.start(), match.end(), match.group()))
         last_end = match.end()
+    words = _cut_at_chinese_sentence_end(words)
     dropped = 0
     while len(words) > 1 and not _is_initial(words[0][2]) and is_title_word(words[0][2]):
         words.pop(0)
@@ -193,6 +234,7 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     ]
     if fixed == surfaces:
         fixed = _repair_unchanged(surfaces)
+    fixed = _chinese_nominative(fixed)
     return Mention(span.start + words[0][0], span.start + words[-1][1], surfaces, fixed)
 
 
