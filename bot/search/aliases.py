@@ -179,15 +179,33 @@ class AliasIndex:
         return self._rank_people(best[1]), best[0]
 
     def find_people_in(self, words: list[str]) -> tuple[list[NameMatch], set[int]]:
-        """Names among the words of a message (up to three words each), without overlaps."""
+        """Names among the words of a message (up to three words each), without overlaps.
+
+        Exact aliases are looked up first; only words left over, that could be a misspelt name
+        (not ordinary dictionary words), are compared fuzzily.
+        """
         candidates: list[tuple[int, int, int, list[int]]] = []  # distance, -size, start, ids
+        exact_words: set[int] = set()
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
                 piece = words[start : start + size]
                 if size == 1 and not _could_be_name(piece[0]):
                     continue
-                found = self.lookup(" ".join(piece), fuzzy=start < FUZZY_WORD_LIMIT)
+                found = self.lookup(" ".join(piece), fuzzy=False)
                 if found:
+                    candidates.append((0, -size, start, found[0]))
+                    exact_words |= set(range(start, start + size))
+        fuzzy_limit = min(len(words), FUZZY_WORD_LIMIT)
+        for size in (3, 2, 1):
+            for start in range(fuzzy_limit - size + 1):
+                span = range(start, start + size)
+                if exact_words & set(span):
+                    continue
+                piece = words[start : start + size]
+                if not all(_could_be_misspelt_name(word) for word in piece):
+                    continue
+                found = self.lookup(" ".join(piece))
+                if found and found[1] > 0:
                     candidates.append((found[1], -size, start, found[0]))
         candidates.sort()
         used: set[int] = set()
@@ -270,6 +288,25 @@ def _first_letters_differ(a: str, b: str) -> bool:
 
 def _could_be_name(word: str) -> bool:
     return len(word) >= 4 or (len(word) >= 2 and word[:1].isupper())
+
+
+@lru_cache(maxsize=20_000)
+def _could_be_misspelt_name(word: str) -> bool:
+    """Not an ordinary Russian word ("встречался", "документы"): those are never fuzzy names.
+    Short parts of Chinese names ("си", "и") pass, since a two-word name is judged whole."""
+    if not any("а" <= ch <= "я" for ch in word.lower()):
+        return True  # Latin: transliterations and their typos
+    from bot.nlp import morph
+
+    if len(word) <= 3:
+        return True
+    parses = morph().parse(word.lower())
+    if not morph().word_is_known(word.lower()):
+        return True
+    return any(
+        {"Name", "Surn", "Patr", "Geox"} & set(str(p.tag).replace(" ", ",").split(","))
+        for p in parses[:3]
+    )
 
 
 _cache: weakref.WeakKeyDictionary[Any, tuple[Any, AliasIndex]] = weakref.WeakKeyDictionary()

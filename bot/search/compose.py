@@ -347,8 +347,13 @@ def person_answer(store: Any, index: AliasIndex, query: Query, match: NameMatch)
                 {"title": row["title"], "as_of": row["published"], "article_id": row["article_id"]}
             )
 
+    recent = store.articles_naming_all([[person_id]], limit=150)
     events = store.events_where(
-        person_groups=[[person_id]], published_by=query.today, limit=8, newest=True
+        person_groups=[[person_id]],
+        article_ids=recent,
+        published_by=query.today,
+        limit=8,
+        newest=True,
     )
     section = answer.section(tr(lang, "События", "Events"))
     for row in events:
@@ -435,7 +440,11 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         answer.headline = "; ".join(title_bits)
         section = answer.section(None)
         rows = store.events_where(
-            person_groups=groups, span=span, published_by=query.today, limit=100
+            person_groups=groups,
+            span=span,
+            article_ids=articles,
+            published_by=query.today,
+            limit=100,
         )
         rows = [
             r for r in rows if type_matches(r, query.event_types) and place_matches(r, query.places)

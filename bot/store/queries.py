@@ -228,12 +228,21 @@ class QueriesMixin:
         drive an index (participants by person, events by start, articles by date).
         """
         where, params = ["1"], []
+        # Participants drive the search unless articles are given: then each candidate event
+        # is checked through the (event_id, person_id) key instead.
+        driven = article_ids is not None
         for group in person_groups:
             ids = list(dict.fromkeys(group))
-            where.append(
-                "e.id IN (SELECT event_id FROM event_participants "
-                f"WHERE person_id IN ({_marks(ids)}))"
-            )
+            if driven:
+                where.append(
+                    "EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = e.id "
+                    f"AND ep.person_id IN ({_marks(ids)}))"
+                )
+            else:
+                where.append(
+                    "e.id IN (SELECT event_id FROM event_participants "
+                    f"WHERE person_id IN ({_marks(ids)}))"
+                )
             params += ids
         if span and not person_groups and article_ids is None:
             # Only the period narrows: take the earliest facts in it straight off the index.
