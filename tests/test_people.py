@@ -281,3 +281,9 @@ def test_case_ending_left_on_a_chinese_name_is_cut() -> None:
     )
     assert {"Ван Сяохун", "Дай Хоулян", "Ли Цян"} <= set(people)
     assert "Li Qiang" in people["Ли Цян"].latin
+
+
+def test_first_name_and_surname_natasha_did_not_tag() -> None:
+    text = "Аким Алматы Ерболат Досаев и генеральный консул КНР Ли Цзян открыли выставку."
+    assert "Ерболат Досаев" in _one_off(text)
+    assert _one_off("Выставку открыли Алматы и Астана.") == {}

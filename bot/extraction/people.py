@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from bot.extraction.document import ArticleDoc
@@ -452,6 +453,39 @@ def _missed_surnames(
             return found
 
 
+@lru_cache(maxsize=100_000)
+def _is_first_name(word: str) -> bool:
+    """pymorphy is confident it is a first name ("Ерболат") and knows no common noun of it."""
+    if len(word) < 3 or is_abbreviation(word) or _is_common_word(word):
+        return False
+    return any(
+        p.score >= _MIN_SURNAME_SCORE for p in _singular_name_readings(word) if "Name" in p.tag
+    )
+
+
+def _missed_full_names(adoc: ArticleDoc, taken: list[Mention]) -> list[Mention]:
+    """ "Аким Алматы Ерболат Досаев": a first name then a surname that natasha did not tag."""
+    text = adoc.text
+    tokens = adoc.doc.tokens
+    blocked = [(m.start, m.end) for m in taken]
+    blocked += [(s.start, s.stop) for s in adoc.doc.spans if s.type != "PER"]
+    found: list[Mention] = []
+    for first, last in pairwise(tokens):
+        if (
+            text[first.stop : last.start] != " "
+            or any(s < last.stop and first.start < e for s, e in blocked)
+            or not _is_first_name(first.text)
+            or not last.text[:1].isupper()
+            or not _is_surname_shaped(last.text)
+        ):
+            continue
+        words = [first.text, last.text]
+        normals = _repair_unchanged([_nominative(w) for w in words])
+        found.append(Mention(first.start, last.stop, words, normals))
+        blocked.append((first.start, last.stop))
+    return found
+
+
 def _patterns(name: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Word sequences that name this person: the full name, then safe shorter forms."""
     patterns = [name]
@@ -611,6 +645,7 @@ def find_people(adoc: ArticleDoc) -> list[Person]:
         if span.type == "PER" and (m := _mention_from_span(text, span)) is not None
     ]
     _unglue(mentions)
+    mentions += _missed_full_names(adoc, mentions)
     other_entities = {span.normal for span in adoc.doc.spans if span.type != "PER"}
     candidates = _group(mentions, other_entities)
     kept = [m for c in candidates for m in c.mentions]
