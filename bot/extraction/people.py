@@ -422,22 +422,19 @@ def _missed_surnames(
     found: list[Mention] = []
     while True:
         occupied = [(m.start, m.end) for m in taken + found]
-        edges: set[tuple[str, int]] = set()
-        for index, token in enumerate(tokens):
-            for start, end in occupied:
-                if token.start == start:
-                    edges.add(("start", index))
-                if token.stop == end:
-                    edges.add(("stop", index))
+        starts = {start for start, _ in occupied}
+        stops = {stop for _, stop in occupied}
+        edges = {("start", i) for i, t in enumerate(tokens) if t.start in starts}
+        edges |= {("stop", i) for i, t in enumerate(tokens) if t.stop in stops}
         added = False
         for index, token in enumerate(tokens):
             word = token.text
             if (
                 not word[:1].isupper()
                 or not word.replace("-", "").isalpha()
-                or any(s < token.stop and token.start < e for s, e in occupied + entity_spans)
                 or not _is_surname_shaped(word)
                 or not _surname_context(tokens, index, edges)
+                or any(s < token.stop and token.start < e for s, e in occupied + entity_spans)
             ):
                 continue
             mention = Mention(token.start, token.stop, [word], [_nominative(word)])
@@ -472,11 +469,11 @@ def _missed_full_names(adoc: ArticleDoc, taken: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     for first, last in pairwise(tokens):
         if (
-            text[first.stop : last.start] != " "
-            or any(s < last.stop and first.start < e for s, e in blocked)
+            not last.text[:1].isupper()
+            or text[first.stop : last.start] != " "
             or not _is_first_name(first.text)
-            or not last.text[:1].isupper()
             or not _is_surname_shaped(last.text)
+            or any(s < last.stop and first.start < e for s, e in blocked)
         ):
             continue
         words = [first.text, last.text]
