@@ -277,9 +277,10 @@ def test_chinese_given_name_closing_a_sentence_is_not_an_initial() -> None:
 def test_case_ending_left_on_a_chinese_name_is_cut() -> None:
     people = _one_off(
         "Министр провел встречу с министром общественной безопасности КНР Ван Сяохуном. "
-        "Президент принял главу CNPC Дай Хоуляна. Стороны обсудили визит Ли Цяна."
+        "Президент принял главу CNPC Дай Хоуляна. Стороны обсудили визит Ли Цяна. "
+        "Посол встретился с вице-губернатором провинции Ганьсу Чжан Фуханем."
     )
-    assert {"Ван Сяохун", "Дай Хоулян", "Ли Цян"} <= set(people)
+    assert {"Ван Сяохун", "Дай Хоулян", "Ли Цян", "Чжан Фухань"} <= set(people)
     assert "Li Qiang" in people["Ли Цян"].latin
 
 

@@ -181,6 +181,7 @@ def _cut_at_chinese_sentence_end(
 
 # Case endings after a Chinese name's closing "н"/"нь": "Сяохуном", "Хоуляна", "Цзиньпину".
 _CHINESE_ENDINGS = ("ом", "ем", "ым", "а", "я", "у", "ю", "е")
+_SOFT_CHINESE_ENDINGS = {"ем", "я", "ю"}
 
 
 def _chinese_nominative(normals: list[str]) -> list[str]:
@@ -202,7 +203,9 @@ def _chinese_stems(word: str) -> list[str]:
     for ending in _CHINESE_ENDINGS:
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= 2:
-            stems += [s for s in (stem, stem + "ь") if s.endswith(("н", "нь"))]
+            # "Фуханем", "Фуханя": a soft ending means the stem ends in "нь".
+            pair = (stem + "ь", stem) if ending in _SOFT_CHINESE_ENDINGS else (stem, stem + "ь")
+            stems += [s for s in pair if s.endswith(("н", "нь"))]
     return [*stems, word]
 
 
