@@ -361,10 +361,13 @@ def measure(path: Path, meta: dict, queries: int) -> dict:
     for _category, text, today in query_mix(rng, meta, 20):  # warm caches
         answer(store, text, today)
     timings: dict[str, list[float]] = defaultdict(list)
+    slowest: list[tuple[float, str, str]] = []
     for category, text, today in query_mix(rng, meta, queries):
         started = time.perf_counter()
         result = answer(store, text, today)
-        timings[category].append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings[category].append(elapsed)
+        slowest = sorted([*slowest, (elapsed, text, today.isoformat())], reverse=True)[:3]
         assert len(result.text) <= 4096 and len(result.citations) <= 10
     counts = {
         t: store.db[t].count for t in ("articles", "sentences", "people", "events", "agreements")
@@ -377,6 +380,7 @@ def measure(path: Path, meta: dict, queries: int) -> dict:
         "first_none_ms": first_none_ms,
         "all": every,
         "by": timings,
+        "slowest": slowest,
     }
 
 
@@ -420,6 +424,12 @@ def main() -> None:
     for size, r in results:
         cells = [f"{percentile(r['by'][k], 0.95):.1f}" if r["by"].get(k) else "-" for k in kinds]
         print(f"| {size:,} | " + " | ".join(cells) + " |")
+    print()
+    for size, r in results:
+        print(
+            f"slowest at {size:,}: "
+            + "; ".join(f"{ms:.0f} ms {q!r} (today {d})" for ms, q, d in r["slowest"])
+        )
 
 
 if __name__ == "__main__":

@@ -819,7 +819,7 @@ def suggestions_for(store: Any, index: AliasIndex, query: Query, limit: int = 5)
     for size in (2, 1):
         for start in range(len(words) - size + 1):
             found += index.closest_names(" ".join(words[start : start + size]), limit=3)
-    vocabulary = vocabulary_of(store)
+    vocabulary = fts.vocabulary(store).frequent
     for word in [w for w in query.topic if len(w) >= 4][:6]:
         for term, _score, _ in process.extract(
             fold(word), vocabulary, scorer=fuzz.ratio, score_cutoff=75, limit=2
@@ -827,19 +827,6 @@ def suggestions_for(store: Any, index: AliasIndex, query: Query, limit: int = 5)
             if term != fold(word):
                 found.append(term)
     return list(dict.fromkeys(found))[:limit]
-
-
-_vocabularies: dict[int, tuple[Any, list[str]]] = {}
-
-
-def vocabulary_of(store: Any) -> list[str]:
-    version = store.data_version
-    cached = _vocabularies.get(id(store))
-    if cached and cached[0] == version:
-        return cached[1]
-    words = store.vocabulary_sample()
-    _vocabularies[id(store)] = (version, words)
-    return words
 
 
 def help_answer(query: Query, lang: str) -> Answer:

@@ -8,15 +8,20 @@ do, any may, ranked by how many matched, with terms too frequent to discriminate
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 MAX_TERMS = 12
 COMMON_SHARE = 0.05
-RANK_LIMIT = 4000  # more matches than this are listed newest first rather than scored  # a term in more than 5% of sentences does not narrow an OR search
+RANK_LIMIT = 4000
+MAX_EXPANSIONS = 25  # words sharing a stem searched as alternatives; beyond that only the word  # more matches than this are listed newest first rather than scored  # a term in more than 5% of sentences does not narrow an OR search
 _SAFE = re.compile(r"[^\w-]+")
 
 
@@ -26,16 +31,71 @@ def stem(term: str) -> str:
     return term[:-2] if len(term) >= 7 else term
 
 
-def term_expression(term: str) -> str | None:
-    base = stem(term)
-    if not base:
-        return None
-    quoted = '"' + base.replace('"', '""') + '"'
-    return f"{quoted} *" if base != _SAFE.sub("", term.lower().replace("ё", "е")) else quoted
+def clean(term: str) -> str:
+    return _SAFE.sub("", term.lower().replace("ё", "е")).strip("-")
 
 
-def group_expression(alternatives: list[str]) -> str | None:
-    parts = [p for p in dict.fromkeys(term_expression(t) for t in alternatives) if p]
+def quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+@dataclass
+class Vocabulary:
+    """The corpus' lemmas and their sentence counts, for cheap frequency and prefix questions."""
+
+    terms: list[str]
+    docs: list[int]
+
+    def prefix_range(self, prefix: str) -> range:
+        low = bisect.bisect_left(self.terms, prefix)
+        high = bisect.bisect_left(self.terms, prefix + "\U0010ffff")
+        return range(low, high)
+
+    def frequency(self, term: str) -> int:
+        """Sentences holding `term`, or any word starting with its stem (summed: an upper bound)."""
+        return sum(self.docs[i] for i in self.prefix_range(stem(term)))
+
+    def expansions(self, term: str) -> list[str]:
+        """The indexed words a query lemma stands for: the word itself, and words sharing its
+        stem ("экспорт" -> "экспортируемый") unless the stem is too common to help."""
+        base, full = stem(term), clean(term)
+        if not base:
+            return []
+        matching = self.prefix_range(base)
+        if len(matching) <= MAX_EXPANSIONS:
+            return [self.terms[i] for i in matching]
+        exact = bisect.bisect_left(self.terms, full)
+        return [full] if exact < len(self.terms) and self.terms[exact] == full else []
+
+    @functools.cached_property
+    def frequent(self) -> list[str]:
+        """The 5,000 most widespread words (longer than 3 letters), for "did you mean"."""
+        order = sorted(range(len(self.terms)), key=lambda i: -self.docs[i])
+        return [self.terms[i] for i in order if len(self.terms[i]) > 3][:5000]
+
+
+_vocabularies: weakref.WeakKeyDictionary[Any, tuple[Any, Vocabulary]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def vocabulary(store: Any) -> Vocabulary:
+    """The vocabulary of the store's current data, rebuilt only when the data changed."""
+    version = store.data_version
+    cached = _vocabularies.get(store)
+    if cached and cached[0] == version:
+        return cached[1]
+    with _lock:
+        rows = store.fts_vocabulary()
+        built = Vocabulary([t for t, _ in rows], [d for _, d in rows])
+        _vocabularies[store] = (version, built)
+        return built
+
+
+def group_expression(alternatives: list[str], words: Vocabulary) -> str | None:
+    """An FTS5 expression for one query word (or its alternatives), only of indexed words, each
+    quoted: nothing a user types can act as an operator."""
+    found = [w for t in alternatives for w in words.expansions(t)]
+    parts = list(dict.fromkeys(quote(w) for w in found if w))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
@@ -73,15 +133,18 @@ def search(
     Ranking scores every match, so terms common enough to match more than RANK_LIMIT
     sentences are served newest first instead (posting lists read from the end).
     """
+    words = vocabulary(store)
     groups = [g for g in groups if any(stem(t) for t in g)][:MAX_TERMS]
-    groups = [g for g in groups if group_expression(g)]
-    if not groups:
+    expressions = [group_expression(g, words) for g in groups]
+    frequencies = [
+        sum(words.frequency(t) for t in g) if e else 0
+        for g, e in zip(groups, expressions, strict=True)
+    ]
+    if not any(expressions):
         return []
-    frequencies = [store.term_frequency([stem(t) for t in g]) for g in groups]
-    if all(frequencies):
-        expression = " AND ".join(group_expression(g) for g in groups)
+    if all(expressions):
         rows = store.search_sentences(
-            expression,
+            " AND ".join(e for e in expressions if e),
             limit=limit,
             published_by=published_by,
             by_rank=min(frequencies) <= RANK_LIMIT,
@@ -90,15 +153,14 @@ def search(
             return [Hit(row, len(groups)) for row in rows]
 
     total = max(store.sentence_count(), 1)
-    pairs = list(zip(groups, frequencies, strict=True))
-    rare = [g for g, f in pairs if f and f <= COMMON_SHARE * total]
-    chosen = rare or [g for g, f in pairs if f]
-    if not chosen:
-        return []
-    expression = " OR ".join(group_expression(g) for g in chosen)
-    matches = sum(f for g, f in pairs if g in chosen)
+    found = [(g, e, f) for g, e, f in zip(groups, expressions, frequencies, strict=True) if e]
+    rare = [(g, e, f) for g, e, f in found if f <= COMMON_SHARE * total]
+    chosen = rare or found
     rows = store.search_sentences(
-        expression, limit=limit * 5, published_by=published_by, by_rank=matches <= RANK_LIMIT
+        " OR ".join(e for _, e, _ in chosen),
+        limit=limit * 5,
+        published_by=published_by,
+        by_rank=sum(f for _, _, f in chosen) <= RANK_LIMIT,
     )
     needed = max(1, math.ceil(len(chosen) / 2))
     hits = [Hit(row, count_matched(row["lemmas"], groups)) for row in rows]

@@ -486,27 +486,14 @@ class QueriesMixin:
             "USING fts5vocab(main, sentences_fts, 'row')"
         )
 
-    def term_frequency(self, stems: Sequence[str]) -> int:
-        """Sentences holding any word that starts with one of `stems` (an upper bound: summed)."""
-        self._ensure_vocabulary()
-        total = 0
-        for stem in stems:
-            row = self.db.execute(
-                "SELECT COALESCE(SUM(doc), 0) FROM temp.sentences_fts_vocab "
-                "WHERE term >= ? AND term < ?",
-                [stem, stem + "\U0010ffff"],
-            ).fetchone()
-            total += row[0]
-        return total
+    def fts_vocabulary(self) -> list[tuple[str, int]]:
+        """Every indexed lemma with the number of sentences holding it, in term order.
 
-    def vocabulary_sample(self, limit: int = 5000) -> list[str]:
-        """Frequent lemmas of the corpus (from the FTS index), for "did you mean" suggestions."""
+        One pass over the FTS index (~0.2 s at 100k articles): callers cache it per data version
+        and answer frequency and prefix questions from memory.
+        """
         self._ensure_vocabulary()
         return [
-            row[0]
-            for row in self.db.execute(
-                "SELECT term FROM temp.sentences_fts_vocab WHERE length(term) > 3 "
-                "ORDER BY doc DESC LIMIT ?",
-                [limit],
-            )
+            (row[0], row[1])
+            for row in self.db.execute("SELECT term, doc FROM temp.sentences_fts_vocab")
         ]
