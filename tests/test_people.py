@@ -288,3 +288,9 @@ def test_first_name_and_surname_natasha_did_not_tag() -> None:
     text = "Аким Алматы Ерболат Досаев и генеральный консул КНР Ли Цзян открыли выставку."
     assert "Ерболат Досаев" in _one_off(text)
     assert _one_off("Выставку открыли Алматы и Астана.") == {}
+
+
+def test_lone_oblique_surname_with_yo_is_put_in_the_nominative() -> None:
+    people = _one_off("Визит Мирзиёева в Казахстан запланирован на весну.")
+    assert set(people) == {"Мирзиёев"}
+    assert "Mirziyoev" in people["Мирзиёев"].latin

@@ -166,6 +166,16 @@ def _repair_unchanged(words: list[str]) -> list[str]:
     return repaired
 
 
+def _restore_yo(normal: str, surface: str) -> str:
+    """natasha folds "ё" in its normal form ("Мирзиёева" -> "Мирзиеев"): put it back."""
+    if "ё" not in surface.lower() or "ё" in normal.lower():
+        return normal
+    return "".join(
+        "ё" if letter == "е" and surface[i : i + 1] == "ё" else letter
+        for i, letter in enumerate(normal)
+    )
+
+
 def _cut_at_chinese_sentence_end(
     words: list[tuple[int, int, str]],
 ) -> list[tuple[int, int, str]]:
@@ -232,6 +242,7 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     aligned = normals[dropped : dropped + len(surfaces)]
     if len(aligned) != len(surfaces):
         aligned = [_nominative(w) for w in surfaces]
+    aligned = [_restore_yo(n, w) for n, w in zip(aligned, surfaces, strict=True)]
     fixed = [
         n if _is_initial(w) or _same_word(w.lower(), n.lower()) else _nominative(w)
         for w, n in zip(surfaces, aligned, strict=True)
