@@ -69,6 +69,7 @@ class Query:
 
     raw: str
     today: date
+    lang: str = "ru"
     words: list[str] = field(default_factory=list)
     people: list[NameMatch] = field(default_factory=list)  # one per name in the message
     places: list[str] = field(default_factory=list)  # folded place names
@@ -191,10 +192,10 @@ def _is_noise(word: str, word_lemma: str) -> bool:
     return tag.POS in _NOISE_POS
 
 
-def parse_query(text: str, today: date, names: AliasIndex) -> Query:
+def parse_query(text: str, today: date, names: AliasIndex, lang: str = "ru") -> Query:
     """Read one message: names first (they may look like anything), then dates, cues, topic."""
     text = clean_text(text)
-    query = Query(raw=text, today=today)
+    query = Query(raw=text, today=today, lang=lang)
     dates = resolve_query_dates(text, today) or fallback_dates(re.sub(r"(\d)-(\d)", r"\1 \2", text))
     if dates:
         _start, _end, phrase, span = dates[0]
