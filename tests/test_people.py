@@ -294,3 +294,12 @@ def test_lone_oblique_surname_with_yo_is_put_in_the_nominative() -> None:
     people = _one_off("Визит Мирзиёева в Казахстан запланирован на весну.")
     assert set(people) == {"Мирзиёев"}
     assert "Mirziyoev" in people["Мирзиёев"].latin
+
+
+def test_hyphenated_initials_join_the_full_name() -> None:
+    people = _one_off(
+        "К.-Ж. Токаев провел встречу. Касым-Жомарт Токаев отметил рост торговли. "
+        "Встреча с К.-Ж.Токаевым прошла в Астане."
+    )
+    assert set(people) == {"Касым-Жомарт Токаев"}
+    assert {"К.-Ж.Токаев", "К.-Ж.Токаевым"} <= people["Касым-Жомарт Токаев"].forms

@@ -30,7 +30,11 @@ from bot.extraction.roles import (
 from bot.extraction.translit import is_chinese_name, latin_aliases
 from bot.models import Person, Role
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
+# A hyphenated initial ("К.-Ж.") is one word; so is a name with a full stop after it.
+_WORD = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)+|[^\W\d_]+(?:-[^\W\d_]+)*\.?")
+_INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)*")
+# natasha's span often starts after the hyphen of "К.-Ж. Токаев".
+_INITIAL_HEAD = re.compile(r"(?:[^\W\d_]\.-)+$")
 _TEXT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Case endings a name takes in Russian ("Токаев-ым", "Лилии", "Сергея"), longest first.
 _ENDINGS = ("ами", "ями", "ом", "ем", "ым", "им", "ой", "ей", "ою", "ею", "ов", "ев", "ых", "их",
@@ -87,7 +91,7 @@ class _Candidate:
 
 
 def _is_initial(word: str) -> bool:
-    return len(word) == 2 and word.endswith(".") and word[0].isupper()
+    return word[:1].isupper() and _INITIAL.fullmatch(word) is not None
 
 
 @lru_cache(maxsize=100_000)
@@ -221,7 +225,9 @@ def _chinese_stems(word: str) -> list[str]:
 
 def _mention_from_span(text: str, span: Any) -> Mention | None:
     """Clean one PER span: cut at a line break or non-name glue, drop leading title words."""
-    raw = text[span.start : span.stop].split("\n", 1)[0]
+    head = _INITIAL_HEAD.search(text, max(span.start - 8, 0), span.start)
+    start = head.start() if head else span.start
+    raw = text[start : span.stop].split("\n", 1)[0]
     normals = [m.group() for m in _WORD.finditer(span.normal)]
     words: list[tuple[int, int, str]] = []
     last_end = 0
@@ -250,7 +256,7 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     if fixed == surfaces:
         fixed = _repair_unchanged(surfaces)
     fixed = _chinese_nominative(fixed)
-    return Mention(span.start + words[0][0], span.start + words[-1][1], surfaces, fixed)
+    return Mention(start + words[0][0], start + words[-1][1], surfaces, fixed)
 
 
 def _unglue(mentions: list[Mention]) -> None:
