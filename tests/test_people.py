@@ -303,3 +303,11 @@ def test_hyphenated_initials_join_the_full_name() -> None:
     )
     assert set(people) == {"Касым-Жомарт Токаев"}
     assert {"К.-Ж.Токаев", "К.-Ж.Токаевым"} <= people["Касым-Жомарт Токаев"].forms
+
+
+def test_coordinated_adjectives_stay_in_the_title() -> None:
+    people = _one_off(
+        "Чрезвычайный и полномочный посол Казахстана в КНР Шахрат Нурышев провел встречу."
+    )
+    titles = [r.title for r in people["Шахрат Нурышев"].roles]
+    assert titles == ["чрезвычайный и полномочный посол Казахстана в КНР"]

@@ -179,6 +179,16 @@ def _title_ending_at(
     return _build(text, tokens, head, end, blocked, singular)
 
 
+def _coordinated_adjective(
+    tokens: Sequence[Any], start: int, blocked: set[int], case: str | None
+) -> bool:
+    """An adjective joined by "и" to the one at `start`, in the same case."""
+    if start < 2 or start - 2 in blocked or tokens[start - 1].text != "и":
+        return False
+    left = tokens[start - 2]
+    return left.pos == "ADJ" and _feat(left, "Case") == case
+
+
 def _build(
     text: str, tokens: Sequence[Any], head: int, end: int, blocked: set[int], singular: bool
 ) -> Title:
@@ -195,6 +205,11 @@ def _build(
     ):
         start -= 1
         swaps[start] = _adjective_nominative(tokens[start], gender, singular)
+        plural_head = _feat(head_token, "Number") == "Plur"  # "российский и китайский министры"
+        if not plural_head and _coordinated_adjective(tokens, start, blocked, head_case):
+            # "Чрезвычайный и полномочный посол": the adjectives' own "и" stays in the title.
+            start -= 2
+            swaps[start] = _adjective_nominative(tokens[start], gender, singular)
     rendered = _render(text, tokens, start, end, swaps)
     plural = _feat(head_token, "Number") == "Plur"
     return Title(start, end, head, rendered, plural=plural)
