@@ -257,3 +257,23 @@ def test_english_question_about_documents(store: Store) -> None:
     assert result.intent == "agreement"
     assert "Тачэн" in result.text
     assert "товарооборот" not in result.text
+
+
+def test_events_at_a_place_in_a_year(store: Store) -> None:
+    result = ask(store, "Какие события были в Астане в 2024 году?")
+    facts = result.text.split("Источники:")[0]
+    assert "Саммит ШОС" in facts
+    assert "Чэнду" not in facts and "Тяньцзин" not in facts
+    assert "2023" not in facts and "2025" not in facts
+
+
+def test_a_kind_of_event_alone_lists_the_latest_of_that_kind(store: Store) -> None:
+    result = ask(store, "визиты")
+    facts = result.text.split("Источники:")[0]
+    assert "Визит" in facts and "Переговоры" not in facts and "Саммит" not in facts
+
+
+def test_whats_new_lists_the_newest_articles(store: Store) -> None:
+    result = ask(store, "что нового?", today=date(2024, 1, 1))
+    assert [Path(c.file).stem[:3] for c in result.citations][:2] == ["004", "001"]
+    assert "Чэнду." not in result.text  # a dateline is not an opening sentence

@@ -36,6 +36,7 @@ from bot.search.facts import (
     place_stem,
     satisfies_all,
     sentences_in_span,
+    snippet,
     topic_matches,
     type_matches,
 )
@@ -230,7 +231,7 @@ def agreements_answer(store: Any, query: Query) -> Answer:
         rows.sort(key=lambda r: order.get((r["article_id"], r["sentence"]), 999))
         rows = best_by_topic(rows, topic)
     else:
-        rows = store.agreements_where(span=span, limit=60)
+        rows = store.agreements_where(span=span, limit=60, newest=span is None)
         rows = [r for r in rows if r["published"] <= query.today.isoformat()]
     for row in rows[:MAX_LINES]:
         add_agreement_line(answer, section, row)
@@ -403,12 +404,18 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
             for row in rows:
                 add_event_line(answer, section, row)
             return answer
+    if query.span is None and not query.places and not query.topic_words_beyond_places():
+        # "Какие были события?", "визиты": the latest ones, of the kind asked for if any.
+        rows = store.latest_events(query.today, types=sorted(related_types(query)), limit=MAX_LINES)
+        answer.headline = tr(lang, "Последние события", "Latest events")
+        section = answer.section(None)
+        for row in rows:
+            add_event_line(answer, section, row)
+        return answer
     if query.span is None:  # without a period the sentences that name it find it fastest
         return topic_answer(store, index, query)
     span = (query.span.start, query.span.end)
-    types = set(query.event_types)
-    for kind in query.event_types:
-        types |= RELATED_TYPES.get(kind, set())
+    types = related_types(query)
     rows = store.events_where(span=span, types=sorted(types), published_by=query.today, limit=300)
     content = [
         w
@@ -429,6 +436,28 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
             add_event_line(answer, section, row)
         return answer
     return topic_answer(store, index, query)
+
+
+def related_types(query: Query) -> set[str]:
+    """The event types asked for and those close to them (talks for a meeting)."""
+    types = set(query.event_types)
+    for kind in query.event_types:
+        types |= RELATED_TYPES.get(kind, set())
+    return types
+
+
+def latest_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
+    """ "Что нового?": the newest articles, each with its opening sentence."""
+    lang = query.lang
+    answer = Answer(query.raw, "fulltext", lang)
+    answer.headline = tr(lang, "Последние материалы", "Latest articles")
+    section = answer.section(None)
+    for row in store.latest_articles(query.today, limit=8):
+        text = row["article_title"] or snippet(row["text"] or "", [])
+        lead = format_span(row["published"], None, "day", lang)
+        quote = snippet(row["text"], [], SNIPPET) if row["text"] and row["text"] != text else None
+        answer.add_line(section, row, text, lead=lead, quote=quote)
+    return answer
 
 
 def nothing_found(store: Any, index: AliasIndex, query: Query, lang: str) -> Answer:
@@ -517,10 +546,13 @@ def plan(query: Query):
         and not query.people
         and not query.event_types
         and not query.asks_documents
+        and not query.places
     ):
         steps.append(lambda s, i, q: period_answer(s, q))
-    if query.event_types or query.places:
+    if query.event_types or query.places or query.asks_events:
         steps.append(event_answer)
+    if query.asks_latest and not (query.people or query.topic or query.span):
+        steps.append(latest_answer)
     if query.topic:
         steps.append(topic_answer)
     if query.span and (query.topic or query.event_types or query.asks_documents):

@@ -31,6 +31,9 @@ UPCOMING_CUES = (
     "предстоя", "ближайш", "будущ", "скоро", "грядущ", "запланир", "планиру", "upcoming",
     "coming", "soon", "next", "анонс",
 )  # fmt: skip
+# Any kind of event ("какие события", "мероприятия") and the newest material ("последние новости").
+EVENT_CUES = ("событи", "мероприяти", "event", "happen", "происход", "случил", "проход")
+LATEST_CUES = ("последн", "свеж", "нового", "новост", "latest", "recent", "news")
 # Event types (as the events extractor writes them) and the stems that ask for them.
 EVENT_TYPE_CUES: dict[str, tuple[str, ...]] = {
     "visit": ("визит", "посет", "посещ", "приезд", "прибы", "прибуд", "visit"),
@@ -82,6 +85,8 @@ class Query:
     asks_person: bool = False
     asks_documents: bool = False
     asks_upcoming: bool = False
+    asks_events: bool = False
+    asks_latest: bool = False
     topic: list[str] = field(default_factory=list)  # lemmas left for full-text search
     topic_words: list[str] = field(default_factory=list)  # the same, as typed (for suggestions)
 
@@ -235,6 +240,10 @@ def parse_query(text: str, today: date, names: AliasIndex, lang: str = "ru") -> 
             query.asks_person = cue = True
         if _has_cue(folded, word_lemma, UPCOMING_CUES):
             query.asks_upcoming = cue = True
+        if _has_cue(folded, word_lemma, EVENT_CUES):
+            query.asks_events = cue = True
+        if _has_cue(folded, word_lemma, LATEST_CUES):
+            query.asks_latest = cue = True
         for event_type, cues in EVENT_TYPE_CUES.items():
             if _has_cue(folded, word_lemma, cues):
                 query.event_types.add(event_type)

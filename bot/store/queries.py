@@ -312,8 +312,10 @@ class QueriesMixin:
         span: tuple[date, date] | None = None,
         article_ids: Sequence[int] | None = None,
         limit: int = 200,
+        newest: bool = False,
     ) -> list[dict[str, Any]]:
-        """Agreements dated within `span` (undated ones by their article's date), chronological."""
+        """Agreements dated within `span` (undated ones by their article's date), chronological:
+        the first `limit`, or with `newest` (and no span) the most recent ones."""
         where, params = ["1"], []
         if span and article_ids is None:
             ids = self._earliest_in_span("agreements", span, limit * 3)
@@ -335,10 +337,41 @@ class QueriesMixin:
                 f"SELECT g.*, {ARTICLE_COLUMNS}, {_EVIDENCE.format(alias='g')} "
                 "FROM (SELECT g.id, COALESCE(g.start, a.published) AS sort_key FROM agreements g "
                 f"JOIN articles a ON a.id = g.article_id WHERE {' AND '.join(where)} "
-                "ORDER BY sort_key, g.id LIMIT ?) AS pick "
+                f"ORDER BY {'g.id DESC' if newest else 'sort_key, g.id'} LIMIT ?) AS pick "
                 "JOIN agreements g ON g.id = pick.id JOIN articles a ON a.id = g.article_id "
                 "ORDER BY pick.sort_key, g.id",
                 [*params, limit],
+            )
+        )
+
+    def latest_events(
+        self, published_by: date, types: Sequence[str] = (), limit: int = 12
+    ) -> list[dict[str, Any]]:
+        """The most recent events (of these types) known as of `published_by`, read backwards
+        off the start index, listed oldest first."""
+        horizon = (published_by + timedelta(days=400)).isoformat()
+        type_filter = f"AND e.type IN ({_marks(types)}) " if types else ""
+        return list(
+            self.db.query(
+                f"SELECT * FROM (SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, "
+                f"{_EVIDENCE.format(alias='e')} FROM events e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.start <= ? AND a.published <= ? {type_filter}"
+                "ORDER BY e.start DESC, e.id DESC LIMIT ?) ORDER BY start, id",
+                [horizon, published_by.isoformat(), *types, limit],
+            )
+        )
+
+    def latest_articles(self, published_by: date, limit: int = 8) -> list[dict[str, Any]]:
+        """The newest articles as of `published_by`, with their opening sentence."""
+        return list(
+            self.db.query(
+                # The first real sentence: not a dateline ("Чэнду.") nor a repeated headline.
+                f"SELECT {ARTICLE_COLUMNS}, 0 AS sentence, (SELECT s.text FROM sentences s "
+                "WHERE s.article_id = a.id AND length(s.text) >= 60 "
+                "AND s.text NOT LIKE a.title || '%' ORDER BY s.idx LIMIT 1) AS text "
+                "FROM articles a "
+                "WHERE a.published <= ? ORDER BY a.published DESC, a.id DESC LIMIT ?",
+                [published_by.isoformat(), limit],
             )
         )
 
