@@ -277,3 +277,10 @@ def test_whats_new_lists_the_newest_articles(store: Store) -> None:
     result = ask(store, "что нового?", today=date(2024, 1, 1))
     assert [Path(c.file).stem[:3] for c in result.citations][:2] == ["004", "001"]
     assert "Чэнду." not in result.text  # a dateline is not an opening sentence
+
+
+def test_a_misspelt_topic_word_is_corrected_and_said_so(store: Store) -> None:
+    result = ask(store, "товарооборт")
+    assert "41 млрд" in result.text or "36,5 млрд" in result.text
+    assert "товарооборот" in result.suggestions
+    assert "Показано по запросу «товарооборот»" in result.text

@@ -514,12 +514,40 @@ def build_answer(store: Any, text: str, today: date, lang: str = "ru") -> Answer
     if query.empty and not query.span:
         return help_answer(query, lang)
 
+    answer = first_answer(store, index, query)
+    if answer is not None:
+        return answer
+    corrected = corrected_text(store, query)
+    if corrected:
+        retry = first_answer(store, index, parse_query(corrected, today, index, lang))
+        if retry is not None:
+            retry.query = query.raw
+            retry.note = tr(
+                lang, f"Показано по запросу «{corrected}».", f"Showing results for “{corrected}”."
+            ) + (f" {retry.note}" if retry.note else "")
+            retry.suggestions = [corrected]
+            return retry
+    return nothing_found(store, index, query, lang)
+
+
+def first_answer(store: Any, index: AliasIndex, query: Query) -> Answer | None:
     for builder in plan(query):
         answer = builder(store, index, query)
         if not answer.is_empty or answer.intent == "upcoming":  # "none announced" is an answer
-            answer.suggestions = answer.suggestions or []
             return answer
-    return nothing_found(store, index, query, lang)
+    return None
+
+
+def corrected_text(store: Any, query: Query) -> str | None:
+    """The message with misspelt topic words replaced by the corpus words they likely meant."""
+    words = fts.vocabulary(store)
+    text, changed = query.raw, False
+    for typed in query.topic_words[:6]:
+        fixed = words.correction(lemma(typed)) or words.correction(typed)
+        if fixed:
+            text = text.replace(typed, fixed)
+            changed = True
+    return text if changed else None
 
 
 def plan(query: Query):

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 MAX_TERMS = 12
 COMMON_SHARE = 0.05
 RANK_LIMIT = 4000
@@ -66,6 +69,32 @@ class Vocabulary:
             return [self.terms[i] for i in matching]
         exact = bisect.bisect_left(self.terms, full)
         return [full] if exact < len(self.terms) and self.terms[exact] == full else []
+
+    @functools.cached_property
+    def _by_shape(self) -> dict[tuple[str, int], list[int]]:
+        shapes: dict[tuple[str, int], list[int]] = {}
+        for i, term in enumerate(self.terms):
+            shapes.setdefault((term[:1], len(term)), []).append(i)
+        return shapes
+
+    def correction(self, word: str) -> str | None:
+        """The indexed word a misspelt one most likely meant ("товарооборт" -> "товарооборот"):
+        within one typo (two for long words), same first letter, the most widespread first."""
+        word = clean(word)
+        if len(word) < 5 or self.expansions(word):
+            return None
+        limit = 1 if len(word) <= 8 else 2
+        best: tuple[int, int, str] | None = None
+        for size in range(len(word) - limit, len(word) + limit + 1):
+            candidates = self._by_shape.get((word[:1], size), [])
+            choices = [self.terms[i] for i in candidates]
+            for term, distance, position in process.extract(
+                word, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=5
+            ):
+                key = (distance, -self.docs[candidates[position]], term)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
 
     @functools.cached_property
     def frequent(self) -> list[str]:
