@@ -280,7 +280,7 @@ def test_whats_new_lists_the_newest_articles(store: Store) -> None:
 
 
 def test_a_misspelt_topic_word_is_corrected_and_said_so(store: Store) -> None:
-    result = ask(store, "товарооборт")
+    result = ask(store, "товорооборот")
     assert "41 млрд" in result.text or "36,5 млрд" in result.text
     assert "товарооборот" in result.suggestions
     assert "Показано по запросу «товарооборот»" in result.text
