@@ -37,6 +37,7 @@ from bot.search.facts import (
     satisfies_all,
     sentences_in_span,
     snippet,
+    span_label,
     topic_matches,
     type_matches,
 )
@@ -534,8 +535,23 @@ def first_answer(store: Any, index: AliasIndex, query: Query) -> Answer | None:
     for builder in plan(query):
         answer = builder(store, index, query)
         if not answer.is_empty or answer.intent == "upcoming":  # "none announced" is an answer
+            if query.asks_when:
+                answer_when(answer)
             return answer
     return None
+
+
+def answer_when(answer: Answer) -> None:
+    """ "Когда …?" is answered in the first line: the dates of the facts found, in order."""
+    labels = [
+        span_label(r, answer.lang)
+        for r in answer.results
+        if r.get("type") in ("event", "agreement") and r.get("start")
+    ]
+    labels = list(dict.fromkeys(labels))
+    if labels:
+        more = tr(answer.lang, " и др.", " etc.") if len(labels) > 3 else ""
+        answer.headline = f"{answer.headline} — {', '.join(labels[:3])}{more}"
 
 
 def corrected_text(store: Any, query: Query) -> str | None:
