@@ -23,7 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.delivery import Deliverer, DeliveryReport, Outgoing
 from bot.digest import Digest, build_digest, follower_alerts, notify_followers
-from bot.store import Store
+from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,13 @@ def local_date(subscription: dict[str, Any], at: datetime) -> date:
     return at.astimezone(zone(subscription.get("timezone"))).date()
 
 
+def own_connection(store: Store) -> Store:
+    """A second connection to the same file, so the delivery log's commits never land inside a
+    transaction someone else holds open on the shared one (an admin's ingest in a thread)."""
+    path = store.path
+    return open_store(path) if path else store
+
+
 class DigestScheduler:
     """Owns the digest tick and the process's one `Deliverer` (so limits are global)."""
 
@@ -92,9 +99,9 @@ class DigestScheduler:
         tick_seconds: float = 60.0,
     ) -> None:
         self.bot = bot
-        self.store = store
+        self.store = own_connection(store) if deliverer is None else store
         self.settings = settings
-        self.deliverer = deliverer or Deliverer.from_settings(bot, store, settings)
+        self.deliverer = deliverer or Deliverer.from_settings(bot, self.store, settings)
         self.clock = clock
         self.tick_seconds = tick_seconds
         self.grace = timedelta(hours=getattr(settings, "digest_grace_hours", 6.0))

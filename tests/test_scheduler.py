@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import textwrap
+import threading
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -285,3 +286,21 @@ async def test_follower_alerts_cut_short_are_resumed_on_start_up(server, bot, st
     await running.shutdown()
     assert per_chat(server) == Counter({42: 1})
     assert "Ван И в Астане" in server.sent_messages(42)[0]["text"]
+
+
+async def test_the_scheduler_keeps_its_log_on_its_own_connection(server, bot, store):
+    """An admin's ingest (in a worker thread) may hold a transaction on the shared connection;
+    the delivery log must neither join it nor be undone by its rollback."""
+    subscribe(store, 60)
+    store.db.execute("BEGIN")
+    store.db.execute("UPDATE articles SET title = title")  # someone else's open transaction
+    rollback = threading.Timer(0.3, lambda: store.db.conn.execute("ROLLBACK"))
+    rollback.start()
+    running = DigestScheduler(bot, store, settings(), clock=lambda: NOW)
+    assert running.store is not store
+    await running.start()
+    await running.idle()
+    await running.shutdown()
+    rollback.join()
+    assert per_chat(server) == Counter({60: 1})
+    assert store.delivery(60, SLOT)["status"] == "sent"
