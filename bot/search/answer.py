@@ -73,6 +73,7 @@ class Answer:
     results: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     note: str | None = None  # a closing remark: "nothing found", "did you mean"
+    today: date | None = None  # the date asked "as of": announcements before it are past
 
     # -- building --------------------------------------------------------------------------------
 

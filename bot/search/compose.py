@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 def person_answer(store: Any, index: AliasIndex, query: Query, match: NameMatch) -> Answer:
     lang = query.lang
-    answer = Answer(query.raw, "person", lang)
+    answer = Answer(query.raw, "person", lang, today=query.today)
     person_id = match.best_id
     name = index.people[person_id][0]
     answer.headline = name
@@ -139,7 +139,7 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     lang = query.lang
     groups = [m.person_ids[:3] for m in query.people]
     names = " + ".join(m.best_name for m in query.people)
-    answer = Answer(query.raw, "combo", lang)
+    answer = Answer(query.raw, "combo", lang, today=query.today)
     span = (query.span.start, query.span.end) if query.span else None
     articles = articles_with_people(store, groups, index)
     title_bits = [names]
@@ -217,7 +217,7 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
 
 def agreements_answer(store: Any, query: Query) -> Answer:
     lang = query.lang
-    answer = Answer(query.raw, "agreement", lang)
+    answer = Answer(query.raw, "agreement", lang, today=query.today)
     span = (query.span.start, query.span.end) if query.span else None
     answer.headline = tr(lang, "Документы и соглашения", "Documents and agreements")
     if query.span_text:
@@ -260,7 +260,7 @@ def period_answer(store: Any, query: Query) -> Answer:
     """Everything dated in a period: events, agreements and dated sentences, chronologically."""
     lang = query.lang
     span = query.span
-    answer = Answer(query.raw, "date", lang)
+    answer = Answer(query.raw, "date", lang, today=query.today)
     answer.headline = tr(lang, "Период: ", "Period: ") + format_span(
         span.start, span.end, span.precision, lang
     )
@@ -286,7 +286,7 @@ def upcoming_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     """Announced events after today, soonest first, from articles published by today."""
     lang = query.lang
     today = query.today
-    answer = Answer(query.raw, "upcoming", lang)
+    answer = Answer(query.raw, "upcoming", lang, today=query.today)
     answer.headline = (
         tr(lang, "Предстоящие события (на ", "Upcoming events (as of ")
         + format_span(today, today, "day", lang)
@@ -333,7 +333,7 @@ def _about_an_event(row: dict[str, Any]) -> bool:
 def topic_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     """Free text: matching sentences; facts drawn from the best of them shown first."""
     lang = query.lang
-    answer = Answer(query.raw, "fulltext", lang)
+    answer = Answer(query.raw, "fulltext", lang, today=query.today)
     words = query.topic + [lemma(p) for p in query.places if lemma(p) not in query.topic]
     hits = fts.search(store, [[w] for w in words], limit=40, published_by=query.today)
     kept = {id(row) for row in sentences_in_span(store, [h.row for h in hits], query.span)}
@@ -394,7 +394,7 @@ def topic_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
 def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     """An event by type/place/period ("саммит ШОС в Астане", "парад 2015")."""
     lang = query.lang
-    answer = Answer(query.raw, "event", lang)
+    answer = Answer(query.raw, "event", lang, today=query.today)
     if query.span is None and query.places and not query.topic_words_beyond_places():
         # Just a place (and maybe a kind of event): what happened there, newest first.
         rows = store.events_where(places=query.places, published_by=query.today, limit=200)
@@ -450,7 +450,7 @@ def related_types(query: Query) -> set[str]:
 def latest_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     """ "Что нового?": the newest articles, each with its opening sentence."""
     lang = query.lang
-    answer = Answer(query.raw, "fulltext", lang)
+    answer = Answer(query.raw, "fulltext", lang, today=query.today)
     answer.headline = tr(lang, "Последние материалы", "Latest articles")
     section = answer.section(None)
     for row in store.latest_articles(query.today, limit=8):
@@ -462,7 +462,7 @@ def latest_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
 
 
 def nothing_found(store: Any, index: AliasIndex, query: Query, lang: str) -> Answer:
-    answer = Answer(query.raw, "none", lang)
+    answer = Answer(query.raw, "none", lang, today=query.today)
     shown = " ".join(query.words)[:100] or query.raw.strip()[:100]
     answer.headline = tr(
         lang, f"Ничего не найдено по запросу «{shown}».", f"Nothing found for “{shown}”."
@@ -495,7 +495,7 @@ def suggestions_for(store: Any, index: AliasIndex, query: Query, limit: int = 5)
 
 
 def help_answer(query: Query, lang: str) -> Answer:
-    answer = Answer(query.raw, "empty", lang)
+    answer = Answer(query.raw, "empty", lang, today=query.today)
     answer.headline = tr(
         lang,
         "Задайте вопрос: имя («Ван И», «Tokayev»), дату или период («май 2024»), событие "

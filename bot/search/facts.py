@@ -213,7 +213,12 @@ def add_event_line(
             row["participants"], limit=40 if full_participants else 6
         )
     if row.get("status") == "upcoming":
-        text += tr(lang, " (анонс)", " (announced)")
+        still_ahead = answer.today is None or (row.get("start") or "") > answer.today.isoformat()
+        text += (
+            tr(lang, " (анонс)", " (announced)")
+            if still_ahead
+            else tr(lang, " (по анонсу в статье)", " (as announced)")
+        )
     added = answer.add_line(section, row, text, lead=span_label(row, lang))
     if added:
         answer.results.append(
