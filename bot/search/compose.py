@@ -463,10 +463,14 @@ def latest_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
 
 def nothing_found(store: Any, index: AliasIndex, query: Query, lang: str) -> Answer:
     answer = Answer(query.raw, "none", lang, today=query.today)
-    shown = " ".join(query.words)[:100] or query.raw.strip()[:100]
+    shown = " ".join(query.raw.split())[:100]
     answer.headline = tr(
-        lang, f"Ничего не найдено по запросу «{shown}».", f"Nothing found for “{shown}”."
+        lang, f"Ничего не найдено по запросу «{shown}»", f"Nothing found for “{shown}”"
     )
+    if query.span:
+        period = format_span(query.span.start, query.span.end, query.span.precision, lang)
+        answer.headline += tr(lang, f" (период: {period})", f" (period: {period})")
+    answer.headline += "."
     answer.suggestions = suggestions_for(store, index, query)
     if answer.suggestions:
         answer.note = tr(lang, "Возможно, вы имели в виду: ", "Did you mean: ") + ", ".join(
