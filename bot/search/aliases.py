@@ -65,6 +65,20 @@ def derived_aliases(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found))
 
 
+@lru_cache(maxsize=10_000)
+def latin_name(name: str) -> str | None:
+    """How the name is written in English news: pinyin for Chinese names, else romanised."""
+    from bot.extraction.translit import is_chinese_name, palladius_to_pinyin, to_latin
+
+    try:
+        if is_chinese_name(name):
+            parts = [palladius_to_pinyin(part) for part in name.split()]
+            return " ".join(p for p in parts if p) or None
+        return to_latin(name) or None
+    except Exception:  # an odd name keeps its Cyrillic form only
+        return None
+
+
 @dataclass
 class NameMatch:
     """A name found in a message and the people it may mean, best first."""

@@ -14,7 +14,7 @@ from typing import Any
 from bot.i18n import format_span, tr
 from bot.nlp import lemma
 from bot.search import fts
-from bot.search.aliases import AliasIndex, NameMatch, alias_index, fold
+from bot.search.aliases import AliasIndex, NameMatch, alias_index, fold, latin_name
 from bot.search.answer import MAX_CITATIONS, Answer, Line
 from bot.search.facts import (
     DOCUMENT_STEMS,
@@ -56,7 +56,8 @@ def person_answer(store: Any, index: AliasIndex, query: Query, match: NameMatch)
     answer = Answer(query.raw, "person", lang, today=query.today)
     person_id = match.best_id
     name = index.people[person_id][0]
-    answer.headline = name
+    latin = latin_name(name)
+    answer.headline = f"{name} ({latin})" if latin and latin != name else name
     result: dict[str, Any] = {
         "type": "person",
         "id": person_id,
