@@ -284,3 +284,15 @@ def test_a_misspelt_topic_word_is_corrected_and_said_so(store: Store) -> None:
     assert "41 млрд" in result.text or "36,5 млрд" in result.text
     assert "товарооборот" in result.suggestions
     assert "Показано по запросу «товарооборот»" in result.text
+
+
+def test_a_person_and_a_topic_must_both_match(store: Store) -> None:
+    result = ask(store, "Ван И Тайвань")
+    assert "Тайван" in result.text
+    assert "Пятая встреча" not in result.text  # his other events are not about Taiwan
+
+
+def test_a_person_with_an_unknown_topic_says_nothing_matched_everything(store: Store) -> None:
+    result = ask(store, "Токаев балет")
+    assert result.intent == "person"
+    assert "Точного совпадения по всем условиям нет" in result.text

@@ -143,7 +143,9 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     answer = Answer(query.raw, "combo", lang, today=query.today)
     span = (query.span.start, query.span.end) if query.span else None
     articles = articles_with_people(store, groups, index)
-    title_bits = [names]
+    # Words beyond names, places, periods and kinds of fact ("Токаев туризм") must match too.
+    content = [w for w in query.topic_words_beyond_places() if not is_document_word(w)]
+    title_bits = [names, *query.topic_words[: len(content)]] if content else [names]
     if query.span_text:
         title_bits.append(query.span_text)
     if query.places:
@@ -153,7 +155,11 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         answer.headline = tr(lang, "Документы: ", "Documents: ") + "; ".join(title_bits)
         section = answer.section(None)
         rows = store.agreements_where(span=span, article_ids=articles, limit=40)
-        rows = [r for r in rows if r["published"] <= query.today.isoformat()]
+        rows = [
+            r
+            for r in rows
+            if r["published"] <= query.today.isoformat() and topic_matches(r, content)
+        ]
         for row in rows[:MAX_LINES]:
             add_agreement_line(answer, section, row)
         if section.lines:
@@ -170,13 +176,35 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
             limit=100,
         )
         rows = [
-            r for r in rows if type_matches(r, query.event_types) and place_matches(r, query.places)
+            r
+            for r in rows
+            if type_matches(r, query.event_types)
+            and place_matches(r, query.places)
+            and topic_matches(r, content)
         ]
         for row in rows[:MAX_LINES]:
             add_event_line(answer, section, row)
         if section.lines:
             answer.intent = "event" if len(query.people) == 1 and not query.asks_when else "combo"
             return answer
+
+    if content:
+        # The topic's sentences in these people's articles (they need not name them).
+        allowed = set(articles)
+        hits = fts.search(store, [[w] for w in content], limit=200, published_by=query.today)
+        rows = [h.row for h in hits if h.row["article_id"] in allowed]
+        rows = [
+            r
+            for r in sentences_in_span(store, rows, query.span)
+            if satisfies_all(fold(r["text"]), query)
+        ]
+        if rows:
+            section.title = tr(lang, "Из статей", "From the articles")
+            width = LONG_SNIPPET if query.asks_documents else SNIPPET
+            add_sentence_lines(
+                answer, section, store, rows, needles_of(content), width=width, limit=6
+            )
+        return answer
 
     # No extracted fact fits: the sentences naming these people, best evidence first.
     if span:
