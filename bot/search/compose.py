@@ -68,10 +68,14 @@ def person_answer(store: Any, index: AliasIndex, query: Query, match: NameMatch)
 
     roles = store.person_roles(person_id)
     section = answer.section(tr(lang, "Должности (как в статьях)", "Roles (as stated)"))
+    # "Президент" says less than "президент Казахстана": keep the fullest wording of a role.
+    titles = {fold(row["title"]) for row in roles}
     seen: set[str] = set()
     for row in roles:
         key = fold(row["title"])
         if key in seen or len(section.lines) >= 5:
+            continue
+        if any(other != key and other.startswith(key + " ") for other in titles):
             continue
         seen.add(key)
         lead = tr(lang, "на ", "as of ") + format_span(row["published"], None, "day", lang)
