@@ -167,7 +167,11 @@ class DigestScheduler:
         now = self.clock()
         by_slot: dict[str, list[dict[str, Any]]] = {}
         for sub in self.store.active_subscriptions():
-            slot = latest_slot(sub, now)
+            try:
+                slot = latest_slot(sub, now)
+            except (TypeError, ValueError):  # a malformed row must not stop everyone's digest
+                log.warning("subscription of chat %s has a bad schedule", sub["chat_id"])
+                continue
             if is_due(sub, slot, now, self.grace):
                 by_slot.setdefault(slot_key(slot), []).append(sub)
         claimed_total = 0

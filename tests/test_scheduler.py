@@ -248,6 +248,11 @@ async def test_a_fan_out_killed_midway_and_restarted_sends_each_digest_exactly_o
     counts = store.delivery_counts(SLOT)
     assert counts.get("pending", 0) > 0
 
+    # Killed a second time, in the middle of resuming.
+    server._listeners.clear()
+    assert await run_worker(script, db_path, server, kill_after=8) == -signal.SIGKILL
+    assert sum(per_chat(server).values()) < len(chats) - 2
+
     server._listeners.clear()
     assert await run_worker(script, db_path, server) == 0
 
