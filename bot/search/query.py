@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.models import DateSpan
-from bot.nlp import lemma, morph, tokens
+from bot.nlp import lemma, morph
 from bot.search.aliases import AliasIndex, NameMatch
 
 MAX_WORDS = 40  # a 5,000-character message is searched by its first words, not all of them
@@ -287,4 +287,4 @@ def _word_matches(text: str):
     return _WORD.finditer(text)
 
 
-__all__ = ["Query", "fallback_dates", "parse_query", "resolve_query_dates", "tokens"]
+__all__ = ["Query", "fallback_dates", "parse_query", "resolve_query_dates"]
