@@ -296,3 +296,10 @@ def test_a_person_with_an_unknown_topic_says_nothing_matched_everything(store: S
     result = ask(store, "Токаев балет")
     assert result.intent == "person"
     assert "Точного совпадения по всем условиям нет" in result.text
+
+
+@pytest.mark.parametrize("text", ["Ван И досье", "расскажи подробно про Ван И", "Wang Yi profile"])
+def test_asking_for_a_profile_in_other_words(store: Store, text: str) -> None:
+    result = ask(store, text)
+    assert result.intent == "person" and result.headline.startswith("Ван И")
+    assert "Точного совпадения" not in result.text

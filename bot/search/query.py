@@ -63,6 +63,9 @@ _NOISE_LEMMAS = {
     "were", "are", "did", "does", "do", "which", "who", "when", "where", "has", "have",
     "been", "be", "will", "any", "all", "there", "it", "its", "at", "from", "between", "that",
     "this", "how", "many", "much", "known", "give", "list", "find", "year", "какие", "где", "кто",
+    "досье", "биография", "профиль", "сведение", "данные", "справка", "подробно", "подробность",
+    "кратко", "коротко", "известный", "узнать", "хотеть", "нужно", "можно", "bio", "profile",
+    "info", "information", "everything", "know",
 }  # fmt: skip
 
 
