@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "bot was kicked", "have no rights")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+GLOBAL_FLOOD_CHATS = 3  # 429s for this many chats within a second mean the bot is flooding
 MAX_RETRY_AFTERS = 20  # a chat answered 429 this often is given up on, not retried forever
 
 
@@ -79,6 +80,10 @@ class Pacer:
     def __init__(self, rate: float | None) -> None:
         self.interval = 1.0 / rate if rate else 0.0
         self._next = 0.0
+
+    def pause(self, seconds: float) -> None:
+        """Send nothing for `seconds` (Telegram asked the whole bot to slow down)."""
+        self._next = max(self._next, time.monotonic() + seconds)
 
     def reserve(self) -> float:
         """Seconds to wait before the next send (already counted as taken)."""
@@ -124,6 +129,7 @@ class Deliverer:
         self.backoff_max = backoff_max
         self.concurrency = concurrency
         self._chat_ready: dict[int, float] = {}  # monotonic time a chat may get its next message
+        self._recent_floods: list[tuple[float, int]] = []  # (when, chat) of 429s in the last 1 s
         self._order = itertools.count()
 
     @classmethod
@@ -235,8 +241,13 @@ class Deliverer:
             if job.flood_waits > MAX_RETRY_AFTERS:
                 return self._give_up(job, report, f"429 x{job.flood_waits}: {error.message}")
             self.store.mark_retry(out.chat_id, out.slot, f"429 retry_after={error.retry_after}")
-            ready = time.monotonic() + error.retry_after
+            now = time.monotonic()
+            ready = now + error.retry_after
             self._chat_ready[out.chat_id] = ready
+            self._recent_floods = [(t, c) for t, c in self._recent_floods if now - t < 1.0]
+            self._recent_floods.append((now, out.chat_id))
+            if len({chat for _, chat in self._recent_floods}) >= GLOBAL_FLOOD_CHATS:
+                self.pacer.pause(error.retry_after)  # not one chat's limit: the bot's
             return ready, job
         except TelegramForbiddenError as error:
             return self._blocked(job, report, error.message)

@@ -168,6 +168,23 @@ async def test_everyone_is_served_once_under_the_servers_global_rate_limit(store
         assert report.sent == len(chats)
 
 
+async def test_pacing_faster_than_the_server_allows_still_loses_and_doubles_nothing(store):
+    async with LocalBotAPI(rate_limit_per_second=30) as server:
+        bot = Bot(
+            token=server.token,
+            session=AiohttpSession(api=TelegramAPIServer.from_base(server.url)),
+        )
+        chats = list(range(9001, 9081))
+        subscribe(store, chats)
+        report = await fast_deliverer(bot, store, rate_per_second=200).deliver(
+            Outgoing(c, SLOT, ["x"]) for c in chats
+        )
+        await bot.session.close()
+        assert server.limiter.rejected > 0  # the server did push back
+        assert per_chat(server) == Counter(dict.fromkeys(chats, 1))
+        assert (report.sent, report.failed) == (len(chats), 0)
+
+
 def test_in_doubt_rows_are_settled_at_start_up_not_resent(store):
     subscribe(store, [7001, 7002])
     store.mark_sending(7001, SLOT)  # the process died with this request in flight
