@@ -333,6 +333,7 @@ def query_mix(rng: random.Random, meta: dict, count: int) -> list[tuple[str, str
     makers = {
         "person": person, "date": period, "agreement": agreement, "fulltext": fulltext,
         "combo": combo, "upcoming": lambda: rng.choice(["что предстоит?", "ближайшие события"]),
+        "place": lambda: rng.choice([rng.choice(PLACES)[0], f"саммиты в {rng.choice(PLACES)[1]}"]),
         "nothing": lambda: "".join(rng.choice("бвгджзклмнпрстфх") for _ in range(9)),
     }  # fmt: skip
     mix = []

@@ -430,8 +430,13 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     answer = Answer(query.raw, "event", lang, today=query.today)
     if query.span is None and query.places and not query.topic_words_beyond_places():
         # Just a place (and maybe a kind of event): what happened there, newest first.
-        rows = store.events_where(places=query.places, published_by=query.today, limit=200)
-        rows = [r for r in rows if type_matches(r, query.event_types)][-MAX_LINES:]
+        rows = store.events_where(
+            places=query.places,
+            types=sorted(related_types(query)),
+            published_by=query.today,
+            limit=MAX_LINES,
+            newest=True,
+        )
         if rows:
             answer.headline = " ".join(query.words)[:100]
             section = answer.section(None)
