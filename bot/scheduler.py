@@ -249,15 +249,16 @@ class DigestScheduler:
         cache: dict[tuple, list[str]] = {}
         for sub in subs:
             follows = tuple(self.store.follows(sub["chat_id"]))
+            reader = {**sub, "lang": self.store.chat_lang(sub["chat_id"]) or "ru"}
             key = (
-                local_date(sub, at),
-                sub.get("horizon_days") or 30,
-                sub.get("lang") or "ru",
-                sub.get("last_digest_at"),
+                local_date(reader, at),
+                reader.get("horizon_days") or 30,
+                reader["lang"],
+                reader.get("last_digest_at"),
                 follows,
             )
             if key not in cache:
-                cache[key] = self.build(sub, local_date(sub, at), follows).html_pages()
+                cache[key] = self.build(reader, key[0], follows).html_pages()
             yield Outgoing(sub["chat_id"], slot, cache[key], marks_digest=True)
 
     # -- on demand --------------------------------------------------------------------------

@@ -311,3 +311,13 @@ async def test_the_scheduler_keeps_its_log_on_its_own_connection(server, bot, st
     rollback.join()
     assert per_chat(server) == Counter({60: 1})
     assert store.delivery(60, SLOT)["status"] == "sent"
+
+
+async def test_a_language_chosen_after_subscribing_is_the_digests_language(server, bot, store):
+    subscribe(store, 70)  # subscribed in Russian
+    store.set_user_lang(70, "en")  # then chose English with /lang
+    running = scheduler(bot, store)
+    await running.start()
+    await running.idle()
+    await running.shutdown()
+    assert server.sent_messages(70)[0]["text"].startswith("Digest for 10 March 2026")

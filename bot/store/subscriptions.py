@@ -110,13 +110,16 @@ class SubscriptionsMixin:
         return result
 
     def chat_lang(self, chat_id: int) -> str | None:
-        """The language a chat is written to in: its subscription's, else its user's."""
+        """The language a chat is written to in: a private chat's user's choice (/lang), else
+        the language its subscription was made in."""
         row = self.db.execute(
-            "SELECT lang FROM subscriptions WHERE chat_id = ? AND lang IS NOT NULL", [chat_id]
+            "SELECT lang FROM users WHERE user_id = ? AND lang IS NOT NULL", [chat_id]
         ).fetchone()
         if row:
             return row[0]
-        row = self.db.execute("SELECT lang FROM users WHERE user_id = ?", [chat_id]).fetchone()
+        row = self.db.execute(
+            "SELECT lang FROM subscriptions WHERE chat_id = ? AND lang IS NOT NULL", [chat_id]
+        ).fetchone()
         return row[0] if row else None
 
     # -- the delivery log ---------------------------------------------------------------------
