@@ -11,6 +11,7 @@ impossible. Deliveries a killed process left pending are resumed on start-up.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -108,6 +109,7 @@ class DigestScheduler:
         self.reports: list[DeliveryReport] = []
         self._scheduler: AsyncIOScheduler | None = None
         self._fanouts: set[asyncio.Task] = set()
+        self._starting: asyncio.Task | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -117,7 +119,8 @@ class DigestScheduler:
         Returns a task: `await scheduler.start()` waits for the start-up catch-up to be claimed,
         a bare `scheduler.start()` (a startup hook) lets it run in the background.
         """
-        return asyncio.ensure_future(self._start())
+        self._starting = asyncio.ensure_future(self._start())
+        return self._starting
 
     def shutdown(self) -> asyncio.Task:
         """Stop ticking; fan-outs stop after their in-flight requests (awaitable, like start)."""
@@ -147,6 +150,10 @@ class DigestScheduler:
 
     async def _shutdown(self) -> None:
         """Cancel fan-outs; the delivery log lets the next start finish them."""
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._starting
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
