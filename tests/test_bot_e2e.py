@@ -10,6 +10,7 @@ import asyncio
 import os
 import re
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -247,13 +248,81 @@ async def test_huge_message_unknown_command_and_sticker_get_sensible_replies(
     assert "текст" in reply["text"]
 
 
-async def test_every_request_followed_the_spec_and_sigterm_stops_cleanly(
+async def test_sigterm_finishes_the_update_in_flight_then_exits_cleanly(
     running: RunningBot,
 ) -> None:
+    server = running.server
+    before = running.article_count()
+    article = long_article().replace("2023 года", "2022 года") * 4
+    actions_before = len(server.chat_actions)
+    server.send_text(ADMIN, f"/add\nДата: 2022-12-30\n{article}")
+    # The bot shows "typing" right before extraction starts: from then on the update is in flight.
+    await server.wait_for(lambda: (ADMIN, "typing") in server.chat_actions, timeout=REPLY_TIMEOUT)
     running.process.send_signal(signal.SIGTERM)
+    (summary, *_) = await server.wait_for_messages(ADMIN, 1, timeout=REPLY_TIMEOUT)
+    assert "Статья добавлена" in summary["text"]
     code = await asyncio.wait_for(running.process.wait(), timeout=30)
     log = running.log.read_text(errors="replace")
     assert code == 0, log[-3000:]
     assert "stopped cleanly" in log
-    assert running.server.token.split(":", 1)[1] not in log
+    assert server.token.split(":", 1)[1] not in log
+    assert running.article_count() == before + 1
+
+
+async def test_every_request_the_bot_made_followed_the_spec(running: RunningBot) -> None:
+    assert running.server.requests, "the bot made no requests at all"
     assert running.server.violations == []
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_webhook_mode_receives_updates_and_stops_on_sigterm(tmp_path: Path) -> None:
+    server = await LocalBotAPI().start()
+    port = free_port()
+    env = {
+        **os.environ,
+        "BOT_TOKEN": server.token,
+        "TELEGRAM_API_URL": server.url,
+        "DATABASE_PATH": str(tmp_path / "bot.db"),
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}",
+        "WEBHOOK_HOST": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+        "WEBHOOK_SECRET": "s3cret-for-tests",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    log_path = tmp_path / "bot.log"
+    with log_path.open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path, env=env, stdout=log, stderr=log
+        )
+    try:
+        await server.wait_for(lambda: server.webhook, timeout=120)
+        assert server.webhook["url"].startswith(f"http://127.0.0.1:{port}/")
+        server.send_text(USER, "/help")
+        (reply,) = await server.wait_for_messages(USER, 1, timeout=REPLY_TIMEOUT)
+        assert "/person" in reply["text"]
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), timeout=30)
+        assert code == 0, log_path.read_text(errors="replace")[-3000:]
+        assert server.violations == []
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await server.call("deleteWebhook", {})  # ends the server's delivery loop
+        await asyncio.wait_for(server.stop(), timeout=10)
+
+
+async def test_without_a_token_the_bot_points_to_the_sandbox(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 2
+    assert "python -m bot.localapi --run-bot" in stderr.decode()
