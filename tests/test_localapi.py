@@ -25,6 +25,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaDocument,
+    ReplyParameters,
 )
 from aiohttp import web
 
@@ -519,3 +520,13 @@ async def test_common_unmodelled_reads_parse_in_aiogram(server, bot):
     assert (await bot.get_chat_member(6, 6)).status == "member"
     assert await bot.get_chat_administrators(6) == []
     assert server.violations == []
+
+
+async def test_replies_quote_the_original_and_a_missing_original_is_refused(server, bot):
+    question = server.send_text(14, "кто такой Ван И?")["message"]
+    reply = await bot.send_message(
+        14, "министр", reply_parameters=ReplyParameters(message_id=question["message_id"])
+    )
+    assert reply.reply_to_message.text == "кто такой Ван И?"
+    with pytest.raises(TelegramBadRequest, match="message to be replied not found"):
+        await bot.send_message(14, "x", reply_parameters=ReplyParameters(message_id=999))

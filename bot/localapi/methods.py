@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from bot.localapi.entities import parse_formatted
-from bot.localapi.objects import ApiError, now, without_empty
+from bot.localapi.objects import ApiError, now, replied_copy, without_empty
 from bot.localapi.spec import UploadedFile
 
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
@@ -281,7 +281,7 @@ class BotMethods:
         if reply_to is not None:
             original = self.messages.get((chat["id"], reply_to))
             if original is not None:
-                message["reply_to_message"] = without_empty(dict(original))
+                message["reply_to_message"] = replied_copy(original)
             elif not params["reply_parameters"].get("allow_sending_without_reply"):
                 raise ApiError(400, "Bad Request: message to be replied not found")
         _set_markup(message, _inline_markup(params))

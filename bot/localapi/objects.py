@@ -55,3 +55,10 @@ def without_empty(message: dict[str, Any]) -> dict[str, Any]:
 
 def now() -> int:
     return int(time.time())
+
+
+def replied_copy(message: dict[str, Any]) -> dict[str, Any]:
+    """Telegram nests replies one level deep: the replied-to message carries no reply itself."""
+    copy = without_empty(dict(message))
+    copy.pop("reply_to_message", None)
+    return copy

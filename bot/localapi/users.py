@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.localapi.entities import detect_entities
-from bot.localapi.objects import StoredFile, now, without_empty
+from bot.localapi.objects import StoredFile, now, replied_copy, without_empty
 
 
 class UserSide:
@@ -69,7 +69,7 @@ class UserSide:
         message["text"] = text
         message["entities"] = detect_entities(text)
         if reply_to is not None:
-            message["reply_to_message"] = without_empty(dict(reply_to))
+            message["reply_to_message"] = replied_copy(reply_to)
         return self._push_user_message(message)
 
     def send_document(
