@@ -257,7 +257,9 @@ async def test_sigterm_finishes_the_update_in_flight_then_exits_cleanly(
     actions_before = len(server.chat_actions)
     server.send_text(ADMIN, f"/add\nДата: 2022-12-30\n{article}")
     # The bot shows "typing" right before extraction starts: from then on the update is in flight.
-    await server.wait_for(lambda: (ADMIN, "typing") in server.chat_actions, timeout=REPLY_TIMEOUT)
+    await server.wait_for(
+        lambda: (ADMIN, "typing") in server.chat_actions[actions_before:], timeout=REPLY_TIMEOUT
+    )
     running.process.send_signal(signal.SIGTERM)
     (summary, *_) = await server.wait_for_messages(ADMIN, 1, timeout=REPLY_TIMEOUT)
     assert "Статья добавлена" in summary["text"]
