@@ -164,7 +164,8 @@ async def article_as_text(
     await _receive(message, state, store, settings, bot, lang, text, fields, data)
 
 
-@router.message(F.document, IsAdmin(), StateFilter(None, AddArticle.waiting_article))
+@router.message(F.document, IsAdmin(), AddArticle.waiting_article)
+@router.message(F.document, IsAdmin(), StateFilter(None), F.chat.type == "private")
 async def article_as_document(
     message: Message,
     state: FSMContext,

@@ -70,4 +70,5 @@ def inline_results(
 async def inline(query: InlineQuery, store: Store, settings: Settings, lang: str) -> None:
     text = query.query.strip()[:MAX_QUESTION_CHARS]
     results = inline_results(store, text, settings, lang) if text else []
-    await query.answer(results, cache_time=30 if text else 5, is_personal=False)
+    # Personal: results are in the asking user's language, so one user's must not be cached for all.
+    await query.answer(results, cache_time=30 if text else 5, is_personal=True)

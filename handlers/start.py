@@ -26,10 +26,10 @@ def example_questions(store: Store, lang: str) -> list[tuple[str, str]]:
             (
                 tr(
                     lang,
-                    f"Когда {first} встречался с {second}?",
-                    f"When did {first} meet {second}?",
+                    f"Когда встречались {first} и {second}?",
+                    f"When did {first} and {second} meet?",
                 ),
-                f"Когда {first} встречался с {second}?",
+                f"Когда встречались {first} и {second}?",
             )
         )
     for name in store.most_mentioned_people(2):
