@@ -7,6 +7,7 @@ against the Bot API spec.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -299,3 +300,30 @@ def test_pages_never_exceed_the_budget_and_keep_every_line() -> None:
     result = pages(lines, budget=1000)
     assert all(len(page) <= 1000 for page in result)
     assert sum(page.count("<b>") for page in result) == 100
+
+
+async def test_english_speakers_get_no_russian_from_the_bot_itself(harness: Harness) -> None:
+    """Every bot-written string has an English version (article data may stay Russian)."""
+    cyrillic = re.compile("[А-Яа-яЁё]")
+    english = {"language_code": "en"}
+    replies = []
+    for text in (
+        "/help",
+        "/nosuch",
+        "/person",
+        "/article",
+        "/add",
+        "/stats",
+        "слово " * 300,
+        "   ",
+    ):
+        replies += await harness.say(USER_ID, text, **english)
+    for text in ("/add", "/delete", "/delete 999"):
+        replies += await harness.say(ADMIN_ID, text, **english)
+    await harness.feed(harness.server.send_sticker(USER_ID, **english))
+    replies.append(harness.server.sent_messages(USER_ID)[-1])
+    (menu,) = await harness.say(USER_ID, "/lang", **english)
+    replies.append(menu)
+    assert len(replies) == 13
+    for reply in replies:
+        assert not cyrillic.search(reply["text"].replace("Русский", "")), reply["text"]
