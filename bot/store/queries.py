@@ -87,8 +87,10 @@ class QueriesMixin:
         return list(
             self.db.query(
                 "SELECT p.id AS person_id, p.name, pa.alias, pa.norm, pa.kind, "
-                "(SELECT COUNT(*) FROM person_mentions m WHERE m.person_id = p.id) AS mentions "
-                "FROM people p LEFT JOIN person_aliases pa ON pa.person_id = p.id"
+                "COALESCE(m.mentions, 0) AS mentions FROM people p "
+                "LEFT JOIN person_aliases pa ON pa.person_id = p.id "
+                "LEFT JOIN (SELECT person_id, COUNT(*) AS mentions FROM person_mentions "
+                "GROUP BY person_id) m ON m.person_id = p.id"
             )
         )
 
