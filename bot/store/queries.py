@@ -184,6 +184,20 @@ class QueriesMixin:
             )
         ]
 
+    def articles_naming_places(self, names: Sequence[str], limit: int = 300) -> list[int]:
+        """Articles naming any of these places (or organisations), newest (highest id) first."""
+        if not names:
+            return []
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT m.article_id FROM entities e JOIN entity_mentions m "
+                f"ON m.entity_id = e.id WHERE e.name IN ({_marks(names)}) "
+                "ORDER BY m.article_id DESC LIMIT ?",
+                [*names, limit],
+            )
+        ]
+
     def articles_mentioning_all(self, person_ids: Sequence[int], limit: int = 500) -> list[int]:
         """Ids of articles that name every one of the people, newest first."""
         return self.articles_naming_all([[pid] for pid in dict.fromkeys(person_ids)], limit)
