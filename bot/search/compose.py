@@ -430,21 +430,13 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     answer = Answer(query.raw, "event", lang, today=query.today)
     if query.span is None and query.places and not query.topic_words_beyond_places():
         # Just a place (and maybe a kind of event): what happened there, newest first.
-        # Through the articles naming the place (indexed), newest first; the whole events
-        # table only if those hold none.
-        nearby = store.articles_naming_places(query.places, limit=300)
-        rows = []
-        for article_ids in (nearby, None):
-            rows = store.events_where(
-                places=query.places,
-                types=sorted(related_types(query)),
-                article_ids=article_ids,
-                published_by=query.today,
-                limit=MAX_LINES,
-                newest=True,
-            )
-            if rows:
-                break
+        rows = store.events_where(
+            places=query.places,
+            types=sorted(related_types(query)),
+            published_by=query.today,
+            limit=MAX_LINES,
+            newest=True,
+        )
         if rows:
             answer.headline = " ".join(query.words)[:100]
             section = answer.section(None)

@@ -184,20 +184,6 @@ class QueriesMixin:
             )
         ]
 
-    def articles_naming_places(self, names: Sequence[str], limit: int = 300) -> list[int]:
-        """Articles naming any of these places (or organisations), newest (highest id) first."""
-        if not names:
-            return []
-        return [
-            row[0]
-            for row in self.db.execute(
-                "SELECT DISTINCT m.article_id FROM entities e JOIN entity_mentions m "
-                f"ON m.entity_id = e.id WHERE e.name IN ({_marks(names)}) "
-                "ORDER BY m.article_id DESC LIMIT ?",
-                [*names, limit],
-            )
-        ]
-
     def articles_mentioning_all(self, person_ids: Sequence[int], limit: int = 500) -> list[int]:
         """Ids of articles that name every one of the people, newest first."""
         return self.articles_naming_all([[pid] for pid in dict.fromkeys(person_ids)], limit)
@@ -288,13 +274,19 @@ class QueriesMixin:
         if published_by:
             where.append("a.published <= ?")
             params.append(published_by.isoformat())
+        # Newest among everything: read the table backwards (ingest order) and stop at `limit`
+        # rather than sort it all; otherwise by date.
+        if newest and not span and not person_groups and article_ids is None:
+            order = "e.id DESC"
+        else:
+            order = f"sort_key {'DESC' if newest else ''}, e.id"
         # Pick the rows first, then compute participants and evidence for those only.
         return list(
             self.db.query(
                 f"SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, {_EVIDENCE.format(alias='e')} "
                 "FROM (SELECT e.id, COALESCE(e.start, a.published) AS sort_key FROM events e "
                 f"JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
-                f"ORDER BY sort_key {'DESC' if newest else ''}, e.id LIMIT ?) AS pick "
+                f"ORDER BY {order} LIMIT ?) AS pick "
                 "JOIN events e ON e.id = pick.id JOIN articles a ON a.id = e.article_id "
                 "ORDER BY pick.sort_key, e.id",
                 [*params, limit],
