@@ -11,6 +11,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
@@ -81,11 +82,16 @@ def build_dispatcher(
 
 
 async def _on_startup(bot: Bot, **data: Any) -> None:
-    for lang, pick in (("ru", 1), ("en", 2)):
-        commands = [BotCommand(command=c[0], description=c[pick]) for c in COMMANDS]
-        await bot.set_my_commands(
-            commands, scope=BotCommandScopeDefault(), language_code=None if lang == "ru" else lang
-        )
+    try:
+        for lang, pick in (("ru", 1), ("en", 2)):
+            commands = [BotCommand(command=c[0], description=c[pick]) for c in COMMANDS]
+            await bot.set_my_commands(
+                commands,
+                scope=BotCommandScopeDefault(),
+                language_code=None if lang == "ru" else lang,
+            )
+    except TelegramAPIError as error:  # a cosmetic menu must not keep the bot from starting
+        log.warning("could not set the command menu: %s", error)
     scheduler = data.get("scheduler")
     if scheduler is not None:
         scheduler.start()

@@ -19,10 +19,10 @@ class Addressed(BaseFilter):
 
     async def __call__(self, message: Message, bot: Bot) -> bool | dict[str, Any]:
         text = message.text or ""
-        if message.chat.type == ChatType.PRIVATE:
-            return {"question": text.strip()}
         me = await bot.me()
         mention = f"@{me.username}" if me.username else None
+        if message.chat.type == ChatType.PRIVATE:
+            return {"question": strip_mention(text, mention)}
         replied = message.reply_to_message
         if replied is not None and replied.from_user and replied.from_user.id == me.id:
             return {"question": strip_mention(text, mention)}
