@@ -48,8 +48,10 @@ async def turn_page(query: CallbackQuery, callback_data: PageCB, store: Store, l
     try:
         await query.message.edit_text(texts[page], reply_markup=markup)
     except TelegramBadRequest as error:
-        if "not modified" not in str(error):  # the page shown already: nothing to do
-            raise
+        if "not modified" in str(error):  # the page shown already: nothing to do
+            return
+        # Too old or no longer editable: the page still reaches the user, as a new message.
+        await query.message.answer(texts[page], reply_markup=markup)
 
 
 @router.callback_query(AskCB.filter())

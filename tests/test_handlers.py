@@ -327,3 +327,41 @@ async def test_english_speakers_get_no_russian_from_the_bot_itself(harness: Harn
     assert len(replies) == 13
     for reply in replies:
         assert not cyrillic.search(reply["text"].replace("Русский", "")), reply["text"]
+
+
+async def test_question_commands_answer_with_their_topic(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "/person Wang Yi")
+    assert "Ван И" in reply["text"]
+    (reply,) = await harness.say(USER_ID, "/agreements 2023")
+    assert "2023" in reply["text"] and "[1]" in reply["text"]
+    (reply,) = await harness.say(USER_ID, "/events 2015")
+    assert "2015" in reply["text"] and "[1]" in reply["text"]
+    (reply,) = await harness.say(USER_ID, "/upcoming")
+    assert reply["text"]
+    (reply,) = await harness.say(USER_ID, "/article 1")
+    article = harness.store.article(1)
+    assert article["published"] in reply["text"]
+
+
+async def test_a_page_that_can_no_longer_be_edited_arrives_as_a_new_message(
+    harness: Harness,
+) -> None:
+    await harness.say(
+        ADMIN_ID,
+        "/add Дата: 2023-12-30\n"
+        + "\n".join(
+            f"{day} марта 2023 года Мурат Нуртлеу провёл переговоры с Ван И в Пекине о проекте номер {day}."
+            for day in range(1, 29)
+        ),
+    )
+    article_id = max(harness.store.article_ids())
+    (reply,) = await harness.say(USER_ID, f"/article {article_id}")
+    nxt = next(data for label, data in buttons(reply).items() if "▶" in label)
+    # The message is gone (deleted, or too old to edit): the next page must still arrive.
+    await harness.server.call(
+        "deleteMessage", {"chat_id": USER_ID, "message_id": reply["message_id"]}
+    )
+    before = len(harness.server.sent_messages(USER_ID))
+    await harness.press(reply, nxt, user_id=USER_ID)
+    (page,) = harness.server.sent_messages(USER_ID)[before:]
+    assert "◀" in "".join(buttons(page))
