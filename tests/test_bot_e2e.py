@@ -143,7 +143,7 @@ def long_article() -> str:
 
 
 async def test_pages_turn_by_editing_the_same_message(running: RunningBot) -> None:
-    (added,) = await running.say(ADMIN, f"/add\nДата: 2023-12-30\n{long_article()}")
+    (added, *_) = await running.say(ADMIN, f"/add\nДата: 2023-12-30\n{long_article()}")
     article_id = re.search(r"#(\d+)", added["text"])[1]
     (reply,) = await running.say(USER, f"/article {article_id}")
     nxt = next((data for label, data in buttons(reply).items() if "▶" in label), None)
