@@ -3,7 +3,7 @@
 natasha imports pymorphy2, whose dictionary lookup needs ``pkg_resources`` (gone from
 setuptools >= 82 and from fresh Python 3.12+ venvs). Pointing ``PYMORPHY2_DICT_PATH`` at the
 installed dictionary package before natasha is imported skips that lookup entirely, so this
-module must be the only place natasha is imported from.
+module must be the only place natasha (and through it numpy) is imported from.
 """
 
 from __future__ import annotations
@@ -15,10 +15,14 @@ from functools import lru_cache
 import pymorphy2_dicts_ru
 
 os.environ.setdefault("PYMORPHY2_DICT_PATH", pymorphy2_dicts_ru.get_path())
+# slovnet multiplies small matrices: BLAS threads only add synchronisation (measured: one
+# thread ingests ~1.8x faster), and bulk ingest parallelises with processes instead.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-import pymorphy3
-import pymorphy3_dicts_ru
-from natasha import (
+import pymorphy3  # noqa: E402  (the environment above must be set first)
+import pymorphy3_dicts_ru  # noqa: E402
+from natasha import (  # noqa: E402
     Doc,
     MorphVocab,
     NamesExtractor,
