@@ -9,9 +9,10 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
@@ -36,6 +37,31 @@ COMMANDS = [
 ]
 
 
+class RetryFloodWait(BaseRequestMiddleware):
+    """Waits out Telegram's "retry after N" and sends again, so a busy moment loses no reply.
+
+    Waits longer than `max_wait` seconds are not worth holding a conversation for: the error
+    then reaches the error handler like any other.
+    """
+
+    def __init__(self, attempts: int = 3, max_wait: float = 30.0) -> None:
+        self.attempts = attempts
+        self.max_wait = max_wait
+
+    async def __call__(self, make_request: Any, bot: Bot, method: Any) -> Any:
+        for _ in range(self.attempts - 1):
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as error:
+                if error.retry_after > self.max_wait:
+                    raise
+                log.warning(
+                    "flood limit on %s: retrying in %s s", type(method).__name__, error.retry_after
+                )
+                await asyncio.sleep(error.retry_after)
+        return await make_request(bot, method)
+
+
 def build_bot(settings: Settings) -> Bot:
     """A Bot for the configured token, talking to TELEGRAM_API_URL when one is set."""
     if settings.bot_token is None:
@@ -44,11 +70,13 @@ def build_bot(settings: Settings) -> Bot:
     if settings.telegram_api_url:
         server = TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/"))
         session = AiohttpSession(api=server)
-    return Bot(
+    bot = Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
+    bot.session.middleware(RetryFloodWait())
+    return bot
 
 
 def build_dispatcher(

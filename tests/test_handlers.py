@@ -365,3 +365,10 @@ async def test_a_page_that_can_no_longer_be_edited_arrives_as_a_new_message(
     await harness.press(reply, nxt, user_id=USER_ID)
     (page,) = harness.server.sent_messages(USER_ID)[before:]
     assert "◀" in "".join(buttons(page))
+
+
+async def test_a_flood_limit_delays_the_reply_but_does_not_lose_it(harness: Harness) -> None:
+    harness.server.faults.retry_after(USER_ID, seconds=1, times=1)
+    (reply,) = await harness.say(USER_ID, "/help")
+    assert "/person" in reply["text"]
+    assert harness.server.faults.triggered
