@@ -303,3 +303,20 @@ def test_asking_for_a_profile_in_other_words(store: Store, text: str) -> None:
     result = ask(store, text)
     assert result.intent == "person" and result.headline.startswith("Ван И")
     assert "Точного совпадения" not in result.text
+
+
+def test_warm_up_then_answers_see_new_articles(bundled_db: Path) -> None:
+    from bot.models import ArticleFacts, ArticleMeta, Person
+    from bot.search import warm_up
+
+    store = open_store(bundled_db)
+    warm_up(store)
+    assert ask(store, "Гульнара Тестова").intent == "none"
+    person = Person(name="Гульнара Тестова", forms={"Гульнара Тестова"}, sentences=[0])
+    facts = ArticleFacts(sentences=["Гульнара Тестова посетила Урумчи."], people=[person])
+    meta = ArticleMeta(published=date(2025, 7, 1), title="Новая статья")
+    store.save_article("new", "Гульнара Тестова посетила Урумчи.", "h-new", meta, facts)
+    result = ask(store, "Тестова")
+    assert result.intent == "person" and "Гульнара Тестова" in result.headline
+    assert ask(store, "Урумчи").citations[0].title == "Новая статья"
+    store.close()
