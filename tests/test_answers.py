@@ -320,3 +320,9 @@ def test_warm_up_then_answers_see_new_articles(bundled_db: Path) -> None:
     assert result.intent == "person" and "Гульнара Тестова" in result.headline
     assert ask(store, "Урумчи").citations[0].title == "Новая статья"
     store.close()
+
+
+def test_english_question_with_latin_names_and_places(store: Store) -> None:
+    result = ask(store, "Xi Jinping visit Astana 2015", lang="en")
+    assert "7 May 2015" in result.text and "000" in cited_files(result)
+    assert "1 December 2023" in ask(store, "Chengdu", lang="en").text

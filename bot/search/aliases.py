@@ -66,6 +66,20 @@ def derived_aliases(name: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=10_000)
+def latin_place(name: str) -> str:
+    """A place name in Latin letters: pinyin for Chinese ones ("Чэнду" -> "Chengdu")."""
+    from bot.extraction.translit import palladius_to_pinyin, to_latin
+
+    try:
+        words = name.split()
+        if len(words) == 1 and (pinyin := palladius_to_pinyin(name)) and len(name) <= 12:
+            return pinyin
+        return to_latin(name)
+    except Exception:  # a name the transliterators cannot handle
+        return ""
+
+
+@lru_cache(maxsize=10_000)
 def latin_name(name: str) -> str | None:
     """How the name is written in English news: pinyin for Chinese names, else romanised."""
     from bot.extraction.translit import is_chinese_name, palladius_to_pinyin, to_latin
@@ -139,6 +153,9 @@ class AliasIndex:
         for row in entity_rows:
             kind, name = row["kind"], row["name"]
             forms = {row["norm"] or fold(name), fold(name), lemma_phrase(name)}
+            forms.add(
+                fold(latin_place(name))
+            )  # "Astana", "Chengdu"-like spellings typed in English
             forms |= {fold(form) for form in (row["forms"] or "").split(",") if form}
             for form in forms:
                 if len(form) >= 2:
