@@ -129,3 +129,23 @@ def test_named_initiative_becomes_planned_when_a_later_sentence_says_so() -> Non
 )
 def test_generic_words_are_not_documents(text: str) -> None:
     assert agreements_of(text, "2024-05-22") == []
+
+
+def test_documents_signed_by_ministries_after_talks_have_those_bodies_as_parties() -> None:
+    text = (
+        "Президент Узбекистана Шавкат Мирзиёев провел в Ташкенте переговоры с президентом "
+        "Кыргызстана Садыром Жапаровым.\n"
+        "По итогам переговоров Мирзиёева и Жапарова главами ведомств были подписаны документы: "
+        "соглашение между правительствами о торговле электроэнергией; меморандум о "
+        "взаимопонимании между министерством энергетики Узбекистана и министерством энергетики "
+        "Кыргызстана о строительстве ГЭС."
+    )
+    found = {a.type: a for a in agreements_of(text, "2025-03-12")}
+    assert found["соглашение"].parties == ["правительство Узбекистана", "правительство Кыргызстана"]
+    assert found["меморандум о взаимопонимании"].parties == [
+        "министерство энергетики Узбекистана",
+        "министерство энергетики Кыргызстана",
+    ]
+    for agreement in found.values():
+        assert agreement.status == "signed"
+        assert iso(agreement) == ("2025-03-12", "2025-03-12")

@@ -155,3 +155,21 @@ def test_an_undated_background_event_deep_in_an_article_gets_no_invented_date() 
     events = events_of("\n".join(lines), "2024-05-22")
     talks = only(events, "talks")
     assert talks.when is None
+
+
+def test_the_inviter_is_not_the_visitor_and_a_headline_invitation_joins_the_dated_visit() -> None:
+    text = (
+        "Мирзиёев пригласил его с визитом в Узбекистан\n"
+        "Президент Узбекистана Шавкат Мирзиёев провел в Ташкенте переговоры с президентом "
+        "Кыргызстана Садыром Жапаровым.\n"
+        "Шавкат Мирзиёев пригласил Садыра Жапарова посетить Узбекистан с государственным "
+        "визитом в следующем году."
+    )
+    events = extract_facts(text, date(2025, 3, 12)).events
+    visits = [e for e in events if e.type == "visit"]
+    assert len(visits) == 1
+    (visit,) = visits
+    assert visit.participants == ["Садыр Жапаров"]
+    assert visit.title == "Визит Садыра Жапарова в Узбекистан"
+    assert visit.status == "upcoming"
+    assert visit.when is not None and visit.when.start == date(2026, 1, 1)

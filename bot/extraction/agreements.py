@@ -29,6 +29,7 @@ from bot.extraction.phrases import (
 )
 from bot.extraction.tense import FUTURE_CUES, clause_bounds, verb_tense
 from bot.models import Agreement, AgreementStatus, DateMention, DateSpan, Entity, Person
+from bot.nlp import morph
 
 __all__ = ["find_agreements"]
 
@@ -89,6 +90,7 @@ def find_agreements(
     for index, sentence in enumerate(tokens):
         found.extend(_sentence_documents(sentence, index, ctx))
     merged = _merge(found)
+    _name_governments(merged, entities)
     result = []
     for doc in merged:
         if doc.cue is None or not doc.named:
@@ -279,14 +281,16 @@ def _parties(
     ctx: ArticleContext,
     list_start: int | None,
 ) -> list[str]:
-    """Bodies named "между A и B", else organisations named in the title; plus, for a list of
-    documents, the people under whom they were signed ("по завершении переговоров X и Y")."""
+    """Bodies named "между A и B", else organisations named in the title; else, for a list of
+    documents, the people under whom they were signed ("по завершении переговоров X и Y").
+    Leaders whose talks produced documents signed by ministries are not their parties: the
+    documents stay findable by those leaders through the article and the event they close."""
     parties = _between(tokens, i, last)
     if not parties:
         lo, hi = tokens[i].start, tokens[last - 1].end
         parties = [o.name for o in ctx.orgs.get(index, []) if lo <= o.start < hi]
         parties += [t.text for t in tokens[i + 1 : last] if t.text.isupper() and len(t.text) > 1]
-    if list_start is not None:
+    if list_start is not None and not parties:
         intro_end = tokens[list_start - 1].start
         for person, occurrence in ctx.people.get(index, []):
             if occurrence is None or occurrence.start < intro_end:
@@ -314,6 +318,68 @@ def _signatories(doc: _Doc, ctx: ArticleContext, events: list[EventMentions]) ->
             latest = max(before, key=lambda e: max(s for s in e.sentences if s <= doc.sentence))
             return list(latest.event.participants)
     return []
+
+
+def _name_governments(docs: list[_Doc], entities: list[Entity]) -> None:
+    """ "соглашение между правительствами": the governments of the two countries the other
+    documents' signatories belong to ("министерство транспорта Казахстана", "... КНР")."""
+    unnamed = [d for d in docs if any(_is_bare_governments(p) for p in d.parties)]
+    if not unnamed:
+        return
+    countries = _signatory_countries(docs, entities)
+    if len(countries) != 2:
+        return
+    governments = [f"правительство {country}" for country in countries]
+    for doc in unnamed:
+        doc.parties = [
+            *(p for p in doc.parties if not _is_bare_governments(p)),
+            *governments,
+        ]
+
+
+def _is_bare_governments(party: str) -> bool:
+    return party.lower() in {"правительства", "правительство"}
+
+
+def _signatory_countries(docs: list[_Doc], entities: list[Entity]) -> list[str]:
+    """Places ending other parties' names, as written there (already genitive), most named
+    first; one place per entity."""
+    counts: dict[str, int] = {}
+    for doc in docs:
+        for party in doc.parties:
+            words = party.split()
+            if len(words) < 2:
+                continue
+            for entity in entities:
+                if entity.kind != "place":
+                    continue
+                form = next(
+                    (
+                        f
+                        for f in sorted(entity.forms, key=len, reverse=True)
+                        if party.endswith(" " + f)
+                    ),
+                    None,
+                )
+                if form:
+                    counts[entity.name] = counts.get(entity.name, 0) + 1
+                    break
+    ranked = sorted(counts, key=lambda name: -counts[name])
+    return [_genitive_place(name) for name in ranked[:2]] if len(ranked) >= 2 else []
+
+
+def _genitive_place(name: str) -> str:
+    """ "Казахстан" -> "Казахстана"; abbreviations ("КНР") and unknown words stay."""
+    if name.isupper():
+        return name
+    words = name.split()
+    for parse in morph().parse(words[-1]):
+        if "Geox" in parse.tag and "nomn" in parse.tag:
+            inflected = parse.inflect({"gent"})
+            if inflected:
+                words[-1] = words[-1][0] + inflected.word[1:]
+            break
+    return " ".join(words)
 
 
 def _between(tokens: Sequence[Tok], i: int, last: int) -> list[str]:

@@ -346,7 +346,14 @@ def _visit_roles(
     if targets:
         mention.destination = min(targets, key=lambda o: abs(o.start - mention.start)).name
         mention.place, mention.place_rank = mention.destination, _OWN
-    invited = [p for p, occ in people if occ and occ.case in {"Acc", "Gen"} and _invited(tokens)]
+    invitation = _invited(tokens)
+    invited = [p for p, occ in people if occ and occ.case in {"Acc", "Gen"} and invitation]
+    if invitation:
+        # "Токаев пригласил его с визитом": the one who invites hosts, the visitor is the
+        # object -- a pronoun here, left for the merge with the visit it announces
+        inviters = {p.name for p, occ in people if occ is None or occ.case == "Nom"}
+        mention.participants = [n for n in mention.participants if n not in inviters]
+        people = [(p, occ) for p, occ in people if p.name not in inviters]
     # "визит Токаева в Китай": the genitive right after the word
     next_start = tokens[i + 1].start if i + 1 < len(tokens) and tokens[i].pos == "NOUN" else -1
     own = [p for p, occ in people if occ and occ.case == "Gen" and occ.start == next_start]
@@ -354,7 +361,7 @@ def _visit_roles(
     lone = [
         p for p, occ in people if len(people) == 1 and (occ is None or occ.case in {"Nom", "Gen"})
     ]  # not "в ходе визита ... переговоры с Си Цзиньпином"
-    chosen = invited or own or subjects or lone
+    chosen = invited or own or subjects or (lone if not invitation else [])
     if chosen:
         mention.visitor = chosen[0].name
         mention.participants = [mention.visitor] + [
@@ -612,7 +619,34 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             events.append(mention)
             continue
         _combine(target, mention)
-    return events
+    return _fold_undated(events)
+
+
+def _fold_undated(events: list[_Mention]) -> list[_Mention]:
+    """An undated event repeating a dated one of its type, status and place (a headline's
+    "пригласил его с визитом в Казахстан") is that one, whatever other events came between."""
+    kept: list[_Mention] = []
+    for event in events:
+        if event.when is None and event.place:
+            target = next(
+                (
+                    e
+                    for e in events
+                    if e is not event
+                    and e.when is not None
+                    and e.type == event.type
+                    and e.status == event.status
+                    and e.place == event.place
+                    and (not e.name or not event.name or e.name == event.name)
+                    and (not e.visitor or not event.visitor or e.visitor == event.visitor)
+                ),
+                None,
+            )
+            if target is not None:
+                _combine(target, event)
+                continue
+        kept.append(event)
+    return kept
 
 
 def _combine(event: _Mention, mention: _Mention) -> None:
