@@ -14,7 +14,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.digest import notify_followers
 from bot.scheduler import DigestScheduler
@@ -34,6 +34,14 @@ COMMANDS = [
     ("agreements", "Соглашения и документы", "Agreements and documents"),
     ("article", "Статья и её факты", "An article and its facts"),
     ("lang", "Язык ответов", "Answer language"),
+]
+ADMIN_COMMANDS = [
+    ("add", "Добавить статью", "Add an article"),
+    ("articles", "Список статей", "List articles"),
+    ("delete", "Удалить статью", "Delete an article"),
+    ("reindex", "Извлечь факты заново", "Extract all facts again"),
+    ("stats", "Статистика базы", "Knowledge base statistics"),
+    ("cancel", "Прервать диалог", "Abort a dialogue"),
 ]
 
 
@@ -109,15 +117,19 @@ def build_dispatcher(
     return dp
 
 
-async def _on_startup(bot: Bot, **data: Any) -> None:
+async def _on_startup(bot: Bot, settings: Settings, **data: Any) -> None:
     try:
         for lang, pick in (("ru", 1), ("en", 2)):
+            code = None if lang == "ru" else lang
             commands = [BotCommand(command=c[0], description=c[pick]) for c in COMMANDS]
-            await bot.set_my_commands(
-                commands,
-                scope=BotCommandScopeDefault(),
-                language_code=None if lang == "ru" else lang,
-            )
+            await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
+            admin_menu = commands + [
+                BotCommand(command=c[0], description=c[pick]) for c in ADMIN_COMMANDS
+            ]
+            for admin_id in sorted(settings.admin_ids):
+                await bot.set_my_commands(
+                    admin_menu, scope=BotCommandScopeChat(chat_id=admin_id), language_code=code
+                )
     except TelegramAPIError as error:  # a cosmetic menu must not keep the bot from starting
         log.warning("could not set the command menu: %s", error)
     scheduler = data.get("scheduler")

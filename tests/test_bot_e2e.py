@@ -273,6 +273,12 @@ async def test_sigterm_finishes_the_update_in_flight_then_exits_cleanly(
 
 async def test_every_request_the_bot_made_followed_the_spec(running: RunningBot) -> None:
     assert running.server.requests, "the bot made no requests at all"
+    menus = running.server.calls("setMyCommands")
+    admin_menus = [m for m in menus if (m.get("scope") or {}).get("chat_id") == ADMIN]
+    assert admin_menus and any(c["command"] == "add" for c in admin_menus[0]["commands"])
+    assert not any(
+        c["command"] == "add" for m in menus if m not in admin_menus for c in m["commands"]
+    )
     assert running.server.violations == []
 
 
