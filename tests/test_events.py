@@ -173,3 +173,27 @@ def test_the_inviter_is_not_the_visitor_and_a_headline_invitation_joins_the_date
     assert visit.title == "Визит Садыра Жапарова в Узбекистан"
     assert visit.status == "upcoming"
     assert visit.when is not None and visit.when.start == date(2026, 1, 1)
+
+
+def test_next_session_of_a_commission_is_upcoming_next_october_with_its_full_name() -> None:
+    text = (
+        "В Пекине состоялось 9-е заседание Российско-китайской комиссии по гуманитарному "
+        "сотрудничеству.\n"
+        "Заседание провели вице-премьер России Татьяна Голикова и вице-премьер Госсовета КНР "
+        "Шэнь Ицинь.\n"
+        "Стороны договорились провести следующее заседание в октябре в Москве."
+    )
+    councils = [e for e in events_of(text, "2025-11-20") if e.type == "council"]
+    past = [e for e in councils if e.status == "past"]
+    upcoming = [e for e in councils if e.status == "upcoming"]
+    assert len(past) == 1 and len(upcoming) == 1
+    assert "по гуманитарному сотрудничеству" in past[0].title
+    assert past[0].place == "Пекин"
+    assert upcoming[0].title.startswith("Следующее заседание Российско-китайской комиссии")
+    assert iso(upcoming[0]) == ("2026-10-01", "2026-10-31")
+    assert upcoming[0].place == "Москва"
+
+
+def test_a_bare_session_word_without_a_council_is_not_an_event() -> None:
+    text = "Депутаты обсудили законопроект на заседании в среду."
+    assert [e for e in events_of(text, "2025-11-20") if e.type == "council"] == []

@@ -49,6 +49,9 @@ _MEMBER_NOUNS = frozenset(
     {"министр", "глава", "руководитель", "лидер", "председатель", "президент", "премьер-министр"}
 )
 _SESSION_NOUNS = frozenset({"совет", "заседание", "совещание", "сессия"})
+# Bodies whose name goes on with "по ...": "комитет по сотрудничеству".
+_BODY_NOUNS = frozenset({"комитет", "комиссия", "совет", "подкомитет", "форум"})
+_BARE_SESSION_NOUNS = frozenset({"заседание", "сессия"})
 # Singular only: "форумы ШОС" in a list of achievements is not one event.
 _COUNTABLE = frozenset({"visit", "summit", "forum", "parade", "conference"})
 # Words for one kind of event: "телефонный разговор" ... "по итогам переговоров".
@@ -73,6 +76,7 @@ class _Mention:
     quoted: bool
     name: str | None = None  # what identifies the event: "шос", "китай центральный азия"
     np_title: str = ""
+    tail: str = ""  # the phrase after the event word: "Казахстанско-китайского комитета"
     status: EventStatus = "past"
     when: DateSpan | None = None
     date_rank: int = 0
@@ -129,8 +133,33 @@ def _merged_mentions(
         found = _sentence_mentions(sentence, index, adoc.text, ctx)
         _assign_dates(found, ctx.dates.get(index, []), adoc)
         mentions.extend(found)
+    mentions = _resolve_sessions(mentions)
     _fill_from_context(mentions, tokens, ctx, adoc)
     return _merge(_absorb(mentions))
+
+
+def _resolve_sessions(mentions: list[_Mention]) -> list[_Mention]:
+    """A bare "заседание" is a session of the council named before it ("провели следующее
+    заседание в октябре" after "заседание Казахстанско-китайского комитета"); with no council
+    before, it names nothing worth reporting."""
+    kept: list[_Mention] = []
+    for mention in mentions:
+        if mention.type != "session":
+            kept.append(mention)
+            continue
+        council = next((m for m in reversed(kept) if m.type == "council" and m.tail), None)
+        if council is None:
+            continue
+        mention.type = "council"
+        mention.tail = council.tail
+        if mention.status == council.status:
+            mention.np_title = council.np_title
+        else:
+            mention.np_title = f"{mention.np_title} {council.tail}"
+        # the same council's other session ("следующее") must not merge into this one
+        mention.name = council.name if mention.status == council.status else None
+        kept.append(mention)
+    return kept
 
 
 # --- finding mentions -------------------------------------------------------------------
@@ -148,6 +177,8 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
         )
         if lemma == "совет" and not tok.capitalized:
             return None
+        if not is_council and lemma in _BARE_SESSION_NOUNS:
+            return "session"  # "следующее заседание": the council named before, if any
         return "council" if is_council else None
     if lemma == "разговор":
         previous = tokens[i - 1].lemma if i else ""
@@ -196,6 +227,7 @@ def _sentence_mentions(
         first, last = _noun_phrase(tokens, i)
         mention.name = _name_key(tokens, i, last, ctx.orgs.get(index, []))
         mention.np_title = _np_title(tokens, i, first, last, ctx.orgs.get(index, []))
+        mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
         tense = mention_tense(tokens, i)
         mention.status = "upcoming" if tense == "future" else "past"
         people = ctx.people.get(index, [])
@@ -221,6 +253,14 @@ def _noun_phrase(tokens: Sequence[Tok], i: int) -> tuple[int, int]:
             last = quoted_span_end(tokens, last)
         elif tok.case == "Gen" and tok.pos in {"NOUN", "PROPN", "ADJ"} and not _is_date_word(tok):
             last += 1
+        elif tok.text.lower() == "по" and tokens[last - 1].lemma in _BODY_NOUNS:
+            # "комитета по сотрудничеству": the body's name goes on
+            end = last + 1
+            while end < len(tokens) and tokens[end].case == "Dat" and tokens[end].is_word:
+                end += 1
+            if end == last + 1:
+                break
+            last = end
         elif (
             tok.pos == "ADP"
             and tok.text.lower() in {"в", "во", "на"}
