@@ -197,3 +197,33 @@ def test_next_session_of_a_commission_is_upcoming_next_october_with_its_full_nam
 def test_a_bare_session_word_without_a_council_is_not_an_event() -> None:
     text = "Депутаты обсудили законопроект на заседании в среду."
     assert [e for e in events_of(text, "2025-11-20") if e.type == "council"] == []
+
+
+def test_postponed_visit_is_still_ahead_without_its_old_date_and_a_cancelled_one_is_gone() -> None:
+    text = (
+        "Визит президента Узбекистана Шавката Мирзиёева в Китай, запланированный на ноябрь, "
+        "перенесен.\n"
+        "Запланированная на декабрь встреча министров иностранных дел Казахстана и Японии "
+        "отменена."
+    )
+    events = events_of(text, "2025-11-02")
+    (visit,) = events
+    assert visit.type == "visit" and visit.participants == ["Шавкат Мирзиёев"]
+    assert visit.status == "upcoming"
+    assert visit.when is None
+
+
+def test_postponed_event_takes_its_new_date() -> None:
+    text = "Заседание Межправительственного совета глав правительств перенесено на март."
+    (council,) = events_of(text, "2025-11-02")
+    assert council.status == "upcoming"
+    assert iso(council) == ("2026-03-01", "2026-03-31")
+
+
+def test_an_agreement_to_abolish_visas_does_not_cancel_a_visit() -> None:
+    text = (
+        "В ходе визита в Пекин 12 мая президент Монголии подписал соглашение об отмене визового "
+        "режима."
+    )
+    events = events_of(text, "2025-05-14")
+    assert [e.type for e in events] == ["visit"]

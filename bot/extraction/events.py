@@ -87,6 +87,8 @@ class _Mention:
     visitor: str | None = None
     destination: str | None = None  # as written after "в": "Китай", "Астану"
     sentences: set[int] = field(default_factory=set)
+    cancelled: bool = False
+    postponed_at: int | None = None  # offset of "перенесен": a date after it is the new one
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -117,7 +119,9 @@ def find_event_mentions(
     else:
         merged = _merged_mentions(adoc, dates, people, entities)
         _last_merged[:] = [(key, merged)]
-    return [EventMentions(_to_event(m, people), set(m.sentences)) for m in merged]
+    return [
+        EventMentions(_to_event(m, people), set(m.sentences)) for m in merged if not m.cancelled
+    ]
 
 
 # find_events and find_agreements (which dates documents by events) get the same objects
@@ -132,6 +136,7 @@ def _merged_mentions(
     for index, sentence in enumerate(tokens):
         found = _sentence_mentions(sentence, index, adoc.text, ctx)
         _assign_dates(found, ctx.dates.get(index, []), adoc)
+        _postpone(found, ctx.dates.get(index, []), adoc)
         mentions.extend(found)
     mentions = _resolve_sessions(mentions)
     _fill_from_context(mentions, tokens, ctx, adoc)
@@ -237,7 +242,46 @@ def _sentence_mentions(
         if kind == "visit":
             _visit_roles(mention, tokens, i, people, ctx.places.get(index, []))
         found.append(mention)
+    _mark_called_off(found, tokens)
     return found
+
+
+_CANCEL_PREFIXES = ("отмен",)
+_POSTPONE_PREFIXES = ("перенес", "перенос", "отлож", "отклад")
+
+
+def _mark_called_off(found: list[_Mention], tokens: Sequence[Tok]) -> None:
+    """ "встреча ... отменена", "визит ... перенесен": the verb goes to the nearest event word.
+    Nouns stay out ("соглашение об отмене виз" cancels no visit)."""
+    if not found:
+        return
+    for tok in tokens:
+        if tok.pos not in {"VERB", "AUX", "ADJ"}:
+            continue
+        word = tok.text.lower()
+        cancels = word.startswith(_CANCEL_PREFIXES) and not word.startswith("отменн")
+        if not cancels and not word.startswith(_POSTPONE_PREFIXES):
+            continue
+        nearest = min(found, key=lambda m: abs(m.start - tok.start))
+        if cancels:
+            nearest.cancelled = True
+        else:
+            nearest.postponed_at = tok.start
+
+
+def _postpone(found: list[_Mention], dates: list[DateMention], adoc: ArticleDoc) -> None:
+    """A postponed event is still ahead, and its old date ("запланированный на ноябрь") no
+    longer holds: only a date written after "перенесен" ("перенесен на март") is kept."""
+    for mention in found:
+        if mention.postponed_at is None:
+            continue
+        mention.status = "upcoming"
+        after = [d for d in dates if d.start > mention.postponed_at]
+        if after:
+            mention.when = _announced_year(after[0], mention, adoc)
+        else:
+            mention.when = None
+        mention.date_rank = _OWN  # known: no date to borrow from around it
 
 
 def _noun_phrase(tokens: Sequence[Tok], i: int) -> tuple[int, int]:
@@ -709,6 +753,7 @@ def _combine(event: _Mention, mention: _Mention) -> None:
     elif mention.place_rank > event.place_rank:
         event.place, event.place_rank = mention.place, mention.place_rank
     event.name = event.name or mention.name
+    event.cancelled = event.cancelled or mention.cancelled
     event.visitor = event.visitor or mention.visitor
     event.destination = event.destination or mention.destination
     event.participants = people
