@@ -16,7 +16,6 @@ from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
-from bot.digest import notify_followers
 from bot.scheduler import DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
@@ -33,6 +32,13 @@ COMMANDS = [
     ("upcoming", "Предстоящие события", "Upcoming events"),
     ("agreements", "Соглашения и документы", "Agreements and documents"),
     ("article", "Статья и её факты", "An article and its facts"),
+    ("subscribe", "Подписка на дайджест", "Subscribe to the digest"),
+    ("subscription", "Моя подписка", "My subscription"),
+    ("unsubscribe", "Отписаться от дайджеста", "Unsubscribe from the digest"),
+    ("digest", "Дайджест сейчас", "The digest now"),
+    ("follow", "Следить за человеком или темой", "Follow a person or topic"),
+    ("unfollow", "Перестать следить", "Stop following"),
+    ("calendar", "События в календарь (.ics)", "Upcoming events as a calendar file"),
     ("lang", "Язык ответов", "Answer language"),
 ]
 ADMIN_COMMANDS = [
@@ -98,8 +104,9 @@ def build_dispatcher(
     """
     inflight = InFlight()
     if bot is not None:
-        services.setdefault("scheduler", DigestScheduler(bot, store, settings))
-        services.setdefault("article_listeners", [notify_followers])
+        # Alerts go through the scheduler's deliverer, so they share the digests' rate limits.
+        scheduler = services.setdefault("scheduler", DigestScheduler(bot, store, settings))
+        services.setdefault("article_listeners", [scheduler.notify_followers])
     services.setdefault("article_listeners", [])
     dp = Dispatcher(
         storage=MemoryStorage(),

@@ -44,7 +44,7 @@ class WebhookDelivery:
     async def _run(self) -> None:
         server = self.server
         async with aiohttp.ClientSession() as http:
-            while server.webhook is not None:
+            while server.webhook is not None and not server._stopping.is_set():
                 if not server.updates:
                     with contextlib.suppress(TimeoutError):
                         await server.wait_for(lambda: server.updates or server.webhook is None, 60)
