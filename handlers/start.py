@@ -67,6 +67,8 @@ def help_text(lang: str, is_admin: bool) -> str:
         "/upcoming — предстоящие события\n"
         "/agreements [год или слова] — соглашения и документы\n"
         "/article ID — статья и извлечённые из неё факты\n"
+        "/subscribe — дайджест предстоящих событий по расписанию, /subscription — настройки\n"
+        "/digest — дайджест сейчас, /follow ИМЯ или слова — следить, /calendar — события в .ics\n"
         "/lang — язык ответов\n\n"
         "В группах упоминайте меня (@имя бота) или отвечайте на мои сообщения. "
         "В любом чате можно набрать @имя бота и запрос — результаты можно переслать.",
@@ -83,6 +85,8 @@ def help_text(lang: str, is_admin: bool) -> str:
         "/upcoming — upcoming events\n"
         "/agreements [year or words] — agreements and documents\n"
         "/article ID — an article and the facts drawn from it\n"
+        "/subscribe — scheduled digests of upcoming events, /subscription — settings\n"
+        "/digest — the digest now, /follow NAME or words — follow, /calendar — events as .ics\n"
         "/lang — answer language\n\n"
         "In groups mention me (@bot name) or reply to my messages. "
         "In any chat type @bot name and a query to share the results.",

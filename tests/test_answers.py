@@ -134,6 +134,13 @@ def test_a_month_lists_what_happened_in_it_and_not_the_whole_year(store: Store) 
     assert "Тяньцзин" not in result.text  # announced for "this year": not dated in June
 
 
+@pytest.mark.parametrize("text", ["events May 2024", "what happened in May 2024?"])
+def test_an_english_month_is_that_month_not_the_year(store: Store, text: str) -> None:
+    result = ask(store, text, lang="en")
+    assert "20–21" in result.text
+    assert "3–4" not in result.text  # the July summit is outside May
+
+
 def test_a_day_inside_a_two_day_event_finds_it(store: Store) -> None:
     result = ask(store, "21 мая 2024")
     assert "20–21 мая 2024" in result.text

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.extraction.dates import resolve_dates
 from bot.models import DateSpan
 from bot.nlp import lemma, morph
 from bot.search.aliases import AliasIndex, NameMatch
@@ -127,68 +128,46 @@ fold_text = _fold
 
 def resolve_query_dates(text: str, today: date) -> list[tuple[int, int, str, DateSpan]]:
     """Date phrases in the message, bare years included ("2015")."""
-    try:
-        from bot.extraction.dates import resolve_dates
-
-        hits = resolve_dates(text, today, bare_years=True)
-        return [(start, end, phrase, span) for start, end, phrase, span, _ in hits]
-    except Exception:  # extraction is optional here: fall back to the small parser
-        return fallback_dates(text)
+    hits = resolve_dates(text, today, bare_years=True)
+    return [(start, end, phrase, span) for start, end, phrase, span, _ in hits]
 
 
-_MONTHS = (
-    "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-    "ноябр", "декабр",
+_EN_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
 )  # fmt: skip
-_DAY_MONTH_YEAR = re.compile(
-    r"(?:(?P<day>\d{1,2})\s+)?(?P<month>[а-яё]+)\s+(?P<year>(?:19|20)\d{2})", re.IGNORECASE
+_RU_MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря",
+)  # fmt: skip
+_EN_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_EN_DATE = re.compile(
+    rf"\b(?:(?P<day1>\d{{1,2}})\s+{_EN_MONTH}(?:\s+(?P<year1>(?:19|20)\d\d))?"
+    rf"|{_EN_MONTH.replace('month', 'month2')}\s+(?:(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year2>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
-def _month_number(word: str) -> int | None:
-    word = _fold(word)
-    for number, stem in enumerate(_MONTHS, start=1):
-        if word.startswith(stem) and (stem != "ма" or word in ("май", "мая", "мае")):
-            return number
-    return None
+def _russian_month(name: str) -> str:
+    number = next(i for i, month in enumerate(_EN_MONTHS) if month.startswith(name.lower()[:3]))
+    return _RU_MONTHS_GENITIVE[number]
 
 
-def fallback_dates(text: str) -> list[tuple[int, int, str, DateSpan]]:
-    """ "16 июня 2025", "мае 2024", "2015": enough for questions when extraction is absent."""
-    import calendar
+def english_dates_to_russian(text: str) -> str:
+    """ "May 2024", "June 16, 2025", "16 June" -> the Russian forms the date reader knows.
 
-    found: list[tuple[int, int, str, DateSpan]] = []
-    taken: list[range] = []
-    for match in _DAY_MONTH_YEAR.finditer(text):
-        month = _month_number(match["month"])
-        if month is None:
-            continue
-        year = int(match["year"])
-        if match["day"]:
-            try:
-                day = date(year, month, int(match["day"]))
-            except ValueError:
-                continue
-            span = DateSpan(day, day, "day")
-        else:
-            last = calendar.monthrange(year, month)[1]
-            span = DateSpan(date(year, month, 1), date(year, month, last), "month")
-        found.append((match.start(), match.end(), match.group(), span))
-        taken.append(range(match.start(), match.end()))
-    for match in _YEAR.finditer(text):
-        if any(match.start() in r for r in taken):
-            continue
-        year = int(match.group())
-        found.append(
-            (
-                match.start(),
-                match.end(),
-                match.group(),
-                DateSpan(date(year, 1, 1), date(year, 12, 31), "year"),
-            )
-        )
-    return sorted(found, key=lambda hit: hit[0])
+    Only with a day or a year beside it is "May" a month rather than a verb.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        if match["month"]:
+            year = f" {match['year1']}" if match["year1"] else ""
+            return f"{match['day1']} {_russian_month(match['month'])}{year}"
+        month = _russian_month(match["month2"])
+        day = f"{match['day2']} " if match["day2"] else ""
+        return f"{day}{month} {match['year2']}"
+
+    return _EN_DATE.sub(replace, text)
 
 
 def _is_noise(word: str, word_lemma: str) -> bool:
@@ -202,9 +181,9 @@ def _is_noise(word: str, word_lemma: str) -> bool:
 
 def parse_query(text: str, today: date, names: AliasIndex, lang: str = "ru") -> Query:
     """Read one message: names first (they may look like anything), then dates, cues, topic."""
-    text = clean_text(text)
+    text = english_dates_to_russian(clean_text(text))
     query = Query(raw=text, today=today, lang=lang)
-    dates = resolve_query_dates(text, today) or fallback_dates(re.sub(r"(\d)-(\d)", r"\1 \2", text))
+    dates = resolve_query_dates(text, today)
     if dates:
         _start, _end, phrase, span = dates[0]
         for _, _, extra_phrase, extra in dates[1:]:
@@ -290,4 +269,4 @@ def _word_matches(text: str):
     return _WORD.finditer(text)
 
 
-__all__ = ["Query", "fallback_dates", "parse_query", "resolve_query_dates"]
+__all__ = ["Query", "english_dates_to_russian", "parse_query", "resolve_query_dates"]
