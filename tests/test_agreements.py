@@ -149,3 +149,14 @@ def test_documents_signed_by_ministries_after_talks_have_those_bodies_as_parties
     for agreement in found.values():
         assert agreement.status == "signed"
         assert iso(agreement) == ("2025-03-12", "2025-03-12")
+
+
+def test_countries_that_plan_to_sign_are_the_parties_and_a_deadline_is_not_the_title() -> None:
+    text = (
+        "Узбекистан и Китай планируют подписать соглашение о взаимной защите инвестиций до "
+        "конца года, сообщил министр инвестиций Узбекистана Лазиз Кудратов."
+    )
+    (agreement,) = agreements_of(text, "2025-05-20")
+    assert agreement.status == "planned"
+    assert agreement.title == "Соглашение о взаимной защите инвестиций"
+    assert agreement.parties == ["Узбекистан", "Китай"]

@@ -55,7 +55,15 @@ _PLAN_CUES = FUTURE_CUES
 # Where a document's phrase ends and the circumstances begin.
 _STOP_WORDS = frozenset({"для", "с", "со", "наряду", "согласно", "при", "после", "перед"})
 _STOP_PAIRS = frozenset(
-    {("в", "интерес"), ("в", "цель"), ("в", "ход"), ("в", "рамка"), ("на", "сумма"), ("с", "цель")}
+    {
+        ("в", "интерес"),
+        ("в", "цель"),
+        ("в", "ход"),
+        ("в", "рамка"),
+        ("на", "сумма"),
+        ("с", "цель"),
+        ("до", "конец"),
+    }
 )
 _COMPLEMENT_PREPS = frozenset({"о", "об", "между", "по"})
 # Bodies that take an "по ..." complement in their name: "Агентство по стратегическому ...".
@@ -89,6 +97,9 @@ def find_agreements(
     found: list[_Doc] = []
     for index, sentence in enumerate(tokens):
         found.extend(_sentence_documents(sentence, index, ctx))
+    first_document: dict[int, int] = {}
+    for doc in found:
+        first_document.setdefault(doc.sentence, doc.start)
     merged = _merge(found)
     _name_governments(merged, entities)
     result = []
@@ -102,7 +113,8 @@ def find_agreements(
             Agreement(
                 type=doc.type,
                 title=doc.title,
-                parties=doc.parties or _signatories(doc, ctx, events),
+                parties=doc.parties
+                or _signatories(doc, ctx, events, first_document.get(doc.sentence, doc.start)),
                 when=when,
                 status=doc.cue,
                 sentence=doc.sentence,
@@ -298,8 +310,18 @@ def _parties(
     return list(dict.fromkeys(parties))
 
 
-def _signatories(doc: _Doc, ctx: ArticleContext, events: list[EventMentions]) -> list[str]:
-    """No body named: the people of its sentence, else of the event it was signed at."""
+def _signatories(
+    doc: _Doc, ctx: ArticleContext, events: list[EventMentions], first_document: int
+) -> list[str]:
+    """No body named: the countries or bodies that sign or plan to ("Казахстан и Китай
+    планируют подписать"), the people of its sentence, else of the event it was signed at."""
+    subjects = [
+        o.name
+        for o in [*ctx.places.get(doc.sentence, []), *ctx.orgs.get(doc.sentence, [])]
+        if o.case in {"Nom", "Acc"} and o.prep is None and o.start < first_document
+    ]
+    if len(subjects) >= 2:
+        return list(dict.fromkeys(subjects))
     named = [person.name for person, _ in ctx.people.get(doc.sentence, [])]
     if named:
         return named

@@ -703,7 +703,38 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             events.append(mention)
             continue
         _combine(target, mention)
-    return _fold_undated(events)
+    events = _fold_undated(events)
+    _place_from_host(events)
+    return events
+
+
+def _place_from_host(events: list[_Mention]) -> None:
+    """Talks "в рамках форума" or "на полях саммита", or during a visit the same day, happen
+    where that forum, summit or visit is."""
+    for event in events:
+        if event.place or _family(event.type) != "talks" or event.type == "call":
+            continue
+        host = next(
+            (
+                h
+                for h in events
+                if h.place
+                and h.type in _SPECIFIC
+                and h.status == event.status
+                and (
+                    event.sentence in h.sentences
+                    or bool(
+                        h.when
+                        and event.when
+                        and h.when.precision == event.when.precision == "day"
+                        and h.when.overlaps(event.when)
+                    )
+                )
+            ),
+            None,
+        )
+        if host is not None:
+            event.place, event.place_rank = host.place, _NEAR
 
 
 def _fold_undated(events: list[_Mention]) -> list[_Mention]:
