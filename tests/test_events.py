@@ -227,3 +227,15 @@ def test_an_agreement_to_abolish_visas_does_not_cancel_a_visit() -> None:
     )
     events = events_of(text, "2025-05-14")
     assert [e.type for e in events] == ["visit"]
+
+
+def test_a_meeting_within_a_forum_happens_where_the_forum_is() -> None:
+    text = (
+        "Премьер-министр Кыргызстана Адылбек Касымалиев принял участие в Восточном "
+        "экономическом форуме во Владивостоке.\n"
+        "В рамках форума состоялась встреча Адылбека Касымалиева с председателем правительства "
+        "России Михаилом Мишустиным."
+    )
+    meeting = only(events_of(text, "2025-09-05"), "meeting")
+    assert meeting.place == "Владивосток"
+    assert meeting.participants == ["Адылбек Касымалиев", "Михаил Мишустин"]
