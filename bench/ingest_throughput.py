@@ -23,26 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.i18n import RU_MONTHS_GENITIVE as MONTHS  # noqa: E402
 from bot.ingest import ingest_paths  # noqa: E402
 from bot.store import open_store  # noqa: E402
 
 FIRST = ["Ержан", "Айдар", "Марат", "Данияр", "Асель", "Гульнара", "Тимур", "Серик", "Бауыржан"]
 LAST = ["Ахметов", "Жумабаев", "Сейткали", "Омаров", "Касымов", "Бекова", "Нурланов", "Абенов"]
 CHINESE = ["Ли Вэй", "Чжао Лэй", "Лю Ян", "Ван Тао", "Чэнь Цзе", "Ян Бо", "Хуан Мин"]
-MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(\s*[–-]\s*\d{1,2})?\s+(" + "|".join(MONTHS) + r")\b")
 
 

@@ -6,48 +6,18 @@ from datetime import date
 
 LANGS = ("ru", "en")
 
-_RU_MONTHS_GEN = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-_RU_MONTHS_NOM = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-]
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+RU_MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря",
+)  # fmt: skip
+RU_MONTHS_NOMINATIVE = (
+    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+    "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 
 
 def normalize_lang(code: str | None) -> str:
@@ -62,8 +32,8 @@ def tr(lang: str, ru: str, en: str) -> str:
 
 def format_date(day: date, lang: str = "ru") -> str:
     if lang == "en":
-        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_RU_MONTHS_GEN[day.month - 1]} {day.year}"
+        return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {RU_MONTHS_GENITIVE[day.month - 1]} {day.year}"
 
 
 def format_span(
@@ -77,11 +47,11 @@ def format_span(
         return tr(lang, "дата не указана", "date not given")
     start = date.fromisoformat(start) if isinstance(start, str) else start
     end = date.fromisoformat(end) if isinstance(end, str) else (end or start)
-    months = _EN_MONTHS if lang == "en" else _RU_MONTHS_GEN
+    months = EN_MONTHS if lang == "en" else RU_MONTHS_GENITIVE
     if precision == "year":
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if precision == "month":
-        names = _EN_MONTHS if lang == "en" else _RU_MONTHS_NOM
+        names = EN_MONTHS if lang == "en" else RU_MONTHS_NOMINATIVE
         if (start.year, start.month) == (end.year, end.month):
             return f"{names[start.month - 1]} {start.year}"
         return f"{names[start.month - 1]} {start.year} – {names[end.month - 1]} {end.year}"

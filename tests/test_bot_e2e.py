@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.i18n import RU_MONTHS_GENITIVE
 from bot.localapi import LocalBotAPI
 from bot.store import open_store
 
@@ -120,18 +121,7 @@ async def test_a_question_gets_an_answer_citing_its_source(running: RunningBot) 
 
 def long_article() -> str:
     """Forty dated meetings: the facts of this article cannot fit one message."""
-    months = [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-    ]
+    months = RU_MONTHS_GENITIVE[:10]
     cities = ["Астане", "Пекине", "Алматы", "Шанхае", "Урумчи"]
     return "\n".join(
         f"{day} {month} 2023 года министр иностранных дел Казахстана Мурат Нуртлеу провёл "

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extraction.dates import resolve_dates
+from bot.i18n import EN_MONTHS, RU_MONTHS_GENITIVE
 from bot.models import DateSpan
 from bot.nlp import lemma, morph
 from bot.search.aliases import AliasIndex, NameMatch
@@ -132,14 +133,6 @@ def resolve_query_dates(text: str, today: date) -> list[tuple[int, int, str, Dat
     return [(start, end, phrase, span) for start, end, phrase, span, _ in hits]
 
 
-_EN_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
-_RU_MONTHS_GENITIVE = (
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-    "октября", "ноября", "декабря",
-)  # fmt: skip
 _EN_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _EN_DATE = re.compile(
     rf"\b(?:(?P<day1>\d{{1,2}})\s+{_EN_MONTH}(?:\s+(?P<year1>(?:19|20)\d\d))?"
@@ -149,8 +142,9 @@ _EN_DATE = re.compile(
 
 
 def _russian_month(name: str) -> str:
-    number = next(i for i, month in enumerate(_EN_MONTHS) if month.startswith(name.lower()[:3]))
-    return _RU_MONTHS_GENITIVE[number]
+    prefix = name.lower()[:3]
+    number = next(i for i, month in enumerate(EN_MONTHS) if month.lower().startswith(prefix))
+    return RU_MONTHS_GENITIVE[number]
 
 
 def english_dates_to_russian(text: str) -> str:
