@@ -160,3 +160,13 @@ def test_countries_that_plan_to_sign_are_the_parties_and_a_deadline_is_not_the_t
     assert agreement.status == "planned"
     assert agreement.title == "Соглашение о взаимной защите инвестиций"
     assert agreement.parties == ["Узбекистан", "Китай"]
+
+
+def test_a_summit_ending_with_the_adoption_of_a_declaration_signs_it() -> None:
+    text = (
+        "Саммит ОДКБ в Бишкеке, который прошел 26–27 ноября, завершился принятием Бишкекской "
+        "декларации."
+    )
+    (declaration,) = agreements_of(text, "2024-11-28")
+    assert declaration.title == "Бишкекская декларация"
+    assert declaration.status == "signed"

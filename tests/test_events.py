@@ -239,3 +239,22 @@ def test_a_meeting_within_a_forum_happens_where_the_forum_is() -> None:
     meeting = only(events_of(text, "2025-09-05"), "meeting")
     assert meeting.place == "Владивосток"
     assert meeting.participants == ["Адылбек Касымалиев", "Михаил Мишустин"]
+
+
+def test_he_who_met_is_the_subject_of_the_sentence_before() -> None:
+    text = (
+        "Товарооборот двух стран вырастет, сообщил министр экономики Таджикистана Завки "
+        "Завкизода.\n"
+        "Он встретился в Душанбе с послом КНР Ли Минганом."
+    )
+    meeting = only(events_of(text, "2025-05-20"), "meeting")
+    assert meeting.participants[0] == "Завки Завкизода"
+    assert meeting.place == "Душанбе"
+
+
+def test_a_summit_one_travels_to_is_held_there() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев отправился в Бишкек для участия в саммите ОДКБ."
+    )
+    summit = only(events_of(text, "2024-11-27"), "summit")
+    assert summit.place == "Бишкек"

@@ -393,6 +393,9 @@ def _place_from_phrase(
                 mention.place, mention.place_rank = city, _OWN
                 return
     elsewhere = [o for o in places if is_locative(o)]
+    if not elsewhere and mention.type in _SPECIFIC - {"visit"}:
+        # "отправился в Самарканд для участия в саммите": where one goes for it
+        elsewhere = [o for o in places if o.prep in {"в", "во"} and o.case == "Acc"]
     if elsewhere:
         nearest = min(elsewhere, key=lambda o: abs(o.start - mention.start))
         mention.place, mention.place_rank = nearest.name, _SAME_SENTENCE
@@ -569,6 +572,15 @@ def _fill_from_context(
                 protagonist = earlier_people[0]
                 if protagonist not in mention.participants:
                     mention.participants = [protagonist, *mention.participants]
+            if _family(mention.type) == "talks" and _opens_with_pronoun(tokens[mention.sentence]):
+                # "Он встретился с послом КНР": the one the previous sentence was about
+                subjects = [
+                    p.name
+                    for p, occ in ctx.people.get(mention.sentence - 1, [])
+                    if occ is not None and occ.case == "Nom"
+                ]
+                if subjects and subjects[-1] not in mention.participants:
+                    mention.participants = [subjects[-1], *mention.participants]
             if mention.participants:
                 last_with_people = mention.participants
     for mention in mentions:
@@ -601,6 +613,10 @@ def _near_place(mention: _Mention, ctx: ArticleContext) -> None:
     previous = [o for o in ctx.places.get(mention.sentence - 1, []) if is_locative(o)]
     if previous:
         mention.place, mention.place_rank = previous[-1].name, _NEAR
+
+
+def _opens_with_pronoun(tokens: Sequence[Tok]) -> bool:
+    return bool(tokens) and tokens[0].text.lower() in {"он", "она"}
 
 
 def _unnamed_role(mention: _Mention, tokens: Sequence[Tok]) -> bool:

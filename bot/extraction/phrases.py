@@ -238,12 +238,13 @@ def is_adjective(tok: Tok) -> bool:
     ("Сианьская декларация")."""
     if tok.pos == "ADJ":
         return tok.is_word
-    return tok.pos == "PROPN" and tok.capitalized and _adjective_form(tok.text.lower())
+    return tok.pos in {"PROPN", "NOUN"} and tok.capitalized and _adjective_form(tok.text.lower())
 
 
 @lru_cache(maxsize=20_000)
 def _adjective_form(word: str) -> bool:
-    return any(p.tag.POS == "ADJF" and p.score >= 0.3 for p in morph().parse(word))
+    """Most of the word's readings are adjectives (pymorphy splits "бишкекской" across cases)."""
+    return sum(p.score for p in morph().parse(word) if p.tag.POS == "ADJF") >= 0.3
 
 
 def case_of(tok: Tok) -> str | None:
