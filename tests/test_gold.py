@@ -85,6 +85,8 @@ def _agreement_matches(gold: dict, agreement: Agreement, *, strict: bool) -> boo
         agreement.status == gold["status"]
         and _date_ok(gold, agreement.when)
         and _words_ok(gold.get("parties", []), parties)
+        # signed by delegations: the leaders whose talks preceded it are not its parties
+        and not any(_norm(name) in _norm(parties) for name in gold.get("not_parties", []))
     )
 
 
