@@ -30,6 +30,17 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
+def _sentence_keys(pairs: Iterable[tuple[int, int]], alias: str = "") -> tuple[str, list[int]]:
+    """WHERE clause and params matching any of these (article_id, sentence) pairs, deduplicated.
+
+    An empty clause means there is nothing to match, so the caller returns no rows.
+    """
+    unique = list(dict.fromkeys(pairs))
+    prefix = f"{alias}." if alias else ""
+    keys = " OR ".join(f"({prefix}article_id = ? AND {prefix}sentence = ?)" for _ in unique)
+    return keys, [value for pair in unique for value in pair]
+
+
 MULTI_DAY_LOOKBACK = 31  # a day-precise fact starting earlier than this before a period is missed
 
 
@@ -389,17 +400,16 @@ class QueriesMixin:
         """Events or agreements drawn from these (article_id, sentence) pairs."""
         if table not in ("events", "agreements"):
             raise ValueError(table)
-        pairs = list(dict.fromkeys(pairs))
-        if not pairs:
-            return []
         alias = "e" if table == "events" else "g"
+        keys, params = _sentence_keys(pairs, alias)
+        if not keys:
+            return []
         extra = f", {_PARTICIPANTS}" if table == "events" else ""
-        keys = " OR ".join(f"({alias}.article_id = ? AND {alias}.sentence = ?)" for _ in pairs)
         return list(
             self.db.query(
                 f"SELECT {alias}.*, {ARTICLE_COLUMNS}{extra}, {_EVIDENCE.format(alias=alias)} "
                 f"FROM {table} {alias} JOIN articles a ON a.id = {alias}.article_id WHERE {keys}",
-                [value for pair in pairs for value in pair],
+                params,
             )
         )
 
@@ -450,29 +460,27 @@ class QueriesMixin:
 
     def dates_at_sentences(self, pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
         """Resolved date phrases inside these (article_id, sentence) pairs."""
-        pairs = list(dict.fromkeys(pairs))
-        if not pairs:
+        keys, params = _sentence_keys(pairs)
+        if not keys:
             return []
-        keys = " OR ".join("(article_id = ? AND sentence = ?)" for _ in pairs)
         return list(
             self.db.query(
                 "SELECT article_id, sentence, text AS phrase, start, end, precision, relative "
                 f"FROM dates WHERE start IS NOT NULL AND ({keys}) ORDER BY id",
-                [value for pair in pairs for value in pair],
+                params,
             )
         )
 
     def people_at_sentences(self, pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
         """People named in these (article_id, sentence) pairs, in sentence order."""
-        pairs = list(dict.fromkeys(pairs))
-        if not pairs:
+        keys, params = _sentence_keys(pairs, "m")
+        if not keys:
             return []
-        keys = " OR ".join("(m.article_id = ? AND m.sentence = ?)" for _ in pairs)
         return list(
             self.db.query(
                 "SELECT m.article_id, m.sentence, p.id AS person_id, p.name FROM person_mentions m "
                 f"JOIN people p ON p.id = m.person_id WHERE {keys} ORDER BY m.article_id, m.sentence",
-                [value for pair in pairs for value in pair],
+                params,
             )
         )
 
