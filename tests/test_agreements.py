@@ -170,3 +170,15 @@ def test_a_summit_ending_with_the_adoption_of_a_declaration_signs_it() -> None:
     (declaration,) = agreements_of(text, "2024-11-28")
     assert declaration.title == "Бишкекская декларация"
     assert declaration.status == "signed"
+
+
+def test_a_title_keeps_its_list_of_subjects_and_a_sessions_ordinal() -> None:
+    text = (
+        "Главы государств подписали Договор о вечном добрососедстве, дружбе и сотрудничестве.\n"
+        "Вице-премьеры двух стран подписали протокол 8-го заседания межправкомиссии."
+    )
+    titles = [a.title for a in agreements_of(text, "2025-06-18")]
+    assert titles == [
+        "Договор о вечном добрососедстве, дружбе и сотрудничестве",
+        "Протокол 8-го заседания межправкомиссии",
+    ]

@@ -258,3 +258,16 @@ def test_a_summit_one_travels_to_is_held_there() -> None:
     )
     summit = only(events_of(text, "2024-11-27"), "summit")
     assert summit.place == "Бишкек"
+
+
+def test_in_the_course_of_the_visit_refers_to_the_visit_already_reported() -> None:
+    text = (
+        "Председатель Сената Маулен Ашимбаев находится в Японии с официальным визитом.\n"
+        "12 марта он провел встречу с премьер-министром Японии Сигэру Исибой в Токио.\n"
+        "В ходе визита планируется подписать меморандум о межпарламентском сотрудничестве."
+    )
+    events = events_of(text, "2025-03-13")
+    visit = only(events, "visit")
+    assert visit.participants[0] == "Маулен Ашимбаев"
+    meeting = only(events, "meeting")
+    assert meeting.participants[0] == "Маулен Ашимбаев" and len(meeting.participants) == 2

@@ -13,6 +13,7 @@ to where a purpose or circumstance begins ("в интересах", "для", "�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -221,6 +222,9 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
         if tok.text in {"«", '"', "“"}:
             last = quoted_span_end(tokens, last)
             continue
+        if tok.text == "," and _list_goes_on(tokens, last):
+            last += 1  # "о вечном добрососедстве, дружбе и сотрудничестве"
+            continue
         if tok.text in {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}:
             break
         if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
@@ -228,7 +232,7 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
         if word == "и" and _document_follows(tokens, last + 1):
             break  # "соглашение о ... и меморандум о ...": two documents
         date_end = next((e for s, e in dated if s <= tok.start < e), None)
-        if date_end is None and tok.text[:1].isdigit():
+        if date_end is None and tok.text[:1].isdigit() and not _ORDINAL.match(tok.text):
             date_end = tok.end
         if date_end is not None and "на" in {word, tokens[last - 1].text.lower()}:
             while last < len(tokens) and tokens[last].start < date_end:
@@ -238,7 +242,8 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
             break  # "в марте": when it is signed, not what it is
         if last == i + 1 and tok.pos == "ADP" and word not in _COMPLEMENT_PREPS:
             break
-        if last == i + 1 and tok.pos not in {"ADP", "NOUN", "PROPN", "ADJ"}:
+        ordinal = _ORDINAL.match(tok.text) is not None
+        if last == i + 1 and tok.pos not in {"ADP", "NOUN", "PROPN", "ADJ"} and not ordinal:
             break
         if last == i + 1 and tok.pos in {"NOUN", "ADJ"} and tok.case != "Gen":
             break
@@ -246,6 +251,24 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
     while last > i + 1 and tokens[last - 1].pos in {"ADP", "CCONJ"}:
         last -= 1
     return last
+
+
+_ORDINAL = re.compile(r"^\d+-[а-я]{1,3}$")  # "12-го заседания": a number, not a date
+
+
+def _list_goes_on(tokens: Sequence[Tok], comma: int) -> bool:
+    """After a comma, a noun in the case of the word before it continues the complement."""
+    if comma + 1 >= len(tokens) or comma == 0:
+        return False
+    before, after = tokens[comma - 1], tokens[comma + 1]
+    return (
+        after.pos == "NOUN"
+        and before.pos == "NOUN"
+        and after.case is not None
+        and after.case == before.case
+        and not after.capitalized
+        and _document_type(tokens, comma + 1) is None
+    )
 
 
 def _document_follows(tokens: Sequence[Tok], j: int) -> bool:

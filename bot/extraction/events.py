@@ -616,7 +616,14 @@ def _near_place(mention: _Mention, ctx: ArticleContext) -> None:
 
 
 def _opens_with_pronoun(tokens: Sequence[Tok]) -> bool:
-    return bool(tokens) and tokens[0].text.lower() in {"он", "она"}
+    """ "Он встретился ...", "15 мая он провел встречу ...": a pronoun as the first clause's
+    subject."""
+    for tok in tokens[:5]:
+        if tok.text.lower() in {"он", "она"}:
+            return True
+        if tok.pos == "VERB" or tok.text in {",", ";", ":"}:
+            return False
+    return False
 
 
 def _unnamed_role(mention: _Mention, tokens: Sequence[Tok]) -> bool:
@@ -758,6 +765,13 @@ def _fold_undated(events: list[_Mention]) -> list[_Mention]:
     "пригласил его с визитом в Казахстан") is that one, whatever other events came between."""
     kept: list[_Mention] = []
     for event in events:
+        bare = not (event.when or event.place or event.participants or event.name)
+        if bare and event.type in _SPECIFIC:
+            # "в ходе визита планируется подписать ...": the visit already reported
+            earlier = next((e for e in reversed(kept) if e.type == event.type), None)
+            if earlier is not None:
+                _combine(earlier, event)
+                continue
         if event.when is None and event.place:
             target = next(
                 (
