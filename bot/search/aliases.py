@@ -8,8 +8,6 @@ bucketed by length so a fuzzy lookup compares only strings that could be within 
 from __future__ import annotations
 
 import contextlib
-import threading
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.nlp import lemma, tokens
+from bot.search.per_version import PerDataVersion
 
 FUZZY_WORD_LIMIT = 12  # words of a message searched fuzzily; later words must match exactly
 KIND_RANK = {"name": 0, "form": 0, "lemma": 1, "latin": 1, "surname": 2, "part": 3}
@@ -340,20 +339,11 @@ def _could_be_misspelt_name(word: str) -> bool:
     )
 
 
-_cache: weakref.WeakKeyDictionary[Any, tuple[Any, AliasIndex]] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
+_indexes: PerDataVersion[AliasIndex] = PerDataVersion(
+    lambda store: AliasIndex.build(store.alias_rows(), store.entity_rows())
+)
 
 
 def alias_index(store: Any) -> AliasIndex:
     """The index for the store's current data, rebuilt only when the data changed."""
-    version = store.data_version
-    cached = _cache.get(store)
-    if cached and cached[0] == version:
-        return cached[1]
-    with _lock:
-        cached = _cache.get(store)
-        if cached and cached[0] == version:
-            return cached[1]
-        index = AliasIndex.build(store.alias_rows(), store.entity_rows())
-        _cache[store] = (version, index)
-        return index
+    return _indexes(store)

@@ -12,14 +12,14 @@ import bisect
 import functools
 import math
 import re
-import threading
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from bot.search.per_version import PerDataVersion
 
 MAX_TERMS = 12
 COMMON_SHARE = 0.05
@@ -103,21 +103,17 @@ class Vocabulary:
         return [self.terms[i] for i in order if len(self.terms[i]) > 3][:5000]
 
 
-_vocabularies: weakref.WeakKeyDictionary[Any, tuple[Any, Vocabulary]] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
+def _build_vocabulary(store: Any) -> Vocabulary:
+    rows = store.fts_vocabulary()
+    return Vocabulary([t for t, _ in rows], [d for _, d in rows])
+
+
+_vocabularies: PerDataVersion[Vocabulary] = PerDataVersion(_build_vocabulary)
 
 
 def vocabulary(store: Any) -> Vocabulary:
     """The vocabulary of the store's current data, rebuilt only when the data changed."""
-    version = store.data_version
-    cached = _vocabularies.get(store)
-    if cached and cached[0] == version:
-        return cached[1]
-    with _lock:
-        rows = store.fts_vocabulary()
-        built = Vocabulary([t for t, _ in rows], [d for _, d in rows])
-        _vocabularies[store] = (version, built)
-        return built
+    return _vocabularies(store)
 
 
 def group_expression(alternatives: list[str], words: Vocabulary) -> str | None:
