@@ -1,13 +1,19 @@
-"""Shared fixtures: a knowledge base built once from the bundled articles, copied per test."""
+"""Shared fixtures: a knowledge base built once from the bundled articles, copied per test, and a
+local Bot API server with a bot talking to it."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
 
 from bot.ingest import ensure_bundled
+from bot.localapi import LocalBotAPI
 from bot.settings import BUNDLED_DIR
 from bot.store import open_store
 
@@ -29,3 +35,20 @@ def bundled_db(bundled_db_file: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "briefings.db"
     shutil.copyfile(bundled_db_file, copy)
     return copy
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[LocalBotAPI]:
+    """A local Bot API server: records what the bot sends and injects Telegram's failures."""
+    async with LocalBotAPI() as api:
+        yield api
+
+
+@pytest.fixture
+async def bot(server: LocalBotAPI) -> AsyncIterator[Bot]:
+    """An aiogram Bot whose requests go to `server`."""
+    bot = Bot(
+        token=server.token, session=AiohttpSession(api=TelegramAPIServer.from_base(server.url))
+    )
+    yield bot
+    await bot.session.close()

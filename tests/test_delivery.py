@@ -23,21 +23,6 @@ SLOT = "2026-01-01T03:00:00+00:00"
 
 
 @pytest.fixture
-async def server():
-    async with LocalBotAPI() as api:
-        yield api
-
-
-@pytest.fixture
-async def bot(server):
-    bot = Bot(
-        token=server.token, session=AiohttpSession(api=TelegramAPIServer.from_base(server.url))
-    )
-    yield bot
-    await bot.session.close()
-
-
-@pytest.fixture
 def store(tmp_path):
     store = open_store(tmp_path / "kb.db")
     yield store

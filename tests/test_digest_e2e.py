@@ -10,7 +10,6 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -82,12 +81,6 @@ async def stop_bot(process: asyncio.subprocess.Process, log: Path) -> None:
     process.send_signal(signal.SIGTERM)
     code = await asyncio.wait_for(process.wait(), timeout=30)
     assert code == 0, log.read_text(errors="replace")[-3000:]
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[LocalBotAPI]:
-    async with LocalBotAPI() as api:
-        yield api
 
 
 async def test_missed_digest_on_start_up_once_and_commands_through_the_real_bot(server, tmp_path):

@@ -19,12 +19,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 
 from bot.delivery import Deliverer
-from bot.localapi import LocalBotAPI
 from bot.scheduler import DigestScheduler, latest_slot
 from bot.store import open_store
 
@@ -43,21 +39,6 @@ def settings(**overrides):
         "timezone": "Asia/Almaty",
     }
     return SimpleNamespace(**{**values, **overrides})
-
-
-@pytest.fixture
-async def server():
-    async with LocalBotAPI() as api:
-        yield api
-
-
-@pytest.fixture
-async def bot(server):
-    bot = Bot(
-        token=server.token, session=AiohttpSession(api=TelegramAPIServer.from_base(server.url))
-    )
-    yield bot
-    await bot.session.close()
 
 
 @pytest.fixture
