@@ -79,6 +79,38 @@ def local_date(subscription: dict[str, Any], at: datetime) -> date:
     return at.astimezone(zone(subscription.get("timezone"))).date()
 
 
+def subscriber_digest(
+    store: Store, sub: dict[str, Any], today: date, follows: tuple[str, ...] = ()
+) -> Digest:
+    """The digest a subscriptions row (with the reader's `lang`) reads on `today`."""
+    return build_digest(
+        store,
+        today=today,
+        horizon_days=sub.get("horizon_days") or 30,
+        lang=sub.get("lang") or "ru",
+        since=sub.get("last_digest_at"),
+        follows=follows,
+    )
+
+
+def chat_digest(
+    store: Store,
+    chat_id: int,
+    lang: str,
+    now: datetime,
+    timezone: str | None = None,
+    horizon_days: int = 30,
+) -> Digest:
+    """The chat's digest at `now` (/digest): its own settings when subscribed, else these."""
+    sub = store.subscription(chat_id) or {
+        "chat_id": chat_id,
+        "timezone": timezone,
+        "horizon_days": horizon_days,
+    }
+    sub = {**sub, "lang": lang}
+    return subscriber_digest(store, sub, local_date(sub, now), tuple(store.follows(chat_id)))
+
+
 def own_connection(store: Store) -> Store:
     """A second connection to the same file, so the delivery log's commits never land inside a
     transaction someone else holds open on the shared one (an admin's ingest in a thread)."""
@@ -265,7 +297,7 @@ class DigestScheduler:
                 follows,
             )
             if key not in cache:
-                cache[key] = self.build(reader, key[0], follows).html_pages()
+                cache[key] = subscriber_digest(self.store, reader, key[0], follows).html_pages()
             yield Outgoing(sub["chat_id"], slot, cache[key], marks_digest=True)
 
     # -- on demand --------------------------------------------------------------------------
@@ -274,22 +306,7 @@ class DigestScheduler:
         """An `article_listeners` hook: alerts about a new article, within the same limits."""
         return await notify_followers(bot, store, article_id, deliverer=self.deliverer)
 
-    def build(self, sub: dict[str, Any], today: date, follows: tuple[str, ...] = ()) -> Digest:
-        return build_digest(
-            self.store,
-            today=today,
-            horizon_days=sub.get("horizon_days") or 30,
-            lang=sub.get("lang") or "ru",
-            since=sub.get("last_digest_at"),
-            follows=follows,
-        )
-
     def digest_for(self, chat_id: int, lang: str, horizon_days: int = 30) -> Digest:
         """The chat's digest right now (/digest), with its own settings when subscribed."""
-        sub = self.store.subscription(chat_id) or {
-            "chat_id": chat_id,
-            "timezone": getattr(self.settings, "timezone", DEFAULT_TIMEZONE),
-            "horizon_days": horizon_days,
-        }
-        sub = {**sub, "lang": lang}
-        return self.build(sub, local_date(sub, self.clock()), tuple(self.store.follows(chat_id)))
+        timezone = getattr(self.settings, "timezone", DEFAULT_TIMEZONE)
+        return chat_digest(self.store, chat_id, lang, self.clock(), timezone, horizon_days)

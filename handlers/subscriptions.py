@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,10 +25,10 @@ from aiogram.types import (
     Message,
 )
 
-from bot.digest import build_digest
 from bot.follows import resolve_follows
 from bot.i18n import normalize_lang, tr
 from bot.ics import calendar_bytes
+from bot.scheduler import DEFAULT_TIMEZONE, chat_digest, local_date, utc_now
 from bot.store import Store
 
 router = Router(name="subscriptions")
@@ -69,14 +68,7 @@ def language(store: Store, user: Any, lang: str | None = None) -> str:
 
 
 def default_timezone(settings: Any) -> str:
-    return getattr(settings, "timezone", None) or "Asia/Almaty"
-
-
-def today_in(timezone: str) -> date:
-    try:
-        return datetime.now(ZoneInfo(timezone)).date()
-    except (ZoneInfoNotFoundError, ValueError):
-        return date.today()
+    return getattr(settings, "timezone", None) or DEFAULT_TIMEZONE
 
 
 # ------------------------------------------------------------------------------ parsing
@@ -319,16 +311,8 @@ async def digest_now(
     lang = language(store, message.from_user, lang)
     if scheduler is not None:
         digest = scheduler.digest_for(message.chat.id, lang)
-    else:
-        sub = store.subscription(message.chat.id) or {}
-        digest = build_digest(
-            store,
-            today=today_in(sub.get("timezone") or default_timezone(settings)),
-            horizon_days=sub.get("horizon_days") or 30,
-            lang=lang,
-            since=sub.get("last_digest_at"),
-            follows=store.follows(message.chat.id),
-        )
+    else:  # a dispatcher built without a bot has no scheduler
+        digest = chat_digest(store, message.chat.id, lang, utc_now(), default_timezone(settings))
     for page in digest.html_pages():
         await message.answer(page, parse_mode="HTML")
 
@@ -387,8 +371,8 @@ async def unfollow(
 @router.message(Command("calendar"))
 async def calendar(message: Message, store: Store, settings: Any, lang: str | None = None) -> None:
     lang = language(store, message.from_user, lang)
-    sub = store.subscription(message.chat.id) or {}
-    today = today_in(sub.get("timezone") or default_timezone(settings))
+    sub = store.subscription(message.chat.id) or {"timezone": default_timezone(settings)}
+    today = local_date(sub, utc_now())
     content, count = calendar_bytes(store, today=today, lang=lang)
     if not count:
         await message.answer(
