@@ -311,3 +311,80 @@ def test_coordinated_adjectives_stay_in_the_title() -> None:
     )
     titles = [r.title for r in people["Шахрат Нурышев"].roles]
     assert titles == ["чрезвычайный и полномочный посол Казахстана в КНР"]
+
+
+def _roles(person: Person) -> list[str]:
+    return [r.title for r in person.roles]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Председатель Мажилиса Ерлан Кошанов провел встречу.", "Ерлан Кошанов",
+         "председатель Мажилиса"),
+        ("Спикер Сената Маулен Ашимбаев прибыл в Пекин.", "Маулен Ашимбаев", "спикер Сената"),
+        ("Посол КНР Хань Чуньлинь посетил Хоргос.", "Хань Чуньлинь", "посол КНР"),
+        ("Глава МИД Ермек Кошербаев провел переговоры в Ташкенте.", "Ермек Кошербаев",
+         "глава МИД"),
+    ],
+)  # fmt: skip
+def test_the_title_complement_before_a_name_stays_in_the_title(
+    text: str, name: str, title: str
+) -> None:
+    people = _one_off(text)
+    assert set(people) == {name}
+    assert _roles(people[name]) == [title]
+
+
+def test_a_place_before_a_name_is_not_part_of_it() -> None:
+    people = _one_off("Аким Алматы Ерболат Досаев принял делегацию из Урумчи.")
+    assert set(people) == {"Ерболат Досаев"}
+    assert (people["Ерболат Досаев"].first, people["Ерболат Досаев"].last) == ("Ерболат", "Досаев")
+
+
+def test_foreign_name_in_an_oblique_case_only_is_put_in_the_nominative() -> None:
+    mongol = _one_off("Токаев провел переговоры с Ухнагийн Хурэлсухом в Улан-Баторе.")
+    assert "Ухнагийн Хурэлсух" in mongol
+    japanese = _one_off("Президент встретился с Сигэру Исибой в Токио.")
+    assert set(japanese) == {"Сигэру Исиба"}
+    assert (japanese["Сигэру Исиба"].first, japanese["Сигэру Исиба"].last) == ("Сигэру", "Исиба")
+
+
+def test_foreign_name_forms_across_the_article_make_one_nominative_person() -> None:
+    people = _one_off(
+        "Президент Монголии Ухнагийн Хурэлсух прибыл в Астану. Токаев провел переговоры с "
+        "Ухнагийн Хурэлсухом. Премьер-министр Японии Сигэру Исиба заявил о поддержке. "
+        "Встреча с Сигэру Исибой прошла в Токио."
+    )
+    assert {"Ухнагийн Хурэлсух", "Сигэру Исиба"} <= set(people)
+    assert not any("Исибой" in name or "Хурэлсухом" in name for name in people)
+    assert people["Сигэру Исиба"].sentences == [2, 3]
+
+
+def test_declined_names_keep_nominative_parts_for_inflecting_elsewhere() -> None:
+    people = _one_off("Визит Маулена Ашимбаева в Китай продлится три дня.")
+    assert (people["Маулен Ашимбаев"].first, people["Маулен Ашимбаев"].last) == (
+        "Маулен",
+        "Ашимбаев",
+    )
+
+
+def _places(text: str) -> set[str]:
+    return {e.name for e in find_entities(prepare(text, date(2024, 1, 1))) if e.kind == "place"}
+
+
+def test_chinese_and_central_asian_places_in_the_locative_are_put_in_the_nominative() -> None:
+    places = _places(
+        "Делегация побывала в Сиане, Тяньцзине и Шэньчжэне. В Хоргосе открыли терминал, а в "
+        "Урумчи прошла выставка. Форум прошел в Самарканде, затем в Бишкеке, Ташкенте, Пекине, "
+        "Шанхае и Алматы."
+    )
+    assert {"Сиань", "Тяньцзинь", "Шэньчжэнь", "Хоргос", "Урумчи", "Самарканд", "Бишкек",
+            "Ташкент", "Пекин", "Шанхай", "Алматы"} <= places  # fmt: skip
+    assert "Сиана" not in places
+
+
+def test_a_written_nominative_settles_a_chinese_place_ending() -> None:
+    places = _places("Делегация прибыла в Тачэн. В Тачэне прошли встречи, затем в Ухане.")
+    assert {"Тачэн", "Ухань"} <= places
+    assert "Тачэнь" not in places

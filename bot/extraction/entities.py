@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.extraction.document import ArticleDoc
 from bot.extraction.roles import is_abbreviation, nominative_phrase, readings_of, restore_case
-from bot.extraction.translit import palladius_to_pinyin
+from bot.extraction.translit import palladius_syllables, palladius_to_pinyin
 from bot.models import Entity
 from bot.nlp import morph
 
@@ -68,6 +68,38 @@ class _Shifted:
         self.start, self.stop = 0, len(token.text)
 
 
+# Endings a Chinese place name takes: soft ones follow "-нь" ("Сиане", "Сианя", "Сианем").
+_CHINESE_PLACE_ENDINGS = {
+    "Loc": ("е",),
+    "Dat": ("у", "ю", "е"),
+    "Gen": ("а", "я"),
+    "Acc": ("а", "я"),
+    "Ins": ("ом", "ем"),
+}
+
+
+def _chinese_place_nominative(word: str, case: str | None) -> str | None:
+    """ "Сиане" -> "Сиань": the case ending cut from a Palladius place name, or None.
+
+    Palladius writes pinyin -n as "-нь" and -ng as "-н"; the locative "-е" hides which, and
+    "-нь" is taken (the soft "-я", "-ем" say so outright, the hard "-а", "-ом" say "-н").
+    """
+    for ending in _CHINESE_PLACE_ENDINGS.get(case or "", ()):
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < 3:
+            continue
+        hard = ending in ("а", "у", "ом")
+        if stem.endswith("н") and not hard and palladius_to_pinyin(stem + "ь"):
+            return stem + "ь"
+        if palladius_to_pinyin(stem) and len(palladius_syllables(stem)) >= 2:
+            return stem
+    return None
+
+
+def _is_place_name(word: str) -> bool:
+    return any("Geox" in p.tag for p in readings_of(word))
+
+
 def _unknown_word_nominative(token: Any) -> str:
     """A word pymorphy does not know, put in the nominative only where the ending tells.
 
@@ -81,12 +113,9 @@ def _unknown_word_nominative(token: Any) -> str:
     case = feats.get("Case")
     if case in (None, "Nom") or len(word) <= 3:
         return word
-    if case in ("Loc", "Dat") and word.endswith("е"):
-        stem = word[:-1]
-        if stem.endswith("н") and palladius_to_pinyin(stem + "ь"):
-            return stem + "ь"
-        if palladius_to_pinyin(stem):
-            return stem
+    chinese = _chinese_place_nominative(word, case)
+    if chinese:
+        return chinese
     grammemes = {_CASES[case], "plur" if feats.get("Number") == "Plur" else "sing"}
     for parse in readings_of(word):
         tags = set(parse.tag.grammemes)
@@ -101,6 +130,11 @@ def _name_of(text: str, part: list[Any]) -> str:
         word = part[0].text
         if is_abbreviation(word):
             return word
+        if not _is_place_name(word):
+            # "Сиане" is pymorphy's "Сиана" (a woman's name) before it is a Chinese city.
+            chinese = _chinese_place_nominative(word, (part[0].feats or {}).get("Case"))
+            if chinese:
+                return chinese
         if not morph().word_is_known(word.lower()):
             return _unknown_word_nominative(part[0])
     base = part[0].start
@@ -148,6 +182,24 @@ def find_entities(adoc: ArticleDoc) -> list[Entity]:
         place = match.group(1)
         if not _is_generic(place):
             add("place", place, place, match.start(1))
-    for entity in found.values():
+    entities = _merge_guessed_softness(list(found.values()))
+    for entity in entities:
         entity.sentences.sort()
-    return list(found.values())
+    return entities
+
+
+def _merge_guessed_softness(entities: list[Entity]) -> list[Entity]:
+    """ "в Тачэне" guessed "Тачэнь", but the article also writes "Тачэн": the written
+    nominative wins and takes the guessed entity's forms and sentences."""
+    written = {(e.kind, e.name): e for e in entities if e.name in e.forms}
+    kept: list[Entity] = []
+    for entity in entities:
+        if entity.name not in entity.forms and entity.name.endswith(("н", "нь")):
+            twin = entity.name[:-1] if entity.name.endswith("ь") else entity.name + "ь"
+            target = written.get((entity.kind, twin))
+            if target is not None:
+                target.forms |= entity.forms
+                target.sentences += [i for i in entity.sentences if i not in target.sentences]
+                continue
+        kept.append(entity)
+    return kept

@@ -170,6 +170,64 @@ def _repair_unchanged(words: list[str]) -> list[str]:
     return repaired
 
 
+# Russian case endings a foreign name takes, by natasha's case, with what replaces each in the
+# nominative: "Хурэлсухом" -> "Хурэлсух", "Исибой" -> "Исиба", "Кулубаевым" -> "Кулубаев".
+# "~" stands for the soft sign or "й" that "-ем", "-я", "-ю" hide ("Игорем", "Андреем").
+_CASE_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Ins": (("ским", "ский"), ("цким", "цкий"), ("ым", ""), ("ом", ""), ("ем", "~"),
+            ("ой", "а"), ("ей", "я")),
+    "Gen": (("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("я", "~"), ("ы", "а")),
+    "Acc": (("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("я", "~"), ("у", "а"), ("ю", "я")),
+    "Dat": (("скому", "ский"), ("цкому", "цкий"), ("у", ""), ("ю", "~")),
+    "Loc": (("ском", "ский"), ("цком", "цкий"), ("е", "")),
+}  # fmt: skip
+_HISSING = "жшчщц"
+_VOWEL_LETTERS = "аеёиоуыэюя"
+
+
+def _soft_stem(stem: str) -> str:
+    """The nominative hidden by a soft ending: "Андре-" -> "Андрей", "Игор-" -> "Игорь"."""
+    if stem[-1:] in _VOWEL_LETTERS:
+        return stem + "й"
+    return stem if stem[-1:] in _HISSING else stem + "ь"
+
+
+def _nominative_by_case(word: str, case: str | None) -> str:
+    """A name word pymorphy does not know, put in the nominative by the ending of natasha's case.
+
+    Only a standard ending of that case is cut, and only when a stem of three letters or more is
+    left; a word with none ("Сигэру", "Ухнагийн") is a name that does not decline.
+    """
+    for ending, replacement in _CASE_ENDINGS.get(case or "", ()):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            return _soft_stem(stem) if replacement == "~" else stem + replacement
+    return word
+
+
+def _is_dictionary_name(word: str) -> bool:
+    """pymorphy knows the word as a name from its dictionary, not by guessing from its ending."""
+    return any(p.is_known and _NAME_TAGS & set(p.tag.grammemes) for p in readings_of(word))
+
+
+def _repair_unchanged_by_case(words: list[tuple[str, str | None]]) -> list[str] | None:
+    """natasha left an oblique foreign name as written ("с Сигэру Исибой"): when pymorphy only
+    guesses at its surname, the case natasha tagged says which ending to cut. None when the
+    surname is a dictionary name or natasha reads it as nominative."""
+    surname, case = words[-1]
+    if (
+        case in (None, "Nom")
+        or _is_initial(surname)
+        or _is_dictionary_name(surname)
+        or _NOMINATIVE_SURNAME.search(surname.lower())
+    ):
+        return None
+    return [
+        w if _is_initial(w) or _is_dictionary_name(w) else _nominative_by_case(w, c)
+        for w, c in words
+    ]
+
+
 def _restore_yo(normal: str, surface: str) -> str:
     """natasha folds "ё" in its normal form ("Мирзиёева" -> "Мирзиеев"): put it back."""
     if "ё" not in surface.lower() or "ё" in normal.lower():
@@ -223,6 +281,25 @@ def _chinese_stems(word: str) -> list[str]:
     return [*stems, word]
 
 
+@lru_cache(maxsize=50_000)
+def _is_name_free_noun(word: str) -> bool:
+    """An abbreviation or a known inanimate noun no reading makes a name: "Мажилиса", "КНР"."""
+    if is_abbreviation(word):
+        return True
+    parses = readings_of(word)
+    if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
+        return False
+    return any(p.is_known and p.tag.POS == "NOUN" and "inan" in p.tag for p in parses)
+
+
+def _is_name_prefix(words: list[tuple[int, int, str]]) -> bool:
+    """The span's first word belongs to the title before the name: a title word ("Президента")
+    or, with a full name still after it, the title's complement ("Председатель Мажилиса Ерлан
+    Кошанов", "Посол КНР Хань Чуньлинь")."""
+    first = words[0][2]
+    return is_title_word(first) or (len(words) > 2 and _is_name_free_noun(first))
+
+
 def _mention_from_span(text: str, span: Any) -> Mention | None:
     """Clean one PER span: cut at a line break or non-name glue, drop leading title words."""
     head = _INITIAL_HEAD.search(text, max(span.start - 8, 0), span.start)
@@ -239,7 +316,7 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
         last_end = match.end()
     words = _cut_at_chinese_sentence_end(words)
     dropped = 0
-    while len(words) > 1 and not _is_initial(words[0][2]) and is_title_word(words[0][2]):
+    while len(words) > 1 and not _is_initial(words[0][2]) and _is_name_prefix(words):
         words.pop(0)
         dropped += 1
     if not words or len(words) > _MAX_NAME_WORDS:
@@ -254,7 +331,10 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
         for w, n in zip(surfaces, aligned, strict=True)
     ]
     if fixed == surfaces:
-        fixed = _repair_unchanged(surfaces)
+        cases = {t.start: (t.feats or {}).get("Case") for t in getattr(span, "tokens", [])}
+        fixed = _repair_unchanged_by_case(
+            [(w, cases.get(start + s)) for s, _, w in words]
+        ) or _repair_unchanged(surfaces)
     fixed = _chinese_nominative(fixed)
     return Mention(start + words[0][0], start + words[-1][1], surfaces, fixed)
 

@@ -13,7 +13,13 @@ from functools import lru_cache
 
 import iuliia
 
-__all__ = ["is_chinese_name", "latin_aliases", "palladius_to_pinyin", "to_latin"]
+__all__ = [
+    "is_chinese_name",
+    "latin_aliases",
+    "palladius_syllables",
+    "palladius_to_pinyin",
+    "to_latin",
+]
 
 # Every pinyin syllable, by initial: the finals it combines with ("v" stands for ü).
 _PINYIN_FINALS: dict[str, str] = {
@@ -106,6 +112,11 @@ def _syllables(word: str) -> tuple[str, ...] | None:
                     best[end] = candidate
     found = best[len(word)]
     return tuple(found) if found is not None else None
+
+
+def palladius_syllables(word: str) -> tuple[str, ...]:
+    """The fewest Palladius syllables that spell `word` ("Сиань" -> си, ань), or () if none."""
+    return _syllables(word) or ()
 
 
 def palladius_to_pinyin(word: str) -> str | None:
