@@ -2,7 +2,8 @@
 
 Thin: parse, call `bot/`, render. Subscription settings are one card with buttons (frequency,
 time, weekday, horizon, timezone) that edits itself in place; `/subscribe weekly 09:30 90` sets
-the same from text. Services arrive as handler kwargs: `store`, `settings`, `scheduler`.
+the same from text. Services arrive as handler kwargs: `store`, `settings`, `scheduler`, and
+`lang` from the LanguageMiddleware.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from aiogram.types import (
 )
 
 from bot.follows import resolve_follows
-from bot.i18n import normalize_lang, tr
+from bot.i18n import tr
 from bot.ics import calendar_bytes
 from bot.scheduler import DEFAULT_TIMEZONE, chat_digest, local_date, utc_now
 from bot.store import Store
@@ -58,17 +59,13 @@ class SubCB(CallbackData, prefix="sub"):
     value: str
 
 
-def language(store: Store, user: Any, lang: str | None = None) -> str:
-    """The middleware's choice when present, else the saved one, else Telegram's guess."""
-    if lang:
-        return lang
-    if user is None:
-        return "ru"
-    return store.user_lang(user.id) or normalize_lang(user.language_code)
-
-
 def default_timezone(settings: Any) -> str:
     return getattr(settings, "timezone", None) or DEFAULT_TIMEZONE
+
+
+def new_subscription(settings: Any) -> dict[str, Any]:
+    """What a chat's first subscription starts from, before its own choices."""
+    return {**DEFAULTS, "timezone": default_timezone(settings)}
 
 
 # ------------------------------------------------------------------------------ parsing
@@ -211,14 +208,13 @@ def button_change(field: str, value: str) -> dict[str, Any] | None:
 
 @router.message(Command("subscribe"))
 async def subscribe(
-    message: Message, command: CommandObject, store: Store, settings: Any, lang: str | None = None
+    message: Message, command: CommandObject, store: Store, settings: Any, lang: str
 ) -> None:
-    lang = language(store, message.from_user, lang)
     fields, unknown = parse_subscription_args(command.args)
-    current = store.subscription(message.chat.id)
-    base = {} if current else {**DEFAULTS, "timezone": default_timezone(settings)}
     user_id = message.from_user.id if message.from_user else None
-    sub = store.save_subscription(message.chat.id, user_id, **{**base, **fields, "lang": lang})
+    sub = store.save_subscription(
+        message.chat.id, user_id, defaults=new_subscription(settings), **fields, lang=lang
+    )
     head = tr(lang, "✅ Подписка оформлена: ", "✅ Subscribed: ") + html.escape(describe(sub, lang))
     if unknown:
         head += "\n" + tr(
@@ -235,9 +231,8 @@ async def subscribe(
 
 @router.message(Command("subscription"))
 async def show_subscription(
-    message: Message, command: CommandObject, store: Store, settings: Any, lang: str | None = None
+    message: Message, command: CommandObject, store: Store, settings: Any, lang: str
 ) -> None:
-    lang = language(store, message.from_user, lang)
     sub = store.subscription(message.chat.id)
     if command.args and sub and sub["active"]:
         fields, _ = parse_subscription_args(command.args)
@@ -252,8 +247,7 @@ async def show_subscription(
 
 
 @router.message(Command("unsubscribe"))
-async def unsubscribe(message: Message, store: Store, lang: str | None = None) -> None:
-    lang = language(store, message.from_user, lang)
+async def unsubscribe(message: Message, store: Store, lang: str) -> None:
     if store.deactivate_subscription(message.chat.id):
         text = tr(
             lang,
@@ -270,10 +264,9 @@ async def change_subscription(
     query: CallbackQuery,
     callback_data: SubCB,
     store: Store,
-    settings: Any = None,
-    lang: str | None = None,
+    settings: Any,
+    lang: str,
 ) -> None:
-    lang = language(store, query.from_user, lang)
     if query.message is None or not hasattr(query.message, "chat"):
         await query.answer()
         return
@@ -287,9 +280,9 @@ async def change_subscription(
     if change is None:
         await query.answer(tr(lang, "Эта кнопка устарела", "This button is outdated"))
         return
-    current = store.subscription(chat_id)
-    base = {} if current else {**DEFAULTS, "timezone": default_timezone(settings)}
-    sub = store.save_subscription(chat_id, query.from_user.id, **{**base, **change, "lang": lang})
+    sub = store.save_subscription(
+        chat_id, query.from_user.id, defaults=new_subscription(settings), **change, lang=lang
+    )
     await _edit(query, card_text(sub, lang, store.follows(chat_id)), card_keyboard(sub, lang))
     await query.answer(tr(lang, "Сохранено", "Saved"))
 
@@ -305,10 +298,9 @@ async def digest_now(
     message: Message,
     store: Store,
     settings: Any,
+    lang: str,
     scheduler: Any = None,
-    lang: str | None = None,
 ) -> None:
-    lang = language(store, message.from_user, lang)
     if scheduler is not None:
         digest = scheduler.digest_for(message.chat.id, lang)
     else:  # a dispatcher built without a bot has no scheduler
@@ -318,10 +310,7 @@ async def digest_now(
 
 
 @router.message(Command("follow"))
-async def follow(
-    message: Message, command: CommandObject, store: Store, lang: str | None = None
-) -> None:
-    lang = language(store, message.from_user, lang)
+async def follow(message: Message, command: CommandObject, store: Store, lang: str) -> None:
     term = " ".join((command.args or "").split())[:100]
     if not term:
         await message.answer(_follows_list(store, message.chat.id, lang), parse_mode="HTML")
@@ -351,10 +340,7 @@ async def follow(
 
 
 @router.message(Command("unfollow"))
-async def unfollow(
-    message: Message, command: CommandObject, store: Store, lang: str | None = None
-) -> None:
-    lang = language(store, message.from_user, lang)
+async def unfollow(message: Message, command: CommandObject, store: Store, lang: str) -> None:
     term = " ".join((command.args or "").split())
     if not term:
         await message.answer(_follows_list(store, message.chat.id, lang), parse_mode="HTML")
@@ -369,8 +355,7 @@ async def unfollow(
 
 
 @router.message(Command("calendar"))
-async def calendar(message: Message, store: Store, settings: Any, lang: str | None = None) -> None:
-    lang = language(store, message.from_user, lang)
+async def calendar(message: Message, store: Store, settings: Any, lang: str) -> None:
     sub = store.subscription(message.chat.id) or {"timezone": default_timezone(settings)}
     today = local_date(sub, utc_now())
     content, count = calendar_bytes(store, today=today, lang=lang)

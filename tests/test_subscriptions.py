@@ -16,6 +16,7 @@ from icalendar import Calendar
 from bot.localapi import LocalBotAPI
 from bot.models import ArticleFacts, ArticleMeta, DateSpan, Event, Person
 from bot.store import open_store
+from handlers.middlewares import LanguageMiddleware
 from handlers.subscriptions import SubCB, parse_subscription_args, router
 
 CHAT = 777
@@ -38,13 +39,14 @@ def seed(store) -> None:
 async def chat(tmp_path):
     store = open_store(tmp_path / "kb.db")
     seed(store)
-    settings = SimpleNamespace(timezone="Asia/Almaty")
+    settings = SimpleNamespace(timezone="Asia/Almaty", default_language="ru")
     async with LocalBotAPI() as server:
         bot = Bot(
             token=server.token,
             session=AiohttpSession(api=TelegramAPIServer.from_base(server.url)),
         )
         dp = Dispatcher(store=store, settings=settings)
+        dp.update.outer_middleware(LanguageMiddleware())
         dp.include_router(router)
         polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
         await server.wait_for_poller()

@@ -8,7 +8,7 @@ it is settled as `unknown` and not sent again, because a second copy is worse th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,17 +29,27 @@ class SubscriptionsMixin:
         rows = list(self.db["subscriptions"].rows_where("chat_id = ?", [chat_id], limit=1))
         return rows[0] if rows else None
 
-    def save_subscription(self, chat_id: int, user_id: int | None, **fields: Any) -> dict:
+    def save_subscription(
+        self,
+        chat_id: int,
+        user_id: int | None,
+        *,
+        defaults: Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> dict:
         """Create or change a subscription; it becomes active either way.
 
+        `defaults` fill in what `fields` leave out only when the chat has no subscription yet.
         `schedule_from` moves forward whenever the schedule itself changes, so a new time that
         has already passed today does not count as a missed digest.
         """
-        unknown = set(fields) - set(SUBSCRIPTION_FIELDS)
+        unknown = (set(fields) | set(defaults or ())) - set(SUBSCRIPTION_FIELDS)
         if unknown:
             raise ValueError(f"unknown subscription fields: {sorted(unknown)}")
         now = now_iso()
         current = self.subscription(chat_id)
+        if current is None and defaults:
+            fields = {**defaults, **fields}
         row: dict[str, Any] = {"chat_id": chat_id, "active": 1, "updated_at": now, **fields}
         if user_id is not None:
             row["user_id"] = user_id
