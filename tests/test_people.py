@@ -388,3 +388,11 @@ def test_a_written_nominative_settles_a_chinese_place_ending() -> None:
     places = _places("Делегация прибыла в Тачэн. В Тачэне прошли встречи, затем в Ухане.")
     assert {"Тачэн", "Ухань"} <= places
     assert "Тачэнь" not in places
+
+
+def test_a_name_natasha_tags_in_the_wrong_case_is_read_by_its_ending() -> None:
+    people = _one_off(
+        "Министр торговли КНР Ван Вэньтао встретился с министром торговли Казахстана "
+        "Арманом Шаккалиевым. Премьер-министр Кыргызстана провел переговоры с Хань Цзюнем."
+    )
+    assert {"Ван Вэньтао", "Арман Шаккалиев", "Хань Цзюнь"} <= set(people)

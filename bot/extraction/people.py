@@ -24,6 +24,7 @@ from bot.extraction.roles import (
     is_abbreviation,
     is_title_word,
     readings_of,
+    restore_case,
     title_after,
     titles_before,
 )
@@ -210,21 +211,53 @@ def _is_dictionary_name(word: str) -> bool:
     return any(p.is_known and _NAME_TAGS & set(p.tag.grammemes) for p in readings_of(word))
 
 
+# Endings that name their case whatever natasha tagged: "Шаккалиевым" is instrumental.
+_TELLING_ENDINGS = {"Ins": ("ским", "цким", "ым", "ом"), "Dat": ("скому", "цкому")}
+_PYMORPHY_CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+
+
+def _case_of_ending(word: str, tagged: str | None) -> str | None:
+    """The case the name's last word is in: natasha's tag if its ending fits, else the case its
+    ending tells outright (natasha tags "с министром ... Арманом Шаккалиевым" genitive)."""
+    if tagged in (None, "Nom"):
+        return None
+    if any(word.endswith(e) for e, _ in _CASE_ENDINGS.get(tagged, ())):
+        return tagged
+    return next((c for c, ends in _TELLING_ENDINGS.items() if word.endswith(ends)), None)
+
+
+def _dictionary_nominative(word: str, case: str) -> str:
+    """A name pymorphy knows ("Арманом"), inflected from that case to the nominative."""
+    grammeme = _PYMORPHY_CASES[case]
+    for parse in _singular_name_readings(word):
+        if parse.is_known and grammeme in parse.tag:
+            nominative = parse.inflect({"nomn", "sing"})
+            if nominative:
+                return restore_case(nominative.word, word)
+    return word
+
+
 def _repair_unchanged_by_case(words: list[tuple[str, str | None]]) -> list[str] | None:
     """natasha left an oblique foreign name as written ("с Сигэру Исибой"): when pymorphy only
-    guesses at its surname, the case natasha tagged says which ending to cut. None when the
-    surname is a dictionary name or natasha reads it as nominative."""
-    surname, case = words[-1]
+    guesses at its surname, the case ending says what to cut. None when the surname is a
+    dictionary name or reads as nominative."""
+    surname, tagged = words[-1]
     if (
-        case in (None, "Nom")
-        or _is_initial(surname)
+        _is_initial(surname)
         or _is_dictionary_name(surname)
         or _NOMINATIVE_SURNAME.search(surname.lower())
     ):
         return None
+    case = _case_of_ending(surname, tagged)
+    if case is None:
+        return None
     return [
-        w if _is_initial(w) or _is_dictionary_name(w) else _nominative_by_case(w, c)
-        for w, c in words
+        w
+        if _is_initial(w)
+        else _dictionary_nominative(w, case)
+        if _is_dictionary_name(w)
+        else _nominative_by_case(w, case)
+        for w, _ in words
     ]
 
 
