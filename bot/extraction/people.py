@@ -175,7 +175,8 @@ def _repair_unchanged(words: list[str]) -> list[str]:
 # nominative: "Хурэлсухом" -> "Хурэлсух", "Исибой" -> "Исиба", "Кулубаевым" -> "Кулубаев".
 # "~" stands for the soft sign or "й" that "-ем", "-я", "-ю" hide ("Игорем", "Андреем").
 _CASE_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
-    "Ins": (("ским", "ский"), ("цким", "цкий"), ("ым", ""), ("ом", ""), ("ем", "~"),
+    "Ins": (("ским", "ский"), ("цким", "цкий"), ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"),
+            ("иным", "ин"), ("ыным", "ын"), ("ом", ""), ("ем", "~"),
             ("ой", "а"), ("ей", "я")),
     "Gen": (("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("я", "~"), ("ы", "а")),
     "Acc": (("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("я", "~"), ("у", "а"), ("ю", "я")),
@@ -212,16 +213,19 @@ def _is_dictionary_name(word: str) -> bool:
 
 
 # Endings that name their case whatever natasha tagged: "Шаккалиевым" is instrumental.
-_TELLING_ENDINGS = {"Ins": ("ским", "цким", "ым", "ом"), "Dat": ("скому", "цкому")}
+_TELLING_ENDINGS = {
+    "Ins": ("ским", "цким", "овым", "евым", "ёвым", "иным", "ыным"),
+    "Dat": ("скому", "цкому"),
+}
 _PYMORPHY_CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 
 
 def _case_of_ending(word: str, tagged: str | None) -> str | None:
     """The case the name's last word is in: natasha's tag if its ending fits, else the case its
     ending tells outright (natasha tags "с министром ... Арманом Шаккалиевым" genitive)."""
-    if tagged in (None, "Nom"):
-        return None
-    if any(word.endswith(e) for e, _ in _CASE_ENDINGS.get(tagged, ())):
+    if tagged not in (None, "Nom") and any(
+        word.endswith(e) for e, _ in _CASE_ENDINGS.get(tagged, ())
+    ):
         return tagged
     return next((c for c, ends in _TELLING_ENDINGS.items() if word.endswith(ends)), None)
 
@@ -363,11 +367,14 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
         n if _is_initial(w) or _same_word(w.lower(), n.lower()) else _nominative(w)
         for w, n in zip(surfaces, aligned, strict=True)
     ]
-    if fixed == surfaces:
+    if fixed[-1] == surfaces[-1]:
+        # natasha left the surname as written: its ending says whether that was right.
         cases = {t.start: (t.feats or {}).get("Case") for t in getattr(span, "tokens", [])}
-        fixed = _repair_unchanged_by_case(
-            [(w, cases.get(start + s)) for s, _, w in words]
-        ) or _repair_unchanged(surfaces)
+        repaired = _repair_unchanged_by_case([(w, cases.get(start + s)) for s, _, w in words])
+        if repaired:
+            fixed = [r if f == w else f for f, r, w in zip(fixed, repaired, surfaces, strict=True)]
+        elif fixed == surfaces:
+            fixed = _repair_unchanged(surfaces)
     fixed = _chinese_nominative(fixed)
     return Mention(start + words[0][0], start + words[-1][1], surfaces, fixed)
 
