@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from bot.delivery import Deliverer, Outgoing
 from bot.follows import FollowTarget, article_matches, resolve_follows
 from bot.i18n import format_date, format_span, tr
 from bot.store import Store, fold
@@ -423,22 +424,25 @@ def alert_html(article: dict, terms: list[str], lang: str) -> str:
     ]
 
 
-def follower_alerts(store: Store, article_id: int, only: set[int] | None = None) -> list:
+def follower_alerts(store: Store, article_id: int, only: set[int] | None = None) -> list[Outgoing]:
     """The alert each following chat (or each of `only`) should get about this article."""
-    from bot.delivery import Outgoing
-
     article = store.article(article_id)
     if article is None:
         return []
-    targets_by_term: dict[str, FollowTarget] = {}
+    follows = {
+        chat_id: terms
+        for chat_id, terms in store.all_follows().items()
+        if only is None or chat_id in only
+    }
+    # Many chats follow the same terms: each is resolved and matched against the article once.
+    unique_terms = dict.fromkeys(term for terms in follows.values() for term in terms)
+    mentioned = {
+        target.term: article_matches(store, target, article)
+        for target in resolve_follows(store, unique_terms)
+    }
     alerts = []
-    for chat_id, terms in store.all_follows().items():
-        if only is not None and chat_id not in only:
-            continue
-        missing = [term for term in terms if term not in targets_by_term]
-        for target in resolve_follows(store, missing):
-            targets_by_term[target.term] = target
-        matched = [t for t in terms if article_matches(store, targets_by_term[t], article)]
+    for chat_id, terms in follows.items():
+        matched = [term for term in terms if mentioned[term]]
         if matched:
             lang = store.chat_lang(chat_id) or "ru"
             alerts.append(
@@ -456,8 +460,6 @@ async def notify_followers(
     reindexing the article never alerts anyone twice. Pass the process's `deliverer` (the
     scheduler's) to keep alerts inside the same global rate limit as digests.
     """
-    from bot.delivery import Deliverer
-
     alerts = follower_alerts(store, article_id)
     claimed = set(store.claim_deliveries(f"alert:{article_id}", [a.chat_id for a in alerts]))
     deliverer = deliverer or Deliverer(bot, store, **delivery_options)
