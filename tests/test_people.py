@@ -340,6 +340,16 @@ def test_a_place_before_a_name_is_not_part_of_it() -> None:
     people = _one_off("Аким Алматы Ерболат Досаев принял делегацию из Урумчи.")
     assert set(people) == {"Ерболат Досаев"}
     assert (people["Ерболат Досаев"].first, people["Ерболат Досаев"].last) == ("Ерболат", "Досаев")
+    assert _roles(people["Ерболат Досаев"]) == ["аким Алматы"]
+    people = _one_off("Делегация встретилась с акимом Алматы Ерболатом Досаевым.")
+    assert _roles(people["Ерболат Досаев"]) == ["аким Алматы"]
+
+
+def test_genitives_joined_by_and_stay_in_one_title() -> None:
+    people = _one_off(
+        "Ван Вэньтао встретился с министром торговли и интеграции Казахстана Арманом Шаккалиевым."
+    )
+    assert _roles(people["Арман Шаккалиев"]) == ["министр торговли и интеграции Казахстана"]
 
 
 def test_foreign_name_in_an_oblique_case_only_is_put_in_the_nominative() -> None:

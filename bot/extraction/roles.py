@@ -9,6 +9,7 @@ organisation and place names in the nominative (`nominative_phrase`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,9 +62,10 @@ def _is_complement(token: Any) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _genitive_body(word: str) -> bool:
-    """pymorphy reads it as the genitive of an inanimate noun that is no person's name."""
+    """pymorphy reads it as the genitive of an inanimate noun that is no one person's name
+    ("Алматы" is also the plural of a name, which never names one person)."""
     parses = readings_of(word)
-    if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
+    if any(_NAME_TAGS & set(p.tag.grammemes) and "sing" in p.tag for p in parses):
         return False
     return any(p.tag.POS == "NOUN" and "inan" in p.tag and "gent" in p.tag for p in parses)
 
@@ -95,9 +97,23 @@ def _is_person_noun(token: Any) -> bool:
 _NAME_TAGS = {"Name", "Surn", "Patr"}
 
 
+# Kazakhstan's titles pymorphy knows only as first names ("Аким" is also a man's name).
+_REGIONAL_TITLE = re.compile(r"(аким)(?:а|у|ом|е|ы|ов|ам|ами|ах)?", re.IGNORECASE)
+
+
+def _regional_title_nominative(word: str, singular: bool) -> str | None:
+    match = _REGIONAL_TITLE.fullmatch(word)
+    if match is None:
+        return None
+    plural = not singular and word.lower().endswith(("ы", "ов", "ам", "ами", "ах"))
+    return restore_case(match.group(1).lower() + ("ы" if plural else ""), word)
+
+
 @lru_cache(maxsize=50_000)
 def is_title_word(word: str) -> bool:
     """ "Президента": a known animate noun that no reading makes a name ("Школьник" is one)."""
+    if _REGIONAL_TITLE.fullmatch(word):
+        return True
     parses = readings_of(word)
     if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
         return False
@@ -128,6 +144,9 @@ def _inflect(token: Any, pos: str, grammemes: set[str]) -> tuple[str, str | None
 
 
 def _head_nominative(token: Any, singular: bool) -> tuple[str, str | None]:
+    regional = _regional_title_nominative(token.text, singular)
+    if regional:
+        return regional, "masc"
     grammemes = {"nomn", "sing"} if singular else {"nomn"}
     return _inflect(token, "NOUN", grammemes)
 
@@ -168,6 +187,8 @@ def _title_ending_at(
             if _is_person_noun(tokens[index]):
                 genitive_heads.append(index)
             index -= 1
+        elif _joins_complements(tokens, index, blocked):
+            index -= 1  # "министр торговли и интеграции": two genitives joined by "и"
         else:
             break
     if index >= 0 and index not in blocked and _is_person_noun(tokens[index]):
@@ -177,6 +198,16 @@ def _title_ending_at(
     else:
         return None
     return _build(text, tokens, head, end, blocked, singular)
+
+
+def _joins_complements(tokens: Sequence[Any], index: int, blocked: set[int]) -> bool:
+    """An "и" between two lower-case genitive common nouns inside one complement."""
+    if tokens[index].text != "и" or index < 1 or index - 1 in blocked or index + 1 >= len(tokens):
+        return False
+    left, right = tokens[index - 1], tokens[index + 1]
+    return all(
+        t.pos == "NOUN" and t.text.islower() and _feat(t, "Case") == "Gen" for t in (left, right)
+    )
 
 
 def _coordinated_adjective(
