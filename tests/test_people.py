@@ -406,3 +406,18 @@ def test_a_name_natasha_tags_in_the_wrong_case_is_read_by_its_ending() -> None:
         "Арманом Шаккалиевым. Премьер-министр Кыргызстана провел переговоры с Хань Цзюнем."
     )
     assert {"Ван Вэньтао", "Арман Шаккалиев", "Хань Цзюнь"} <= set(people)
+
+
+def test_every_word_natasha_left_oblique_is_put_in_the_nominative() -> None:
+    people = _one_off("Глава МИД Казахстана провел встречу с послом Японии Ямадой Дзюном.")
+    assert "Ямада Дзюн" in people
+    people = _one_off(
+        "Токаев направил поздравление Фумио Кисиде. Ранее он встречался с Фумио Кисидой."
+    )
+    assert "Фумио Кисида" in people
+    assert {"Фумио Кисиде", "Фумио Кисидой"} <= people["Фумио Кисида"].forms
+
+
+def test_a_name_ending_in_a_vowel_and_u_does_not_decline() -> None:
+    people = _one_off("Президент Туркменистана Сердар Бердымухамедов принял Мурата Нуртлеу.")
+    assert "Мурат Нуртлеу" in people

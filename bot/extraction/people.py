@@ -138,7 +138,7 @@ def _singular_name_readings(word: str) -> list[Any]:
 
 def _nominative(word: str) -> str:
     """Nominative of a lone name word, through its Name/Surn reading if pymorphy has one."""
-    if _NOMINATIVE_SURNAME.search(word.lower()):
+    if _NOMINATIVE_SURNAME.search(word.lower()) or _INDECLINABLE.search(word):
         return word
     parses = _singular_name_readings(word)
     if not parses:
@@ -180,7 +180,7 @@ _CASE_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
             ("ой", "а"), ("ей", "я")),
     "Gen": (("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("я", "~"), ("ы", "а")),
     "Acc": (("ского", "ский"), ("цкого", "цкий"), ("а", ""), ("я", "~"), ("у", "а"), ("ю", "я")),
-    "Dat": (("скому", "ский"), ("цкому", "цкий"), ("у", ""), ("ю", "~")),
+    "Dat": (("скому", "ский"), ("цкому", "цкий"), ("у", ""), ("ю", "~"), ("е", "а")),
     "Loc": (("ском", "ский"), ("цком", "цкий"), ("е", "")),
 }  # fmt: skip
 _HISSING = "жшчщц"
@@ -200,6 +200,8 @@ def _nominative_by_case(word: str, case: str | None) -> str:
     Only a standard ending of that case is cut, and only when a stem of three letters or more is
     left; a word with none ("Сигэру", "Ухнагийн") is a name that does not decline.
     """
+    if _INDECLINABLE.search(word):
+        return word
     for ending, replacement in _CASE_ENDINGS.get(case or "", ()):
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= 3:
@@ -241,28 +243,31 @@ def _dictionary_nominative(word: str, case: str) -> str:
     return word
 
 
-def _repair_unchanged_by_case(words: list[tuple[str, str | None]]) -> list[str] | None:
-    """natasha left an oblique foreign name as written ("с Сигэру Исибой"): when pymorphy only
-    guesses at its surname, the case ending says what to cut. None when the surname is a
-    dictionary name or reads as nominative."""
-    surname, tagged = words[-1]
-    if (
-        _is_initial(surname)
-        or _is_dictionary_name(surname)
-        or _NOMINATIVE_SURNAME.search(surname.lower())
-    ):
-        return None
-    case = _case_of_ending(surname, tagged)
-    if case is None:
-        return None
-    return [
-        w
-        if _is_initial(w)
-        else _dictionary_nominative(w, case)
-        if _is_dictionary_name(w)
-        else _nominative_by_case(w, case)
-        for w, _ in words
-    ]
+def _repair_by_case(surfaces: list[str], fixed: list[str], tags: list[str | None]) -> list[str]:
+    """Words natasha left as written ("с Сигэру Исибой", "с послом Ямадой Дзюном"), put in the
+    nominative by their case ending: natasha's tag if the ending fits it, else the surname's.
+    Dictionary names go through pymorphy, other words through the ending table."""
+    name_case = _case_of_ending(surfaces[-1], tags[-1])
+    repaired = []
+    for word, normal, tag in zip(surfaces, fixed, tags, strict=True):
+        case = _case_of_ending(word, tag) or name_case
+        if (
+            normal != word
+            or case is None
+            or _is_initial(word)
+            or _NOMINATIVE_SURNAME.search(word.lower())
+        ):
+            repaired.append(normal)
+        elif _is_dictionary_name(word):
+            repaired.append(_dictionary_nominative(word, case))
+        else:
+            repaired.append(_nominative_by_case(word, case))
+    return repaired
+
+
+# A name ending in a vowel and "у" does not decline ("Нуртлеу", "Чжоу"): natasha reads the "у"
+# as an accusative ending ("Мурата Нуртлеу" -> "Нуртлеа").
+_INDECLINABLE = re.compile(r"[аеёиоуыэюя]у$")
 
 
 def _restore_yo(normal: str, surface: str) -> str:
@@ -364,17 +369,17 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
         aligned = [_nominative(w) for w in surfaces]
     aligned = [_restore_yo(n, w) for n, w in zip(aligned, surfaces, strict=True)]
     fixed = [
-        n if _is_initial(w) or _same_word(w.lower(), n.lower()) else _nominative(w)
+        w
+        if _INDECLINABLE.search(w)
+        else n
+        if _is_initial(w) or _same_word(w.lower(), n.lower())
+        else _nominative(w)
         for w, n in zip(surfaces, aligned, strict=True)
     ]
-    if fixed[-1] == surfaces[-1]:
-        # natasha left the surname as written: its ending says whether that was right.
-        cases = {t.start: (t.feats or {}).get("Case") for t in getattr(span, "tokens", [])}
-        repaired = _repair_unchanged_by_case([(w, cases.get(start + s)) for s, _, w in words])
-        if repaired:
-            fixed = [r if f == w else f for f, r, w in zip(fixed, repaired, surfaces, strict=True)]
-        elif fixed == surfaces:
-            fixed = _repair_unchanged(surfaces)
+    cases = {t.start: (t.feats or {}).get("Case") for t in getattr(span, "tokens", [])}
+    fixed = _repair_by_case(surfaces, fixed, [cases.get(start + s) for s, _, _ in words])
+    if fixed == surfaces:
+        fixed = _repair_unchanged(surfaces)
     fixed = _chinese_nominative(fixed)
     return Mention(start + words[0][0], start + words[-1][1], surfaces, fixed)
 
