@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from aiogram.types import Message
 
 from bot.i18n import tr
+from bot.scheduler import zone
 from bot.search import answer
 from bot.search.render import render_html_pages
 from bot.settings import Settings
@@ -27,11 +27,9 @@ MAX_QUESTION_CHARS = 1000
 
 
 def today_for(settings: Settings) -> date:
-    """Today where the bot's users are (TIMEZONE), not where the server happens to run."""
-    try:
-        return datetime.now(ZoneInfo(settings.timezone)).date()
-    except (KeyError, ValueError):
-        return date.today()
+    """Today where the bot's users are (TIMEZONE), not where the server happens to run; an
+    unknown TIMEZONE falls back to the same zone as the digests'."""
+    return datetime.now(zone(settings.timezone)).date()
 
 
 def query_pages(store: Store, text: str, today: date, lang: str) -> list[str]:
