@@ -37,7 +37,14 @@ from handlers.keyboards import (
     fix_date_keyboard,
     today_keyboard,
 )
-from handlers.views import articles_lines, esc, ingest_summary_lines, pages, stats_lines
+from handlers.views import (
+    articles_lines,
+    esc,
+    ingest_summary_lines,
+    no_such_article,
+    pages,
+    stats_lines,
+)
 
 log = logging.getLogger(__name__)
 router = Router(name="admin")
@@ -457,9 +464,7 @@ async def delete(message: Message, command: CommandObject, store: Store, lang: s
                 "Usage: /delete ID (ids are in /articles).",
             )
             if not ref
-            else tr(
-                lang, f"Статьи «{esc(ref[:50])}» нет.", f"There is no article “{esc(ref[:50])}”."
-            )
+            else no_such_article(ref, lang)
         )
         return
     await message.answer(

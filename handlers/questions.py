@@ -11,7 +11,7 @@ from bot.settings import Settings
 from bot.store import Store
 from handlers.answering import ARTICLE_QUERY, MAX_QUESTION_CHARS, send_answer
 from handlers.filters import Addressed
-from handlers.views import esc
+from handlers.views import no_such_article
 
 router = Router(name="questions")
 
@@ -80,9 +80,7 @@ async def article(
         )
         return
     if store.resolve_article(ref) is None:
-        await message.answer(
-            tr(lang, f"Статьи «{esc(ref[:50])}» нет.", f"There is no article “{esc(ref[:50])}”.")
-        )
+        await message.answer(no_such_article(ref, lang))
         return
     await send_answer(message, store, settings, lang, ARTICLE_QUERY + ref)
 

@@ -109,6 +109,11 @@ def stats_lines(
     return lines
 
 
+def no_such_article(ref: str, lang: str) -> str:
+    """The reply to an article id (or name) that matches nothing; long input is cut."""
+    return tr(lang, f"Статьи «{esc(ref[:50])}» нет.", f"There is no article “{esc(ref[:50])}”.")
+
+
 def articles_lines(rows: list[dict[str, Any]], offset: int, lang: str) -> list[str]:
     if not rows:
         return [tr(lang, "Статей нет.", "No articles.")]
