@@ -2,7 +2,13 @@
 
 import pytest
 
-from bot.extraction.translit import is_chinese_name, latin_aliases, palladius_to_pinyin, to_latin
+from bot.extraction.translit import (
+    is_chinese_name,
+    latin_aliases,
+    palladius_syllables,
+    palladius_to_pinyin,
+    to_latin,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +72,9 @@ def test_palladius_word_without_a_syllable_split_is_rejected() -> None:
 def test_generic_romanisation() -> None:
     assert to_latin("Токаев") == "Tokayev"
     assert latin_aliases("") == set()
+
+
+def test_chinese_place_names_split_into_palladius_syllables() -> None:
+    assert palladius_syllables("Сиань") == ("си", "ань")
+    assert palladius_syllables("Тяньцзинь") == ("тянь", "цзинь")
+    assert palladius_syllables("Бишкек") == ()
