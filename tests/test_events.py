@@ -271,3 +271,13 @@ def test_in_the_course_of_the_visit_refers_to_the_visit_already_reported() -> No
     assert visit.participants[0] == "Маулен Ашимбаев"
     meeting = only(events, "meeting")
     assert meeting.participants[0] == "Маулен Ашимбаев" and len(meeting.participants) == 2
+
+
+def test_titles_decline_a_mans_unfamiliar_first_name_with_his_surname() -> None:
+    text = (
+        "Председатель Сената Маулен Ашимбаев 5 мая 2025 года прибыл с официальным визитом "
+        "в Пекин. Асель Жанасова посетит Урумчи в следующем месяце."
+    )
+    titles = {event.title for event in extract_facts(text, date(2025, 5, 5)).events}
+    assert "Визит Маулена Ашимбаева в Пекин" in titles
+    assert "Визит Асель Жанасовой в Урумчи" in titles

@@ -864,11 +864,18 @@ def _genitive(person: Person | None, name: str) -> str:
     for form in sorted(person.forms):
         if len(form.split()) == len(name.split()) and _looks_genitive(form, name):
             return form
-    words = inflect_name(name.split(), "gent").split()
-    # a name the dictionaries do not know but the text declines ("Ли Цяном"): masculine
+    names = name.split()
+    words = inflect_name(names, "gent").split()
     declined = {w for f in person.forms for w in f.split()}
-    for k, word in enumerate(name.split()):
-        if words[k] == word and _declined_in_text(word, declined):
+    # A man's surname took "-а" ("Ашимбаева"), so his consonant-final first name does too;
+    # women's surnames take "-ой" and Chinese family names do not decline, so they stay.
+    masculine = words[-1] != names[-1] and words[-1].endswith(("а", "я"))
+    for k, word in enumerate(names):
+        if words[k] != word:
+            continue
+        first_of_man = masculine and word == person.first and word[-1] not in "аеёиоуыэюя"
+        # a name the dictionaries do not know but the text declines ("Ли Цяном"): masculine
+        if _declined_in_text(word, declined) or first_of_man:
             words[k] = word[:-1] + "я" if word[-1] in "йь" else word + "а"
     return " ".join(words)
 
