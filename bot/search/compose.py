@@ -129,6 +129,15 @@ def person_answer(store: Any, index: AliasIndex, query: Query, match: NameMatch)
     return answer
 
 
+def _fits(event: dict[str, Any], query: Query, topic: list[str] | None = None) -> bool:
+    """The event is of the kind, at the place and (when given) about the topic asked for."""
+    return (
+        type_matches(event, query.event_types)
+        and place_matches(event, query.places)
+        and topic_matches(event, topic or [])
+    )
+
+
 def articles_with_people(
     store: Any, groups: list[list[int]], index: AliasIndex | None = None
 ) -> list[int]:
@@ -179,13 +188,7 @@ def combo_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
             published_by=query.today,
             limit=100,
         )
-        rows = [
-            r
-            for r in rows
-            if type_matches(r, query.event_types)
-            and place_matches(r, query.places)
-            and topic_matches(r, content)
-        ]
+        rows = [r for r in rows if _fits(r, query, content)]
         for row in rows[:MAX_LINES]:
             add_event_line(answer, section, row)
         if section.lines:
@@ -338,9 +341,7 @@ def upcoming_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         allowed = set(articles_with_people(store, [m.person_ids[:3] for m in query.people], index))
         events = [e for e in events if e["article_id"] in allowed]
         mentions = [m for m in mentions if m["article_id"] in allowed]
-    events = [
-        e for e in events if place_matches(e, query.places) and type_matches(e, query.event_types)
-    ]
+    events = [e for e in events if _fits(e, query)]
     if query.places or query.event_types:
         mentions = []  # a bare dated sentence cannot be told to be that kind of event
     add_dated_lines(answer, answer.section(None), merge_dated(events, [], mentions))
@@ -389,9 +390,7 @@ def topic_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
     events = [
         e
         for e in store.facts_at_sentences("events", keys)
-        if type_matches(e, query.event_types)
-        and place_matches(e, query.places)
-        and in_span(e, query.span)
+        if _fits(e, query) and in_span(e, query.span)
     ]
     events = best_by_topic(events, words)
     told: set[tuple[int, int]] = set()
@@ -461,13 +460,7 @@ def event_answer(store: Any, index: AliasIndex, query: Query) -> Answer:
         for w in query.topic
         if not any(w.startswith(c) for cues in EVENT_TYPE_CUES.values() for c in cues)
     ]
-    rows = [
-        r
-        for r in rows
-        if type_matches(r, query.event_types)
-        and place_matches(r, query.places)
-        and topic_matches(r, content)
-    ]
+    rows = [r for r in rows if _fits(r, query, content)]
     if rows:
         answer.headline = " ".join([*query.words, query.span_text or ""])[:100].strip()
         section = answer.section(None)

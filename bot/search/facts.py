@@ -90,7 +90,7 @@ def person_needles(index: AliasIndex, person_id: int) -> list[str]:
     """Strings that locate a person in a sentence: surname stems and the full name."""
     name = index.people[person_id][0]
     parts = [p for p in fold(name).split() if len(p) >= 2]
-    stems = [p[:-1] if len(p) > 4 else p for p in parts]
+    stems = [loose_stem(p) for p in parts]
     return [fold(name), *sorted(stems, key=len, reverse=True)]
 
 
@@ -143,7 +143,7 @@ def place_matches(row: dict[str, Any], places: list[str]) -> bool:
 
 def best_by_topic(rows: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
     """Of facts drawn from one long sentence, those whose title names most of the topic."""
-    stems = [stem[:-1] if len(stem) > 4 else stem for stem in needles_of(words)]
+    stems = [loose_stem(stem) for stem in needles_of(words)]
     if not stems or len(rows) < 2:
         return rows
     scores = [sum(1 for s in stems if s in fold(row.get("title") or "")) for row in rows]
@@ -174,19 +174,21 @@ def participants_label(names: str | None, limit: int = 6) -> str | None:
     return ", ".join(people[:limit]) + f" +{len(people) - limit}"
 
 
+def loose_stem(stem: str) -> str:
+    """A long stem without its last letter, so that inflected endings still contain it
+    ("Астана" finds "Астане"); short ones stay whole to stay distinctive."""
+    return stem[:-1] if len(stem) > 4 else stem
+
+
 def place_stem(place: str) -> str:
-    place = fold(place)
-    return place[:-1] if len(place) >= 5 else place
+    return loose_stem(fold(place))
 
 
 def topic_matches(row: dict[str, Any], topic: list[str]) -> bool:
     if not topic:
         return True
     text = fold(f"{row.get('title') or ''} {row.get('evidence') or ''}")
-    return all(
-        fts.stem(word)[:-1] in text if len(fts.stem(word)) > 4 else fts.stem(word) in text
-        for word in topic
-    )
+    return all(loose_stem(fts.stem(word)) in text for word in topic)
 
 
 def in_span(row: dict[str, Any], span) -> bool:
