@@ -36,18 +36,21 @@ class RedactSecrets(logging.Filter):
         super().__init__()
         self.secrets = [s for s in secrets if len(s) >= 8]  # short ones would mangle ordinary text
 
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "<redacted>")
-            record.msg, record.args = message, None
+        redacted = self.redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
         if record.exc_info and record.exc_info[1] is not None:
             text = logging.Formatter().formatException(record.exc_info)
-            if any(secret in text for secret in self.secrets):
-                for secret in self.secrets:
-                    text = text.replace(secret, "<redacted>")
-                record.msg = f"{record.getMessage()}\n{text}"
+            redacted = self.redact(text)
+            if redacted != text:
+                record.msg = f"{record.getMessage()}\n{redacted}"
                 record.args, record.exc_info, record.exc_text = None, None, None
         return True
 
@@ -71,10 +74,8 @@ def prepare_store(settings: Settings) -> Store:
 async def run_polling(settings: Settings, store: Store) -> None:
     bot = build_bot(settings)
     dp = build_dispatcher(store, settings, bot)
-    try:
-        await bot.delete_webhook(
-            drop_pending_updates=False
-        )  # polling and a webhook exclude each other
+    try:  # polling and a webhook exclude each other
+        await bot.delete_webhook(drop_pending_updates=False)
     except Exception:
         await bot.session.close()
         raise

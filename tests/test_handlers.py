@@ -7,7 +7,9 @@ against the Bot API spec.
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest_asyncio
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
+from bot.__main__ import RedactSecrets
 from bot.app import build_bot, build_dispatcher
 from bot.localapi import LocalBotAPI
 from bot.settings import Settings
@@ -372,3 +375,19 @@ async def test_a_flood_limit_delays_the_reply_but_does_not_lose_it(harness: Harn
     (reply,) = await harness.say(USER_ID, "/help")
     assert "/person" in reply["text"]
     assert harness.server.faults.triggered
+
+
+def test_the_bot_token_never_reaches_the_log() -> None:
+    token = "123456:SECRET-token-value"
+    redact = RedactSecrets(token, token.split(":", 1)[-1], "short")
+    plain = logging.LogRecord("bot", logging.INFO, __file__, 1, "url %s/getMe", (token,), None)
+    assert redact.filter(plain) and plain.getMessage() == "url <redacted>/getMe"
+    try:
+        raise RuntimeError(f"https://api.telegram.org/bot{token}/getMe failed")
+    except RuntimeError:
+        failed = logging.LogRecord("bot", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
+    assert redact.filter(failed)
+    assert failed.exc_info is None and "<redacted>" in failed.getMessage()
+    assert "SECRET" not in failed.getMessage()
+    untouched = logging.LogRecord("bot", logging.INFO, __file__, 1, "a short reply", (), None)
+    assert redact.filter(untouched) and untouched.getMessage() == "a short reply"
