@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -401,8 +402,6 @@ def paginate(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
 
 
 def _cut(block: str, budget: int) -> str:
-    import re
-
     plain = html.unescape(re.sub(r"<[^>]+>", "", block))
     return html.escape(plain[: budget - 40], quote=False) + "…"
 

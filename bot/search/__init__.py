@@ -13,6 +13,7 @@ from typing import Any
 from bot.search.aliases import alias_index, fold
 from bot.search.answer import MAX_CITATIONS, TELEGRAM_LIMIT, Answer, Citation, Line, Section
 from bot.search.compose import safe_build_answer, suggestions_for
+from bot.search.fts import vocabulary
 from bot.search.query import parse_query
 from bot.search.render import render_html_pages, render_plain_pages, telegram_length
 
@@ -73,8 +74,6 @@ def find_people(store: Any, text: str, limit: int = 10) -> list[PersonHit]:
 def warm_up(store: Any) -> None:
     """Build the in-memory name index and vocabulary now (about 1.5 s at 100k articles) rather
     than during the first question; call at start-up and after bulk ingests."""
-    from bot.search.fts import vocabulary
-
     alias_index(store)
     vocabulary(store)
 

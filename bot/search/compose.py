@@ -11,6 +11,8 @@ import logging
 from datetime import date, timedelta
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from bot.i18n import format_span, tr
 from bot.nlp import lemma
 from bot.search import fts
@@ -512,8 +514,6 @@ def nothing_found(store: Any, index: AliasIndex, query: Query, lang: str) -> Ans
 
 def suggestions_for(store: Any, index: AliasIndex, query: Query, limit: int = 5) -> list[str]:
     """Closest people and corpus words to what was typed."""
-    from rapidfuzz import fuzz, process
-
     found: list[str] = []
     words = [w for w in query.words if len(w) >= 3][:6]
     for size in (2, 1):
