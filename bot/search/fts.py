@@ -22,9 +22,9 @@ from rapidfuzz.distance import Levenshtein
 from bot.search.per_version import PerDataVersion
 
 MAX_TERMS = 12
-COMMON_SHARE = 0.05
-RANK_LIMIT = 4000
-MAX_EXPANSIONS = 25  # words sharing a stem searched as alternatives; beyond that only the word  # more matches than this are listed newest first rather than scored  # a term in more than 5% of sentences does not narrow an OR search
+COMMON_SHARE = 0.05  # a term in more than 5% of sentences does not narrow an OR search
+RANK_LIMIT = 4000  # more matches than this are listed newest first rather than scored
+MAX_EXPANSIONS = 25  # words sharing a stem searched as alternatives; beyond that only the word
 _SAFE = re.compile(r"[^\w-]+")
 
 
