@@ -257,17 +257,14 @@ class QueriesMixin:
                     f"WHERE person_id IN ({_marks(ids)}))"
                 )
             params += ids
-        if span and not person_groups and article_ids is None:
-            # Only the period narrows: take the earliest facts in it straight off the index.
-            ids = self._earliest_in_span("events", span, limit * 3)
-            if not ids:
+        if span:
+            # When only the period narrows, take the earliest facts in it straight off the index.
+            earliest = not person_groups and article_ids is None
+            in_span = self._in_span("events", "e", span, earliest=earliest, limit=limit)
+            if in_span is None:
                 return []
-            where.append(f"e.id IN ({_marks(ids)})")
-            params += ids
-        elif span:
-            clause, values = _span_ids("events", span)
-            where.append(f"e.id IN ({clause})")
-            params += values
+            where.append(in_span[0])
+            params += in_span[1]
         if types:
             where.append(f"e.type IN ({_marks(types)})")
             params += list(types)
@@ -304,6 +301,20 @@ class QueriesMixin:
             )
         )
 
+    def _in_span(
+        self, table: str, alias: str, span: tuple[date, date], *, earliest: bool, limit: int
+    ) -> tuple[str, list[Any]] | None:
+        """A WHERE clause keeping facts overlapping `span`; None when there are none.
+
+        With `earliest` (nothing else narrows the search) only the first `limit * 3` by date are
+        kept, read off the index; otherwise every fact in the period, for the other filters.
+        """
+        if earliest:
+            ids = self._earliest_in_span(table, span, limit * 3)
+            return (f"{alias}.id IN ({_marks(ids)})", list(ids)) if ids else None
+        clause, values = _span_ids(table, span)
+        return f"{alias}.id IN ({clause})", list(values)
+
     def _earliest_in_span(self, table: str, span: tuple[date, date], limit: int) -> list[int]:
         """Ids of the first `limit` facts overlapping `span`, read in `start` order from the
         index (a year holds thousands at 100k articles; sorting them all is what costs)."""
@@ -336,16 +347,14 @@ class QueriesMixin:
         """Agreements dated within `span` (undated ones by their article's date), chronological:
         the first `limit`, or with `newest` (and no span) the most recent ones."""
         where, params = ["1"], []
-        if span and article_ids is None:
-            ids = self._earliest_in_span("agreements", span, limit * 3)
-            if not ids:
+        if span:
+            in_span = self._in_span(
+                "agreements", "g", span, earliest=article_ids is None, limit=limit
+            )
+            if in_span is None:
                 return []
-            where.append(f"g.id IN ({_marks(ids)})")
-            params += ids
-        elif span:
-            clause, values = _span_ids("agreements", span)
-            where.append(f"g.id IN ({clause})")
-            params += values
+            where.append(in_span[0])
+            params += in_span[1]
         if article_ids is not None:
             if not article_ids:
                 return []
