@@ -14,7 +14,10 @@ BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # Empty values (as in a copied .env.example) mean "use the default".
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
+    )
 
     database_path: Path = DEFAULT_DATABASE
     bot_token: SecretStr | None = None
