@@ -167,6 +167,28 @@ def test_agreements_by_type_year_or_subject(store: Store, text: str, expected: s
     assert "001" in cited_files(result)
 
 
+@pytest.mark.parametrize(
+    ("text", "kept", "left_out"),
+    [
+        ("меморандум", "Меморандум о взаимопонимании", "Протокол между"),
+        ("Декларация", "Астанинская декларация", "Меморандум"),
+        ("какие протоколы подписали в 2023?", "фитосанитарных", "Меморандум"),
+    ],
+)
+def test_a_named_kind_of_document_narrows_the_list(
+    store: Store, text: str, kept: str, left_out: str
+) -> None:
+    result = ask(store, text)
+    assert kept in result.text
+    assert left_out not in result.text
+
+
+def test_agreements_in_general_are_not_narrowed(store: Store) -> None:
+    result = ask(store, "соглашения 2023 года")
+    assert "Соглашение между правительствами" in result.text
+    assert "Меморандум о взаимопонимании" in result.text
+
+
 def test_an_event_by_type_and_place(store: Store) -> None:
     result = ask(store, "парад в Москве")
     assert "9 мая 2015" in result.text

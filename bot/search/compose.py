@@ -43,7 +43,7 @@ from bot.search.facts import (
     topic_matches,
     type_matches,
 )
-from bot.search.query import EVENT_TYPE_CUES, RELATED_TYPES, Query, parse_query
+from bot.search.query import EVENT_TYPE_CUES, RELATED_TYPES, Query, fold_text, parse_query
 
 UPCOMING_HORIZON_DAYS = 400
 
@@ -262,6 +262,7 @@ def agreements_answer(store: Any, query: Query) -> Answer:
         answer.headline += f": {query.span_text}"
     section = answer.section(None)
     topic = [w for w in query.topic if not is_document_word(w)]
+    kinds = asked_document_kinds(query)
     if topic:
         hits = fts.search(store, [[w] for w in query.topic], limit=40, published_by=query.today)
         rows = store.facts_at_sentences("agreements", [h.key for h in hits])
@@ -272,6 +273,7 @@ def agreements_answer(store: Any, query: Query) -> Answer:
     else:
         rows = store.agreements_where(span=span, limit=60, newest=span is None)
         rows = [r for r in rows if r["published"] <= query.today.isoformat()]
+    rows = [r for r in rows if is_of_kind(r, kinds)] or rows
     for row in rows[:MAX_LINES]:
         add_agreement_line(answer, section, row)
     if section.lines:
@@ -292,6 +294,23 @@ def agreements_answer(store: Any, query: Query) -> Answer:
         limit=5,
     )
     return answer
+
+
+# Document kinds specific enough to narrow a list ("меморандум", "декларация"); "соглашение" and
+# "документ" are how people ask about documents in general, so they do not narrow it.
+SPECIFIC_DOCUMENT_KINDS = (
+    "меморандум", "протокол", "декларац", "инициатив", "заявлени", "договор", "конвенц",
+    "программ", "контракт", "дорожн",
+)  # fmt: skip
+
+
+def asked_document_kinds(query: Query) -> set[str]:
+    words = {fold_text(w) for w in query.words} | {lemma(w) for w in query.words}
+    return {kind for kind in SPECIFIC_DOCUMENT_KINDS if any(w.startswith(kind) for w in words)}
+
+
+def is_of_kind(row: dict[str, Any], kinds: set[str]) -> bool:
+    return not kinds or any(fold_text(row["type"] or "").startswith(kind) for kind in kinds)
 
 
 def period_answer(store: Any, query: Query) -> Answer:
