@@ -215,3 +215,8 @@ def test_one_enormous_line_is_cut_not_dropped() -> None:
     for page in render_html_pages(result, "ru") + result.pages():
         assert telegram_length(page) <= 4096
     assert sum(page.count("очень") for page in result.pages()) == 3000
+
+
+def test_an_impossible_date_is_named_as_such(store) -> None:
+    result = answer(store, "что было 31 февраля 2024", date(2026, 1, 1))
+    assert "Такой даты нет: «31 февраля 2024»" in result.text

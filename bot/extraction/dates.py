@@ -787,3 +787,22 @@ def find_dates(adoc: ArticleDoc) -> list[DateMention]:
         )
         for c, span in _scan(ctx, bare_years=False)
     ]
+
+
+_IMPOSSIBLE_CANDIDATE = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?", re.IGNORECASE
+)
+
+
+def impossible_dates(text: str) -> list[str]:
+    """Day-month phrases no calendar has ("31 февраля", "31 апреля 2024"), as written.
+
+    The extractor skips them silently; a question asking about one deserves to be told why
+    nothing matched.
+    """
+    found = []
+    for match in _IMPOSSIBLE_CANDIDATE.finditer(text):
+        year = int(match["y"]) if match["y"] else 2024  # a leap year: 29 февраля is possible
+        if _day(year, _month_number(match["m"]), int(match["d"])) is None:
+            found.append(match.group().strip())
+    return found

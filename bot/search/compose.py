@@ -13,6 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bot.extraction.dates import impossible_dates
 from bot.i18n import format_span, tr
 from bot.nlp import lemma
 from bot.search import fts
@@ -523,6 +524,11 @@ def nothing_found(store: Any, index: AliasIndex, query: Query, lang: str) -> Ans
         period = format_span(query.span.start, query.span.end, query.span.precision, lang)
         answer.headline += tr(lang, f" (период: {period})", f" (period: {period})")
     answer.headline += "."
+    if impossible := impossible_dates(query.raw):
+        dates = ", ".join(f"«{d}»" for d in impossible)
+        answer.headline += tr(
+            lang, f" Такой даты нет: {dates}.", f" There is no such date: {dates}."
+        )
     answer.suggestions = suggestions_for(store, index, query)
     if answer.suggestions:
         answer.note = tr(lang, "Возможно, вы имели в виду: ", "Did you mean: ") + ", ".join(
