@@ -17,11 +17,16 @@ class BadInput(ValueError):
     """A text we refuse, with a message fit to show the user."""
 
 
+# The related-links block that ends an article on news sites: nothing after it is article text.
+_ARTICLE_END = re.compile(
+    r"^\s*(?:е[щш]е по теме|свежее из этой рубрики|читайте также|похожие новости)",
+    re.IGNORECASE,
+)
 # Lines that belong to the website around an article, not to the article.
 _BOILERPLATE = re.compile(
     r"^\s*(?:"
-    r"е[щш]е по теме|свежее из этой рубрики|читайте также|смотрите также|по теме|"
-    r"похожие новости|другие новости|последние новости|подписывайтесь|поделиться|"
+    r"смотрите также|по теме|"
+    r"другие новости|последние новости|подписывайтесь|поделиться|"
     r"фото(?:графия)?\s*(?::|—|-|пресс-службы|с сайта|из открытых|автора|:)|"
     r"источник фото|фото:|иллюстративное фото|видео:|реклама\b|"
     r"если вы нашли ошибку|нашли ошибку|комментарии\b|теги:|метки:"
@@ -90,9 +95,9 @@ def clean_text(text: str) -> str:
     lines: list[str] = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())
+        if _ARTICLE_END.match(line):
+            break
         if _BOILERPLATE.match(line):
-            if re.match(r"^\s*(е[щш]е по теме|свежее из этой|читайте также|похожие)", line, re.I):
-                break  # the related-links block ends the article
             continue
         lines.append(line)
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
