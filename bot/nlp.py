@@ -31,6 +31,9 @@ from natasha import (  # noqa: E402
     NewsNERTagger,
     Segmenter,
 )
+from natasha.doc import DocSpan  # noqa: E402
+
+from bot.tagging import MorphModel, NERModel  # noqa: E402
 
 __all__ = ["Doc", "lemma", "lemmas", "morph", "natasha", "tokens"]
 
@@ -43,20 +46,26 @@ class Natasha:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
         self.morph_vocab = MorphVocab()
-        self.embedding = NewsEmbedding()
-        # Bigger batches than slovnet's default 8 cut tagging time by about a fifth.
-        self.morph_tagger = NewsMorphTagger(self.embedding)
-        self.morph_tagger.batch_size = 32
-        self.ner_tagger = NewsNERTagger(self.embedding)
-        self.ner_tagger.batch_size = 32
+        embedding = NewsEmbedding()
+        # natasha's own models, executed a whole article at a time (see bot.tagging)
+        self.morph_model = MorphModel(NewsMorphTagger(embedding))
+        self.ner_model = NERModel(NewsNERTagger(embedding))
         self.names_extractor = NamesExtractor(self.morph_vocab)
 
     def parse(self, text: str) -> Doc:
-        """Segment, tag morphology and named entities, and normalise the entity spans."""
+        """What Doc.segment, tag_morph and tag_ner produce, plus normalised entity spans."""
         doc = Doc(text)
         doc.segment(self.segmenter)
-        doc.tag_morph(self.morph_tagger)
-        doc.tag_ner(self.ner_tagger)
+        sentences = [[token.text for token in sent.tokens] for sent in doc.sents]
+        for sent, tags in zip(doc.sents, self.morph_model(sentences), strict=True):
+            for token, (pos, feats) in zip(sent.tokens, tags, strict=True):
+                token.pos, token.feats = pos, feats
+        doc.spans = [
+            DocSpan(span.start, span.stop, span.type, text[span.start : span.stop])
+            for span in self.ner_model(doc.tokens)
+        ]
+        doc.envelop_span_tokens()
+        doc.envelop_sent_spans()
         for span in doc.spans:
             span.normalize(self.morph_vocab)
         return doc
