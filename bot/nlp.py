@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import pymorphy2_dicts_ru
 
@@ -32,12 +33,19 @@ from natasha import (  # noqa: E402
     Segmenter,
 )
 from natasha.doc import DocSpan  # noqa: E402
+from natasha.norm import inflect_word, recover_shapes, recover_spaces  # noqa: E402
 
-from bot.tagging import MorphModel, NERModel  # noqa: E402
+from bot.tagging import Embedding, MorphModel, NERModel  # noqa: E402
 
 __all__ = ["Doc", "lemma", "lemmas", "morph", "natasha", "tokens"]
 
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*")
+
+
+class _Word(NamedTuple):
+    text: str
+    pos: str
+    feats: dict[str, str]
 
 
 class Natasha:
@@ -46,29 +54,60 @@ class Natasha:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
         self.morph_vocab = MorphVocab()
-        embedding = NewsEmbedding()
+        navec = NewsEmbedding()
         # natasha's own models, executed a whole article at a time (see bot.tagging)
-        self.morph_model = MorphModel(NewsMorphTagger(embedding))
-        self.ner_model = NERModel(NewsNERTagger(embedding))
+        morph_tagger, ner_tagger = NewsMorphTagger(navec), NewsNERTagger(navec)
+        self.embedding = Embedding(ner_tagger)
+        self.morph_model = MorphModel(morph_tagger)
+        self.ner_model = NERModel(ner_tagger)
         self.names_extractor = NamesExtractor(self.morph_vocab)
+        self._nominative = lru_cache(maxsize=100_000)(self._inflect)
 
     def parse(self, text: str) -> Doc:
         """What Doc.segment, tag_morph and tag_ner produce, plus normalised entity spans."""
         doc = Doc(text)
         doc.segment(self.segmenter)
-        sentences = [[token.text for token in sent.tokens] for sent in doc.sents]
-        for sent, tags in zip(doc.sents, self.morph_model(sentences), strict=True):
+        words = self.embedding([token.text for token in doc.tokens])
+        position = {token.start: i for i, token in enumerate(doc.tokens)}
+        sentences = [[position[token.start] for token in sent.tokens] for sent in doc.sents]
+        for sent, tags in zip(doc.sents, self.morph_model(words, sentences), strict=True):
             for token, (pos, feats) in zip(sent.tokens, tags, strict=True):
                 token.pos, token.feats = pos, feats
         doc.spans = [
             DocSpan(span.start, span.stop, span.type, text[span.start : span.stop])
-            for span in self.ner_model(doc.tokens)
+            for span in self.ner_model(words, doc.tokens)
         ]
         doc.envelop_span_tokens()
         doc.envelop_sent_spans()
         for span in doc.spans:
-            span.normalize(self.morph_vocab)
+            span.normal = self._normal(span)
         return doc
+
+    def _normal(self, span: DocSpan) -> str:
+        """DocSpan.normalize, with each word's inflection cached: names recur in every article.
+
+        Without a syntax parse natasha normalises ORG spans the same way as the others.
+        """
+        words = []
+        for token in span.tokens:
+            feats = token.feats or {}
+            words.append(
+                self._nominative(
+                    token.text,
+                    token.pos,
+                    feats.get("Gender"),
+                    feats.get("Number"),
+                    feats.get("Case"),
+                )
+            )
+        return recover_spaces(recover_shapes(words, span.tokens), span.tokens)
+
+    def _inflect(
+        self, text: str, pos: str, gender: str | None, number: str | None, case: str | None
+    ) -> str:
+        # natasha's inflect_word reads only these three features
+        feats = {k: v for k, v in (("Gender", gender), ("Number", number), ("Case", case)) if v}
+        return inflect_word(self.morph_vocab, _Word(text, pos, feats))
 
 
 @lru_cache(maxsize=1)

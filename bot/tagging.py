@@ -22,7 +22,7 @@ from slovnet.markup import parse_conll_tag
 from slovnet.shape import word_shape
 from slovnet.span import Span
 
-__all__ = ["Encoder", "MorphModel", "NERModel"]
+__all__ = ["Embedding", "MorphModel", "NERModel", "best_path"]
 
 
 class Token(Protocol):
@@ -34,6 +34,46 @@ class Token(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Encoded:
+    """A text's words as both taggers read them, each distinct word once.
+
+    Articles repeat most of their words ("в", ",", "Казахстан"), and the first convolution
+    layer, two thirds of the arithmetic, depends on nothing but the word: it is computed per
+    distinct word and gathered per position.
+    """
+
+    vectors: np.ndarray  # distinct words x 300 (navec)
+    shape_ids: np.ndarray  # distinct words
+    positions: np.ndarray  # for each word of the text, its row in the two above
+
+
+class Embedding:
+    """navec lookup shared by the two taggers, which use the same word and shape vocabularies."""
+
+    def __init__(self, api: object) -> None:
+        infer = api.infer  # type: ignore[attr-defined]
+        self._words = infer.encoder.words_vocab
+        self._shapes = infer.encoder.shapes_vocab
+        navec = infer.model.emb.word
+        self._word_indexes = navec.indexes.array
+        self._codes = navec.codes.array
+        self._subspaces = np.arange(self._codes.shape[0])[None, :]
+        self._dim = self._codes.shape[0] * self._codes.shape[2]
+        self._ids = lru_cache(maxsize=100_000)(self._encode_word)
+
+    def _encode_word(self, word: str) -> int:
+        word_id = self._words.encode(word.lower())
+        return word_id * len(self._shapes) + self._shapes.encode(word_shape(word))
+
+    def __call__(self, words: Sequence[str]) -> Encoded:
+        keys = np.array([self._ids(word) for word in words], dtype=np.intp)
+        distinct, positions = np.unique(keys, return_inverse=True)
+        word_ids, shape_ids = np.divmod(distinct, len(self._shapes))
+        codes = self._codes[self._subspaces, self._word_indexes[word_ids]]
+        return Encoded(codes.reshape(len(distinct), self._dim), shape_ids, positions)
+
+
+@dataclass(frozen=True, slots=True)
 class _Layer:
     kernels: tuple[np.ndarray, ...]  # one (in, out) matrix per kernel offset
     bias: np.ndarray
@@ -42,22 +82,17 @@ class _Layer:
     padding: int
 
 
-class Encoder:
-    """Embedding plus CNN encoder of one slovnet tagger, over sequences joined end to end."""
+class _Network:
+    """Shape embedding, CNN encoder and linear head of one tagger."""
 
     def __init__(self, api: object) -> None:
-        infer = api.infer  # type: ignore[attr-defined]
-        model = infer.model
-        self._words = infer.encoder.words_vocab
-        self._shapes = infer.encoder.shapes_vocab
-        self._word_indexes = model.emb.word.indexes.array
-        self._codes = model.emb.word.codes.array
-        self._qdims = np.arange(self._codes.shape[0])[None, :]
+        model = api.infer.model  # type: ignore[attr-defined]
         self._shape_table = model.emb.shape.weight.array
         self._layers = [self._fold(layer) for layer in model.encoder.layers]
+        first = self._layers[0]
+        self._first_stacked = np.concatenate(first.kernels, axis=1)  # in x (kernel * out)
         self._gap = max(layer.padding for layer in self._layers)
         self._head = model.head.proj.weight.array, model.head.proj.bias.array
-        self._word_id = lru_cache(maxsize=100_000)(self._encode_word)
 
     @staticmethod
     def _fold(layer: object) -> _Layer:
@@ -68,45 +103,60 @@ class Encoder:
         shift = norm.bias.array - norm.mean.array * scale
         return _Layer(kernels, conv.bias.array, scale, shift, conv.padding)
 
-    def _encode_word(self, word: str) -> tuple[int, int]:
-        return self._words.encode(word.lower()), self._shapes.encode(word_shape(word))
+    def __call__(self, words: Encoded, sequences: Sequence[Sequence[int]]) -> list[np.ndarray]:
+        """Head outputs for each sequence of word positions, each convolved on its own."""
+        distinct = len(words.shape_ids)  # the row past the last distinct word stays zero
+        layout = [distinct] * self._gap
+        for sequence in sequences:
+            layout.extend(words.positions[sequence].tolist())
+            layout.extend([distinct] * self._gap)
+        rows = np.array(layout, dtype=np.intp)
+        empty = rows == distinct
 
-    def logits(self, sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """Head outputs for each sequence of words (each sequence is convolved on its own)."""
-        gap = self._gap
-        ids: list[tuple[int, int]] = [(-1, -1)] * gap
-        starts = []
-        for words in sequences:
-            starts.append(len(ids))
-            ids.extend(self._word_id(word) for word in words)
-            ids.extend([(-1, -1)] * gap)
-        table = np.array(ids, dtype=np.int64).reshape(-1, 2)
-        empty = table[:, 0] < 0
-        word_ids = np.where(empty, self._words.pad_id, table[:, 0])
-        shape_ids = np.where(empty, self._shapes.pad_id, table[:, 1])
-        codes = self._codes[self._qdims, self._word_indexes[word_ids]]
-        x = np.concatenate((codes.reshape(len(word_ids), -1), self._shape_table[shape_ids]), axis=1)
+        first = self._layers[0]
+        features = np.concatenate((words.vectors, self._shape_table[words.shape_ids]), axis=1)
+        per_word = np.zeros((distinct + 1, self._first_stacked.shape[1]), dtype=features.dtype)
+        per_word[:distinct] = features @ self._first_stacked
+        x = self._activate(self._gathered(per_word, rows, first), first)
         x[empty] = 0
-        for layer in self._layers:
-            x = self._convolve(x, layer)
+        for layer in self._layers[1:]:
+            x = self._activate(self._convolved(x, layer), layer)
             x[empty] = 0
+
         weight, bias = self._head
         out = x @ weight + bias
-        return [
-            out[start : start + len(words)] for start, words in zip(starts, sequences, strict=True)
-        ]
+        outputs, start = [], self._gap
+        for sequence in sequences:
+            outputs.append(out[start : start + len(sequence)])
+            start += len(sequence) + self._gap
+        return outputs
+
+    # Every sequence starts and ends with zero rows at least `padding` deep, so the rows a
+    # kernel would read beyond either end are exactly those the caller zeroes afterwards.
 
     @staticmethod
-    def _convolve(x: np.ndarray, layer: _Layer) -> np.ndarray:
-        # x starts and ends with zero rows at least `padding` deep, so the rows the kernel
-        # would read beyond either end are exactly those the caller zeroes afterwards.
+    def _gathered(per_word: np.ndarray, rows: np.ndarray, layer: _Layer) -> np.ndarray:
+        pad, width = layer.padding, layer.bias.shape[0]
+        inner = len(rows) - 2 * pad
+        out = np.zeros((len(rows), width), dtype=per_word.dtype)
+        body = out[pad : pad + inner]
+        for offset in range(len(layer.kernels)):
+            body += per_word[rows[offset : offset + inner], offset * width : (offset + 1) * width]
+        return out
+
+    @staticmethod
+    def _convolved(x: np.ndarray, layer: _Layer) -> np.ndarray:
         pad, size = layer.padding, len(x)
         inner = size - 2 * pad
         out = np.zeros((size, layer.bias.shape[0]), dtype=x.dtype)
         body = out[pad : pad + inner]
         for offset, kernel in enumerate(layer.kernels):
             body += x[offset : offset + inner] @ kernel
-        body += layer.bias
+        return out
+
+    @staticmethod
+    def _activate(out: np.ndarray, layer: _Layer) -> np.ndarray:
+        out += layer.bias
         np.maximum(out, 0, out=out)
         out *= layer.scale
         out += layer.shift
@@ -117,20 +167,23 @@ class MorphModel:
     """Part of speech and grammatical features of every word, sentence by sentence."""
 
     def __init__(self, api: object) -> None:
-        self._encoder = Encoder(api)
+        self._network = _Network(api)
         items = api.infer.decoder.tags_vocab.items  # type: ignore[attr-defined]
         self._tags = [parse_conll_tag(tag) for tag in items]
 
     def __call__(
-        self, sentences: Sequence[Sequence[str]]
+        self, words: Encoded, sentences: Sequence[Sequence[int]]
     ) -> list[list[tuple[str, dict[str, str]]]]:
-        """(pos, feats) per word; the feats dicts are shared, so callers must not mutate them."""
+        """(pos, feats) per word of each sentence (given as word positions in `words`).
+
+        The feats dicts are shared between words, so callers must not mutate them.
+        """
         if not any(sentences):
             return [[] for _ in sentences]
         tags = self._tags
         return [
             [tags[i] for i in logits.argmax(-1).tolist()]
-            for logits in self._encoder.logits(sentences)
+            for logits in self._network(words, sentences)
         ]
 
 
@@ -138,65 +191,35 @@ class NERModel:
     """Spans of people, places and organisations in a tokenised text, read as one sequence."""
 
     def __init__(self, api: object) -> None:
-        self._encoder = Encoder(api)
+        self._network = _Network(api)
         infer = api.infer  # type: ignore[attr-defined]
         self._tags = list(infer.decoder.tags_vocab.items)
-        self._outside = self._tags.index("O")
-        transitions = infer.model.head.crf.transitions.array.astype(np.float64)
-        self._transitions = transitions
-        # A token whose "O" score beats every other tag by more than what that tag could
-        # gain from its neighbours' transitions is "O" on every best path: the CRF splits
-        # there, and only the stretches between such tokens need Viterbi decoding.
-        o = self._outside
-        gain_in = (transitions - transitions[:, [o]]).max(axis=0)
-        gain_out = (transitions - transitions[[o], :]).max(axis=1)
-        self._slack = gain_in + gain_out
+        self._transitions = infer.model.head.crf.transitions.array.astype(np.float64)
 
-    def __call__(self, tokens: Sequence[Token]) -> list[Span]:
+    def __call__(self, words: Encoded, tokens: Sequence[Token]) -> list[Span]:
+        """`words` encodes exactly `tokens`, whose offsets place the spans."""
         if not tokens:
             return []
-        (emissions,) = self._encoder.logits([[token.text for token in tokens]])
-        tags = self._decode(emissions.astype(np.float64))
+        (emissions,) = self._network(words, [range(len(tokens))])
+        tags = best_path(emissions.astype(np.float64), self._transitions)
         return list(bio_spans(tokens, [self._tags[i] for i in tags]))
 
-    def _decode(self, emissions: np.ndarray) -> list[int]:
-        o = self._outside
-        margin = emissions[:, [o]] - emissions
-        margin[:, o] = np.inf
-        anchored = (margin > self._slack).all(axis=1)
-        tags = [o] * len(emissions)
-        doubtful = np.flatnonzero(~anchored)
-        if not len(doubtful):
-            return tags
-        # consecutive doubtful tokens form independent stretches between "O" anchors
-        breaks = np.flatnonzero(np.diff(doubtful) > 1) + 1
-        for stretch in np.split(doubtful, breaks):
-            first, last = int(stretch[0]), int(stretch[-1])
-            path = self._viterbi(
-                emissions[first : last + 1],
-                after_outside=first > 0,
-                before_outside=last + 1 < len(emissions),
-            )
-            tags[first : last + 1] = path
-        return tags
 
-    def _viterbi(
-        self, emissions: np.ndarray, after_outside: bool, before_outside: bool
-    ) -> list[int]:
-        transitions = self._transitions
-        score = emissions[0] + (transitions[self._outside] if after_outside else 0)
-        history = []
-        for row in emissions[1:]:
-            candidates = score[:, None] + transitions
-            best = candidates.argmax(axis=0)
-            history.append(best)
-            score = candidates[best, np.arange(len(best))] + row
-        if before_outside:
-            score = score + transitions[:, self._outside]
-        tag = int(score.argmax())
-        path = [tag]
-        for best in reversed(history):
-            tag = int(best[tag])
-            path.append(tag)
-        path.reverse()
-        return path
+def best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """The CRF's Viterbi path (slovnet's CRF.decode for a single sequence, without its padding)."""
+    count, tags = emissions.shape
+    columns = np.arange(tags)
+    back = np.empty((count, tags), dtype=np.intp)
+    score = emissions[0]
+    for t in range(1, count):
+        candidates = score[:, None] + transitions
+        best = candidates.argmax(axis=0)
+        back[t] = best
+        score = candidates[best, columns] + emissions[t]
+    tag = int(score.argmax())
+    path = [tag]
+    for t in range(count - 1, 0, -1):
+        tag = int(back[t, tag])
+        path.append(tag)
+    path.reverse()
+    return path

@@ -34,6 +34,8 @@ def reference(text: str) -> Doc:
     doc.segment(natasha().segmenter)
     doc.tag_morph(morph_tagger)
     doc.tag_ner(ner_tagger)
+    for span in doc.spans:
+        span.normalize(natasha().morph_vocab)
     return doc
 
 
@@ -43,8 +45,8 @@ def test_same_tags_and_spans_as_slovnet(text: str) -> None:
     assert [(t.text, t.pos, t.feats) for t in actual.tokens] == [
         (t.text, t.pos, t.feats) for t in expected.tokens
     ]
-    assert [(s.start, s.stop, s.type) for s in actual.spans] == [
-        (s.start, s.stop, s.type) for s in expected.spans
+    assert [(s.start, s.stop, s.type, s.normal) for s in actual.spans] == [
+        (s.start, s.stop, s.type, s.normal) for s in expected.spans
     ]
     assert [[t.start for t in s.tokens] for s in actual.spans] == [
         [t.start for t in s.tokens] for s in expected.spans
