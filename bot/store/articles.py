@@ -145,17 +145,16 @@ class ArticlesMixin:
                 zip(facts.sentences, sentence_lemmas, strict=True)
             )
         )
+        # One insert_all per table: each call costs a schema lookup in sqlite-utils.
         person_ids = {person.name: self._person_id(person) for person in facts.people}
+        mentions, roles = [], []
         for person in facts.people:
             person_id = person_ids[person.name]
-            self.db["person_mentions"].insert_all(
-                (
-                    {"person_id": person_id, "article_id": article_id, "sentence": s}
-                    for s in sorted(set(person.sentences) or {0})
-                ),
-                ignore=True,
+            mentions += (
+                {"person_id": person_id, "article_id": article_id, "sentence": s}
+                for s in sorted(set(person.sentences) or {0})
             )
-            self.db["roles"].insert_all(
+            roles += (
                 {
                     "person_id": person_id,
                     "article_id": article_id,
@@ -164,16 +163,17 @@ class ArticlesMixin:
                 }
                 for role in person.roles
             )
+        self.db["person_mentions"].insert_all(mentions, ignore=True)
+        self.db["roles"].insert_all(roles)
+        entity_mentions = []
         for entity in facts.entities:
             entity_id = self._entity_id(entity.kind, entity.name)
             form = next(iter(sorted(entity.forms)), entity.name)
-            self.db["entity_mentions"].insert_all(
-                (
-                    {"entity_id": entity_id, "article_id": article_id, "sentence": s, "form": form}
-                    for s in sorted(set(entity.sentences) or {0})
-                ),
-                ignore=True,
+            entity_mentions += (
+                {"entity_id": entity_id, "article_id": article_id, "sentence": s, "form": form}
+                for s in sorted(set(entity.sentences) or {0})
             )
+        self.db["entity_mentions"].insert_all(entity_mentions, ignore=True)
         self.db["dates"].insert_all(
             {
                 "article_id": article_id,
@@ -184,6 +184,7 @@ class ArticlesMixin:
             }
             for mention in facts.dates
         )
+        participants = []
         for event in facts.events:
             event_id = (
                 self.db["events"]
@@ -200,14 +201,12 @@ class ArticlesMixin:
                 )
                 .last_pk
             )
-            self.db["event_participants"].insert_all(
-                (
-                    {"event_id": event_id, "person_id": person_ids[name]}
-                    for name in event.participants
-                    if name in person_ids
-                ),
-                ignore=True,
+            participants += (
+                {"event_id": event_id, "person_id": person_ids[name]}
+                for name in event.participants
+                if name in person_ids
             )
+        self.db["event_participants"].insert_all(participants, ignore=True)
         self.db["agreements"].insert_all(
             {
                 "article_id": article_id,
