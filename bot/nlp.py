@@ -23,6 +23,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import pymorphy3  # noqa: E402  (the environment above must be set first)
 import pymorphy3_dicts_ru  # noqa: E402
+import razdel  # noqa: E402
 from natasha import (  # noqa: E402
     Doc,
     MorphVocab,
@@ -30,9 +31,8 @@ from natasha import (  # noqa: E402
     NewsEmbedding,
     NewsMorphTagger,
     NewsNERTagger,
-    Segmenter,
 )
-from natasha.doc import DocSpan  # noqa: E402
+from natasha.doc import DocSent, DocSpan, DocToken  # noqa: E402
 from natasha.norm import inflect_word, recover_shapes, recover_spaces  # noqa: E402
 
 from bot.tagging import Embedding, MorphModel, NERModel  # noqa: E402
@@ -49,10 +49,9 @@ class _Word(NamedTuple):
 
 
 class Natasha:
-    """The natasha pipeline pieces an article needs (segmenter, morphology, NER, names)."""
+    """The natasha pieces an article needs: morphology, NER, name normalisation."""
 
     def __init__(self) -> None:
-        self.segmenter = Segmenter()
         self.morph_vocab = MorphVocab()
         navec = NewsEmbedding()
         # natasha's own models, executed a whole article at a time (see bot.tagging)
@@ -66,7 +65,12 @@ class Natasha:
     def parse(self, text: str) -> Doc:
         """What Doc.segment, tag_morph and tag_ner produce, plus normalised entity spans."""
         doc = Doc(text)
-        doc.segment(self.segmenter)
+        # Doc.segment, without natasha's intermediate token objects
+        doc.tokens = [DocToken(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+        doc.sents = (
+            [DocSent(s.start, s.stop, s.text) for s in razdel.sentenize(text)] if text else []
+        )
+        doc.envelop_sent_tokens()
         words = self.embedding([token.text for token in doc.tokens])
         position = {token.start: i for i, token in enumerate(doc.tokens)}
         sentences = [[position[token.start] for token in sent.tokens] for sent in doc.sents]

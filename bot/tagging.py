@@ -206,7 +206,7 @@ class NERModel:
 
 
 def best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
-    """The CRF's Viterbi path (slovnet's CRF.decode for a single sequence, without its padding)."""
+    """The CRF's Viterbi path (what slovnet's CRF.decode gives for one unpadded sequence)."""
     count, tags = emissions.shape
     columns = np.arange(tags)
     back = np.empty((count, tags), dtype=np.intp)
@@ -216,10 +216,11 @@ def best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
         best = candidates.argmax(axis=0)
         back[t] = best
         score = candidates[best, columns] + emissions[t]
+    pointers = back.tolist()
     tag = int(score.argmax())
     path = [tag]
     for t in range(count - 1, 0, -1):
-        tag = int(back[t, tag])
+        tag = pointers[t][tag]
         path.append(tag)
     path.reverse()
     return path

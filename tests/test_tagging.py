@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
+from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
 from bot.nlp import Doc, natasha
 
@@ -31,7 +31,7 @@ def reference(text: str) -> Doc:
     """natasha's documented pipeline, with slovnet executing the models."""
     morph_tagger, ner_tagger = slovnet_taggers()
     doc = Doc(text)
-    doc.segment(natasha().segmenter)
+    doc.segment(Segmenter())
     doc.tag_morph(morph_tagger)
     doc.tag_ner(ner_tagger)
     for span in doc.spans:
