@@ -129,6 +129,9 @@ _REL_PERIOD = re.compile(
     rf"(?P<rel>{_REL})\s+(?:(?P<year>год(?:а|у|ом)?)|(?P<month>месяц(?:а|е|у|ем)?)"
     r"|(?P<week>недел[еиюя]))(?![а-яё])"
 )
+_EDGE_OF_PERIOD = re.compile(  # "до конца года", "в начале месяца": the current one
+    r"(?P<edge>начал|середин|конц)[аеоуы]\s+(?:(?P<year>года)|(?P<month>месяца))(?![а-яё])"
+)
 _DAY_WORD = re.compile(r"(?P<w>позавчера|вчера|сегодня|послезавтра|завтра|накануне)(?![а-яё])")
 _WEEKDAY = re.compile(
     rf"во?\s+(?:(?P<rel>{_REL})\s+)?"
@@ -505,6 +508,24 @@ def _rel_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     )
 
 
+def _edge_of_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    ref, edge = ctx.reference, match.group("edge")
+    if match.group("year"):
+        first, last = _YEAR_EDGE_MONTHS[edge]
+        span = DateSpan(
+            date(ref.year, first, 1), date(ref.year, last, _last_day(ref.year, last)), "month"
+        )
+    else:
+        first, last = _MONTH_PART_DAYS[edge]
+        span = _month_span(ref.year, ref.month, first, last)
+    start = ctx.extend(_LEFT_PREP, match.start())
+    return _Candidate(
+        start, match.end(), span, relative=True, states_year=bool(match.group("year"))
+    )
+
+
 def _next_word_is_genitive(text: str, end: int) -> bool:
     following = _NEXT_WORD.match(text, end)
     if not following:
@@ -639,6 +660,7 @@ _WORD_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_SEASON, _season),
     (_SEASON_ALONE, _season_alone),
     (_REL_PERIOD, _rel_period),
+    (_EDGE_OF_PERIOD, _edge_of_period),
     (_DAY_WORD, _day_word),
     (_WEEKDAY, _weekday),
     (_IN_TIME, _in_time),
