@@ -281,3 +281,16 @@ def test_titles_decline_a_mans_unfamiliar_first_name_with_his_surname() -> None:
     titles = {event.title for event in extract_facts(text, date(2025, 5, 5)).events}
     assert "Визит Маулена Ашимбаева в Пекин" in titles
     assert "Визит Асель Жанасовой в Урумчи" in titles
+
+
+def test_what_happened_next_does_not_take_the_earlier_day() -> None:
+    events = events_of(
+        "14 сентября Председатель КНР Си Цзиньпин прибыл в Астану с государственным визитом.\n"
+        "В Акорде состоялись переговоры Касым-Жомарта Токаева и Си Цзиньпина.\n"
+        "Затем Си Цзиньпин отправился в Самарканд для участия в саммите ШОС.",
+        "2022-09-16",
+    )
+    assert iso(only(events, "talks")) == ("2022-09-14", "2022-09-14")
+    summit = only(events, "summit")
+    assert summit.place == "Самарканд"
+    assert summit.when is None or summit.when.start > date(2022, 9, 14)

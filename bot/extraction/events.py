@@ -558,8 +558,10 @@ def _fill_from_context(
             ]
             if shared:
                 mention.place, mention.place_rank = shared[0].place, _SAME_SENTENCE
-        if not mention.quoted:
+        if not mention.quoted and not _opens_with_sequel(tokens[mention.sentence]):
+            # "Затем он отправился в Самарканд": later than the date before, by how much unsaid
             _near_date(mention, ctx, adoc)
+        if not mention.quoted:
             _near_place(mention, ctx)
             if not mention.participants and _mentions_group(tokens[mention.sentence]):
                 recent = ctx.people.get(mention.sentence - 1) or ctx.people.get(
@@ -605,6 +607,16 @@ def _near_date(mention: _Mention, ctx: ArticleContext, adoc: ArticleDoc) -> None
     elif mention.status == "past" and mention.sentence < _LEAD_SENTENCES:
         # the news itself, reported without a date: it happened when it was published
         mention.when, mention.date_rank = publication_span(adoc.published), _LEDE
+
+
+_SEQUELS = frozenset({"затем", "потом", "далее", "позднее", "позже", "впоследствии"})
+
+
+def _opens_with_sequel(tokens: Sequence[Tok]) -> bool:
+    words = [tok.text.lower() for tok in tokens[:3] if tok.is_word]
+    return bool(words) and (
+        words[0] in _SEQUELS or words[:2] in (["после", "этого"], ["после", "чего"])
+    )
 
 
 def _near_place(mention: _Mention, ctx: ArticleContext) -> None:
