@@ -145,6 +145,11 @@ _RECENT = re.compile(
     rf"(?:за|в\s+течение)\s+последн[а-я]*\s+(?:(?P<n>{_NUMBER})\s+)?{_UNIT}(?![а-яё])"
 )
 
+_DAY_AFTER = re.compile(
+    rf"(?:на\s+(?:следующий|другой)\s+день|днем\s+позже|спустя\s+(?:(?P<n>{_NUMBER})\s+)?"
+    r"(?:день|дня|дней|сутки|суток))(?![а-яё])"
+)
+
 _LEFT_PREP = re.compile(rf"{_PREPOSITION}$")
 _LEFT_RANGE_FROM = re.compile(r"(?<![а-яё])с\s+$")
 _LEFT_MONTH = re.compile(rf"{_PREPOSITION}(?:(?P<part>начал|середин|конц)[аеоуы]\s+)?$")
@@ -266,11 +271,19 @@ def is_future_sentence(text: str) -> bool:
 
 # --- the engine -------------------------------------------------------------------------
 
-# A resolved span, or a function from a year to a span for year-less dates.
-Resolution = DateSpan | Callable[[int], DateSpan | None] | None
+
+@dataclass(frozen=True, slots=True)
+class _DaysAfterPrevious:
+    """ "на следующий день": counted from the day the text named last, not from publication."""
+
+    days: int
 
 
-@dataclass(slots=True)
+# A resolved span, a function from a year to a span for year-less dates, or a day count.
+Resolution = DateSpan | Callable[[int], DateSpan | None] | _DaysAfterPrevious | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     start: int
     end: int
@@ -526,6 +539,13 @@ def _edge_of_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     )
 
 
+def _day_after(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if not ctx.word_starts(match.start()):
+        return None
+    days = _count(match.group("n")) or 1
+    return _Candidate(match.start(), match.end(), _DaysAfterPrevious(days), relative=True)
+
+
 def _next_word_is_genitive(text: str, end: int) -> bool:
     following = _NEXT_WORD.match(text, end)
     if not following:
@@ -661,6 +681,7 @@ _WORD_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_SEASON_ALONE, _season_alone),
     (_REL_PERIOD, _rel_period),
     (_EDGE_OF_PERIOD, _edge_of_period),
+    (_DAY_AFTER, _day_after),
     (_DAY_WORD, _day_word),
     (_WEEKDAY, _weekday),
     (_IN_TIME, _in_time),
@@ -721,7 +742,11 @@ def _scan(ctx: _Context, *, bare_years: bool) -> list[tuple[_Candidate, DateSpan
     for candidate in chosen:
         value = candidate.value
         sentence = ctx.sentence_of(candidate.start)
-        if callable(value):
+        if isinstance(value, _DaysAfterPrevious):
+            named = [span.end for _, span in resolved if span.precision == "day"]
+            day = named[-1] + timedelta(days=value.days) if named else None
+            value = _days(day, day)
+        elif callable(value):
             value = _year_from_context(value, candidate.start, stated.get(sentence), ctx)
         if value is None:
             continue
