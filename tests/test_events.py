@@ -294,3 +294,19 @@ def test_what_happened_next_does_not_take_the_earlier_day() -> None:
     summit = only(events, "summit")
     assert summit.place == "Самарканд"
     assert summit.when is None or summit.when.start > date(2022, 9, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Как сообщил пресс-секретарь Президента Руслан Желдибай, на следующей неделе министр "
+        "иностранных дел Казахстана Ермек Кошербаев посетит Пекин.",
+        "На следующей неделе министр иностранных дел Казахстана Ермек Кошербаев посетит Пекин, "
+        "сообщил пресс-секретарь Президента Руслан Желдибай.",
+    ],
+)
+def test_the_spokesman_who_announces_a_visit_is_not_the_visitor(text: str) -> None:
+    visit = only(events_of(text, "2025-03-03"), "visit")
+    assert visit.participants == ["Ермек Кошербаев"]
+    assert visit.place == "Пекин"
+    assert visit.status == "upcoming"

@@ -216,6 +216,7 @@ def _sentence_mentions(
 ) -> list[_Mention]:
     found = []
     triggers = [i for i in range(len(tokens)) if _trigger(tokens, i)]
+    reporters = _reporters(tokens, ctx.people.get(index, []))
     for i in triggers:
         tok = tokens[i]
         kind = _trigger(tokens, i)
@@ -235,7 +236,7 @@ def _sentence_mentions(
         mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
         tense = mention_tense(tokens, i)
         mention.status = "upcoming" if tense == "future" else "past"
-        people = ctx.people.get(index, [])
+        people = [(p, occ) for p, occ in ctx.people.get(index, []) if p.name not in reporters]
         mention.people = [person.name for person, _ in people]
         mention.participants = list(mention.people)
         _place_from_phrase(mention, tokens, first, last, places)
@@ -243,6 +244,41 @@ def _sentence_mentions(
             _visit_roles(mention, tokens, i, people, ctx.places.get(index, []))
         found.append(mention)
     _mark_called_off(found, tokens)
+    return found
+
+
+_SPEECH_VERBS = frozenset(
+    {
+        "сообщить", "заявить", "отметить", "сказать", "рассказать", "подчеркнуть", "пояснить",
+        "добавить", "уточнить", "сообщать", "заявлять", "отмечать", "говорить", "информировать",
+    }
+)  # fmt: skip
+_CLAUSE_BREAKS = frozenset({",", "—", "–", "-", ":", ";", "(", ")", "«", "»", '"'})
+
+
+def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
+    """People who only tell the news: "Как сообщил пресс-секретарь X, ...", "..., — сказал X",
+    "По словам X, ...". A speech verb before them in a clause that opens with "как" or
+    "по словам", or that ends the sentence."""
+    clauses: list[list[Tok]] = [[]]
+    for tok in tokens:
+        if tok.text in _CLAUSE_BREAKS:
+            clauses.append([])
+        else:
+            clauses[-1].append(tok)
+    clauses = [clause for clause in clauses if clause]
+    found = set()
+    for person, occ in people:
+        if occ is None:
+            continue
+        for number, clause in enumerate(clauses):
+            if not clause[0].start <= occ.start <= clause[-1].end:
+                continue
+            words = [t.lemma for t in clause]
+            said = any(t.lemma in _SPEECH_VERBS and t.start < occ.start for t in clause)
+            opens = words[:1] == ["как"] or words[:2] == ["по", "слово"]
+            if (said and (opens or number == len(clauses) - 1)) or words[:2] == ["по", "слово"]:
+                found.add(person.name)
     return found
 
 
