@@ -182,3 +182,21 @@ def test_a_title_keeps_its_list_of_subjects_and_a_sessions_ordinal() -> None:
         "Договор о вечном добрососедстве, дружбе и сотрудничестве",
         "Протокол 8-го заседания межправкомиссии",
     ]
+
+
+def test_a_document_to_be_prepared_for_signing_is_planned_not_signed() -> None:
+    text = (
+        "14 мая в Пекине состоялись переговоры Касым-Жомарта Токаева и Си Цзиньпина. "
+        "Лидеры условились поручить правительствам подготовить к подписанию Соглашение между "
+        "Правительством Республики Казахстан и Правительством КНР о взаимном признании "
+        "электронных цифровых подписей.\n"
+        "Собеседники договорились подготовить к подписанию в следующем году Программу "
+        "сотрудничества в области мирного использования атомной энергии."
+    )
+    agreement, programme = agreements_of(text, "2025-05-15")
+    assert agreement.status == programme.status == "planned"
+    assert agreement.when is None  # the talks it was agreed at are not its signing
+    assert programme.title == (
+        "Программа сотрудничества в области мирного использования атомной энергии"
+    )
+    assert iso(programme) == ("2026-01-01", "2026-12-31")

@@ -295,10 +295,18 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
         for j in scope
         if tokens[j].pos in {"VERB", "AUX", "ADJ"} or tokens[j].lemma in _PLAN_CUES
     )
-    infinitive = any(tokens[j].form == "Inf" for j in signing)
+    infinitive = any(tokens[j].form == "Inf" or _prepared_for(tokens, j) for j in signing)
     if planned or infinitive:
         return "planned"
     return "signed"
+
+
+def _prepared_for(tokens: Sequence[Tok], j: int) -> bool:
+    """ "подготовить к подписанию", "подготовка к подписанию": the signing is ahead, unless a
+    past finite verb says it has begun ("приступили к подписанию")."""
+    if tokens[j].pos != "NOUN" or j == 0 or tokens[j - 1].lemma != "к":
+        return False
+    return j < 2 or verb_tense(tokens[j - 2]) != "past" or tokens[j - 2].form != "Fin"
 
 
 def _signed_participle(tok: Tok) -> bool:
