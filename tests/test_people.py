@@ -440,3 +440,37 @@ def test_a_name_ending_in_a_vowel_and_u_does_not_decline() -> None:
 )  # fmt: skip
 def test_stress_set_names_come_out_in_the_nominative(text: str, names: set[str]) -> None:
     assert set(_one_off(text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Министр индустрии и инфраструктурного развития РК Марат Карабаев провел встречу.",
+         "Марат Карабаев", "министр индустрии и инфраструктурного развития РК"),
+        ("Министр науки и высшего образования РК Саясат Нурбек посетил Пекин.",
+         "Саясат Нурбек", "министр науки и высшего образования РК"),
+        ("Прибыл заместитель Премьер-Министра РК – министр индустрии и новых технологий Асет "
+         "Исекешев.", "Асет Исекешев",
+         "заместитель Премьер-Министра РК – министр индустрии и новых технологий"),
+    ],
+)  # fmt: skip
+def test_a_complement_joining_a_noun_and_an_adjective_by_and_stays_in_the_title(
+    text: str, name: str, title: str
+) -> None:
+    assert _roles(_one_off(text)[name]) == [title]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Председатель Правления АО «НК «КазМунайГаз» Ляззат Киинов принял участие.",
+         "Ляззат Киинов", "председатель Правления АО «НК «КазМунайГаз»"),
+        ("Встречу провел председатель правления АО «НК «ҚТЖ» Нурлан Сауранбаев.",
+         "Нурлан Сауранбаев", "председатель правления АО «НК «ҚТЖ»"),
+        ("Председатель правления АО «Казахстанский инвестиционный фонд» (KazakhInvest) Мадияр "
+         "Султанбек выступил.", "Мадияр Султанбек",
+         "председатель правления АО «Казахстанский инвестиционный фонд» (KazakhInvest)"),
+    ],
+)  # fmt: skip
+def test_a_quoted_company_name_stays_in_the_title(text: str, name: str, title: str) -> None:
+    assert _roles(_one_off(text)[name]) == [title]

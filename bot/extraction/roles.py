@@ -189,6 +189,8 @@ def _title_ending_at(
             index -= 1
         elif _joins_complements(tokens, index, blocked):
             index -= 1  # "министр торговли и интеграции": two genitives joined by "и"
+        elif (opening := _quoted_start(tokens, index, blocked)) is not None and opening > 0:
+            index = opening - 1  # "председатель правления АО «НК «КазМунайГаз»"
         else:
             break
     if index >= 0 and index not in blocked and _is_person_noun(tokens[index]):
@@ -201,13 +203,61 @@ def _title_ending_at(
 
 
 def _joins_complements(tokens: Sequence[Any], index: int, blocked: set[int]) -> bool:
-    """An "и" between two lower-case genitive common nouns inside one complement."""
+    """An "и" between two lower-case genitive words inside one complement: "министр торговли
+    и интеграции", "индустрии и инфраструктурного развития", "иностранных и внутренних дел"."""
     if tokens[index].text != "и" or index < 1 or index - 1 in blocked or index + 1 >= len(tokens):
         return False
     left, right = tokens[index - 1], tokens[index + 1]
     return all(
-        t.pos == "NOUN" and t.text.islower() and _feat(t, "Case") == "Gen" for t in (left, right)
+        t.pos in ("NOUN", "ADJ") and t.text.islower() and _feat(t, "Case") == "Gen"
+        for t in (left, right)
     )
+
+
+_OPENING_QUOTES = {"«", "„", "“"}
+_CLOSING_QUOTES = {"»", "“", "”"}
+_MAX_QUOTED_TOKENS = 12
+_MAX_OUTER_QUOTE_WORDS = 3
+
+
+def _quoted_start(tokens: Sequence[Any], index: int, blocked: set[int]) -> int | None:
+    """Where the quoted name or parenthesis closing at tokens[index] opens, or None.
+
+    «НК «КазМунайГаз»: a nested name whose closing quotes ran together opens at the outer
+    quote; "(KazakhInvest)" after a company name is skipped the same way.
+    """
+    closing = tokens[index].text
+    if closing == ")":
+        openers, closers = {"("}, {")"}
+    elif closing in _CLOSING_QUOTES or closing == '"':
+        openers, closers = _OPENING_QUOTES | {'"'}, _CLOSING_QUOTES
+    else:
+        return None
+    depth, cursor = 1, index - 1
+    while cursor >= 0 and index - cursor <= _MAX_QUOTED_TOKENS and cursor not in blocked:
+        text = tokens[cursor].text
+        if text in openers:
+            depth -= 1
+            if depth == 0:
+                break
+        elif text in closers:
+            depth += 1
+        cursor -= 1
+    else:
+        return None
+    if closing == ")":
+        return cursor
+    while True:  # an outer quote left open: «Национальная компания «КазМунайГаз»
+        words = 0
+        outer = cursor - 1
+        while outer >= 0 and outer not in blocked and tokens[outer].text.isalnum():
+            outer -= 1
+            words += 1
+        if not 1 <= words <= _MAX_OUTER_QUOTE_WORDS or outer < 0:
+            return cursor
+        if tokens[outer].text not in _OPENING_QUOTES or outer in blocked:
+            return cursor
+        cursor = outer
 
 
 def _coordinated_adjective(
