@@ -310,3 +310,17 @@ def test_the_spokesman_who_announces_a_visit_is_not_the_visitor(text: str) -> No
     assert visit.participants == ["Ермек Кошербаев"]
     assert visit.place == "Пекин"
     assert visit.status == "upcoming"
+
+
+def test_a_visit_being_prepared_is_ahead_and_belongs_to_the_one_named_after_it() -> None:
+    visit = only(
+        events_of(
+            "Министр иностранных дел Казахстана Мухтар Тлеуберди и посол КНР Чжан Сяо обсудили "
+            "подготовку визита Председателя КНР Си Цзиньпина в Казахстан.",
+            "2022-08-10",
+        ),
+        "visit",
+    )
+    assert visit.status == "upcoming"
+    assert visit.participants[0] == "Си Цзиньпин"
+    assert visit.title == "Визит Си Цзиньпина в Казахстан"

@@ -477,9 +477,15 @@ def _visit_roles(
         inviters = {p.name for p, occ in people if occ is None or occ.case == "Nom"}
         mention.participants = [n for n in mention.participants if n not in inviters]
         people = [(p, occ) for p, occ in people if p.name not in inviters]
-    # "визит Токаева в Китай": the genitive right after the word
-    next_start = tokens[i + 1].start if i + 1 < len(tokens) and tokens[i].pos == "NOUN" else -1
-    own = [p for p, occ in people if occ and occ.case == "Gen" and occ.start == next_start]
+    # "визит Токаева в Китай", "визита Председателя КНР Си Цзиньпина": the genitive after
+    # the word, maybe behind a title in the genitive too
+    reach = set()
+    if tokens[i].pos == "NOUN":
+        for tok in tokens[i + 1 : i + 6]:
+            reach.add(tok.start)
+            if tok.case != "Gen" and tok.pos != "PROPN":
+                break
+    own = [p for p, occ in people if occ and occ.case == "Gen" and occ.start in reach]
     subjects = [p for p, occ in people if occ and occ.case == "Nom"]
     lone = [
         p for p, occ in people if len(people) == 1 and (occ is None or occ.case in {"Nom", "Gen"})

@@ -25,8 +25,11 @@ FUTURE_CUES = frozenset(
         "пригласить", "приглашать", "предполагаться",
     }
 )  # fmt: skip
-# Modifiers that announce only the noun they stand before: "следующее заседание".
-NEAR_FUTURE_CUES = FUTURE_CUES | {"следующий", "очередной"}
+# Modifiers that announce only the noun they stand before: "следующее заседание",
+# "обсудили подготовку визита" (what is being prepared has not happened yet).
+NEAR_FUTURE_CUES = FUTURE_CUES | {
+    "следующий", "очередной", "подготовка", "подготовить", "подготавливать", "готовиться",
+}  # fmt: skip
 # Clause boundaries: punctuation and the words that open a subordinate clause.
 _BOUNDARY_TEXT = frozenset({",", ";", ":", "—", "–", "-", "--", "(", ")", "«", "»", '"'})
 _BOUNDARY_LEMMAS = frozenset({"который", "что", "чтобы", "где", "когда"})
