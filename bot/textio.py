@@ -24,7 +24,7 @@ _ARTICLE_END = re.compile(
 )
 # Lines that belong to the website around an article, not to the article.
 _BOILERPLATE = re.compile(
-    r"^\s*(?:"
+    r"^\s*[\[(]?\s*(?:"
     r"смотрите также|по теме|"
     r"другие новости|последние новости|подписывайтесь|поделиться|"
     r"фото(?:графия)?\s*(?::|—|-|пресс-службы|с сайта|из открытых|автора|:)|"

@@ -38,9 +38,17 @@ def test_related_links_block_ends_the_article() -> None:
     assert clean_text(text) == ARTICLE
 
 
-def test_photo_captions_are_dropped() -> None:
-    text = f"Заголовок\nфото пресс-службы президента Казахстана\n{ARTICLE}"
-    assert "фото" not in clean_text(text)
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "фото пресс-службы президента Казахстана",
+        "[Фото: лидеры во время встречи в Ташкенте. Фото Синьхуа/Ли Тао]",
+        "(Фото: Akorda.kz)",
+    ],
+)
+def test_photo_captions_are_dropped(caption: str) -> None:
+    text = f"Заголовок\n{caption}\n{ARTICLE}"
+    assert clean_text(text) == f"Заголовок\n{ARTICLE}"
 
 
 def test_html_keeps_paragraphs_and_drops_page_chrome() -> None:
