@@ -200,3 +200,34 @@ def test_a_document_to_be_prepared_for_signing_is_planned_not_signed() -> None:
         "Программа сотрудничества в области мирного использования атомной энергии"
     )
     assert iso(programme) == ("2026-01-01", "2026-12-31")
+
+
+def test_statements_adopted_at_a_summit_are_documents() -> None:
+    text = (
+        "Саммит СВМДА прошел 12–13 октября в Астане. По итогам встречи лидеры приняли "
+        "Астанинское заявление о преобразовании СВМДА, а также Заявление о сотрудничестве в "
+        "сфере безопасности в области использования информационно-коммуникационных технологий."
+    )
+    found = agreements_of(text, "2022-10-13")
+    assert [a.title for a in found] == [
+        "Астанинское заявление о преобразовании СВМДА",
+        "Заявление о сотрудничестве в сфере безопасности в области использования "
+        "информационно-коммуникационных технологий",
+    ]
+    assert all(a.type == "заявление" and a.status == "signed" for a in found)
+
+
+def test_a_statement_someone_makes_is_not_a_document() -> None:
+    text = "Министр сделал заявление о ситуации на границе, которое было принято к сведению."
+    assert agreements_of(text, "2022-10-13") == []
+
+
+def test_the_document_a_protocol_amends_is_not_a_second_signed_document() -> None:
+    text = (
+        "Стороны подписали протокол о внесении изменений в Соглашение между Правительством "
+        "Республики Казахстан и Правительством КНР о сотрудничестве в строительстве "
+        "газопровода."
+    )
+    (protocol,) = agreements_of(text, "2014-05-21")
+    assert protocol.type == "протокол"
+    assert protocol.title.startswith("Протокол о внесении изменений в Соглашение между")

@@ -129,11 +129,14 @@ def find_agreements(
 
 def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> list[_Doc]:
     found = []
+    bounds: list[tuple[int, int]] = []  # token range of each document found
     list_start = _list_start(tokens)
     for i, tok in enumerate(tokens):
         doc_type = _document_type(tokens, i)
         if doc_type is None:
             continue
+        if bounds and i < bounds[-1][1]:
+            continue  # "протокол о внесении изменений в Соглашение ...": what it amends
         in_list = list_start is not None and i >= list_start
         first = _phrase_start(tokens, i)
         dated = [(d.start, d.end) for d in ctx.dates.get(index, [])]
@@ -141,6 +144,8 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
         cue = _status_cue(tokens, i, list_start if in_list else None)
         if i > 0 and tokens[i - 1].lemma == "проект":
             cue = "planned"  # "проект соглашения": drafted, not signed
+        if cue is None and bounds and _coordinated(tokens, bounds[-1][1], first):
+            cue = found[-1].cue  # "приняли заявление о ..., а также Заявление о ..."
         named = (
             last > i + 1
             or tok.lemma in _REQUIRED_BEFORE  # "совместное заявление", "дорожная карта"
@@ -164,8 +169,15 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
         )
         doc.parties = _parties(tokens, i, last, index, ctx, list_start if in_list else None)
         found.append(doc)
+        bounds.append((first, last))
     _assign_dates(found, ctx.dates.get(index, []))
     return found
+
+
+def _coordinated(tokens: Sequence[Tok], end: int, first: int) -> bool:
+    """Only "и", "а также" or a comma between two documents: one verb governs both."""
+    between = tokens[end:first]
+    return bool(between) and all(t.text == "," or t.lemma in {"и", "а", "также"} for t in between)
 
 
 def _document_type(tokens: Sequence[Tok], i: int) -> str | None:
@@ -176,8 +188,18 @@ def _document_type(tokens: Sequence[Tok], i: int) -> str | None:
         return None  # "инициативы", "блок документов и протоколов": not one document
     required = _REQUIRED_BEFORE.get(tok.lemma)
     if required and (i == 0 or tokens[i - 1].lemma != required):
+        if tok.lemma == "заявление" and _titled(tokens, i):
+            return "заявление"  # "Астанинское заявление", "принят Заявление о ..."
         return None
     return _DOCUMENT_TYPES[tok.lemma]
+
+
+def _titled(tokens: Sequence[Tok], i: int) -> bool:
+    """Written as a title: capitalised inside the sentence, or after a capitalised adjective
+    ("Астанинское заявление")."""
+    if i == 0:
+        return False
+    return tokens[i].capitalized or (tokens[i - 1].capitalized and is_adjective(tokens[i - 1]))
 
 
 def _full_type(tokens: Sequence[Tok], i: int, doc_type: str, last: int) -> str:
