@@ -451,6 +451,8 @@ def _year_part(ctx: _Context, start: int, span: DateSpan | None) -> tuple[int, D
         return ctx.extend(_LEFT_PREP, start), span
     if span is None or span.start.year != span.end.year:
         return part.start(), span
+    if _is_deadline(part):  # "до конца 2025 года": any time from now until then
+        return part.start(), _until_end(span, ctx.reference)
     if part.group("edge"):
         first, last = _YEAR_EDGE_MONTHS[part.group("edge")]
     else:
@@ -521,11 +523,28 @@ def _rel_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     )
 
 
+def _is_deadline(part: re.Match[str]) -> bool:
+    words = part.group().split()
+    return part.group("edge") == "конц" and bool(words) and words[0] in {"до", "к"}
+
+
+def _until_end(span: DateSpan | None, reference: date) -> DateSpan | None:
+    """A deadline: from the reference day (or the period's start, if later) to its end."""
+    if span is None or not span.start < reference <= span.end:
+        return span
+    return DateSpan(reference, span.end, span.precision)
+
+
 def _edge_of_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.word_starts(match.start()):
         return None
     ref, edge = ctx.reference, match.group("edge")
-    if match.group("year"):
+    start = ctx.extend(_LEFT_PREP, match.start())
+    deadline = edge == "конц" and ctx.low[start : match.start()].strip() in {"до", "к"}
+    if deadline:
+        whole = _year_span(ref.year) if match.group("year") else _month_span(ref.year, ref.month)
+        span = _until_end(whole, ref)
+    elif match.group("year"):
         first, last = _YEAR_EDGE_MONTHS[edge]
         span = DateSpan(
             date(ref.year, first, 1), date(ref.year, last, _last_day(ref.year, last)), "month"
@@ -533,7 +552,6 @@ def _edge_of_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     else:
         first, last = _MONTH_PART_DAYS[edge]
         span = _month_span(ref.year, ref.month, first, last)
-    start = ctx.extend(_LEFT_PREP, match.start())
     return _Candidate(
         start, match.end(), span, relative=True, states_year=bool(match.group("year"))
     )
