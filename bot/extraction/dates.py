@@ -146,7 +146,7 @@ _RECENT = re.compile(
 )
 
 _DAY_AFTER = re.compile(
-    rf"(?:на\s+(?:следующий|другой)\s+день|днем\s+позже|спустя\s+(?:(?P<n>{_NUMBER})\s+)?"
+    rf"(?:в\s+(?P<same>тот|этот)\s+же\s+день|на\s+(?:следующий|другой)\s+день|днем\s+позже|спустя\s+(?:(?P<n>{_NUMBER})\s+)?"
     r"(?:день|дня|дней|сутки|суток))(?![а-яё])"
 )
 
@@ -274,7 +274,8 @@ def is_future_sentence(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _DaysAfterPrevious:
-    """ "на следующий день": counted from the day the text named last, not from publication."""
+    """ "на следующий день", "в тот же день": from the day the text named last, not from
+    publication."""
 
     days: int
 
@@ -560,7 +561,7 @@ def _edge_of_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 def _day_after(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.word_starts(match.start()):
         return None
-    days = _count(match.group("n")) or 1
+    days = 0 if match.group("same") else _count(match.group("n")) or 1
     return _Candidate(match.start(), match.end(), _DaysAfterPrevious(days), relative=True)
 
 
