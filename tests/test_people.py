@@ -474,3 +474,9 @@ def test_a_complement_joining_a_noun_and_an_adjective_by_and_stays_in_the_title(
 )  # fmt: skip
 def test_a_quoted_company_name_stays_in_the_title(text: str, name: str, title: str) -> None:
     assert _roles(_one_off(text)[name]) == [title]
+
+
+def test_a_chinese_name_closing_the_text_is_not_read_as_an_initial() -> None:
+    people = _one_off("С китайской стороны участвовал министр иностранных дел КНР Ван И.")
+    assert set(people) == {"Ван И"}
+    assert _roles(people["Ван И"]) == ["министр иностранных дел КНР"]

@@ -283,9 +283,10 @@ def _restore_yo(normal: str, surface: str) -> str:
 def _cut_at_chinese_sentence_end(
     words: list[tuple[int, int, str]],
 ) -> list[tuple[int, int, str]]:
-    """ "с Ван И. Казыханов и ...": natasha reads "И." as an initial of the next name, but it is
-    the end of a Chinese name closing the sentence; the span stops there."""
-    for position in range(1, len(words) - 1):
+    """ "с Ван И. Казыханов и ...", "... КНР Ван И.": natasha reads "И." as an initial (of the next
+    name, or after a surname), but it is the end of a Chinese name closing the sentence; the span
+    stops there."""
+    for position in range(1, len(words)):
         start, end, word = words[position]
         family = [w for _, _, w in words[:position]]
         if _is_initial(word) and is_chinese_name(" ".join([*family, word[0]])):
