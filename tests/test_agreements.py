@@ -231,3 +231,36 @@ def test_the_document_a_protocol_amends_is_not_a_second_signed_document() -> Non
     (protocol,) = agreements_of(text, "2014-05-21")
     assert protocol.type == "протокол"
     assert protocol.title.startswith("Протокол о внесении изменений в Соглашение между")
+
+
+def test_an_agreement_entering_into_force_was_signed_on_the_day_the_next_sentence_gives() -> None:
+    text = (
+        "Соглашение между Правительством Республики Казахстан и Правительством Китайской "
+        "Народной Республики о взаимном освобождении от визовых требований вступило в силу "
+        "сегодня, 10 ноября, сообщил официальный представитель МИД РК Айбек Смадияров.\n"
+        "Документ был подписан 17 мая в Сиане в ходе государственного визита Касым-Жомарта "
+        "Токаева в Китай."
+    )
+    (agreement,) = agreements_of(text, "2023-11-10")
+    assert agreement.title.endswith("о взаимном освобождении от визовых требований")
+    assert agreement.status == "signed"
+    assert iso(agreement) == ("2023-05-17", "2023-05-17")
+    assert agreement.parties == [
+        "Правительство Республики Казахстан",
+        "Правительство Китайской Народной Республики",
+    ]
+
+
+def test_companies_whose_heads_sign_the_document_are_its_parties_not_legal_forms() -> None:
+    text = (
+        "Нурсултан Назарбаев провел переговоры с Ху Цзиньтао 6 июня в Пекине. По итогам "
+        "переговоров в присутствии глав государств было подписано Соглашение о сотрудничестве "
+        "в строительстве газопровода.\n"
+        "Документ подписали Председатель Правления АО «НК «КазМунайГаз» Ляззат Киинов и глава "
+        "Китайской национальной нефтегазовой корпорации Цзян Цземинь."
+    )
+    (agreement,) = agreements_of(text, "2012-06-07")
+    assert agreement.status == "signed"
+    assert "АО" not in agreement.parties and "НК" not in agreement.parties
+    assert "Нурсултан Назарбаев" not in agreement.parties
+    assert len(agreement.parties) == 2

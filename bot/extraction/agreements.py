@@ -17,7 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.extraction.article_context import ArticleContext, article_view, publication_span
+from bot.extraction.article_context import (
+    ArticleContext,
+    Occurrence,
+    article_view,
+    publication_span,
+)
 from bot.extraction.document import ArticleDoc
 from bot.extraction.events import EventMentions, find_event_mentions
 from bot.extraction.phrases import (
@@ -88,6 +93,8 @@ class _Doc:
     parties: list[str] = field(default_factory=list)
     when: DateSpan | None = None
     own_date: bool = False
+    dated_signing: bool = False  # its date is the one a signing was reported on
+    signers: list[str] = field(default_factory=list)  # "Документ подписали X и Y"
 
 
 def find_agreements(
@@ -115,7 +122,14 @@ def find_agreements(
                 type=doc.type,
                 title=doc.title,
                 parties=doc.parties
-                or _signatories(doc, ctx, events, first_document.get(doc.sentence, doc.start)),
+                or doc.signers
+                or _signatories(
+                    doc,
+                    tokens[doc.sentence],
+                    ctx,
+                    events,
+                    first_document.get(doc.sentence, doc.start),
+                ),
                 when=when,
                 status=doc.cue,
                 sentence=doc.sentence,
@@ -134,6 +148,8 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
     for i, tok in enumerate(tokens):
         doc_type = _document_type(tokens, i)
         if doc_type is None:
+            if _is_anaphor(tokens, i):
+                found.append(_anaphor(tokens, i, index, ctx))
             continue
         if bounds and i < bounds[-1][1]:
             continue  # "протокол о внесении изменений в Соглашение ...": what it amends
@@ -172,6 +188,37 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
         bounds.append((first, last))
     _assign_dates(found, ctx.dates.get(index, []))
     return found
+
+
+def _is_anaphor(tokens: Sequence[Tok], i: int) -> bool:
+    """A bare singular "документ" ("Документ был подписан 17 мая") stands for the document
+    the text has just named."""
+    tok = tokens[i]
+    if tok.lemma != "документ" or tok.number != "Sing" or tok.pos != "NOUN":
+        return False
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is not None and (
+        following.lemma in _COMPLEMENT_PREPS or following.text in {"«", '"', "“"}
+    ):
+        return False
+    return i == 0 or tokens[i - 1].pos in {"DET", "PUNCT"} or tokens[i - 1].is_word is False
+
+
+def _anaphor(tokens: Sequence[Tok], i: int, index: int, ctx: ArticleContext) -> _Doc:
+    doc = _Doc(
+        type="",
+        title="",
+        sentence=index,
+        start=tokens[i].start,
+        phrase=(tokens[i].start, tokens[i].end),
+        named=False,
+        cue=_status_cue(tokens, i, None),
+    )
+    if doc.cue == "signed":
+        orgs = list(dict.fromkeys(o.name for o in _orgs(tokens, ctx, index)))
+        people = list(dict.fromkeys(person.name for person, _ in ctx.people.get(index, [])))
+        doc.signers = orgs if len(orgs) >= 2 else people
+    return doc
 
 
 def _coordinated(tokens: Sequence[Tok], end: int, first: int) -> bool:
@@ -311,7 +358,13 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
         scope = range(max(0, start - 8), min(len(tokens), end + 8))
     signing = [j for j in scope if tokens[j].lemma in _SIGN_VERBS or _signed_participle(tokens[j])]
     if not signing:
-        return None
+        # "вступило в силу", "вступит в силу": in force or about to be, so signed already
+        in_force = any(
+            tokens[j].lemma in {"вступить", "вступать"}
+            and [t.lemma for t in tokens[j + 1 : j + 3]] == ["в", "сила"]
+            for j in scope
+        )
+        return "signed" if in_force else None
     planned = any(
         tokens[j].lemma in _PLAN_CUES or verb_tense(tokens[j]) == "future"
         for j in scope
@@ -353,8 +406,12 @@ def _parties(
     parties = _between(tokens, i, last)
     if not parties:
         lo, hi = tokens[i].start, tokens[last - 1].end
-        parties = [o.name for o in ctx.orgs.get(index, []) if lo <= o.start < hi]
-        parties += [t.text for t in tokens[i + 1 : last] if t.text.isupper() and len(t.text) > 1]
+        parties = [o.name for o in _orgs(tokens, ctx, index) if lo <= o.start < hi]
+        parties += [
+            t.text
+            for k, t in enumerate(tokens[i + 1 : last], start=i + 1)
+            if t.text.isupper() and len(t.text) > 1 and not _before_quote(tokens, k)
+        ]
     if list_start is not None and not parties:
         intro_end = tokens[list_start - 1].start
         for person, occurrence in ctx.people.get(index, []):
@@ -364,13 +421,17 @@ def _parties(
 
 
 def _signatories(
-    doc: _Doc, ctx: ArticleContext, events: list[EventMentions], first_document: int
+    doc: _Doc,
+    tokens: Sequence[Tok],
+    ctx: ArticleContext,
+    events: list[EventMentions],
+    first_document: int,
 ) -> list[str]:
     """No body named: the countries or bodies that sign or plan to ("Казахстан и Китай
     планируют подписать"), the people of its sentence, else of the event it was signed at."""
     subjects = [
         o.name
-        for o in [*ctx.places.get(doc.sentence, []), *ctx.orgs.get(doc.sentence, [])]
+        for o in [*ctx.places.get(doc.sentence, []), *_orgs(tokens, ctx, doc.sentence)]
         if o.case in {"Nom", "Acc"} and o.prep is None and o.start < first_document
     ]
     if len(subjects) >= 2:
@@ -393,6 +454,24 @@ def _signatories(
             latest = max(before, key=lambda e: max(s for s in e.sentences if s <= doc.sentence))
             return list(latest.event.participants)
     return []
+
+
+def _orgs(tokens: Sequence[Tok], ctx: ArticleContext, index: int) -> list[Occurrence]:
+    """The sentence's organisations, less legal forms standing before a quoted name ("АО",
+    "НК" in "АО «НК «ҚТЖ»"): the name in quotes is the organisation."""
+    found = []
+    for occurrence in ctx.orgs.get(index, []):
+        k = next((k for k, t in enumerate(tokens) if t.start >= occurrence.end), None)
+        if k is None or tokens[k].text not in _QUOTES:
+            found.append(occurrence)
+    return found
+
+
+def _before_quote(tokens: Sequence[Tok], k: int) -> bool:
+    return k + 1 < len(tokens) and tokens[k + 1].text in _QUOTES
+
+
+_QUOTES = frozenset({"«", '"', "“", "„"})
 
 
 def _name_governments(docs: list[_Doc], entities: list[Entity]) -> None:
@@ -534,6 +613,9 @@ def _merge(found: list[_Doc]) -> list[_Doc]:
     """ "Инициатива будет официально принята" is the initiative named a sentence before."""
     merged: list[_Doc] = []
     for doc in found:
+        if not doc.type:
+            _resolve_anaphor(doc, merged)
+            continue
         target = None
         for earlier in reversed(merged):
             if earlier.type != doc.type:
@@ -555,6 +637,22 @@ def _merge(found: list[_Doc]) -> list[_Doc]:
             target.when, target.own_date = doc.when, True
         target.parties = list(dict.fromkeys([*target.parties, *doc.parties]))
     return merged
+
+
+def _resolve_anaphor(doc: _Doc, merged: list[_Doc]) -> None:
+    """ "Документ был подписан 17 мая в Сиане": what happened to the document of the sentence
+    or two before, and when it was signed."""
+    earlier = [d for d in merged if doc.sentence - 2 <= d.sentence <= doc.sentence]
+    if not earlier or doc.cue is None:
+        return
+    target = earlier[-1]
+    if doc.cue == "signed" or target.cue is None:
+        target.cue = doc.cue
+    if doc.own_date and (not target.own_date or (doc.cue == "signed" and not target.dated_signing)):
+        target.when, target.own_date = doc.when, True
+        target.dated_signing = doc.cue == "signed"
+    if doc.signers and not target.parties:
+        target.signers = doc.signers
 
 
 def _has_complement(doc: _Doc) -> bool:
