@@ -460,3 +460,15 @@ def test_dateline_year_comes_from_publication() -> None:
 def test_odd_input_never_crashes(text: str) -> None:
     for *_, span, _ in resolve_dates(text, REF, bare_years=True):
         assert span.start <= span.end
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("«Это решение откроет новые возможности», – отметил министр в понедельник.", "2024-05-20"),
+        ("«Визит пройдет в понедельник», – сказал министр.", "2024-05-27"),
+    ],
+)
+def test_a_quotations_tense_does_not_move_the_day_it_was_said(sentence: str, expected: str) -> None:
+    (mention,) = find_dates(prepare(sentence, REF))
+    assert mention.span.start.isoformat() == expected

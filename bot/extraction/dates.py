@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from bot.extraction.document import ArticleDoc
+from bot.extraction.phrases import inside_quotes
 from bot.models import DateMention, DateSpan
 from bot.nlp import lemma, morph
 
@@ -827,19 +828,33 @@ def resolve_dates(
     ]
 
 
+_QUOTATION = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”")
+
+
 def find_dates(adoc: ArticleDoc) -> list[DateMention]:
     """Every date phrase of an article, in text order, resolved against its publication date."""
     sentences = adoc.sentences
 
     @cache
-    def tense_of(index: int) -> Tense:
-        return sentence_tense(sentences[index].text) if sentences else None
+    def tense_of(index: int, quoted: bool) -> Tense:
+        # "«...откроет новые возможности», – отметил он в понедельник": the words around a
+        # date outside a quotation set its tense, not what the quotation says
+        text = sentences[index].text
+        outside = _QUOTATION.sub(" ", text)
+        if quoted or outside == text:
+            return sentence_tense(text)
+        return sentence_tense(outside) or sentence_tense(text)
+
+    def tense_at(offset: int) -> Tense:
+        if not sentences:
+            return None
+        return tense_of(adoc.sentence_at(offset), inside_quotes(adoc.text, offset))
 
     ctx = _Context(
         adoc.text,
         _lowered(adoc.text),
         adoc.published,
-        lambda offset: tense_of(adoc.sentence_at(offset)),
+        tense_at,
         adoc.sentence_at,
     )
     return [
