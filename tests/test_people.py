@@ -480,3 +480,17 @@ def test_a_chinese_name_closing_the_text_is_not_read_as_an_initial() -> None:
     people = _one_off("С китайской стороны участвовал министр иностранных дел КНР Ван И.")
     assert set(people) == {"Ван И"}
     assert _roles(people["Ван И"]) == ["министр иностранных дел КНР"]
+
+
+def test_a_name_read_only_as_instrumental_is_put_in_the_nominative() -> None:
+    people = _one_off(
+        "Делегацию принял аким во главе с председателем народного правительства СУАР "
+        "Эркином Туниязом."
+    )
+    assert "Эркин Тунияз" in people
+    assert "Erkin Tuniyaz" in people["Эркин Тунияз"].latin
+    people = _one_off(
+        "Мухтар Тлеуберди провел встречу с министром иностранных дел Ирана Хосейном Амир "
+        "Абдоллахияном."
+    )
+    assert "Хосейн Амир Абдоллахиян" in people

@@ -232,6 +232,20 @@ def _case_of_ending(word: str, tagged: str | None) -> str | None:
     return next((c for c, ends in _TELLING_ENDINGS.items() if word.endswith(ends)), None)
 
 
+@lru_cache(maxsize=50_000)
+def _instrumental_only(word: str) -> bool:
+    """pymorphy reads the name word as one person's instrumental and nothing else ("Туниязом",
+    "Абдоллахияном"), while natasha took it for a nominative ("с ... Эркином Туниязом")."""
+    if not any(word.endswith(e) for e, _ in _CASE_ENDINGS["Ins"]):
+        return False
+    singular = [p for p in readings_of(word) if "plur" not in p.tag]
+    return (
+        bool(singular)
+        and all(p.tag.case == "ablt" for p in singular)
+        and any(_NAME_TAGS & set(p.tag.grammemes) for p in singular)
+    )
+
+
 def _dictionary_nominative(word: str, case: str) -> str:
     """A name pymorphy knows ("Арманом"), inflected from that case to the nominative."""
     grammeme = _PYMORPHY_CASES[case]
@@ -248,6 +262,8 @@ def _repair_by_case(surfaces: list[str], fixed: list[str], tags: list[str | None
     nominative by their case ending: natasha's tag if the ending fits it, else the surname's.
     Dictionary names go through pymorphy, other words through the ending table."""
     name_case = _case_of_ending(surfaces[-1], tags[-1])
+    if name_case is None and _instrumental_only(surfaces[-1]):
+        name_case = "Ins"
     repaired = []
     for word, normal, tag in zip(surfaces, fixed, tags, strict=True):
         case = _case_of_ending(word, tag) or name_case
