@@ -264,3 +264,24 @@ def test_companies_whose_heads_sign_the_document_are_its_parties_not_legal_forms
     assert "АО" not in agreement.parties and "НК" not in agreement.parties
     assert "Нурсултан Назарбаев" not in agreement.parties
     assert len(agreement.parties) == 2
+
+
+def test_documents_listed_after_among_them_take_the_signing_of_the_sentence_before() -> None:
+    text = (
+        "На полях форума было подписано 25 коммерческих соглашений. Среди них – контракт между "
+        "АО «Самрук-Энерго» и China Power International Holding на строительство ветровой "
+        "электростанции, а также соглашение о создании совместного предприятия по переработке "
+        "сои между ТОО «Казагро-Экспорт» и компанией COFCO.\n"
+        "Главы государств присутствовали при подписании ряда документов. В их числе -- "
+        "Протокол о фитосанитарных требованиях к пшеничной муке и Соглашение о сотрудничестве "
+        'в области поставок природного газа между АО "КазТрансГаз" и Китайской национальной '
+        "нефтегазовой корпорацией."
+    )
+    contract, venture, protocol, gas = agreements_of(text, "2024-09-03")
+    assert contract.type == "контракт"
+    assert contract.parties == ["АО «Самрук-Энерго»", "China Power International Holding"]
+    assert venture.title.startswith("Соглашение о создании совместного предприятия")
+    assert venture.parties == ["ТОО «Казагро-Экспорт»", "компания COFCO"]
+    assert protocol.title == "Протокол о фитосанитарных требованиях к пшеничной муке"
+    assert gas.parties == ["АО «КазТрансГаз»", "Китайская национальная нефтегазовая корпорация"]
+    assert all(a.status == "signed" for a in (contract, venture, protocol, gas))

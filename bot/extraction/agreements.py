@@ -104,7 +104,8 @@ def find_agreements(
     events = find_event_mentions(adoc, dates, people, entities)
     found: list[_Doc] = []
     for index, sentence in enumerate(tokens):
-        found.extend(_sentence_documents(sentence, index, ctx))
+        previous = tokens[index - 1] if index > 0 else []
+        found.extend(_sentence_documents(sentence, index, ctx, previous))
     first_document: dict[int, int] = {}
     for doc in found:
         first_document.setdefault(doc.sentence, doc.start)
@@ -141,7 +142,9 @@ def find_agreements(
 # --- one sentence ----------------------------------------------------------------------------
 
 
-def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> list[_Doc]:
+def _sentence_documents(
+    tokens: list[Tok], index: int, ctx: ArticleContext, previous: Sequence[Tok]
+) -> list[_Doc]:
     found = []
     bounds: list[tuple[int, int]] = []  # token range of each document found
     list_start = _list_start(tokens)
@@ -158,6 +161,9 @@ def _sentence_documents(tokens: list[Tok], index: int, ctx: ArticleContext) -> l
         dated = [(d.start, d.end) for d in ctx.dates.get(index, [])]
         last = _item_end(tokens, i) if in_list else _phrase_end(tokens, i, dated)
         cue = _status_cue(tokens, i, list_start if in_list else None)
+        if cue is None and in_list and list_start and _refers_back(tokens, list_start - 1):
+            # "Подписан ряд документов. Среди них – ...": what the sentence before said
+            cue = _status_cue(previous, 0, len(previous)) if previous else None
         if i > 0 and tokens[i - 1].lemma == "проект":
             cue = "planned"  # "проект соглашения": drafted, not signed
         if cue is None and bounds and _coordinated(tokens, bounds[-1][1], first):
@@ -258,11 +264,24 @@ def _full_type(tokens: Sequence[Tok], i: int, doc_type: str, last: int) -> str:
 
 
 def _list_start(tokens: Sequence[Tok]) -> int | None:
-    """Index after "документов:" when the sentence lists documents."""
+    """Index after "документов:" when the sentence lists documents, or after "Среди них –",
+    "В их числе --" when it lists those the sentence before spoke of."""
     for i, tok in enumerate(tokens):
         if tok.text == ":" and i > 0:
             return i + 1
+        if tok.text in _DASHES and _refers_back(tokens, i):
+            return i + 1
     return None
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _refers_back(tokens: Sequence[Tok], dash: int) -> bool:
+    """A short opening with "они" ("Среди них", "В их числе") before a dash."""
+    return 0 < dash <= 4 and any(
+        t.pos in {"PRON", "DET"} and t.lemma == "они" for t in tokens[:dash]
+    )
 
 
 def _phrase_start(tokens: Sequence[Tok], i: int) -> int:
@@ -341,6 +360,8 @@ def _list_goes_on(tokens: Sequence[Tok], comma: int) -> bool:
 
 
 def _document_follows(tokens: Sequence[Tok], j: int) -> bool:
+    while j < len(tokens) and tokens[j].lemma in {"а", "также", "и"}:
+        j += 1  # ", а также соглашение"
     while j < len(tokens) and is_adjective(tokens[j]):
         j += 1
     return j < len(tokens) and _document_type(tokens, j) is not None
@@ -551,7 +572,12 @@ def _between(tokens: Sequence[Tok], i: int, last: int) -> list[str]:
     while j < last:
         tok = tokens[j]
         current = parties[-1]
-        if tok.text.lower() == "и" and j + 1 < last and tokens[j + 1].case == "Ins" and current:
+        if (
+            tok.text.lower() == "и"
+            and j + 1 < last
+            and _party_starts(tokens, j + 1, last)
+            and current
+        ):
             parties.append([])
         elif tok.pos == "ADP" and tok.text.lower() in {"по", "о", "об"}:
             head = next((k for k in current if tokens[k].pos in {"NOUN", "PROPN"}), None)
@@ -564,6 +590,18 @@ def _between(tokens: Sequence[Tok], i: int, last: int) -> list[str]:
             current.append(j)
         j += 1
     return [_party_name(tokens, words) for words in parties if words]
+
+
+def _party_starts(tokens: Sequence[Tok], j: int, last: int) -> bool:
+    """After "и": a body in the instrumental (read on its noun: natasha may tag a leading
+    adjective otherwise), or a foreign name it leaves untagged ("между АО «Самрук-Энерго» и
+    China Power International Holding")."""
+    tok = tokens[j]
+    if tok.pos == "X" and tok.text[:1].isupper():
+        return True
+    while j < last - 1 and tokens[j].pos == "ADJ":
+        j += 1
+    return tokens[j].case == "Ins"
 
 
 def _party_name(tokens: Sequence[Tok], words: list[int]) -> str:
