@@ -699,15 +699,23 @@ def _titles_of(adoc: ArticleDoc, mentions: list[Mention]) -> dict[int, list[Role
         local = [t for t in tokens[first_token:last_token] if t.stop <= sentence.end]
         spans = {id(m): _token_range(local, m) for m in group}
         owner = {i: id(m) for m in group for i in range(*spans[id(m)])}
+        before: dict[int, list[Title]] = {}
+        for mention in group:
+            first, stop = spans[id(mention)]
+            blocked = set(owner) - set(range(first, stop))
+            before[id(mention)] = titles_before(text, local, first, blocked) if first < stop else []
+        # "…КПК Ли Кэцян, член Политбюро ЦК КПК, директор … Ян Цзечи": a title that opens the
+        # next name's list of titles is that name's, not an apposition to the name before.
+        claimed = {i for titles in before.values() for t in titles for i in range(t.start, t.stop)}
         for mention in sorted(group, key=lambda m: m.start):
             first, stop = spans[id(mention)]
             if first >= stop:
                 continue
             blocked = set(owner) - set(range(first, stop))
-            found = titles_before(text, local, first, blocked)
+            found = before[id(mention)]
             after = title_after(text, local, stop, blocked)
             titles: list[str] = [_as_stated(t, sentence.start, local) for t in found]
-            if after:
+            if after and not claimed & set(range(after.start, after.stop)):
                 titles.append(after.text)
             if found and found[0].plural:
                 templates[id(mention)] = _template(text, local, found[0])

@@ -191,6 +191,8 @@ def _title_ending_at(
             index -= 1  # "министр торговли и интеграции": two genitives joined by "и"
         elif (opening := _quoted_start(tokens, index, blocked)) is not None and opening > 0:
             index = opening - 1  # "председатель правления АО «НК «КазМунайГаз»"
+        elif (po := _po_phrase_start(tokens, index, blocked)) is not None and po > 0:
+            index = po - 1  # "директор Комиссии ЦК КПК по иностранным делам"
         else:
             break
     if index >= 0 and index not in blocked and _is_person_noun(tokens[index]):
@@ -212,6 +214,23 @@ def _joins_complements(tokens: Sequence[Any], index: int, blocked: set[int]) -> 
         t.pos in ("NOUN", "ADJ") and t.text.islower() and _feat(t, "Case") == "Gen"
         for t in (left, right)
     )
+
+
+def _po_phrase_start(tokens: Sequence[Any], index: int, blocked: set[int]) -> int | None:
+    """Where "по" opens a dative phrase ending at tokens[index], inside a title: "Комиссии по
+    иностранным делам", "министр по чрезвычайным ситуациям", "Агентства по делам ..."."""
+    cursor = index
+    while (
+        cursor >= 0
+        and cursor not in blocked
+        and tokens[cursor].pos in ("NOUN", "ADJ", "PROPN")
+        and _feat(tokens[cursor], "Case") == "Dat"
+        and not _is_person_noun(tokens[cursor])
+    ):
+        cursor -= 1
+    if cursor == index or cursor < 0 or cursor in blocked or tokens[cursor].text.lower() != "по":
+        return None
+    return cursor
 
 
 _OPENING_QUOTES = {"«", "„", "“"}
