@@ -306,12 +306,18 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
     while last < len(tokens):
         tok = tokens[last]
         word = tok.text.lower()
-        following = tokens[last + 1].lemma if last + 1 < len(tokens) else ""
+        after = last + 1
+        while after + 1 < len(tokens) and tokens[after].pos == "ADJ":
+            after += 1  # "на общую сумму"
+        following = tokens[after].lemma if after < len(tokens) else ""
         if tok.text in {"«", '"', "“"}:
             last = quoted_span_end(tokens, last)
             continue
         if tok.text == "," and _list_goes_on(tokens, last):
             last += 1  # "о вечном добрососедстве, дружбе и сотрудничестве"
+            continue
+        if tok.text in _DASHES and _dash_joins(tokens, last):
+            last += 1  # "газопровода Казахстан – Китай", "глав государств – членов ШОС"
             continue
         if tok.text in {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}:
             break
@@ -320,8 +326,8 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
         if word == "и" and _document_follows(tokens, last + 1):
             break  # "соглашение о ... и меморандум о ...": two documents
         date_end = next((e for s, e in dated if s <= tok.start < e), None)
-        if date_end is None and tok.text[:1].isdigit() and not _ORDINAL.match(tok.text):
-            date_end = tok.end
+        if date_end is None and _YEAR.match(tok.text):
+            date_end = tok.end  # a year the date finder left alone; "51 проекта" is a count
         if date_end is not None and "на" in {word, tokens[last - 1].text.lower()}:
             while last < len(tokens) and tokens[last].start < date_end:
                 last += 1  # "на 2025–2030 годы": the document's term belongs to its title
@@ -342,6 +348,26 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
 
 
 _ORDINAL = re.compile(r"^\d+-[а-я]{1,3}$")  # "12-го заседания": a number, not a date
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _dash_joins(tokens: Sequence[Tok], dash: int) -> bool:
+    """A dash inside a name: two nouns in the same case around it ("Западная Европа –
+    Западный Китай", "государств – членов"), not a clause that follows the title."""
+    if dash == 0 or dash + 1 >= len(tokens):
+        return False
+    before = tokens[dash - 1]
+    j = dash + 1
+    while j + 1 < len(tokens) and tokens[j].pos == "ADJ":
+        j += 1
+    after = tokens[j]
+    return (
+        before.pos in {"NOUN", "PROPN"}
+        and after.pos in {"NOUN", "PROPN"}
+        and before.case is not None
+        and after.case == before.case
+        and _document_type(tokens, j) is None
+    )
 
 
 def _list_goes_on(tokens: Sequence[Tok], comma: int) -> bool:
