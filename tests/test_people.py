@@ -513,3 +513,13 @@ def test_each_name_in_a_list_of_officials_takes_the_titles_before_it() -> None:
     }
     assert set(_roles(people["Ван И"])) == {"член Госсовета КНР", "министр иностранных дел"}
     assert _roles(people["Чжан Сяо"]) == ["посол КНР в Казахстане"]
+
+
+def test_a_region_named_after_its_kind_is_not_part_of_the_governors_name() -> None:
+    people = _one_off(
+        "Аким области Абай Нурлан Уранхаев принял делегацию. «Мы рассчитываем на рост», – "
+        "сказал Нурлан Уранхаев."
+    )
+    assert set(people) == {"Нурлан Уранхаев"}
+    assert _roles(people["Нурлан Уранхаев"]) == ["аким области Абай"]
+    assert people["Нурлан Уранхаев"].sentences == [0, 1]

@@ -22,6 +22,8 @@ from bot.extraction.document import ArticleDoc
 from bot.extraction.roles import (
     Title,
     is_abbreviation,
+    is_place_kind,
+    is_place_name,
     is_title_word,
     readings_of,
     restore_case,
@@ -359,6 +361,23 @@ def _is_name_prefix(words: list[tuple[int, int, str]]) -> bool:
     return is_title_word(first) or (len(words) > 2 and _is_name_free_noun(first))
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _opens_with_place_name(text: str, start: int, words: list[tuple[int, int, str]]) -> bool:
+    """ "Аким области Абай Нурлан Уранхаев": the span opens with the name of the place the
+    genitive before it names ("области"), and a first name and a surname follow."""
+    if len(words) != 3 or not is_place_name(words[0][2]):
+        return False
+    before = _WORD_BEFORE.search(text, max(start + words[0][0] - 40, 0), start + words[0][0])
+    return (
+        before is not None
+        and is_place_kind(before.group(1))
+        and _is_first_name(words[1][2])
+        and _is_surname_shaped(words[2][2])
+    )
+
+
 def _mention_from_span(text: str, span: Any) -> Mention | None:
     """Clean one PER span: cut at a line break or non-name glue, drop leading title words."""
     head = _INITIAL_HEAD.search(text, max(span.start - 8, 0), span.start)
@@ -376,6 +395,9 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     words = _cut_at_chinese_sentence_end(words)
     dropped = 0
     while len(words) > 1 and not _is_initial(words[0][2]) and _is_name_prefix(words):
+        words.pop(0)
+        dropped += 1
+    if _opens_with_place_name(text, start, words):
         words.pop(0)
         dropped += 1
     if not words or len(words) > _MAX_NAME_WORDS:

@@ -191,6 +191,8 @@ def _title_ending_at(
             index -= 1  # "министр торговли и интеграции": two genitives joined by "и"
         elif (opening := _quoted_start(tokens, index, blocked)) is not None and opening > 0:
             index = opening - 1  # "председатель правления АО «НК «КазМунайГаз»"
+        elif _is_place_apposition(tokens, index, blocked):
+            index -= 1  # "аким области Абай": the region's name after its kind
         elif (po := _po_phrase_start(tokens, index, blocked)) is not None and po > 0:
             index = po - 1  # "директор Комиссии ЦК КПК по иностранным делам"
         else:
@@ -214,6 +216,31 @@ def _joins_complements(tokens: Sequence[Any], index: int, blocked: set[int]) -> 
         t.pos in ("NOUN", "ADJ") and t.text.islower() and _feat(t, "Case") == "Gen"
         for t in (left, right)
     )
+
+
+@lru_cache(maxsize=50_000)
+def is_place_name(word: str) -> bool:
+    """pymorphy knows a place of this name ("Абай" is a region as well as a first name)."""
+    return word[:1].isupper() and any("Geox" in p.tag for p in readings_of(word))
+
+
+def is_place_kind(word: str) -> bool:
+    """A lower-case inanimate noun in the genitive a place's name follows: "области", "города"."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and any(
+            p.tag.POS == "NOUN" and "inan" in p.tag and "gent" in p.tag for p in readings_of(word)
+        )
+    )
+
+
+def _is_place_apposition(tokens: Sequence[Any], index: int, blocked: set[int]) -> bool:
+    """ "области Абай", "района Жетысу": a place's name after the genitive noun of its kind."""
+    if index < 1 or index - 1 in blocked or not is_place_name(tokens[index].text):
+        return False
+    kind = tokens[index - 1]
+    return kind.pos == "NOUN" and _feat(kind, "Case") == "Gen" and is_place_kind(kind.text)
 
 
 def _po_phrase_start(tokens: Sequence[Any], index: int, blocked: set[int]) -> int | None:
