@@ -323,3 +323,16 @@ def test_a_title_runs_past_dashes_numbers_and_anniversaries_inside_it(
 ) -> None:
     (agreement,) = agreements_of(text, "2022-09-15")
     assert agreement.title == title
+
+
+def test_the_official_who_announces_a_planned_document_is_not_its_party() -> None:
+    text = (
+        "Министр коммерции КНР Ван Вэньтао сообщил, что Китай готов до конца года подписать с "
+        "Казахстаном Соглашение о торговле услугами.\n"
+        "Как сообщил вице-министр культуры РК Ержан Ергымбаев, стороны планируют подписать "
+        "Соглашение о взаимном учреждении культурных центров."
+    )
+    services, centres = agreements_of(text, "2024-09-03")
+    assert services.status == centres.status == "planned"
+    assert services.parties == ["Китай", "Казахстан"]
+    assert centres.parties == []

@@ -479,11 +479,15 @@ def _signatories(
     subjects = [
         o.name
         for o in [*ctx.places.get(doc.sentence, []), *_orgs(tokens, ctx, doc.sentence)]
-        if o.case in {"Nom", "Acc"} and o.prep is None and o.start < first_document
+        if (o.case in {"Nom", "Acc"} and o.prep is None and o.start < first_document)
+        or (o.case == "Ins" and o.prep in {"с", "со"})  # "Китай готов подписать с Казахстаном"
     ]
     if len(subjects) >= 2:
         return list(dict.fromkeys(subjects))
-    named = [person.name for person, _ in ctx.people.get(doc.sentence, [])]
+    speakers = _speakers(tokens, ctx.people.get(doc.sentence, []))
+    named = [
+        person.name for person, _ in ctx.people.get(doc.sentence, []) if person.name not in speakers
+    ]
     if named:
         return named
     same = [e.event for e in events if doc.sentence in e.sentences]
@@ -501,6 +505,27 @@ def _signatories(
             latest = max(before, key=lambda e: max(s for s in e.sentences if s <= doc.sentence))
             return list(latest.event.participants)
     return []
+
+
+_SPEECH_VERBS = frozenset(
+    {
+        "сообщить", "заявить", "отметить", "сказать", "рассказать", "подчеркнуть", "пояснить",
+        "добавить", "уточнить", "сообщать", "заявлять", "отмечать", "говорить", "информировать",
+    }
+)  # fmt: skip
+
+
+def _speakers(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
+    """People who only tell the news: named in the clause of a speech verb ("X сообщил, что
+    ...", "Как сообщил X, ...")."""
+    found = set()
+    for v, tok in enumerate(tokens):
+        if tok.lemma not in _SPEECH_VERBS or tok.pos != "VERB":
+            continue
+        start, end = clause_bounds(tokens, v)
+        lo, hi = tokens[start].start, tokens[end - 1].end
+        found.update(p.name for p, occ in people if occ is not None and lo <= occ.start < hi)
+    return found
 
 
 def _orgs(tokens: Sequence[Tok], ctx: ArticleContext, index: int) -> list[Occurrence]:
