@@ -523,3 +523,14 @@ def test_a_region_named_after_its_kind_is_not_part_of_the_governors_name() -> No
     assert set(people) == {"Нурлан Уранхаев"}
     assert _roles(people["Нурлан Уранхаев"]) == ["аким области Абай"]
     assert people["Нурлан Уранхаев"].sentences == [0, 1]
+
+
+def test_an_arabic_name_keeps_its_particles() -> None:
+    people = _one_off("Эмир Катара Тамим бен Хамад Аль Тани прибыл в Астану.")
+    assert set(people) == {"Тамим бен Хамад Аль Тани"}
+    assert _roles(people["Тамим бен Хамад Аль Тани"]) == ["эмир Катара"]
+    people = _one_off(
+        "Состоялись переговоры с Президентом России Владимиром Путиным и Эмиром Катара шейхом "
+        "Тамимом бин Хамадом Аль Тани."
+    )
+    assert set(people) == {"Владимир Путин", "Тамим бин Хамад Аль Тани"}

@@ -378,6 +378,29 @@ def _opens_with_place_name(text: str, start: int, words: list[tuple[int, int, st
     )
 
 
+_PARTICLE_LENGTH = 3
+
+
+@lru_cache(maxsize=10_000)
+def _is_particle_word(word: str) -> bool:
+    parses = readings_of(word)
+    return any(p.tag.POS == "PRCL" for p in parses) and not any(
+        p.tag.POS in ("CONJ", "PREP") for p in parses
+    )
+
+
+def _is_name_particle(word: str, rest: Sequence[re.Match[str]]) -> bool:
+    """ "Тамим бин Хамад Аль Тани": a short lower-case particle pymorphy knows, inside a name
+    natasha tagged, with a capitalised name word right after it."""
+    return (
+        word.islower()
+        and len(word) <= _PARTICLE_LENGTH
+        and bool(rest)
+        and rest[0].group()[:1].isupper()
+        and _is_particle_word(word)
+    )
+
+
 def _mention_from_span(text: str, span: Any) -> Mention | None:
     """Clean one PER span: cut at a line break or non-name glue, drop leading title words."""
     head = _INITIAL_HEAD.search(text, max(span.start - 8, 0), span.start)
@@ -386,9 +409,13 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     normals = [m.group() for m in _WORD.finditer(span.normal)]
     words: list[tuple[int, int, str]] = []
     last_end = 0
-    for match in _WORD.finditer(raw):
+    matches = list(_WORD.finditer(raw))
+    for position, match in enumerate(matches):
         gap = raw[last_end : match.start()]
-        if (words and gap.strip()) or not match.group()[0].isupper():
+        if (words and gap.strip()) or not (
+            match.group()[0].isupper()
+            or (words and _is_name_particle(match.group(), matches[position + 1 :]))
+        ):
             break
         words.append((match.start(), match.end(), match.group()))
         last_end = match.end()
