@@ -336,3 +336,16 @@ def test_the_official_who_announces_a_planned_document_is_not_its_party() -> Non
     assert services.status == centres.status == "planned"
     assert services.parties == ["Китай", "Казахстан"]
     assert centres.parties == []
+
+
+def test_a_document_the_sides_agree_to_draft_is_planned() -> None:
+    text = (
+        "Кроме того, стороны договорились до конца месяца разработать Дорожную карту по "
+        "реализации совместных инвестиционных проектов на 2027–2029 годы."
+    )
+    (road_map,) = agreements_of(text, "2027-03-10")
+    assert road_map.type == "дорожная карта"
+    assert road_map.status == "planned"
+    assert road_map.title == (
+        "Дорожная карта по реализации совместных инвестиционных проектов на 2027–2029 годы"
+    )

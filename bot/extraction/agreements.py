@@ -58,6 +58,8 @@ _SIGN_VERBS = frozenset(
     }
 )  # fmt: skip
 _PLAN_CUES = FUTURE_CUES
+# Verbs of drafting a document: it is not signed yet, whatever their tense.
+_DRAFT_VERBS = frozenset({"разработать", "разрабатывать", "подготовить", "подготавливать"})
 # Where a document's phrase ends and the circumstances begin.
 _STOP_WORDS = frozenset({"для", "с", "со", "наряду", "согласно", "при", "после", "перед"})
 _STOP_PAIRS = frozenset(
@@ -411,7 +413,11 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
             and [t.lemma for t in tokens[j + 1 : j + 3]] == ["в", "сила"]
             for j in scope
         )
-        return "signed" if in_force else None
+        if in_force:
+            return "signed"
+        # "договорились разработать дорожную карту": drafted first, so still to be adopted
+        drafting = any(tokens[j].lemma in _DRAFT_VERBS and tokens[j].pos == "VERB" for j in scope)
+        return "planned" if drafting else None
     planned = any(
         tokens[j].lemma in _PLAN_CUES or verb_tense(tokens[j]) == "future"
         for j in scope
