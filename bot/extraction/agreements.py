@@ -716,13 +716,19 @@ def _merge(found: list[_Doc]) -> list[_Doc]:
             if earlier.type != doc.type:
                 continue
             bare = not _has_complement(doc) or not _has_complement(earlier)
-            if bare or earlier.title.lower() == doc.title.lower():
+            shortened = earlier.sentence != doc.sentence and _one_starts_other(earlier, doc)
+            if bare or shortened or earlier.title.lower() == doc.title.lower():
                 target = earlier
                 break
         if target is None:
             merged.append(doc)
             continue
-        if _has_complement(doc) and not _has_complement(target):
+        fuller = len(doc.title.split()) > len(target.title.split()) and _has_complement(doc)
+        if fuller and _has_complement(target) and doc.parties:
+            target.parties = []  # the headline's "Область Абай и Синьцзян подписали меморандум"
+        elif _has_complement(target) and _has_complement(doc) and target.parties:
+            doc.parties = []
+        if fuller:
             target.title, target.sentence, target.start = doc.title, doc.sentence, doc.start
         target.named = target.named or doc.named
         target.cue = target.cue or doc.cue
@@ -748,6 +754,14 @@ def _resolve_anaphor(doc: _Doc, merged: list[_Doc]) -> None:
         target.dated_signing = doc.cue == "signed"
     if doc.signers and not target.parties:
         target.signers = doc.signers
+
+
+def _one_starts_other(a: _Doc, b: _Doc) -> bool:
+    """ "Меморандум о сотрудничестве" in a headline, "Меморандум о сотрудничестве между ..." in
+    the text: one document, named shorter once."""
+    first, second = a.title.lower().split(), b.title.lower().split()
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) > 1 and longer[: len(shorter)] == shorter
 
 
 def _has_complement(doc: _Doc) -> bool:
