@@ -2,11 +2,12 @@
 
 The weights are slovnet's own (the CNN taggers natasha ships); only the execution differs.
 slovnet's numpy runtime pads each batch of sentences to its longest one, copies every
-convolution window (im2col), and decodes the NER CRF token by token in Python: most of an
-article's tagging time. Here every sentence of an article is laid end to end in one matrix,
-separated by zero rows (what slovnet's padding amounts to, since the pad embeddings are zero),
-each convolution is a sum of one matrix product per kernel offset, and the CRF is decoded only
-where the tag is in doubt. Outputs match slovnet's (tests/test_tagging.py compares them).
+convolution window (im2col), looks every word up twice (once per model) and wraps each step in
+Python objects: most of an article's tagging time. Here every sentence of an article is laid end
+to end in one matrix, separated by zero rows (what slovnet's padding amounts to, since the pad
+embeddings are zero), each convolution is a sum of one matrix product per kernel offset, and the
+first layer is computed once per distinct word. Outputs match slovnet's (tests/test_tagging.py
+compares tags, spans and normal forms).
 """
 
 from __future__ import annotations
