@@ -33,7 +33,7 @@ from bot.extraction.phrases import (
     nominative,
     quoted_span_end,
 )
-from bot.extraction.tense import FUTURE_CUES, clause_bounds, verb_tense
+from bot.extraction.tense import FUTURE_CUES, SPEECH_VERBS, clause_bounds, verb_tense
 from bot.models import Agreement, AgreementStatus, DateMention, DateSpan, Entity, Person
 from bot.nlp import morph
 
@@ -513,20 +513,12 @@ def _signatories(
     return []
 
 
-_SPEECH_VERBS = frozenset(
-    {
-        "сообщить", "заявить", "отметить", "сказать", "рассказать", "подчеркнуть", "пояснить",
-        "добавить", "уточнить", "сообщать", "заявлять", "отмечать", "говорить", "информировать",
-    }
-)  # fmt: skip
-
-
 def _speakers(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
     """People who only tell the news: named in the clause of a speech verb ("X сообщил, что
     ...", "Как сообщил X, ...")."""
     found = set()
     for v, tok in enumerate(tokens):
-        if tok.lemma not in _SPEECH_VERBS or tok.pos != "VERB":
+        if tok.lemma not in SPEECH_VERBS or tok.pos != "VERB":
             continue
         start, end = clause_bounds(tokens, v)
         lo, hi = tokens[start].start, tokens[end - 1].end

@@ -32,7 +32,7 @@ from bot.extraction.phrases import (
     nominative,
     quoted_span_end,
 )
-from bot.extraction.tense import mention_tense
+from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
 from bot.models import DateMention, DateSpan, Entity, Event, EventStatus, Person
 from bot.nlp import morph
 
@@ -247,38 +247,22 @@ def _sentence_mentions(
     return found
 
 
-_SPEECH_VERBS = frozenset(
-    {
-        "сообщить", "заявить", "отметить", "сказать", "рассказать", "подчеркнуть", "пояснить",
-        "добавить", "уточнить", "сообщать", "заявлять", "отмечать", "говорить", "информировать",
-    }
-)  # fmt: skip
-_CLAUSE_BREAKS = frozenset({",", "—", "–", "-", ":", ";", "(", ")", "«", "»", '"'})
-
-
 def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
     """People who only tell the news: "Как сообщил пресс-секретарь X, ...", "..., — сказал X",
     "По словам X, ...". A speech verb before them in a clause that opens with "как" or
-    "по словам", or that ends the sentence."""
-    clauses: list[list[Tok]] = [[]]
-    for tok in tokens:
-        if tok.text in _CLAUSE_BREAKS:
-            clauses.append([])
-        else:
-            clauses[-1].append(tok)
-    clauses = [clause for clause in clauses if clause]
+    "по словам", or that ends the sentence. ("X заявил, что посетит ..." keeps X: the one
+    who says it is the one who goes.)"""
     found = set()
     for person, occ in people:
-        if occ is None:
+        k = next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)
+        if k is None:
             continue
-        for number, clause in enumerate(clauses):
-            if not clause[0].start <= occ.start <= clause[-1].end:
-                continue
-            words = [t.lemma for t in clause]
-            said = any(t.lemma in _SPEECH_VERBS and t.start < occ.start for t in clause)
-            opens = words[:1] == ["как"] or words[:2] == ["по", "слово"]
-            if (said and (opens or number == len(clauses) - 1)) or words[:2] == ["по", "слово"]:
-                found.add(person.name)
+        start, end = clause_bounds(tokens, k)
+        opening = [t.lemma for t in tokens[start : start + 2]]
+        said = any(t.lemma in SPEECH_VERBS for t in tokens[start:k])
+        closes = not any(t.is_word for t in tokens[end:])
+        if opening == ["по", "слово"] or (said and (opening[:1] == ["как"] or closes)):
+            found.add(person.name)
     return found
 
 

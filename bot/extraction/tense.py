@@ -25,6 +25,13 @@ FUTURE_CUES = frozenset(
         "пригласить", "приглашать", "предполагаться",
     }
 )  # fmt: skip
+# Verbs of saying: their subject tells the news rather than takes part in what it reports.
+SPEECH_VERBS = frozenset(
+    {
+        "сообщить", "заявить", "отметить", "сказать", "рассказать", "подчеркнуть", "пояснить",
+        "добавить", "уточнить", "сообщать", "заявлять", "отмечать", "говорить", "информировать",
+    }
+)  # fmt: skip
 # Modifiers that announce only the noun they stand before: "следующее заседание",
 # "обсудили подготовку визита" (what is being prepared has not happened yet).
 NEAR_FUTURE_CUES = FUTURE_CUES | {
