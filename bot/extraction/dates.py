@@ -201,6 +201,11 @@ def _month_span(year: int, month: int, first: int = 1, last: int = 31) -> DateSp
     )
 
 
+def _months(year: int, first: int, last: int) -> DateSpan:
+    """Months `first` to `last` of a year: "в конце года", "во втором полугодии"."""
+    return DateSpan(date(year, first, 1), date(year, last, _last_day(year, last)), "month")
+
+
 def _year_span(first: int, last: int | None = None) -> DateSpan | None:
     last = first if last is None else last
     if not 1 <= first <= last <= 9999:
@@ -285,7 +290,7 @@ class _DaysAfterPrevious:
 Resolution = DateSpan | Callable[[int], DateSpan | None] | _DaysAfterPrevious | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -453,7 +458,7 @@ def _year_part(ctx: _Context, start: int, span: DateSpan | None) -> tuple[int, D
         return ctx.extend(_LEFT_PREP, start), span
     if span is None or span.start.year != span.end.year:
         return part.start(), span
-    if _is_deadline(part):  # "до конца 2025 года": any time from now until then
+    if _is_deadline(part.group("edge"), part.group()):  # "до конца 2025 года": until then
         return part.start(), _until_end(span, ctx.reference)
     if part.group("edge"):
         first, last = _YEAR_EDGE_MONTHS[part.group("edge")]
@@ -463,10 +468,7 @@ def _year_part(ctx: _Context, start: int, span: DateSpan | None) -> tuple[int, D
         if n * size > 12:
             return start, span
         first, last = (n - 1) * size + 1, n * size
-    year = span.start.year
-    return part.start(), DateSpan(
-        date(year, first, 1), date(year, last, _last_day(year, last)), "month"
-    )
+    return part.start(), _months(span.start.year, first, last)
 
 
 def _year_range(match: re.Match[str], ctx: _Context) -> _Candidate | None:
@@ -525,9 +527,9 @@ def _rel_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     )
 
 
-def _is_deadline(part: re.Match[str]) -> bool:
-    words = part.group().split()
-    return part.group("edge") == "конц" and bool(words) and words[0] in {"до", "к"}
+def _is_deadline(edge: str | None, phrase: str) -> bool:
+    """ "до конца года", "к концу месяца": a deadline, not the last part of the period."""
+    return edge == "конц" and phrase.split()[:1] in (["до"], ["к"])
 
 
 def _until_end(span: DateSpan | None, reference: date) -> DateSpan | None:
@@ -542,15 +544,11 @@ def _edge_of_period(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         return None
     ref, edge = ctx.reference, match.group("edge")
     start = ctx.extend(_LEFT_PREP, match.start())
-    deadline = edge == "конц" and ctx.low[start : match.start()].strip() in {"до", "к"}
-    if deadline:
+    if _is_deadline(edge, ctx.low[start : match.end()]):
         whole = _year_span(ref.year) if match.group("year") else _month_span(ref.year, ref.month)
         span = _until_end(whole, ref)
     elif match.group("year"):
-        first, last = _YEAR_EDGE_MONTHS[edge]
-        span = DateSpan(
-            date(ref.year, first, 1), date(ref.year, last, _last_day(ref.year, last)), "month"
-        )
+        span = _months(ref.year, *_YEAR_EDGE_MONTHS[edge])
     else:
         first, last = _MONTH_PART_DAYS[edge]
         span = _month_span(ref.year, ref.month, first, last)

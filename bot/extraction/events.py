@@ -584,10 +584,10 @@ def _fill_from_context(
             ]
             if shared:
                 mention.place, mention.place_rank = shared[0].place, _SAME_SENTENCE
-        if not mention.quoted and not _opens_with_sequel(tokens[mention.sentence]):
-            # "Затем он отправился в Самарканд": later than the date before, by how much unsaid
-            _near_date(mention, ctx, adoc)
         if not mention.quoted:
+            if not _opens_with_sequel(tokens[mention.sentence]):
+                # "Затем он отправился в Самарканд": later than the date before, by how much unsaid
+                _near_date(mention, ctx, adoc)
             _near_place(mention, ctx)
             if not mention.participants and _mentions_group(tokens[mention.sentence]):
                 recent = ctx.people.get(mention.sentence - 1) or ctx.people.get(
