@@ -19,26 +19,13 @@ from bot.delivery import Deliverer, Outgoing
 from bot.follows import FollowTarget, article_matches, resolve_follows
 from bot.i18n import format_date, format_span, tr
 from bot.store import Store, fold
+from bot.vocab import event_label, status_label
 
 TELEGRAM_LIMIT = 4096
 FIRST_DIGEST_LOOKBACK_DAYS = 7  # "new" for a reader who never had a digest
 MAX_EVENTS = 40
 MAX_ARTICLES = 15
 MAX_AGREEMENTS = 15
-
-_EVENT_TYPES = {
-    "visit": ("визит", "visit"),
-    "state_visit": ("государственный визит", "state visit"),
-    "summit": ("саммит", "summit"),
-    "talks": ("переговоры", "talks"),
-    "meeting": ("встреча", "meeting"),
-    "forum": ("форум", "forum"),
-    "parade": ("парад", "parade"),
-    "call": ("телефонный разговор", "phone call"),
-    "conference": ("конференция", "conference"),
-    "session": ("заседание", "session"),
-}
-_AGREEMENT_STATUS = {"signed": ("подписано", "signed"), "planned": ("планируется", "planned")}
 
 
 @dataclass(slots=True)
@@ -290,7 +277,7 @@ def _event_block(item: EventItem, digest: Digest, html_mode: bool) -> str:
     lang = digest.lang
     when = _span(item.start, item.end, item.precision, lang)
     relative = _when_relative(item.start, digest.today, item.precision, lang)
-    kind = _EVENT_TYPES.get(item.type, (item.type, item.type))[lang == "en"]
+    kind = event_label(item.type, lang)
     headline = item.title or kind
     line = f"{_star(item.followed)}{_bold(when, html_mode)}"
     if relative:
@@ -311,7 +298,7 @@ def _event_block(item: EventItem, digest: Digest, html_mode: bool) -> str:
 
 def _agreement_block(item: AgreementItem, digest: Digest, html_mode: bool) -> str:
     lang = digest.lang
-    status = _AGREEMENT_STATUS.get(item.status, (item.status, item.status))[lang == "en"]
+    status = status_label(item.status, lang) or item.status
     line = f"{_star(item.followed)}{_esc(item.title or item.type, html_mode)}"
     details = [status] if status else []
     if item.start:

@@ -36,16 +36,12 @@ from bot.extraction.phrases import (
 from bot.extraction.tense import FUTURE_CUES, SPEECH_VERBS, clause_bounds, verb_tense
 from bot.models import Agreement, AgreementStatus, DateMention, DateSpan, Entity, Person
 from bot.nlp import morph
+from bot.vocab import document_trigger_lemmas
 
 __all__ = ["find_agreements"]
 
-_DOCUMENT_TYPES = {
-    "соглашение": "соглашение", "меморандум": "меморандум", "протокол": "протокол",
-    "декларация": "декларация", "инициатива": "инициатива", "план": "план",
-    "программа": "программа", "договор": "договор", "контракт": "контракт",
-    "конвенция": "конвенция", "коммюнике": "коммюнике", "хартия": "хартия",
-    "заявление": "совместное заявление", "карта": "дорожная карта",
-}  # fmt: skip
+# Nouns naming a document, and the kind each names; see bot.vocab.
+_DOCUMENT_TYPES = document_trigger_lemmas()
 # Words that must precede these document types to make them documents.
 _REQUIRED_BEFORE = {"заявление": "совместный", "карта": "дорожный"}
 # Types that are everyday words too: they need a complement and a signing word.

@@ -35,15 +35,12 @@ from bot.extraction.phrases import (
 from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
 from bot.models import DateMention, DateSpan, Entity, Event, EventStatus, Person
 from bot.nlp import morph
+from bot.vocab import event_trigger_lemmas
 
 __all__ = ["EventMentions", "find_event_mentions", "find_events"]
 
-_SIMPLE_TRIGGERS = {
-    "визит": "visit", "посещение": "visit", "посетить": "visit", "посещать": "visit",
-    "саммит": "summit", "переговоры": "talks", "форум": "forum", "парад": "parade",
-    "конференция": "conference", "встреча": "meeting", "встретиться": "meeting",
-    "встречаться": "meeting", "позвонить": "call", "созвониться": "call",
-}  # fmt: skip
+# Words naming an event on their own ("визит", "встретиться"); see bot.vocab.
+_SIMPLE_TRIGGERS = event_trigger_lemmas()
 # Nouns naming the members of a body: "встреча министров", "Совет глав правительств".
 _MEMBER_NOUNS = frozenset(
     {"министр", "глава", "руководитель", "лидер", "председатель", "президент", "премьер-министр"}
