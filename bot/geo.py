@@ -1,0 +1,240 @@
+"""Places and organisations by name: their country, their Latin or English form.
+
+A visit to Пекин is a visit to China, and a user typing "Beijing", "Astana" or "SCO" means the
+places and bodies the articles call Пекин, Астана and ШОС. Country names come from pycountry's
+ISO 3166 data with its Russian translations (maintained upstream); the cities, residences and
+organisations that matter for Kazakhstan–China news are a small table here.
+"""
+
+from __future__ import annotations
+
+import gettext
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # as the articles write it, nominative: "Пекин"
+    latin: str  # "Beijing"
+    country: str | None  # the country's Russian short name: "Китай"; None for a country itself
+    aliases: tuple[str, ...] = ()  # other spellings, either script
+
+
+# Cities, regions and residences (name, Latin, country, other spellings).
+_PLACES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("Астана", "Astana", "Казахстан", ("Нур-Султан", "Nur-Sultan", "Акмола", "Целиноград")),
+    ("Алматы", "Almaty", "Казахстан", ("Алма-Ата", "Alma-Ata")),
+    ("Акорда", "Akorda", "Казахстан", ("Ак Орда", "Ak Orda", "Akorda Palace")),
+    ("Шымкент", "Shymkent", "Казахстан", ()),
+    ("Караганда", "Karaganda", "Казахстан", ("Qaraghandy",)),
+    ("Актобе", "Aktobe", "Казахстан", ()),
+    ("Атырау", "Atyrau", "Казахстан", ()),
+    ("Актау", "Aktau", "Казахстан", ()),
+    ("Усть-Каменогорск", "Ust-Kamenogorsk", "Казахстан", ("Oskemen", "Өскемен")),
+    ("Павлодар", "Pavlodar", "Казахстан", ()),
+    ("Костанай", "Kostanay", "Казахстан", ()),
+    ("Туркестан", "Turkistan", "Казахстан", ("Turkestan",)),
+    ("Кызылорда", "Kyzylorda", "Казахстан", ()),
+    ("Тараз", "Taraz", "Казахстан", ()),
+    ("Семей", "Semey", "Казахстан", ("Семипалатинск",)),
+    ("Талдыкорган", "Taldykorgan", "Казахстан", ()),
+    ("Жаркент", "Zharkent", "Казахстан", ()),
+    ("Хоргос", "Khorgos", "Казахстан", ("Khorgas", "Horgos", "Хоргос")),
+    ("Достык", "Dostyk", "Казахстан", ("Dostyk", "Дружба")),
+    ("Аягоз", "Ayagoz", "Казахстан", ("Аягуз",)),
+    ("Бахты", "Bakhty", "Казахстан", ()),
+    ("Кашаган", "Kashagan", "Казахстан", ()),
+    ("Пекин", "Beijing", "Китай", ("Peking",)),
+    ("Шанхай", "Shanghai", "Китай", ()),
+    ("Сиань", "Xi'an", "Китай", ("Xian",)),
+    ("Тяньцзинь", "Tianjin", "Китай", ()),
+    ("Чэнду", "Chengdu", "Китай", ()),
+    ("Ханчжоу", "Hangzhou", "Китай", ()),
+    ("Гуанчжоу", "Guangzhou", "Китай", ()),
+    ("Шэньчжэнь", "Shenzhen", "Китай", ()),
+    ("Ухань", "Wuhan", "Китай", ()),
+    ("Циндао", "Qingdao", "Китай", ()),
+    ("Сямэнь", "Xiamen", "Китай", ()),
+    ("Ляньюньган", "Lianyungang", "Китай", ()),
+    ("Урумчи", "Urumqi", "Китай", ()),
+    ("Синьцзян", "Xinjiang", "Китай", ("Синьцзян-Уйгурский автономный район", "СУАР")),
+    ("Кульджа", "Ghulja", "Китай", ("Инин", "Yining")),
+    ("Алашанькоу", "Alashankou", "Китай", ()),
+    ("Тачэн", "Tacheng", "Китай", ()),
+    ("Хайнань", "Hainan", "Китай", ()),
+    ("Санья", "Sanya", "Китай", ()),
+    ("Боао", "Boao", "Китай", ()),
+    ("Сучжоу", "Suzhou", "Китай", ()),
+    ("Наньнин", "Nanning", "Китай", ()),
+    ("Чунцин", "Chongqing", "Китай", ()),
+    ("Ланьчжоу", "Lanzhou", "Китай", ()),
+    ("Гонконг", "Hong Kong", "Китай", ()),
+    ("Тайвань", "Taiwan", "Китай", ()),
+    ("Москва", "Moscow", "Россия", ()),
+    ("Санкт-Петербург", "Saint Petersburg", "Россия", ("St. Petersburg", "Петербург")),
+    ("Казань", "Kazan", "Россия", ()),
+    ("Уфа", "Ufa", "Россия", ()),
+    ("Бишкек", "Bishkek", "Кыргызстан", ()),
+    ("Чолпон-Ата", "Cholpon-Ata", "Кыргызстан", ()),
+    ("Ташкент", "Tashkent", "Узбекистан", ()),
+    ("Самарканд", "Samarkand", "Узбекистан", ()),
+    ("Душанбе", "Dushanbe", "Таджикистан", ()),
+    ("Ашхабад", "Ashgabat", "Туркменистан", ()),
+    ("Баку", "Baku", "Азербайджан", ()),
+    ("Минск", "Minsk", "Беларусь", ()),
+    ("Нью-Дели", "New Delhi", "Индия", ("Дели", "Delhi")),
+    ("Исламабад", "Islamabad", "Пакистан", ()),
+    ("Тегеран", "Tehran", "Иран", ()),
+    ("Нью-Йорк", "New York", "США", ()),
+    ("Вашингтон", "Washington", "США", ()),
+    ("Брюссель", "Brussels", "Бельгия", ()),
+    ("Женева", "Geneva", "Швейцария", ()),
+    ("Давос", "Davos", "Швейцария", ()),
+)
+
+# Organisations and formats: (Russian short name, English, other spellings).
+_ORGS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("ШОС", "SCO", ("Шанхайская организация сотрудничества", "Shanghai Cooperation Organisation",
+                    "Shanghai Cooperation Organization")),
+    ("СВМДА", "CICA", ("Совещание по взаимодействию и мерам доверия в Азии",)),
+    ("ЕАЭС", "EAEU", ("Евразийский экономический союз", "Eurasian Economic Union")),
+    ("СНГ", "CIS", ("Содружество Независимых Государств",)),
+    ("ОДКБ", "CSTO", ("Организация Договора о коллективной безопасности",)),
+    ("ООН", "UN", ("Организация Объединенных Наций", "United Nations")),
+    ("БРИКС", "BRICS", ()),
+    ("АСЕАН", "ASEAN", ()),
+    ("АБИИ", "AIIB", ("Азиатский банк инфраструктурных инвестиций",)),
+    ("ЕС", "EU", ("Евросоюз", "Европейский союз", "European Union")),
+    ("G20", "G20", ("Группа двадцати", "«Группа двадцати»")),
+    ("Центральная Азия – Китай", "Central Asia–China", ("C5+China", "China–Central Asia",
+                                                      "Китай – Центральная Азия")),
+    ("Один пояс, один путь", "Belt and Road", ("Пояс и путь", "BRI", "Belt and Road Initiative")),
+    ("Экономический пояс Шелкового пути", "Silk Road Economic Belt", ()),
+    ("Нурлы жол", "Nurly Zhol", ()),
+    ("CNPC", "CNPC", ("Китайская национальная нефтегазовая корпорация",)),
+    ("КазМунайГаз", "KazMunayGas", ("КМГ", "KMG")),
+    ("Синопек", "Sinopec", ("Sinopec",)),
+    ("Казахстан темир жолы", "Kazakhstan Temir Zholy", ("КТЖ", "KTZ")),
+    ("Назарбаев Университет", "Nazarbayev University", ()),
+    ("МИД", "Ministry of Foreign Affairs", ("Министерство иностранных дел", "MFA")),
+    ("Госсовет", "State Council", ("Государственный совет",)),
+)  # fmt: skip
+
+# Countries whose Russian news names differ from ISO 3166's short Russian names.
+_COUNTRY_ALIASES = {
+    "CN": ("КНР", "Китайская Народная Республика", "Поднебесная", "PRC"),
+    "KZ": ("РК", "Республика Казахстан"),
+    "RU": ("Россия", "РФ", "Российская Федерация", "Russia"),
+    "KG": ("Кыргызстан", "Киргизия", "Кыргызская Республика", "Kyrgyzstan"),
+    "US": ("США", "Соединенные Штаты", "USA", "America"),
+    "GB": ("Великобритания", "Британия", "UK", "Britain"),
+    "KR": ("Южная Корея", "Республика Корея", "South Korea"),
+    "KP": ("КНДР", "Северная Корея", "North Korea"),
+    "IR": ("Иран",),
+    "BY": ("Белоруссия", "Беларусь", "Belarus"),
+    "AE": ("ОАЭ", "UAE"),
+    "TR": ("Турция", "Türkiye", "Turkey"),
+}
+# English names as news write them, where ISO's differ.
+_COUNTRY_LATIN = {"RU": "Russia", "IR": "Iran", "KR": "South Korea", "KP": "North Korea",
+                  "US": "United States", "VN": "Vietnam", "SY": "Syria", "LA": "Laos",
+                  "TR": "Turkey", "MD": "Moldova"}  # fmt: skip
+# Short names for the countries whose ISO Russian name is the long one.
+_COUNTRY_SHORT = {"RU": "Россия", "KG": "Кыргызстан", "US": "США", "GB": "Великобритания",
+                  "KR": "Южная Корея", "KP": "КНДР", "IR": "Иран", "TR": "Турция"}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case, ё as е, stress marks and dashes made plain: how names are compared."""
+    text = _plain(text.lower().replace("ё", "е"))
+    for dash in "‐‑‒–—―−":
+        text = text.replace(dash, "-")
+    return " ".join(text.replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _russian() -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    except OSError:  # a pycountry without its locales: English names only
+        return gettext.NullTranslations()
+
+
+def _plain(text: str) -> str:
+    """Without stress marks (ISO's Russian names carry some: "Респу́блика")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c != "\u0301"))
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Place]:
+    """Every known spelling (folded) -> its place; countries included, with country None."""
+    found: dict[str, Place] = {}
+    russian = _russian()
+    for country in pycountry.countries:
+        code = country.alpha_2
+        short = _plain(russian.gettext(country.name))
+        name = _COUNTRY_SHORT.get(code, short)
+        spellings = {short, country.name, getattr(country, "common_name", country.name)}
+        official = getattr(country, "official_name", None)
+        if official:
+            spellings |= {official, _plain(russian.gettext(official))}
+        spellings |= set(_COUNTRY_ALIASES.get(code, ()))
+        latin = _COUNTRY_LATIN.get(code) or getattr(country, "common_name", None) or country.name
+        place = Place(name, latin, None, tuple(sorted(s for s in spellings if s)))
+        for spelling in (name, *place.aliases):
+            found.setdefault(fold(spelling), place)
+    for name, latin, country, aliases in _PLACES:
+        place = Place(name, latin, country, aliases)
+        for spelling in (name, latin, *aliases):
+            found[fold(spelling)] = place
+    return found
+
+
+@lru_cache(maxsize=1)
+def organisations() -> dict[str, tuple[str, str]]:
+    """Every known spelling (folded) -> (Russian short name, English name)."""
+    found: dict[str, tuple[str, str]] = {}
+    for name, english, aliases in _ORGS:
+        for spelling in (name, english, *aliases):
+            found[fold(spelling)] = (name, english)
+    return found
+
+
+# The two countries every article is about: naming them narrows nothing, except where a visit
+# goes ("визит в Китай").
+HOME_COUNTRIES = frozenset({"Казахстан", "Китай"})
+
+
+def place(name: str) -> Place | None:
+    return places().get(fold(name))
+
+
+def country_of(name: str) -> str | None:
+    """The country a place is in ("Пекин" -> "Китай"); a country is its own."""
+    found = place(name)
+    if found is None:
+        return None
+    return found.country or found.name
+
+
+def latin(name: str) -> str | None:
+    """The English form of a place or organisation the table knows ("Пекин" -> "Beijing")."""
+    found = place(name)
+    if found is not None:
+        return found.latin
+    org = organisations().get(fold(name))
+    return org[1] if org else None
+
+
+def canonical(name: str) -> str:
+    """The articles' spelling of a known place or organisation, else the name as given."""
+    found = place(name)
+    if found is not None:
+        return found.name
+    org = organisations().get(fold(name))
+    return org[0] if org else name
