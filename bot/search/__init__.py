@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from bot.search.aliases import alias_index, fold
+from bot.search.analyse import Focus, analyse
 from bot.search.answer import MAX_CITATIONS, TELEGRAM_LIMIT, Answer, Citation, Line, Section
-from bot.search.compose import safe_build_answer, suggestions_for
 from bot.search.fts import vocabulary
-from bot.search.query import parse_query
+from bot.search.pipeline import safe_build_answer, suggestions_for
 from bot.search.render import render_html_pages, render_plain_pages, telegram_length
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "TELEGRAM_LIMIT",
     "Answer",
     "Citation",
+    "Focus",
     "Line",
     "PersonHit",
     "Section",
@@ -35,9 +36,18 @@ __all__ = [
 ]
 
 
-def answer(store: Any, query: str, today: date | None = None, lang: str = "ru") -> Answer:
-    """The answer to one message as of `today` (only articles published by then count)."""
-    return safe_build_answer(store, query, today or date.today(), lang)
+def answer(
+    store: Any,
+    query: str,
+    today: date | None = None,
+    lang: str = "ru",
+    focus: Focus | None = None,
+) -> Answer:
+    """The answer to one message as of `today` (only articles published by then count).
+
+    `focus` fixes what is asked, for commands: /upcoming is `Focus.UPCOMING` over its words.
+    """
+    return safe_build_answer(store, query, today or date.today(), lang, focus)
 
 
 @dataclass(frozen=True)
@@ -81,5 +91,5 @@ def warm_up(store: Any) -> None:
 def suggest(store: Any, text: str, limit: int = 5) -> list[str]:
     """Names and corpus words closest to `text`, for "Возможно, вы имели в виду …"."""
     index = alias_index(store)
-    query = parse_query(text, date.today(), index)
-    return suggestions_for(store, index, query, limit)
+    analysis = analyse(text, date.today(), index, vocabulary(store))
+    return suggestions_for(store, index, analysis, limit)

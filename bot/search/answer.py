@@ -58,8 +58,12 @@ class Line:
 
 @dataclass
 class Section:
+    """A titled group of lines. Lines of a `paged` section (a list of facts) are spread over
+    pages, a few per page; the others (roles, the evidence) stay whole on the first page."""
+
     title: str | None
     lines: list[Line] = field(default_factory=list)
+    paged: bool = True
 
 
 @dataclass
@@ -99,8 +103,8 @@ class Answer:
         section.lines.append(Line(text=text, cite=number, **kwargs))
         return True
 
-    def section(self, title: str | None) -> Section:
-        section = Section(title)
+    def section(self, title: str | None, *, paged: bool = True) -> Section:
+        section = Section(title, paged=paged)
         self.sections.append(section)
         return section
 

@@ -126,6 +126,70 @@ def group_expression(alternatives: list[str], words: Vocabulary) -> str | None:
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
+def idf(frequency: int, total: int) -> float:
+    """How much finding a term says: BM25's inverse document frequency, never negative."""
+    return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+
+
+@dataclass(frozen=True, slots=True)
+class TermGroup:
+    """One query word with its alternatives, as the index holds them, and its weight."""
+
+    forms: tuple[str, ...]
+    expression: str  # FTS5, every word quoted
+    frequency: int  # sentences holding it (an upper bound)
+    weight: float  # idf
+
+
+def term_groups(store: Any, groups: list[list[str]]) -> list[TermGroup]:
+    """The query's term groups the index knows, each with its FTS expression and IDF."""
+    words = vocabulary(store)
+    total = max(store.sentence_count(), 1)
+    found = []
+    for forms in groups[:MAX_TERMS]:
+        expression = group_expression(forms, words)
+        if expression is None:
+            continue
+        frequency = sum(words.frequency(t) for t in forms)
+        found.append(TermGroup(tuple(forms), expression, frequency, idf(frequency, total)))
+    return found
+
+
+def search_any(
+    store: Any,
+    groups: list[TermGroup],
+    *,
+    limit: int = 200,
+    published_by: date | None = None,
+) -> list[dict[str, Any]]:
+    """Sentences holding any of the rarer terms, best bm25 first (rare words outweigh common
+    ones: an OR of terms, not an AND of all of them).
+
+    Terms in more than COMMON_SHARE of the sentences do not narrow the search; they count in
+    the scoring instead. When every term is that common, all of them must match.
+    """
+    if not groups:
+        return []
+    total = max(store.sentence_count(), 1)
+    rare = [g for g in groups if g.frequency <= COMMON_SHARE * total]
+    if rare:
+        expression = " OR ".join(g.expression for g in rare)
+        by_rank = sum(g.frequency for g in rare) <= RANK_LIMIT * 4
+    else:
+        expression = " AND ".join(g.expression for g in groups)
+        by_rank = min(g.frequency for g in groups) <= RANK_LIMIT
+    return store.search_sentences(
+        expression, limit=limit, published_by=published_by, by_rank=by_rank
+    )
+
+
+def matches(lemmas: str, group: TermGroup | list[str] | tuple[str, ...]) -> bool:
+    """The lemmatised text holds one of the group's forms (as the index matches: by stem)."""
+    forms = group.forms if isinstance(group, TermGroup) else group
+    stems = [stem(t) for t in forms]
+    return any(word.startswith(s) for s in stems if s for word in lemmas.split())
+
+
 @dataclass
 class Hit:
     row: dict[str, Any]

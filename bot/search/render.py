@@ -1,18 +1,24 @@
-"""Answers as plain text (CLI, JSON) and as Telegram HTML, split into pages that fit a message.
+"""Answers as plain text (CLI, JSON) and as Telegram HTML, in short pages.
 
-Both renderers produce the same blocks (headline, section titles, lines, sources) and pack whole
-blocks into pages, so a page never ends inside a line or an HTML tag. Telegram counts a message
-after entity parsing, in UTF-16 code units: that is what `telegram_length` measures.
+The first page is what a diplomat reads and forwards: the direct answer, its evidence, at most
+ITEMS_PER_PAGE items of each list, the note, and the sources that page cites. The other items
+follow on later pages («Ещё»), each with its own sources; `render_quotes` gives every item with
+the sentence it comes from («Источники и цитаты»). Both renderers pack whole blocks, so a page
+never ends inside a line or an HTML tag. Telegram counts a message after entity parsing, in
+UTF-16 code units: that is what `telegram_length` measures.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from bot.i18n import format_span, tr
 from bot.search.answer import TELEGRAM_LIMIT, Answer, Citation, Line
 
+ITEMS_PER_PAGE = 6
 HTML_MARGIN = 96  # Telegram's own count can differ slightly (entities, normalisation): stay under
 _TAG = re.compile(r"<[^>]+>")
 
@@ -32,53 +38,86 @@ def citation_text(citation: Citation, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _line_plain(line: Line) -> str:
-    text = f"• {line.lead} — {line.text}" if line.lead else f"• {line.text}"
+@dataclass(frozen=True)
+class Markup:
+    """Plain text or Telegram HTML: how to escape, embolden, italicise and link."""
+
+    as_html: bool
+
+    def esc(self, text: str) -> str:
+        return html.escape(text) if self.as_html else text
+
+    def bold(self, text: str) -> str:
+        return f"<b>{html.escape(text)}</b>" if self.as_html else text
+
+    def italic(self, text: str) -> str:
+        return f"<i>{html.escape(text)}</i>" if self.as_html else text
+
+    def link(self, label: str, url: str | None) -> str:
+        if self.as_html and url and url.startswith(("http://", "https://")):
+            return f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
+        return self.esc(label)
+
+
+def _line(line: Line, markup: Markup, *, quotes: bool) -> str:
+    lead = f"{markup.bold(line.lead)} — " if line.lead else ""
+    text = f"• {lead}{markup.esc(line.text)}"
     if line.cite:
         text += f" [{line.cite}]"
-    if line.quote:
-        text += f"\n  «{line.quote}»"
+    if quotes and line.quote:
+        text += "\n  " + markup.italic(f"«{line.quote}»")
     return text
 
 
-def _line_html(line: Line) -> str:
-    esc = html.escape
-    text = f"• <b>{esc(line.lead)}</b> — {esc(line.text)}" if line.lead else f"• {esc(line.text)}"
-    if line.cite:
-        text += f" [{line.cite}]"
-    if line.quote:
-        text += f"\n  <i>«{esc(line.quote)}»</i>"
-    return text
+@dataclass
+class _Page:
+    blocks: list[str] = field(default_factory=list)
+    cites: list[int] = field(default_factory=list)
+
+    def add(self, block: str, line: Line | None = None) -> None:
+        self.blocks.append(block)
+        if line is not None and line.cite and line.cite not in self.cites:
+            self.cites.append(line.cite)
 
 
-def _blocks(answer: Answer, *, as_html: bool, lang: str | None = None) -> list[str]:
-    lang = lang or answer.lang
-    esc = html.escape if as_html else (lambda s: s)
-    bold = (lambda s: f"<b>{html.escape(s)}</b>") if as_html else (lambda s: s)
-    blocks: list[str] = []
+def _sources(answer: Answer, cites: list[int], markup: Markup, lang: str) -> list[str]:
+    if not cites:
+        return []
+    blocks = ["\n" + markup.bold(tr(lang, "Источники:", "Sources:"))]
+    for number in sorted(cites):
+        citation = answer.citations[number - 1]
+        blocks.append(f"[{number}] " + markup.link(citation_text(citation, lang), citation.url))
+    return blocks
+
+
+def _pages(answer: Answer, markup: Markup, lang: str, *, quotes: bool) -> list[_Page]:
+    """The answer's blocks by page: the first page holds the unpaged sections and the first
+    items of each list; each later page the next ITEMS_PER_PAGE items."""
+    first = _Page()
     if answer.headline:
-        blocks.append(bold(answer.headline))
+        first.add(markup.bold(answer.headline))
+    later: list[tuple[str | None, Line]] = []
     for section in answer.sections:
         if not section.lines:
             continue
+        shown = section.lines if not section.paged or quotes else section.lines[:ITEMS_PER_PAGE]
         if section.title:
-            blocks.append("\n" + bold(section.title + ":"))
-        for line in section.lines:
-            blocks.append(_line_html(line) if as_html else _line_plain(line))
+            first.add("\n" + markup.bold(section.title + ":"))
+        for line in shown:
+            first.add(_line(line, markup, quotes=quotes), line)
+        later += [(section.title, line) for line in section.lines[len(shown) :]]
     if answer.note:
-        blocks.append("\n" + esc(answer.note))
-    if answer.citations:
-        blocks.append("\n" + bold(tr(lang, "Источники:", "Sources:")))
-        for number, citation in enumerate(answer.citations, start=1):
-            label = citation_text(citation, lang)
-            if as_html and citation.url and citation.url.startswith(("http://", "https://")):
-                label = (
-                    f'<a href="{html.escape(citation.url, quote=True)}">{html.escape(label)}</a>'
-                )
-            else:
-                label = esc(label)
-            blocks.append(f"[{number}] {label}")
-    return blocks
+        first.add("\n" + markup.esc(answer.note))
+    pages = [first]
+    for start in range(0, len(later), ITEMS_PER_PAGE):
+        page = _Page()
+        title = later[start][0]
+        if title:
+            page.add(markup.bold(title + ":"))
+        for _, line in later[start : start + ITEMS_PER_PAGE]:
+            page.add(_line(line, markup, quotes=quotes), line)
+        pages.append(page)
+    return pages
 
 
 def _split_block(block: str, limit: int, *, is_html: bool) -> list[str]:
@@ -99,15 +138,13 @@ def _split_block(block: str, limit: int, *, is_html: bool) -> list[str]:
     return pieces
 
 
-def _paginate(blocks: list[str], limit: int, *, is_html: bool) -> list[str]:
+def _pack(blocks: list[str], limit: int, *, is_html: bool) -> list[str]:
+    """Whole blocks into messages of at most `limit`, oversized blocks cut."""
     pages: list[str] = []
     current = ""
     for block in blocks:
-        for piece in (
-            _split_block(block, limit, is_html=is_html)
-            if telegram_length(block, is_html=is_html) > limit
-            else [block]
-        ):
+        oversized = telegram_length(block, is_html=is_html) > limit
+        for piece in _split_block(block, limit, is_html=is_html) if oversized else [block]:
             candidate = f"{current}\n{piece}" if current else piece.lstrip("\n")
             if telegram_length(candidate, is_html=is_html) <= limit:
                 current = candidate
@@ -119,13 +156,32 @@ def _paginate(blocks: list[str], limit: int, *, is_html: bool) -> list[str]:
     return pages
 
 
+def _render(answer: Answer, markup: Markup, lang: str, limit: int, *, quotes: bool) -> list[str]:
+    out: list[str] = []
+    size: Callable[[str], int] = lambda text: telegram_length(text, is_html=markup.as_html)  # noqa: E731
+    for page in _pages(answer, markup, lang, quotes=quotes):
+        sources = _sources(answer, page.cites, markup, lang)
+        blocks = page.blocks + sources
+        if sum(size(b) + 1 for b in blocks) <= limit:
+            out.append("\n".join(blocks).lstrip("\n"))
+        else:  # a page of long lines: as many messages as it takes, sources on the last
+            out += _pack(blocks, limit, is_html=markup.as_html)
+    return out
+
+
 def render_plain_pages(answer: Answer, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    return _paginate(_blocks(answer, as_html=False), limit, is_html=False)
+    return _render(answer, Markup(False), answer.lang, limit, quotes=False)
 
 
 def render_html_pages(
     answer: Answer, lang: str | None = None, limit: int = TELEGRAM_LIMIT
 ) -> list[str]:
     """Telegram HTML pages (parse_mode=HTML); everything from articles and users is escaped."""
-    blocks = _blocks(answer, as_html=True, lang=lang)
-    return _paginate(blocks, limit - HTML_MARGIN, is_html=True)
+    return _render(answer, Markup(True), lang or answer.lang, limit - HTML_MARGIN, quotes=False)
+
+
+def render_quotes(
+    answer: Answer, lang: str | None = None, limit: int = TELEGRAM_LIMIT
+) -> list[str]:
+    """Every item with the sentence it comes from, and every source: «Источники и цитаты»."""
+    return _render(answer, Markup(True), lang or answer.lang, limit - HTML_MARGIN, quotes=True)

@@ -30,14 +30,16 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _sentence_keys(pairs: Iterable[tuple[int, int]], alias: str = "") -> tuple[str, list[int]]:
+def _sentence_keys(
+    pairs: Iterable[tuple[int, int]], alias: str = "", column: str = "sentence"
+) -> tuple[str, list[int]]:
     """WHERE clause and params matching any of these (article_id, sentence) pairs, deduplicated.
 
     An empty clause means there is nothing to match, so the caller returns no rows.
     """
     unique = list(dict.fromkeys(pairs))
     prefix = f"{alias}." if alias else ""
-    keys = " OR ".join(f"({prefix}article_id = ? AND {prefix}sentence = ?)" for _ in unique)
+    keys = " OR ".join(f"({prefix}article_id = ? AND {prefix}{column} = ?)" for _ in unique)
     return keys, [value for pair in unique for value in pair]
 
 
@@ -489,6 +491,33 @@ class QueriesMixin:
             self.db.query(
                 "SELECT m.article_id, m.sentence, p.id AS person_id, p.name FROM person_mentions m "
                 f"JOIN people p ON p.id = m.person_id WHERE {keys} ORDER BY m.article_id, m.sentence",
+                params,
+            )
+        )
+
+    def sentences_at(self, pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
+        """The text and lemmas of these (article_id, sentence) pairs."""
+        keys, params = _sentence_keys(pairs, "s", column="idx")
+        if not keys:
+            return []
+        return list(
+            self.db.query(
+                "SELECT s.article_id, s.idx AS sentence, s.text, s.lemmas FROM sentences s "
+                f"WHERE {keys}",
+                params,
+            )
+        )
+
+    def roles_at_sentences(self, pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
+        """Roles stated in these (article_id, sentence) pairs, with the person's name."""
+        keys, params = _sentence_keys(pairs, "r")
+        if not keys:
+            return []
+        return list(
+            self.db.query(
+                f"SELECT r.id, r.person_id, p.name, r.title, r.sentence, {ARTICLE_COLUMNS}, "
+                f"{_EVIDENCE.format(alias='r')} FROM roles r JOIN people p ON p.id = r.person_id "
+                f"JOIN articles a ON a.id = r.article_id WHERE {keys}",
                 params,
             )
         )

@@ -1,0 +1,537 @@
+"""A question -> its constraints (people, places, period, kinds of fact, topic terms) and focus.
+
+The first stage of answering. Whatever phrasing a user chooses, the same few things come out:
+who and where the question is about, which period it means, which kinds of fact it wants
+(events of some types, documents of some kinds, roles), the words left for full-text search
+with their expansions (lemmas, the corpus's spelling of a typo, the Russian of an English word,
+the Cyrillic of a transliterated one), and its focus: what the first line of the answer must
+say (a date, names, a number, a role, a document) or that a list is wanted.
+
+Cues are named tables of stems matched against the folded word and its lemma, so "подписали",
+"подписание" and "signed" read alike; `tests/test_analyse.py` holds questions and what they
+must come out as.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from bot import geo
+from bot.extraction.dates import resolve_dates
+from bot.i18n import EN_MONTHS, RU_MONTHS_GENITIVE
+from bot.models import DateSpan
+from bot.nlp import lemma, morph
+from bot.search import fts
+from bot.search.aliases import AliasIndex, NameMatch, fold
+from bot.search.lexicon import english_terms, is_latin, to_cyrillic, transliterated_to_cyrillic
+from bot.vocab import DOCUMENT_ASK, DOCUMENT_KINDS, EVENT_TYPES, GENERAL_DOCUMENT, FactType
+
+MAX_WORDS = 40  # a 5,000-character message is searched by its first words, not all of them
+MAX_CHARS = 2000
+
+
+class Focus(StrEnum):
+    """What the first line of the answer must say."""
+
+    WHEN = "when"  # a date
+    WHO = "who"  # names of people (other than those asked about)
+    WHERE = "where"  # a place
+    HOW_MANY = "how_many"  # a number, with the sentence that holds it
+    ROLE = "role"  # a person's role as of a period, or who held a role
+    WHAT = "what"  # what a document provides, what happened: the evidence itself
+    UPCOMING = "upcoming"  # what is announced after today
+    LATEST = "latest"  # the newest material
+    PROFILE = "profile"  # a person or an organisation by name alone
+    LIST = "list"  # facts of a period, kind, place or person, in date order
+    TOPIC = "topic"  # anything else: the best evidence for the words
+
+
+# Question words -> focus; multi-word cues are matched on the folded text, single ones on a
+# word's start or its lemma's. The first focus of FOCUS_ORDER found wins.
+FOCUS_PHRASES: dict[Focus, tuple[str, ...]] = {
+    Focus.HOW_MANY: ("how many", "how much", "на сколько", "на какую сумму", "в каком объеме",
+                     "какой объем", "какую долю", "какая доля", "what share", "какой процент"),
+    Focus.ROLE: ("кем был", "кем была", "кем являл", "кем работал", "какую должность",
+                 "какой пост", "what role", "what position", "what post", "who was the",
+                 "who is the", "кто был министр", "кто был посл", "кто был премьер",
+                 "кто был аким", "кто был президент", "кто возглавля"),
+    Focus.WHAT: ("что предусматр", "о чем", "what does", "what did", "что включ", "что входит",
+                 "в чем суть", "what is in", "provide", "what was agreed", "о чем договорил",
+                 "что было согласовано", "что обсуждал", "what was discussed"),
+    Focus.WHO: ("с кем", "вместе с кем", "who met", "who took part", "who signed",
+                "who represented", "who attended", "who visited", "кто из"),
+    Focus.PROFILE: ("кто такой", "кто такая", "кто это", "who is", "who's", "what is known about",
+                    "что известно о", "расскажи о", "расскажи про", "tell me about"),
+    Focus.UPCOMING: ("what's next", "whats next", "what is next", "что дальше", "what's coming",
+                     "coming up", "скоро ли", "что ждет", "что ожидается"),
+}  # fmt: skip
+FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
+    Focus.HOW_MANY: ("сколько", "объем", "сумм", "доля", "долю", "процент"),
+    Focus.WHEN: ("когда", "дата", "датой", "какого числа", "when", "date"),
+    Focus.WHO: ("кто", "кого", "кому", "who", "whom", "участник", "участвова", "представля"),
+    Focus.WHERE: ("где", "where"),
+    Focus.ROLE: ("должност", "role", "position", "пост "),
+    Focus.UPCOMING: ("предстоя", "ближайш", "грядущ", "скоро", "запланир", "планиру", "анонс",
+                     "upcoming", "soon", "coming", "ожидает", "намечен"),
+    Focus.LATEST: ("нового", "новенького", "новост", "свеж", "latest", "recent", "news"),
+    Focus.PROFILE: ("досье", "биограф", "профиль", "справк", "profile", "bio", "такой", "такая"),
+}  # fmt: skip
+FOCUS_ORDER = (Focus.ROLE, Focus.HOW_MANY, Focus.WHAT, Focus.WHEN, Focus.WHO, Focus.WHERE,
+               Focus.UPCOMING, Focus.LATEST, Focus.PROFILE)  # fmt: skip
+# Words asking for events of any kind, and for a list rather than one fact.
+EVENT_ASK = (
+    "событи",
+    "мероприяти",
+    "event",
+    "happen",
+    "происход",
+    "произош",
+    "случил",
+    "проход",
+    "было",
+)
+# Nouns naming an office: "кто был министром иностранных дел" asks who held it.
+ROLE_NOUNS = ("министр", "посол", "премьер", "президент", "председател", "аким", "губернатор",
+              "глава", "руководител", "генсек", "секретар", "замминистр", "вице", "спикер",
+              "ambassador", "minister", "premier", "chairman", "governor", "mayor", "secretary")  # fmt: skip
+# Lemmas that say nothing about the topic ("расскажи", "информация", "год").
+NOISE_LEMMAS = frozenset(
+    [
+        "что",
+        "какой",
+        "быть",
+        "весь",
+        "это",
+        "который",
+        "мочь",
+        "про",
+        "о",
+        "об",
+        "рассказать",
+        "показать",
+        "найти",
+        "информация",
+        "новость",
+        "там",
+        "год",
+        "свой",
+        "его",
+        "их",
+        "она",
+        "он",
+        "они",
+        "мне",
+        "пожалуйста",
+        "известный",
+        "узнать",
+        "хотеть",
+        "нужно",
+        "можно",
+        "также",
+        "ли",
+        "же",
+        "бы",
+        "вот",
+        "как",
+        "так",
+        "уже",
+        "еще",
+        "или",
+        "и",
+        "а",
+        "но",
+        "да",
+        "нет",
+        "тот",
+        "этот",
+        "такой",
+        "сам",
+        "самый",
+        "время",
+        "раз",
+        "день",
+        "месяц",
+        "неделя",
+        "подробно",
+        "подробность",
+        "кратко",
+        "коротко",
+        "сведение",
+        "данные",
+        "когда",
+        "где",
+        "кто",
+        "сколько",
+        "chto",
+        "kogda",
+        "gde",
+        "kto",
+    ]
+)
+_NOISE_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"}
+# English time phrases the Russian date reader knows in Russian.
+_EN_RELATIVE = (
+    (r"\bnext week\b", "на следующей неделе"), (r"\bthis week\b", "на этой неделе"),
+    (r"\bnext month\b", "в следующем месяце"), (r"\bthis month\b", "в этом месяце"),
+    (r"\bnext year\b", "в следующем году"), (r"\bthis year\b", "в этом году"),
+    (r"\blast year\b", "в прошлом году"), (r"\blast month\b", "в прошлом месяце"),
+)  # fmt: skip
+# "в ближайший месяц" is the next thirty days, not next calendar month.
+_WINDOWS = (
+    (re.compile(r"ближайш\w* (?:месяц|30 дней|тридцать дней)|next 30 days|coming month"), 31),
+    (re.compile(r"ближайш\w* (?:недел\w*|7 дней|дн\w*)|coming (?:week|days)"), 8),
+    (re.compile(r"ближайш\w* (?:месяц\w+|полгода)|coming months"), 183),
+    (re.compile(r"ближайш\w* (?:год\w*|12 месяцев)|coming year"), 366),
+)
+UPCOMING_HORIZON_DAYS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A topic word and the indexed words it may stand for (its lemma first)."""
+
+    text: str  # as typed
+    forms: tuple[str, ...]  # lemmas to search: the word's, a correction's, a translation's
+    source: str = "word"  # word | correction | english | latin
+
+
+@dataclass
+class Analysis:
+    raw: str
+    today: date
+    lang: str = "ru"
+    words: list[str] = field(default_factory=list)
+    people: list[NameMatch] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # canonical place names
+    orgs: list[str] = field(default_factory=list)
+    period: DateSpan | None = None
+    period_text: str | None = None
+    window: DateSpan | None = None  # an upcoming window: "в ближайший месяц", "next week"
+    event_types: set[str] = field(default_factory=set)
+    document_kinds: set[str] = field(default_factory=set)
+    wants_documents: bool = False
+    wants_events: bool = False
+    wants_role_holder: bool = False  # "кто был министром ...": find the person by the role
+    role_words: list[str] = field(default_factory=list)
+    focus: Focus = Focus.TOPIC
+    cues: set[Focus] = field(default_factory=set)
+    future: bool = False  # "посетит", "будет подписано": an announcement is wanted
+    terms: list[Term] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # topic words no article has
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and self.period is None
+
+    @property
+    def narrowing_places(self) -> list[str]:
+        """The places and bodies that narrow the answer: Kazakhstan and China narrow only where
+        a visit goes, since every article is about them."""
+        visiting = "visit" in self.event_types
+        places = [p for p in self.places if visiting or p not in geo.HOME_COUNTRIES]
+        return places + self.orgs
+
+    @property
+    def countries(self) -> set[str]:
+        return {c for c in (geo.country_of(p) for p in self.places) if c}
+
+    def term_forms(self) -> list[list[str]]:
+        return [list(t.forms) for t in self.terms]
+
+
+# -- text ----------------------------------------------------------------------------------------
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:['’.-][A-Za-zА-Яа-яЁё0-9]+)*")
+_EN_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_EN_DATE = re.compile(
+    rf"\b(?:(?P<day1>\d{{1,2}})\s+{_EN_MONTH}(?:\s+(?P<year1>\d{{4}}))?"
+    rf"|{_EN_MONTH.replace('month', 'month2')}\s+(?:(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
+    rf"(?P<year2>\d{{4}}))\b",
+    re.IGNORECASE,
+)
+
+
+def clean_text(text: str) -> str:
+    """Compatibility forms made plain, invisible characters and lone surrogates gone."""
+    text = _INVISIBLE.sub(" ", text[: MAX_CHARS * 2])
+    return unicodedata.normalize("NFKC", text)[:MAX_CHARS]
+
+
+def _russian_month(name: str) -> str:
+    prefix = name.lower()[:3]
+    number = next(i for i, month in enumerate(EN_MONTHS) if month.lower().startswith(prefix))
+    return RU_MONTHS_GENITIVE[number]
+
+
+def english_dates_to_russian(text: str) -> str:
+    """ "May 2024", "June 16, 2025", "next week" -> forms the Russian date reader knows.
+
+    Only with a day or a year beside it is "May" a month rather than a verb.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        if match["month"]:
+            year = f" {match['year1']}" if match["year1"] else ""
+            return f"{match['day1']} {_russian_month(match['month'])}{year}"
+        day = f"{match['day2']} " if match["day2"] else ""
+        return f"{day}{_russian_month(match['month2'])} {match['year2']}"
+
+    text = _EN_DATE.sub(replace, text)
+    for pattern, russian in _EN_RELATIVE:
+        text = re.sub(pattern, russian, text, flags=re.IGNORECASE)
+    return text
+
+
+# -- the stages of reading -----------------------------------------------------------------------
+
+
+def _read_dates(analysis: Analysis, text: str) -> list[range]:
+    """The period asked about, or the window ahead of today for an upcoming question."""
+    try:
+        hits = resolve_dates(text, analysis.today, bare_years=True)
+    except (ValueError, OverflowError):  # year 1 or 9999 at the edge of the calendar
+        hits = []
+    if hits:
+        _, _, phrase, span, _ = hits[0]
+        for _, _, extra_phrase, extra, _ in hits[1:]:
+            span = DateSpan(min(span.start, extra.start), max(span.end, extra.end), span.precision)
+            phrase = f"{phrase}, {extra_phrase}"
+        analysis.period, analysis.period_text = span, phrase
+    folded = fold(text)
+    for pattern, days in _WINDOWS:
+        if pattern.search(folded):
+            end = _add_days(analysis.today, days)
+            analysis.window = DateSpan(analysis.today, end, "day")
+            analysis.period, analysis.period_text = None, None
+            analysis.cues.add(Focus.UPCOMING)
+    return [range(start, end) for start, end, _, _, _ in hits]
+
+
+def _add_days(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
+def _words(text: str, skip: list[range]) -> list[str]:
+    words = []
+    for match in _WORD.finditer(text):
+        if any(match.start() in r for r in skip):
+            continue
+        word = match.group()
+        if "-" in word and any(ch.isdigit() for ch in word):  # "ШОС-2024" is two words
+            words += [part for part in word.split("-") if part]
+        else:
+            words.append(word)
+    return words[:MAX_WORDS]
+
+
+def _has(folded: str, word_lemma: str, stems: tuple[str, ...]) -> bool:
+    return any(folded.startswith(s) or word_lemma.startswith(s) for s in stems)
+
+
+def _read_cues(analysis: Analysis, folded_text: str) -> None:
+    padded = f" {folded_text} "
+    for focus, phrases in FOCUS_PHRASES.items():
+        if any(f" {p}" in padded or p in folded_text for p in phrases):
+            analysis.cues.add(focus)
+
+
+def _is_verb(folded: str) -> bool:
+    if not any("а" <= ch <= "я" for ch in folded):
+        return False
+    return morph().parse(folded)[0].tag.POS in {"VERB", "INFN", "GRND", "PRTF", "PRTS"}
+
+
+def _names_kind(kind: FactType, folded: str, word_lemma: str) -> bool:
+    """The word names this kind: its lemma is one of the kind's names, or it starts with one
+    of its stems and is not a verb ("договорились" is not a treaty)."""
+    if word_lemma in kind.names:
+        return True
+    return _has(folded, word_lemma, kind.ask) and not _is_verb(folded)
+
+
+def _word_cues(analysis: Analysis, folded: str, word_lemma: str) -> bool:
+    """Record what the word asks for; True when it is a cue rather than a topic word."""
+    cue = False
+    for focus, stems in FOCUS_STEMS.items():
+        if _has(folded, word_lemma, stems):
+            analysis.cues.add(focus)
+            cue = True
+    for key, kind in EVENT_TYPES.items():
+        if _names_kind(kind, folded, word_lemma):
+            analysis.event_types.add(key)
+            cue = True
+    for key, kind in DOCUMENT_KINDS.items():
+        if _names_kind(kind, folded, word_lemma):
+            if key != GENERAL_DOCUMENT:
+                analysis.document_kinds.add(key)
+            analysis.wants_documents = True
+            cue = True
+    if _has(folded, word_lemma, DOCUMENT_ASK):
+        analysis.wants_documents = True
+        cue = True
+    if _has(folded, word_lemma, EVENT_ASK):
+        analysis.wants_events = True
+        cue = True
+    if _has(folded, word_lemma, ROLE_NOUNS):
+        analysis.role_words.append(word_lemma)
+    return cue
+
+
+def _is_noise(folded: str, word_lemma: str) -> bool:
+    if word_lemma in NOISE_LEMMAS or folded in NOISE_LEMMAS:
+        return True
+    if not any("а" <= ch <= "я" for ch in folded):
+        return len(folded) < 2
+    return morph().parse(folded)[0].tag.POS in _NOISE_POS
+
+
+def _is_future_verb(folded: str) -> bool:
+    """ "посетит", "будет", "пройдет": a verb in the future tense."""
+    if not any("а" <= ch <= "я" for ch in folded):
+        return folded in {"will", "going"}
+    for parse in morph().parse(folded)[:2]:
+        tag = parse.tag
+        if tag.POS == "VERB" and ("futr" in tag or ("perf" in tag and "pres" in tag)):
+            return True
+        if parse.normal_form == "быть" and "futr" in tag:
+            return True
+    return False
+
+
+def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None:
+    """The indexed words a topic word stands for, or None when the corpus has none of them."""
+    if is_latin(word):
+        english = english_terms(word)
+        if english == ():
+            return None
+        if english:
+            return Term(word, english, "english")
+        cyrillic = to_cyrillic(word)
+        fixed = vocabulary.correction(lemma(cyrillic)) or vocabulary.correction(cyrillic)
+        forms = [f for f in (lemma(cyrillic), fixed) if f and vocabulary.expansions(f)]
+        return (
+            Term(word, tuple(dict.fromkeys(forms)), "latin") if forms else Term(word, (fold(word),))
+        )
+    if vocabulary.expansions(word_lemma):
+        return Term(word, (word_lemma,))
+    fixed = vocabulary.correction(word_lemma) or vocabulary.correction(fold(word))
+    if fixed:
+        return Term(word, (fixed,), "correction")
+    return Term(word, (word_lemma,), "unknown")
+
+
+def _place_or_org(index: AliasIndex, folded: str, word_lemma: str) -> tuple[str, str] | None:
+    known = geo.place(folded) or geo.place(word_lemma)
+    if known is not None:
+        return "place", known.name
+    org = geo.organisations().get(folded) or geo.organisations().get(word_lemma)
+    if org is not None:
+        return "org", org[0]
+    found = index.match_place(folded, word_lemma)
+    if found is not None:
+        return found[0], geo.canonical(found[1])
+    return None
+
+
+def _phrase_places(analysis: Analysis, folded_text: str) -> list[str]:
+    """Places and bodies of several words ("Belt and Road", "Центральная Азия")."""
+    found = []
+    for spelling, (name, _) in geo.organisations().items():
+        if " " in spelling and spelling in folded_text:
+            found.append(spelling)
+            if name not in analysis.orgs:
+                analysis.orgs.append(name)
+    return found
+
+
+def _choose_focus(analysis: Analysis) -> Focus:
+    cues = analysis.cues
+    named = analysis.people or analysis.orgs
+    constrained = analysis.event_types or analysis.wants_documents or analysis.period
+    if Focus.PROFILE in cues and named and not constrained and not analysis.terms:
+        return Focus.PROFILE
+    if analysis.unknown and analysis.people and not (constrained or analysis.terms or cues):
+        return Focus.PROFILE  # "Токаев балет": say who he is, and that nothing matched
+    if (
+        analysis.role_words
+        and Focus.WHO in cues
+        and not analysis.people
+        and not (analysis.event_types or analysis.wants_documents)
+    ):
+        analysis.wants_role_holder = True
+        return Focus.ROLE
+    for focus in FOCUS_ORDER:
+        if focus in cues:
+            if focus == Focus.ROLE and not (analysis.people or analysis.role_words):
+                continue
+            if focus == Focus.PROFILE and not (analysis.people or analysis.orgs):
+                continue
+            return focus
+    if analysis.window is not None:
+        return Focus.UPCOMING
+    kinds = analysis.event_types or analysis.wants_documents or analysis.wants_events
+    if not analysis.terms:
+        if analysis.people and not (kinds or analysis.places):
+            return Focus.PROFILE  # with a period: the person's roles and events in it
+        if analysis.orgs and not analysis.people and not (kinds or analysis.period):
+            return Focus.PROFILE
+        if kinds or analysis.period or analysis.places or analysis.people or analysis.orgs:
+            return Focus.LIST
+    return Focus.TOPIC
+
+
+def analyse(
+    text: str, today: date, index: AliasIndex, vocabulary: fts.Vocabulary, lang: str = "ru"
+) -> Analysis:
+    """Read one message: dates, names (they may look like anything), cues, then topic words."""
+    text = english_dates_to_russian(transliterated_to_cyrillic(clean_text(text or "")))
+    analysis = Analysis(raw=text, today=today, lang=lang)
+    skip = _read_dates(analysis, text)
+    words = _words(text, skip)
+    analysis.words = words
+    if not words:
+        analysis.focus = _choose_focus(analysis)
+        return analysis
+    folded_text = fold(text)
+    _read_cues(analysis, folded_text)
+    analysis.people, used = index.find_people_in(words)
+    _phrase_places(analysis, folded_text)
+    for position, word in enumerate(words):
+        if position in used:
+            continue
+        folded, word_lemma = fold(word), lemma(word)
+        known = _place_or_org(index, folded, word_lemma)
+        if known is not None:
+            kind, name = known
+            target = analysis.places if kind == "place" else analysis.orgs
+            if name not in target:
+                target.append(name)
+            continue
+        if _is_future_verb(folded):
+            analysis.future = True
+        if _word_cues(analysis, folded, word_lemma) or _is_noise(folded, word_lemma):
+            continue
+        term = _term(word, word_lemma, vocabulary)
+        if term is not None and term.forms:
+            analysis.terms.append(term)
+    analysis.terms = list({t.forms: t for t in analysis.terms}.values())
+    analysis.unknown = [t.text for t in analysis.terms if t.source == "unknown"]
+    analysis.terms = [t for t in analysis.terms if t.source != "unknown"]
+    analysis.focus = _choose_focus(analysis)
+    if analysis.focus == Focus.UPCOMING or Focus.UPCOMING in analysis.cues:
+        analysis.future = True
+    return analysis
+
+
+__all__ = ["Analysis", "Focus", "Term", "analyse", "clean_text", "english_dates_to_russian"]

@@ -1,0 +1,222 @@
+"""English and Latin-letter words of a question -> the Russian words the articles use.
+
+Questions come in English ("rapeseed export protocol", "trade turnover with China") and in
+Russian typed in Latin letters ("zheleznaya doroga"). English domain words map to Russian
+lemmas through the table below; English function words mean nothing; any other Latin word is
+read back into Cyrillic letter by letter, and the search keeps it only if the corpus has it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# English word (or its stem: "agricultur") -> Russian lemmas it stands for in the articles.
+EN_TERMS: dict[str, tuple[str, ...]] = {
+    "trade": ("торговля", "товарооборот", "торговый"), "turnover": ("товарооборот",),
+    "export": ("экспорт",), "exports": ("экспорт",), "import": ("импорт",),
+    "rapeseed": ("рапс",), "wheat": ("пшеница",), "grain": ("зерно",), "barley": ("ячмень",),
+    "beef": ("говядина",), "meat": ("мясо",), "honey": ("мед",), "flour": ("мука",),
+    "agricultur": ("сельский", "сельскохозяйственный", "агропромышленный"),
+    "farm": ("сельский", "фермер"), "food": ("продовольствие", "продукция"),
+    "railway": ("железный", "железнодорожный"), "railroad": ("железный", "железнодорожный"),
+    "rail": ("железнодорожный", "железный"), "road": ("дорога", "автомобильный"),
+    "highway": ("автомагистраль", "трасса"), "bridge": ("мост",), "port": ("порт",),
+    "dry": ("сухой",), "transit": ("транзит",), "transport": ("транспорт", "транспортный"),
+    "logistic": ("логистика", "логистический"), "corridor": ("коридор",),
+    "route": ("маршрут",), "container": ("контейнер",), "freight": ("груз", "перевозка"),
+    "cargo": ("груз",), "border": ("граница", "пограничный"), "crossing": ("переход", "пункт"),
+    "checkpoint": ("пункт", "переход"), "customs": ("таможня", "таможенный"),
+    "gas": ("газ",), "oil": ("нефть",), "pipeline": ("трубопровод", "газопровод", "нефтепровод"),
+    "refinery": ("нефтеперерабатывающий", "нпз"), "energy": ("энергетика", "энергия"),
+    "nuclear": ("атомный", "аэс"), "power": ("электростанция", "энергетика", "мощность"),
+    "plant": ("завод", "станция", "электростанция"), "solar": ("солнечный",),
+    "wind": ("ветровой", "ветер", "вэс"), "coal": ("уголь",), "uranium": ("уран",),
+    "mining": ("горнодобывающий", "добыча"), "metal": ("металлургия", "металл"),
+    "investment": ("инвестиция", "инвестиционный"), "investor": ("инвестор",),
+    "project": ("проект",), "projects": ("проект",), "fund": ("фонд",), "loan": ("кредит", "заем"),
+    "bank": ("банк",), "finance": ("финансы", "финансовый"), "currency": ("валюта",),
+    "yuan": ("юань",), "dollar": ("доллар",), "billion": ("млрд", "миллиард"),
+    "million": ("млн", "миллион"), "percent": ("процент",), "share": ("доля",),
+    "growth": ("рост",), "grew": ("рост", "вырасти"), "increase": ("рост", "увеличение"),
+    "visa": ("виза", "безвизовый"), "visa-free": ("безвизовый",), "tourism": ("туризм",),
+    "tourist": ("турист", "туризм"), "culture": ("культура", "культурный"),
+    "cultural": ("культурный",), "education": ("образование",), "student": ("студент",),
+    "university": ("университет",), "school": ("школа",), "language": ("язык",),
+    "media": ("сми",), "health": ("здравоохранение",), "medicine": ("медицина",),
+    "vaccine": ("вакцина",), "pandemic": ("пандемия",), "covid": ("коронавирус", "covid"),
+    "security": ("безопасность",), "terrorism": ("терроризм",), "defence": ("оборона",),
+    "defense": ("оборона",), "military": ("военный",), "water": ("вода", "водный"),
+    "river": ("река",), "ecology": ("экология",), "climate": ("климат",),
+    "digital": ("цифровой",), "technology": ("технология",), "innovation": ("инновация",),
+    "space": ("космос", "космический"), "car": ("автомобиль",), "electric": ("электромобиль",),
+    "industrial": ("индустриальный", "промышленный"), "industry": ("промышленность",),
+    "factory": ("завод",), "cooperation": ("сотрудничество",), "partnership": ("партнерство",),
+    "strategic": ("стратегический",), "comprehensive": ("всесторонний",),
+    "friendship": ("дружба",), "neighbourliness": ("добрососедство",),
+    "neighborliness": ("добрососедство",), "anniversary": ("годовщина", "летие"),
+    "diplomatic": ("дипломатический",), "relations": ("отношение",), "embassy": ("посольство",),
+    "consulate": ("консульство",), "ambassador": ("посол",), "minister": ("министр",),
+    "ministry": ("министерство",), "president": ("президент", "председатель"),
+    "premier": ("премьер",), "prime": ("премьер",), "governor": ("губернатор", "аким"),
+    "mayor": ("аким", "мэр"), "parliament": ("парламент", "мажилис"),
+    "committee": ("комитет",), "commission": ("комиссия",), "council": ("совет",),
+    "intergovernmental": ("межправительственный",), "declaration": ("декларация",),
+    "initiative": ("инициатива",), "programme": ("программа",), "program": ("программа",),
+    "plan": ("план",), "roadmap": ("дорожный", "карта"), "statement": ("заявление",),
+    "treaty": ("договор",), "memorandum": ("меморандум",), "protocol": ("протокол",),
+    "contract": ("контракт",), "deal": ("соглашение", "контракт"), "parade": ("парад",),
+    "olympic": ("олимпийский", "олимпиада"), "games": ("игры", "олимпиада"),
+    "expo": ("экспо", "выставка"), "exhibition": ("выставка",), "fair": ("ярмарка",),
+    "speech": ("выступление", "речь"), "award": ("награда", "орден"), "order": ("орден",),
+    "opening": ("открытие",), "ceremony": ("церемония",), "centre": ("центр",),
+    "center": ("центр",), "terminal": ("терминал",), "hub": ("хаб",), "zone": ("зона",),
+    "park": ("парк",), "silk": ("шелковый",), "belt": ("пояс",), "economic": ("экономический",),
+    "economy": ("экономика",), "caspian": ("каспийский",), "trans-caspian": ("транскаспийский",),
+    "transcaspian": ("транскаспийский",), "middle": ("средний",),
+    "international": ("международный",), "joint": ("совместный",), "venture": ("предприятие",),
+    "company": ("компания",), "companies": ("компания",), "business": ("бизнес", "деловой"),
+    "exchange": ("обмен",), "supply": ("поставка",), "supplies": ("поставка",),
+    "delivery": ("поставка",), "phytosanitary": ("фитосанитарный",), "veterinary": ("ветеринарный",),
+    "requirements": ("требование",), "ties": ("связь", "отношение"),
+    "unity": ("единство",), "results": ("итог", "результат"), "result": ("итог", "результат"),
+    "outcome": ("итог",), "talk": ("переговоры",), "world": ("мировой", "мир"), "peace": ("мир",),
+    "harmony": ("согласие",), "justice": ("справедливый",), "development": ("развитие",),
+    "global": ("глобальный",), "green": ("зеленый",), "region": ("регион", "область"),
+    "regional": ("региональный",), "city": ("город",), "capital": ("столица",),
+}  # fmt: skip
+
+# English words that carry no meaning for the search.
+EN_STOP = frozenset(
+    {
+     "a", "about", "after", "agree", "agreed", "all", "also", "an", "and", "any", "are", "at",
+     "be", "been", "before", "being", "between", "bio", "biography", "by", "can", "chinese",
+     "coming", "could", "date", "day", "days", "details", "did", "do", "does", "done", "dossier",
+     "down", "during", "every", "find", "for", "from", "give", "had", "happen", "happened",
+     "happening", "has", "have", "he", "held", "her", "here", "his", "hold", "how", "in", "info",
+     "information", "into", "is", "it", "its", "just", "kazakh", "know", "known", "last",
+     "latest", "list", "many", "may", "me", "meet", "meeting", "met", "might", "month", "months",
+     "more", "most", "much", "must", "my", "new", "news", "next", "no", "not", "of", "on",
+     "only", "or", "our", "out", "over", "overview", "place", "please", "position", "post",
+     "profile", "recent", "results", "role", "s", "shall", "she", "should", "show", "sign",
+     "signed", "signing", "since", "some", "soon", "summary", "take", "tell", "than", "that",
+     "the", "their", "them", "then", "there", "these", "they", "this", "those", "time", "title",
+     "to", "took", "until", "up", "upcoming", "very", "visit", "visited", "was", "we", "week",
+     "weeks", "were", "what", "what's", "whats", "when", "where", "which", "who", "whom",
+     "whose", "why", "will", "with", "would", "year", "years", "you", "your",
+    }
+)  # fmt: skip
+
+_LATIN = re.compile(r"^[a-z][a-z'-]*$")
+_VOWELS = frozenset("aeiouy")
+# Latin letters back to Cyrillic; digraphs first. A "y" is read by what surrounds it.
+_DIGRAPHS = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("tz", "ц"),
+    ("ch", "ч"), ("sh", "ш"),
+)  # fmt: skip
+_LETTERS = {
+    "a": "а", "b": "б", "v": "в", "w": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и",
+    "j": "дж", "k": "к", "q": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р",
+    "s": "с", "t": "т", "u": "у", "f": "ф", "h": "х", "c": "ц", "x": "кс", "'": "ь",
+}  # fmt: skip
+_Y_VOWELS = {"a": "я", "u": "ю", "o": "ё", "i": "ый"}
+
+
+def is_latin(word: str) -> bool:
+    return bool(_LATIN.match(word.lower()))
+
+
+def english_terms(word: str) -> tuple[str, ...] | None:
+    """The Russian lemmas an English word stands for; () for a function word; None if unknown."""
+    word = word.lower().replace("’", "'")
+    if word in EN_STOP:
+        return ()
+    for key in (word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("ed")):
+        if key in EN_TERMS:
+            return EN_TERMS[key]
+    for stem, lemmas in EN_TERMS.items():
+        if len(stem) >= 6 and word.startswith(stem):
+            return lemmas
+    return None
+
+
+def _read_y(word: str, i: int) -> tuple[str, int]:
+    """ "ya" -> "я"; "ye" -> "е", or "ые" after a consonant ("voennye"); a lone "y" is "й"
+    after a vowel ("takoy") and "ы" after a consonant ("Nurly")."""
+    after_vowel = i == 0 or word[i - 1] in _VOWELS
+    following = word[i + 1] if i + 1 < len(word) else ""
+    if following == "e":
+        return ("е" if after_vowel else "ые"), 2
+    if following in _Y_VOWELS and not (following == "i" and after_vowel):
+        return _Y_VOWELS[following], 2
+    return ("й" if after_vowel and i > 0 else "ы"), 1
+
+
+@lru_cache(maxsize=10_000)
+def to_cyrillic(word: str) -> str:
+    """ "zheleznaya" -> "железная", "sobytiya" -> "события": a best reading."""
+    word = word.lower()
+    out, i = [], 0
+    while i < len(word):
+        digraph = next((d for d in _DIGRAPHS if word.startswith(d[0], i)), None)
+        if digraph is not None:
+            out.append(digraph[1])
+            i += len(digraph[0])
+        elif word[i] == "y":
+            text, size = _read_y(word, i)
+            out.append(text)
+            i += size
+        else:
+            out.append(_LETTERS.get(word[i], word[i]))
+            i += 1
+    return "".join(out)
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _reads_as_russian(word: str) -> bool:
+    """A Russian common word in Latin letters ("kto", "vstrechalsya"); names say nothing."""
+    from bot.nlp import morph
+
+    lowered = word.lower()
+    if _reads_as_english(lowered) or len(lowered) < 2:
+        return False
+    cyrillic = to_cyrillic(lowered)
+    if not morph().word_is_known(cyrillic):
+        return False
+    tags = morph().parse(cyrillic)[0].tag
+    return not ({"Geox", "Name", "Surn", "Patr", "Orgn"} & set(tags.grammemes))
+
+
+def _reads_as_english(word: str) -> bool:
+    from bot.vocab import DOCUMENT_ASK, DOCUMENT_KINDS, EVENT_TYPES
+
+    lowered = word.lower()
+    if lowered in EN_STOP or english_terms(lowered) is not None:
+        return True
+    stems = [s for t in (*EVENT_TYPES.values(), *DOCUMENT_KINDS.values()) for s in t.ask]
+    return any(lowered.startswith(s) for s in [*stems, *DOCUMENT_ASK] if s.isascii())
+
+
+def transliterated_to_cyrillic(text: str) -> str:
+    """A question typed in Latin letters but in Russian ("kto takoy Rashid Meredov",
+    "blizhayshie sobytiya") back in Cyrillic; English questions stay as they are.
+
+    The question is Russian when more of its Latin words read as Russian words than as
+    English ones. Abbreviations ("CNPC", "SCO") are kept.
+    """
+    words = [w for w in _TOKEN.findall(text) if not w.isupper() or len(w) == 1]
+    russian = sum(1 for w in words if _reads_as_russian(w))
+    english = sum(1 for w in words if _reads_as_english(w))
+    if russian <= english or russian * 2 < len(words):
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.isupper() and len(word) > 1:
+            return word
+        cyrillic = to_cyrillic(word.replace("’", "'"))
+        return cyrillic.capitalize() if word[:1].isupper() else cyrillic
+
+    return _TOKEN.sub(replace, text)

@@ -1,0 +1,214 @@
+"""The one pipeline every answer takes: analyse -> retrieve -> score -> compose.
+
+A question is analysed into constraints and a focus (`analyse`), candidates are retrieved for
+them (`retrieve`), scored by one function (`score`) and composed into the answer (`compose`).
+Commands (/upcoming, /events, /agreements, /person) call `answer_focus` with a fixed focus
+instead of inventing a question text. Nothing found is said plainly, with the closest names
+and words.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from bot.extraction.dates import impossible_dates
+from bot.search import fts
+from bot.search.aliases import AliasIndex, alias_index, fold
+from bot.search.analyse import Analysis, Focus, analyse
+from bot.search.answer import Answer
+from bot.search.compose import compose
+from bot.search.profile import org_profile, person_profile
+from bot.search.retrieve import retrieve
+from bot.search.score import context, ranked
+from bot.search.show.view import View
+
+log = logging.getLogger(__name__)
+LATEST_ARTICLES = 8
+
+
+def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
+    """The answer to an analysed question (empty when nothing fits)."""
+    if analysis.focus == Focus.PROFILE and analysis.people:
+        return person_profile(store, index, analysis, analysis.people[0])
+    if analysis.focus == Focus.LATEST and not (
+        analysis.people or analysis.terms or analysis.period
+    ):
+        return latest(store, analysis)
+    pool = retrieve(store, analysis, index)
+    candidates = ranked(pool, context(analysis, pool))
+    if analysis.focus == Focus.PROFILE and analysis.orgs:
+        return org_profile(analysis, candidates)
+    if analysis.focus in CONTEXT_FOCUS and candidates:
+        add_context(store, candidates[0])
+    answer = compose(analysis, candidates, analysis.today)
+    if answer.is_empty and analysis.people and analysis.focus != Focus.UPCOMING:
+        return relaxed_person(store, index, analysis)
+    return answer
+
+
+CONTEXT_FOCUS = (Focus.WHAT, Focus.HOW_MANY)  # what a document provides goes on after it
+
+
+def add_context(store: Any, candidate: Any) -> None:
+    """The sentence after the evidence: "Меморандум подписан. Он предусматривает ..."."""
+    rows = store.sentences_at([(candidate.article_id, candidate.sentence + 1)])
+    if rows:
+        candidate.after = rows[0]["text"]
+
+
+def relaxed_person(store: Any, index: AliasIndex, analysis: Analysis) -> Answer:
+    """Nothing matches every condition: say who the first person is rather than nothing."""
+    answer = person_profile(store, index, analysis, analysis.people[0])
+    note = View(analysis.lang).tr(
+        "Точного совпадения по всем условиям нет; вот что известно о человеке.",
+        "Nothing matches every condition; here is what is known about the person.",
+    )
+    answer.note = f"{note} {answer.note}" if answer.note else note
+    return answer
+
+
+def latest(store: Any, analysis: Analysis) -> Answer:
+    """ "Что нового?": the newest articles, each with its opening sentence."""
+    view = View(analysis.lang, analysis.today)
+    answer = Answer(analysis.raw, "fulltext", analysis.lang, today=analysis.today)
+    answer.headline = view.tr("Последние материалы", "Latest articles")
+    section = answer.section(None)
+    for row in store.latest_articles(analysis.today, limit=LATEST_ARTICLES):
+        text = row["article_title"] or (row["text"] or "")[:200]
+        quote = row["text"] if row["text"] and row["text"] != text else None
+        answer.add_line(section, row, text, lead=view.span(row["published"]), quote=quote)
+    return answer
+
+
+def help_answer(analysis: Analysis) -> Answer:
+    answer = Answer(analysis.raw, "empty", analysis.lang, today=analysis.today)
+    answer.headline = View(analysis.lang).tr(
+        "Задайте вопрос: имя («Ван И», «Tokayev»), дату или период («май 2024»), событие "
+        "(«саммит ШОС в Астане»), документ («соглашения 2023 года») или «что предстоит?».",
+        "Ask about a person (“Wang Yi”), a date or period (“May 2024”), an event "
+        "(“SCO summit in Astana”), a document (“agreements of 2023”) or “what is upcoming?”.",
+    )
+    return answer
+
+
+def nothing_found(store: Any, index: AliasIndex, analysis: Analysis) -> Answer:
+    view = View(analysis.lang, analysis.today)
+    answer = Answer(analysis.raw, "none", analysis.lang, today=analysis.today)
+    shown = " ".join(analysis.raw.split())[:100]
+    answer.headline = view.tr(
+        f"Ничего не найдено по запросу «{shown}»", f"Nothing found for “{shown}”"
+    )
+    span = analysis.period or analysis.window
+    if span:
+        period = view.span(span.start.isoformat(), span.end.isoformat(), span.precision)
+        answer.headline += view.tr(f" (период: {period})", f" (period: {period})")
+    answer.headline += "."
+    if analysis.focus == Focus.UPCOMING:
+        answer.headline = view.tr(
+            "Анонсированных событий после этой даты в статьях нет.",
+            "No events announced after this date in the articles.",
+        )
+    if impossible := impossible_dates(analysis.raw):
+        dates = ", ".join(f"«{d}»" for d in impossible)
+        answer.headline += view.tr(
+            f" Такой даты нет: {dates}.", f" There is no such date: {dates}."
+        )
+    answer.suggestions = suggestions_for(store, index, analysis)
+    if answer.suggestions:
+        answer.note = view.tr("Возможно, вы имели в виду: ", "Did you mean: ") + ", ".join(
+            answer.suggestions
+        )
+    return answer
+
+
+def suggestions_for(store: Any, index: AliasIndex, analysis: Analysis, limit: int = 5) -> list[str]:
+    """Closest people and corpus words to what was typed."""
+    found: list[str] = []
+    words = [w for w in analysis.words if len(w) >= 3][:6]
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            found += index.closest_names(" ".join(words[start : start + size]), limit=3)
+    frequent = fts.vocabulary(store).frequent
+    for term in analysis.terms[:6]:
+        word = fold(term.text)
+        if len(word) < 4:
+            continue
+        for candidate, _score, _ in process.extract(
+            word, frequent, scorer=fuzz.ratio, score_cutoff=75, limit=2
+        ):
+            if candidate != word:
+                found.append(candidate)
+    return list(dict.fromkeys(found))[:limit]
+
+
+def corrections_note(answer: Answer, analysis: Analysis) -> None:
+    """Say which typed words were read as which corpus words ("товорооборот")."""
+    fixed = [(t.text, t.forms[0]) for t in analysis.terms if t.source == "correction"]
+    if not fixed or answer.intent == "none":
+        return
+    text = analysis.raw
+    for typed, word in fixed:
+        text = text.replace(typed, word)
+    view = View(analysis.lang)
+    note = view.tr(f"Показано по запросу «{text}».", f"Showing results for “{text}”.")
+    answer.note = f"{note} {answer.note}" if answer.note else note
+    answer.suggestions = [word for _, word in fixed]
+
+
+def only_unknown_words(analysis: Analysis) -> bool:
+    """Nothing but words no article has: nothing can be found (say so, with suggestions)."""
+    constrained = (
+        analysis.people or analysis.places or analysis.orgs or analysis.period or analysis.window
+        or analysis.event_types or analysis.wants_documents or analysis.wants_events
+        or analysis.focus in (Focus.UPCOMING, Focus.LATEST)
+    )  # fmt: skip
+    return bool(analysis.unknown) and not analysis.terms and not constrained
+
+
+def build_answer(
+    store: Any, text: str, today: date, lang: str = "ru", focus: Focus | None = None
+) -> Answer:
+    index = alias_index(store)
+    analysis = analyse(text or "", today, index, fts.vocabulary(store), lang)
+    if focus is not None:
+        analysis.focus = focus
+    if analysis.empty and not analysis.unknown:
+        return help_answer(analysis)
+    if impossible_dates(analysis.raw) or (
+        analysis.unknown and not analysis.terms and not analysis.people
+    ):
+        return nothing_found(store, index, analysis)
+    if analysis.unknown and not analysis.terms:
+        return relaxed_person(store, index, analysis)
+    answer = run(store, analysis, index)
+    if answer.is_empty:
+        return nothing_found(store, index, analysis)
+    corrections_note(answer, analysis)
+    if analysis.unknown:
+        words = ", ".join(f"«{w}»" for w in analysis.unknown)
+        note = View(lang).tr(f"В статьях нет слов {words}.", f"No article has the words {words}.")
+        answer.note = f"{note} {answer.note}" if answer.note else note
+    return answer
+
+
+def safe_build_answer(
+    store: Any, text: str, today: date, lang: str = "ru", focus: Focus | None = None
+) -> Answer:
+    """Never raise at the user: a failure is logged and answered plainly."""
+    try:
+        return build_answer(store, text, today, lang, focus)
+    except Exception:
+        log.exception("answer failed for %r", text[:200] if isinstance(text, str) else text)
+        answer = Answer(str(text)[:200], "none", lang)
+        answer.headline = View(lang).tr(
+            "Не удалось обработать запрос, попробуйте иначе.",
+            "Could not process the question; try rephrasing it.",
+        )
+        return answer
+
+
+__all__ = ["build_answer", "run", "safe_build_answer"]

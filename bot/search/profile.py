@@ -1,0 +1,137 @@
+"""A person or an organisation asked about by name alone: who they are and what they did.
+
+A person: roles as stated (each dated by its article, the fullest wording kept), events in
+date order, a few mentions when there is little else, and the people most often named in the
+same articles. An organisation: the events and documents that name it, in date order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.search.aliases import AliasIndex, NameMatch, fold, latin_name
+from bot.search.analyse import Analysis
+from bot.search.answer import Answer, Line
+from bot.search.candidates import EVENT, SENTENCE, Candidate
+from bot.search.compose import add_item, distinct
+from bot.search.show import events as show_events
+from bot.search.show import sentences as show_sentences
+from bot.search.show.view import View
+
+MAX_ROLES = 5
+MAX_EVENTS = 12
+RECENT_ARTICLES = 150  # a profile reads the person's most recent articles
+
+
+def _fullest_roles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "Президент" says less than "президент Казахстана": keep the fullest wording."""
+    titles = {fold(row["title"]) for row in rows}
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        key = fold(row["title"])
+        if key in seen or any(other != key and other.startswith(key + " ") for other in titles):
+            continue
+        seen.add(key)
+        kept.append(row)
+    return kept
+
+
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(a) - date.fromisoformat(b)).days
+
+
+def person_profile(store: Any, index: AliasIndex, analysis: Analysis, match: NameMatch) -> Answer:
+    view = View(analysis.lang, analysis.today)
+    answer = Answer(analysis.raw, "person", analysis.lang, today=analysis.today)
+    person_id = match.best_id
+    name = index.people[person_id][0]
+    latin = latin_name(name)
+    if view.english:
+        answer.headline = latin or name
+    else:
+        answer.headline = f"{name} ({latin})" if latin and latin != name else name
+    result: dict[str, Any] = {
+        "type": "person",
+        "id": person_id,
+        "name": name,
+        "roles": [],
+        "events": [],
+    }
+    today = analysis.today.isoformat()
+
+    roles = [r for r in store.person_roles(person_id) if r["published"] <= today]
+    if analysis.period:  # the roles held then first
+        held = analysis.period.end.isoformat()
+        roles.sort(key=lambda r: (r["published"] > held, abs(_days(r["published"], held))))
+    section = answer.section(view.tr("Должности (как в статьях)", "Roles (as stated)"))
+    for row in _fullest_roles(roles)[:MAX_ROLES]:
+        lead = view.tr("на ", "as of ") + view.span(row["published"])
+        if answer.add_line(section, row, row["title"], lead=lead):
+            result["roles"].append(
+                {"title": row["title"], "as_of": row["published"], "article_id": row["article_id"]}
+            )
+
+    recent = store.articles_naming_all([[person_id]], limit=RECENT_ARTICLES)
+    rows = store.events_where(
+        person_groups=[[person_id]],
+        article_ids=recent,
+        published_by=analysis.today,
+        limit=MAX_EVENTS * 2,
+        newest=True,
+    )
+    candidates = distinct(
+        [Candidate(EVENT, row, text=row.get("evidence") or "") for row in rows], MAX_EVENTS
+    )
+    section = answer.section(view.tr("События", "Events"))
+    for candidate in candidates:
+        if add_item(answer, section, candidate, view, analysis):
+            result["events"].append(answer.results.pop())
+
+    mentions = [
+        m
+        for m in store.person_mention_sentences(person_id, per_article=1, limit=8)
+        if m["published"] <= today
+    ]
+    wanted = 2 if (section.lines or roles) else 5
+    if mentions:
+        section = answer.section(view.tr("Упоминания", "Mentions"))
+        for row in mentions[:wanted]:
+            candidate = Candidate(SENTENCE, row, text=row["text"])
+            lead = view.tr("статья от ", "article of ") + view.span(row["published"])
+            answer.add_line(
+                section, row, show_sentences.quote(row["text"], [fold(name)]), lead=lead
+            )
+            result.setdefault("mentions", []).append(show_sentences.result(candidate))
+    answer.results = [result]
+
+    related = [row["name"] for row in store.related_people(person_id, limit=6)]
+    if related:
+        section = answer.section(view.tr("Упоминаются вместе с", "Mentioned with"))
+        section.lines.append(Line(text=", ".join(view.person(n) for n in related)))
+        result["related"] = related
+    others = [n for n in match.names[1:] if n != name][:4]
+    if others:
+        answer.note = view.tr("Также по запросу: ", "Also matching: ") + ", ".join(
+            view.person(n) for n in others
+        )
+    return answer
+
+
+def org_profile(analysis: Analysis, ranked: list[Candidate]) -> Answer:
+    """What an organisation did, with dates: the facts that name it, in date order."""
+    view = View(analysis.lang, analysis.today)
+    answer = Answer(analysis.raw, "org", analysis.lang, today=analysis.today)
+    names = ", ".join(view.place(o) for o in analysis.orgs)
+    answer.headline = names
+    facts = [c for c in ranked if c.kind != SENTENCE] or ranked
+    chosen = sorted(distinct(facts, 40), key=lambda c: (c.span()[0], c.article_id, c.sentence))
+    section = answer.section(view.tr("События и документы", "Events and documents"))
+    for candidate in chosen:
+        add_item(answer, section, candidate, view, analysis)
+    return answer
+
+
+__all__ = ["org_profile", "person_profile", "show_events"]

@@ -1,0 +1,245 @@
+"""Candidates for an analysed question: the facts linked to its constraints, and the sentences
+full-text search finds for its words, each with the facts drawn from it.
+
+The second stage of answering. Retrieval is generous (the scorer decides); only what every
+answer must respect narrows it here: the articles published by `today`, and, when the question
+names people, the articles that name them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import geo
+from bot.nlp import lemma
+from bot.search import fts
+from bot.search.aliases import AliasIndex
+from bot.search.analyse import Analysis, Focus
+from bot.search.candidates import AGREEMENT, EVENT, ROLE, SENTENCE, Candidate
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
+
+SENTENCE_LIMIT = 200  # sentences read off the full-text index per question
+FACT_LIMIT = 300  # events or documents read per question
+FACTS_AT_TOP = 60  # the best sentences whose facts join the candidates
+PEOPLE_ARTICLES = 500  # newest articles naming the people asked about
+
+
+@dataclass
+class Pool:
+    """Everything retrieved for one question, and what the scorer needs to know about it."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    groups: list[fts.TermGroup] = field(default_factory=list)  # words searched, as indexed
+    topic: list[fts.TermGroup] = field(default_factory=list)  # of them, the topic words
+    person_articles: set[int] | None = None  # articles naming everyone asked about
+    best_rank: float = -1.0
+
+    def add(self, candidate: Candidate, seen: dict[tuple[Any, ...], Candidate]) -> None:
+        known = seen.get(candidate.identity)
+        if known is None:
+            seen[candidate.identity] = candidate
+            self.candidates.append(candidate)
+        elif candidate.rank is not None and (known.rank is None or candidate.rank < known.rank):
+            known.rank = candidate.rank
+
+
+def search_words(analysis: Analysis) -> list[list[str]]:
+    """The term groups to search: topic words, and the names of places, bodies and kinds asked
+    for (a sentence about "саммит ШОС в Астане" names them too)."""
+    groups = analysis.term_forms()
+    for name in [*analysis.places, *analysis.orgs]:
+        groups.append([lemma(word) for word in name.split()][:1] or [name])
+    for key in sorted(analysis.event_types):
+        groups.append([EVENT_TYPES[key].ru.split()[-1]])
+    for key in sorted(analysis.document_kinds):
+        groups.append([DOCUMENT_KINDS[key].ru.split()[0]])
+    if analysis.wants_documents and not analysis.document_kinds:
+        groups.append(["документ", "соглашение", "подписать"])
+    unique: dict[tuple[str, ...], list[str]] = {}
+    for group in groups:
+        unique.setdefault(tuple(group), group)
+    return list(unique.values())
+
+
+def _span(analysis: Analysis):
+    span = analysis.window or analysis.period
+    return (span.start, span.end) if span else None
+
+
+def _person_groups(analysis: Analysis) -> list[list[int]]:
+    return [match.person_ids[:3] for match in analysis.people]
+
+
+def _wants_events(analysis: Analysis) -> bool:
+    return bool(
+        analysis.event_types
+        or analysis.wants_events
+        or analysis.people
+        or analysis.period
+        or analysis.window
+        or analysis.places
+        or analysis.focus in (Focus.WHEN, Focus.WHO, Focus.WHERE, Focus.UPCOMING, Focus.LIST)
+    ) and not (analysis.wants_documents and not analysis.event_types and not analysis.wants_events)
+
+
+def _event_rows(store: Any, analysis: Analysis, articles: list[int] | None) -> list[dict]:
+    types = sorted(related_event_types(analysis.event_types)) if analysis.event_types else []
+    if analysis.focus == Focus.UPCOMING:
+        until = analysis.window.end if analysis.window else None
+        rows = store.upcoming_events(analysis.today, until, limit=FACT_LIMIT)
+        if articles is not None:
+            allowed = set(articles)
+            rows = [r for r in rows if r["article_id"] in allowed]
+        return rows
+    if articles is not None and not articles:
+        return []
+    return store.events_where(
+        person_groups=_person_groups(analysis),
+        span=_span(analysis),
+        types=types,
+        article_ids=articles if analysis.people and len(articles or []) < 50 else None,
+        published_by=analysis.today,
+        limit=FACT_LIMIT,
+        newest=not analysis.period,
+    )
+
+
+def _agreement_rows(store: Any, analysis: Analysis, articles: list[int] | None) -> list[dict]:
+    if articles is not None and not articles:
+        return []
+    rows = store.agreements_where(
+        span=_span(analysis), article_ids=articles, limit=FACT_LIMIT, newest=not analysis.period
+    )
+    return [r for r in rows if r["published"] <= analysis.today.isoformat()]
+
+
+def _role_rows(store: Any, analysis: Analysis) -> list[dict]:
+    rows = []
+    for match in analysis.people:
+        for person_id in match.person_ids[:2]:
+            for row in store.person_roles(person_id, limit=40):
+                rows.append({**row, "person_id": person_id, "name": match.names[0]})
+    return [r for r in rows if r["published"] <= analysis.today.isoformat()]
+
+
+def retrieve(store: Any, analysis: Analysis, index: AliasIndex) -> Pool:
+    pool = Pool()
+    seen: dict[tuple[Any, ...], Candidate] = {}
+    groups = _person_groups(analysis)
+    articles = store.articles_naming_all(groups, limit=PEOPLE_ARTICLES) if groups else None
+    if articles is not None:
+        pool.person_articles = set(articles)
+
+    if _wants_events(analysis):
+        for row in _event_rows(store, analysis, articles):
+            pool.add(Candidate(EVENT, row), seen)
+    if analysis.wants_documents or analysis.period:
+        for row in _agreement_rows(store, analysis, articles):
+            pool.add(Candidate(AGREEMENT, row), seen)
+    if analysis.focus == Focus.ROLE and analysis.people:
+        for row in _role_rows(store, analysis):
+            pool.add(Candidate(ROLE, row), seen)
+
+    pool.groups = fts.term_groups(store, search_words(analysis))
+    topic_forms = {tuple(forms) for forms in analysis.term_forms()}
+    pool.topic = [g for g in pool.groups if g.forms in topic_forms]
+    hits = fts.search_any(store, pool.groups, limit=SENTENCE_LIMIT, published_by=analysis.today)
+    if pool.person_articles is not None:
+        hits = [h for h in hits if h["article_id"] in pool.person_articles]
+    if not hits and articles:
+        hits = store.person_sentences_in(articles[:60], [p for g in groups for p in g])
+    if analysis.period and not analysis.terms and not analysis.people:
+        hits += store.date_mentions_where(
+            span=(analysis.period.start, analysis.period.end),
+            published_by=analysis.today,
+            limit=100,
+        )
+    if hits:
+        pool.best_rank = min((h.get("rank") or 0.0) for h in hits) or -1.0
+    for row in hits:
+        candidate = Candidate(SENTENCE, row, text=row["text"], lemmas=row.get("lemmas") or "")
+        candidate.rank = row.get("rank")
+        pool.add(candidate, seen)
+
+    top = [c.key for c in pool.candidates if c.kind == SENTENCE][:FACTS_AT_TOP]
+    ranks = {c.key: c.rank for c in pool.candidates if c.kind == SENTENCE}
+    for kind, table in ((EVENT, "events"), (AGREEMENT, "agreements")):
+        for row in store.facts_at_sentences(table, top):
+            candidate = Candidate(kind, row)
+            candidate.rank = ranks.get((row["article_id"], row["sentence"]))
+            pool.add(candidate, seen)
+    if analysis.wants_role_holder or (analysis.focus == Focus.ROLE and not analysis.people):
+        for row in store.roles_at_sentences(top):
+            candidate = Candidate(ROLE, row)
+            candidate.rank = ranks.get((row["article_id"], row["sentence"]))
+            pool.add(candidate, seen)
+    _enrich(store, pool.candidates, index)
+    return pool
+
+
+def _enrich(store: Any, candidates: list[Candidate], index: AliasIndex) -> None:
+    """Each candidate's sentence, the dates resolved in it and the people it names."""
+    keys = list(dict.fromkeys(c.key for c in candidates))
+    if not keys:
+        return
+    texts = {}
+    missing = [c.key for c in candidates if not c.lemmas]
+    for row in _chunks(store.sentences_at, missing):
+        texts[(row["article_id"], row["sentence"])] = row
+    dates: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for row in _chunks(store.dates_at_sentences, keys):
+        dates.setdefault((row["article_id"], row["sentence"]), []).append(row)
+    people: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for row in _chunks(store.people_at_sentences, keys):
+        people.setdefault((row["article_id"], row["sentence"]), []).append(
+            (row["person_id"], row["name"])
+        )
+    ids_by_name = {name: pid for pid, (name, _) in index.people.items()}
+    for candidate in candidates:
+        if not candidate.lemmas and candidate.key in texts:
+            candidate.lemmas = texts[candidate.key]["lemmas"] or ""
+            candidate.text = candidate.text or texts[candidate.key]["text"]
+        candidate.text = candidate.text or candidate.row.get("evidence") or ""
+        candidate.dates = dates.get(candidate.key, [])
+        named = people.get(candidate.key, [])
+        if candidate.kind == EVENT and candidate.row.get("participants"):
+            taking_part = [n.strip() for n in candidate.row["participants"].split(",")]
+            named = [(ids_by_name.get(n, -1), n) for n in taking_part] + named
+        if candidate.kind == ROLE:
+            named = [(candidate.row["person_id"], candidate.row["name"]), *named]
+        candidate.people = {pid for pid, _ in named if pid >= 0}
+        candidate.names = list(dict.fromkeys(name for _, name in named))
+
+
+def _chunks(fetch: Any, keys: Iterable[tuple[int, int]], size: int = 400) -> list[dict]:
+    keys = list(keys)
+    rows: list[dict] = []
+    for start in range(0, len(keys), size):
+        rows += fetch(keys[start : start + size])
+    return rows
+
+
+def place_fits(candidate: Candidate, places: list[str]) -> float:
+    """How well a candidate is at the places asked: its own place (or one in that country), or
+    the places its sentence names."""
+    if not places:
+        return 1.0
+    own = candidate.row.get("place") if candidate.kind == EVENT else None
+    hits = 0.0
+    text = candidate.text.lower()
+    for wanted in places:
+        if own and (geo.canonical(own) == wanted or geo.country_of(own) == wanted):
+            hits += 1
+        elif _stem(wanted) in text or _stem(wanted) in (candidate.title or "").lower():
+            hits += 0.7 if own is None else 0.4
+    return hits / len(places)
+
+
+def _stem(name: str) -> str:
+    word = name.lower().replace("ё", "е")
+    return word[:-1] if len(word) > 4 else word
+
+
+__all__ = ["ROLE", "SENTENCE", "Pool", "place_fits", "retrieve", "search_words"]

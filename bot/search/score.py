@@ -1,0 +1,277 @@
+"""One scoring function for every candidate, whatever its kind.
+
+The third stage of answering. A candidate's score is a weighted sum of parts, each between 0
+and 1 (WEIGHTS says how much each counts):
+
+- people:   the share of the people asked about who are in it (taking part, or named in its
+            sentence; named only elsewhere in the article counts half);
+- terms:    the share of the topic words in its sentence and title, each weighted by its IDF,
+            so rare words outweigh common ones;
+- kind:     it is the kind of fact asked for (an event of that type, a document of that kind);
+- place:    it happened at the place asked for, or in that country;
+- focus:    it can answer what the first line must say (a "when" needs a date of its own, a
+            "who" other people, a "how many" a number, a "role" a role);
+- period:   dated inside the period asked, at least as precisely;
+- bm25:     its sentence's full-text rank, relative to the best of the question;
+- headline: its article's headline holds the topic words;
+- fact:     a structured fact rather than a bare sentence.
+
+Hard filters are only for what the user stated: a named person must be involved, a stated
+period must overlap, an upcoming question wants what starts after today (in its window).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot import geo
+from bot.search import fts
+from bot.search.analyse import Analysis, Focus
+from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTENCE, Candidate
+from bot.search.retrieve import Pool, place_fits
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
+
+WEIGHTS = {
+    "people": 3.0,
+    "only_asked": 0.5,
+    "terms": 3.0,
+    "kind": 1.5,
+    "place": 1.0,
+    "focus": 2.0,
+    "period": 1.0,
+    "bm25": 1.0,
+    "headline": 0.7,
+    "fact": 0.5,
+}
+_NUMBER = re.compile(r"\d")
+_NUMBER_WORDS = re.compile(
+    r"(?<![а-яё])(?:дв[аеу]х?|тр[иеё]х?|четыр|пят[иь]|шест[иь]|сем[иь]|восем|девят|десят|сорок"
+    r"|сто|тысяч|миллион|миллиард|млн|млрд|трлн|процент|половин|треть|четверт)",
+)
+_FUTURE_STATUSES = {"upcoming", "planned"}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    analysis: Analysis
+    pool: Pool
+    asked_people: list[set[int]]  # one set per name: the people it may mean
+
+
+def context(analysis: Analysis, pool: Pool) -> Context:
+    return Context(analysis, pool, [set(m.person_ids[:3]) for m in analysis.people])
+
+
+# -- the parts -----------------------------------------------------------------------------------
+
+
+def people_part(candidate: Candidate, ctx: Context) -> float | None:
+    """None when a named person is not involved at all (a hard filter)."""
+    if not ctx.asked_people:
+        return 1.0
+    in_article = ctx.pool.person_articles or set()
+    total = 0.0
+    for ids in ctx.asked_people:
+        if ids & candidate.people:
+            total += 1.0
+        elif candidate.article_id in in_article:
+            total += 0.5
+        else:
+            return None
+    return total / len(ctx.asked_people)
+
+
+def only_asked_part(candidate: Candidate, ctx: Context) -> float:
+    """The share of the candidate's people who were asked about: "встреча Нуртлеу и Ван И"
+    answers "когда Нуртлеу встречался с Ван И" better than a council of twelve."""
+    if not ctx.asked_people or not candidate.people:
+        return 0.0
+    asked = set().union(*ctx.asked_people)
+    return len(candidate.people & asked) / len(candidate.people)
+
+
+def terms_part(candidate: Candidate, ctx: Context) -> float:
+    groups = ctx.pool.groups
+    if not groups:
+        return 1.0
+    lemmas = candidate.lemmas
+    title = fold_words(f"{candidate.title} {candidate.row.get('type') or ''}")
+    got = sum(g.weight for g in groups if fts.matches(lemmas, g) or _in_title(g, title))
+    return got / sum(g.weight for g in groups)
+
+
+def headline_part(candidate: Candidate, ctx: Context) -> float:
+    groups = ctx.pool.groups
+    headline = fold_words(candidate.row.get("article_title") or "")
+    if not groups or not headline:
+        return 0.0
+    got = sum(g.weight for g in groups if _in_title(g, headline))
+    return got / sum(g.weight for g in groups)
+
+
+def fold_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-zа-я0-9]+", text.lower().replace("ё", "е")))
+
+
+def _in_title(group: fts.TermGroup, title: str) -> bool:
+    stems = [fts.stem(f)[: max(4, len(fts.stem(f)) - 1)] for f in group.forms]
+    return any(word.startswith(s) for s in stems if s for word in title.split())
+
+
+def kind_part(candidate: Candidate, analysis: Analysis) -> float:
+    wanted_events = related_event_types(analysis.event_types)
+    if candidate.kind == EVENT:
+        if analysis.wants_documents:
+            return 0.3  # documents signed during a visit: the visit is only their context
+        if wanted_events:
+            return 1.0 if candidate.row.get("type") in wanted_events else 0.2
+        return 0.3 if analysis.wants_documents else 0.8
+    if candidate.kind == AGREEMENT:
+        if analysis.document_kinds:
+            kind = candidate.row.get("type") or ""
+            return 1.0 if kind in analysis.document_kinds or _same_family(kind, analysis) else 0.4
+        return 1.0 if analysis.wants_documents else 0.5
+    if candidate.kind == ROLE:
+        return 1.0 if analysis.focus == Focus.ROLE else 0.1
+    text = candidate.lemmas
+    cues = [EVENT_TYPES[k].ru.split()[-1] for k in wanted_events if k in EVENT_TYPES]
+    cues += [DOCUMENT_KINDS[k].ru.split()[0] for k in analysis.document_kinds]
+    if analysis.wants_documents:
+        cues += ["подписать", "документ", "соглашение"]
+    if not cues:
+        return 0.5
+    return 0.6 if any(fts.matches(text, [cue]) for cue in cues) else 0.2
+
+
+def _same_family(kind: str, analysis: Analysis) -> bool:
+    return kind.startswith("меморандум") and any(
+        k.startswith("меморандум") for k in analysis.document_kinds
+    )
+
+
+def place_part(candidate: Candidate, analysis: Analysis) -> float:
+    places = analysis.narrowing_places
+    if not places:
+        return 1.0
+    return place_fits(candidate, places)
+
+
+def _others(candidate: Candidate, ctx: Context) -> list[str]:
+    asked = set().union(*ctx.asked_people) if ctx.asked_people else set()
+    from bot.search.aliases import fold
+
+    asked_names = {fold(n) for m in ctx.analysis.people for n in m.names[:3]}
+    return (
+        [n for n in candidate.names if fold(n) not in asked_names]
+        if candidate.names
+        else [str(p) for p in candidate.people - asked]
+    )
+
+
+def focus_part(candidate: Candidate, ctx: Context) -> float:
+    focus = ctx.analysis.focus
+    if focus == Focus.WHEN:
+        own = candidate.own_span()
+        if own is None:
+            return 0.0
+        return {"day": 1.0, "month": 0.7, "year": 0.4}.get(own[2], 0.5)
+    if focus == Focus.WHO:
+        others = _others(candidate, ctx)
+        return min(1.0, 0.5 * len(others)) if others else 0.0
+    if focus == Focus.HOW_MANY:
+        return number_part(candidate, ctx)
+    if focus == Focus.ROLE:
+        return 1.0 if candidate.kind == ROLE else 0.0
+    if focus == Focus.WHERE:
+        return 1.0 if candidate.row.get("place") else 0.3
+    if focus == Focus.WHAT:
+        return 0.6 + min(0.4, len(candidate.text) / 600)
+    return 0.5
+
+
+_DATE_NUMBER = re.compile(
+    r"\d{1,2}(?:[–-]\d{1,2})?\s+(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр"
+    r"|декабр)\w*|\b(?:19|20)\d\d(?:\s*(?:года?|г\.))?|\d{1,2}\.\d{1,2}\.\d{2,4}"
+)
+_COUNTED = re.compile(
+    r"(\d[\d\s,.]*|(?<![а-яё])(?:дв|тр|четыр|пят|шест|сем|восем|девят|десят)\w*)\s+(\w+)"
+)
+
+
+def number_part(candidate: Candidate, ctx: Context) -> float:
+    """A "how many" wants a number that is not a date, best one counting a word asked about
+    ("11 документов", "на 14 млрд долларов")."""
+    text = _DATE_NUMBER.sub(" ", candidate.text.lower().replace("ё", "е"))
+    if not (_NUMBER.search(text) or _NUMBER_WORDS.search(text)):
+        return 0.0
+    wanted = [fts.stem(f)[:5] for g in ctx.pool.groups for f in g.forms if fts.stem(f)]
+    wanted += ["документ", "соглаш", "млрд", "млн", "процент", "%", "тонн", "проект"]
+    for _, counted in _COUNTED.findall(text):
+        if any(counted.startswith(w) for w in wanted if w):
+            return 1.0
+    return 0.6
+
+
+def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
+    """None when the candidate lies outside a stated period or upcoming window."""
+    span = analysis.window or analysis.period
+    start, end, precision = candidate.span()
+    ahead_only = analysis.focus == Focus.UPCOMING or analysis.window is not None
+    if ahead_only and start <= analysis.today.isoformat():
+        return None
+    if span is None:
+        if analysis.future:
+            ahead = start > candidate.published or candidate.row.get("status") in _FUTURE_STATUSES
+            return 1.0 if ahead else 0.4
+        return 1.0
+    if start > span.end.isoformat() or end < span.start.isoformat():
+        return None
+    if candidate.own_span() is None and candidate.kind == SENTENCE:
+        return 0.5  # only its article is dated in the period
+    return 1.0 if PRECISION_RANK.get(precision, 2) >= PRECISION_RANK.get(span.precision, 2) else 0.6
+
+
+def bm25_part(candidate: Candidate, pool: Pool) -> float:
+    if candidate.rank is None or not pool.best_rank:
+        return 0.0
+    return max(0.0, min(1.0, candidate.rank / pool.best_rank))
+
+
+def fact_part(candidate: Candidate) -> float:
+    return 1.0 if candidate.kind in (EVENT, AGREEMENT, ROLE) else 0.0
+
+
+def score(candidate: Candidate, ctx: Context) -> float | None:
+    """The candidate's score, or None when a hard filter excludes it."""
+    analysis = ctx.analysis
+    people = people_part(candidate, ctx)
+    period = period_part(candidate, analysis)
+    if people is None or period is None:
+        return None
+    parts = {
+        "people": people,
+        "only_asked": only_asked_part(candidate, ctx),
+        "terms": terms_part(candidate, ctx),
+        "kind": kind_part(candidate, analysis),
+        "place": place_part(candidate, analysis),
+        "focus": focus_part(candidate, ctx),
+        "period": period,
+        "bm25": bm25_part(candidate, ctx.pool),
+        "headline": headline_part(candidate, ctx),
+        "fact": fact_part(candidate),
+    }
+    candidate.parts = parts
+    candidate.score = sum(WEIGHTS[name] * value for name, value in parts.items())
+    return candidate.score
+
+
+def ranked(pool: Pool, ctx: Context) -> list[Candidate]:
+    """Admissible candidates, best first (ties: the earlier article and sentence)."""
+    kept = [c for c in pool.candidates if score(c, ctx) is not None]
+    kept.sort(key=lambda c: (-c.score, c.published, c.article_id, c.sentence))
+    return kept
+
+
+def country_matches(place: str | None, wanted: str) -> bool:
+    return bool(place) and (geo.canonical(place) == wanted or geo.country_of(place) == wanted)
