@@ -155,9 +155,14 @@ def _shares_person(names: Iterable[str], wanted: Iterable[str]) -> bool:
     return not wanted or any(same_person(n, w) for n in names for w in wanted)
 
 
+# The extractor calls a session of a named body a "council" meeting; the gold's "session".
+_SYNONYMS = {"council": "session"}
+
+
 def event_matches(event: Any, gold: dict[str, Any]) -> bool:
+    wanted = {_SYNONYMS.get(t, t) for t in _types(gold, "type")}
     return (
-        event.type in _types(gold, "type")
+        _SYNONYMS.get(event.type, event.type) in wanted
         and _overlaps(event, gold)
         and _shares_person(event.participants, gold.get("participants", []))
     )

@@ -38,7 +38,9 @@ EVENT_TYPES: dict[str, FactType] = {
             VISIT, "визит", "visit",
             ask=("визит", "посет", "посещ", "приезд", "прибы", "прибуд", "поездк", "visit", "trip",
                  "tour"),
-            names=frozenset({"визит", "посещение", "посетить", "посещать"}),
+            # arriving is a visit's first day: "прилетел в Астану в пятницу"
+            names=frozenset({"визит", "посещение", "посетить", "посещать", "побывать",
+                             "прибыть", "прилететь", "приехать", "поездка"}),
         ),
         FactType(SUMMIT, "саммит", "summit", ask=("саммит", "summit"),
                  names=frozenset({"саммит"}), related=frozenset({COUNCIL, SESSION})),

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.extraction.cast import cast_of, described, home_country
 from bot.extraction.document import ArticleDoc
 from bot.extraction.phrases import Tok, sentence_tokens
 from bot.models import DateMention, DateSpan, Entity, Person
@@ -41,6 +42,44 @@ def _find_forms(text: str, base: int, forms: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _described(
+    adoc: ArticleDoc,
+    tokens: list[list[Tok]],
+    starts: list[list[int]],
+    people: list[Person],
+    people_at: dict[int, list[tuple[Person, Occurrence | None]]],
+    dateline_place: str | None,
+) -> dict[int, list[tuple[Person, Occurrence]]]:
+    """People each sentence names only by a description ("китайский лидер", "стороны")."""
+    found: dict[int, list[tuple[Person, Occurrence]]] = {}
+    home = home_country(dateline_place)
+    members = cast_of(people, home)
+    if not members:
+        return found
+    for sentence in adoc.sentences:
+        here = people_at.get(sentence.index, [])
+        named = {person.name for person, _ in here}
+        for member, start, end in described(sentence.text, members, home):
+            person = member.person
+            if person.name in named:
+                continue
+            toks, offs = tokens[sentence.index], starts[sentence.index]
+            first = _token_at(toks, offs, sentence.start + start)
+            last = _token_at(toks, offs, sentence.start + end - 1)
+            case = toks[last].case if last is not None else None
+            prep = None
+            if first is not None and first > 0 and toks[first - 1].pos == "ADP":
+                prep = toks[first - 1].text.lower()
+            occurrence = Occurrence(
+                person.name, sentence.start + start, sentence.start + end, case, prep
+            )
+            found.setdefault(sentence.index, []).append((person, occurrence))
+            named.add(person.name)
+            if sentence.index not in person.sentences:
+                person.sentences.append(sentence.index)
+    return found
+
+
 def _token_at(tokens: list[Tok], starts: list[int], offset: int) -> int | None:
     index = bisect.bisect_right(starts, offset) - 1
     return index if index >= 0 and tokens[index].start <= offset < tokens[index].end else None
@@ -51,6 +90,9 @@ class ArticleContext:
     """People and places located per sentence, plus the dateline place and lede date."""
 
     people: dict[int, list[tuple[Person, Occurrence | None]]]
+    # people a sentence only describes ("китайский лидер", "стороны"): participants of its
+    # events, never parties of its documents (those are named)
+    described: dict[int, list[tuple[Person, Occurrence]]]
     places: dict[int, list[Occurrence]]
     orgs: dict[int, list[Occurrence]]
     dates: dict[int, list[DateMention]]
@@ -90,6 +132,7 @@ def build_context(
         for index in sorted(set(person.sentences)):
             found = occurrences(index, person.name, person.forms)
             people_at.setdefault(index, []).append((person, found[0] if found else None))
+    described_at = _described(adoc, tokens, starts, people, people_at, adoc.dateline)
     for found_people in people_at.values():
         found_people.sort(key=lambda item: item[1].start if item[1] else 10**9)
     for entity in entities:
@@ -104,6 +147,7 @@ def build_context(
         dates_at.setdefault(mention.sentence, []).append(mention)
     return ArticleContext(
         people=people_at,
+        described=described_at,
         places=places_at,
         orgs=orgs_at,
         dates=dates_at,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot import geo
 from bot.extraction.article_context import (
     ArticleContext,
     Occurrence,
@@ -35,7 +36,7 @@ from bot.extraction.phrases import (
 from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
 from bot.models import DateMention, DateSpan, Entity, Event, EventStatus, Person
 from bot.nlp import morph
-from bot.vocab import event_trigger_lemmas
+from bot.vocab import CEREMONY, event_trigger_lemmas
 
 __all__ = ["EventMentions", "find_event_mentions", "find_events"]
 
@@ -191,11 +192,19 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
     kind = _SIMPLE_TRIGGERS.get(lemma)
     if kind is None:
         return None
+    if kind == CEREMONY and not _has_complement(tokens, i):
+        return None  # "после торжественной церемонии": part of a visit, not an event
     if kind in _COUNTABLE and tok.pos != "VERB" and tok.number == "Plur":
         return None
     if kind == "meeting" and tok.pos != "VERB" and _members_follow(tokens, i):
         return "council"
     return kind
+
+
+def _has_complement(tokens: Sequence[Tok], i: int) -> bool:
+    """ "церемония открытия", "церемонии вручения": what the ceremony is for follows."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return following is not None and following.case == "Gen" and following.pos == "NOUN"
 
 
 def _members_follow(tokens: Sequence[Tok], i: int) -> bool:
@@ -235,10 +244,16 @@ def _sentence_mentions(
         mention.status = "upcoming" if tense == "future" else "past"
         people = [(p, occ) for p, occ in ctx.people.get(index, []) if p.name not in reporters]
         mention.people = [person.name for person, _ in people]
-        mention.participants = list(mention.people)
+        described = [
+            (p, occ)
+            for p, occ in ctx.described.get(index, [])
+            if p.name not in reporters and p.name not in mention.people
+        ]
+        everyone = sorted([*people, *described], key=lambda item: item[1].start if item[1] else 0)
+        mention.participants = [person.name for person, _ in everyone]
         _place_from_phrase(mention, tokens, first, last, places)
         if kind == "visit":
-            _visit_roles(mention, tokens, i, people, ctx.places.get(index, []))
+            _visit_roles(mention, tokens, i, everyone, ctx.places.get(index, []))
         found.append(mention)
     _mark_called_off(found, tokens)
     return found
@@ -705,6 +720,11 @@ def _family(kind: str) -> str:
 def _compatible(event: _Mention, mention: _Mention) -> bool:
     if _family(event.type) != _family(mention.type) and not _joins_multilateral(event, mention):
         return False
+    if event.type == mention.type == "visit" and event.visitor and mention.visitor:
+        # one visitor's visit, told in parts: announced, arriving, "первый визит" -- one visit
+        if event.visitor != mention.visitor:
+            return False
+        return _same_destination(event, mention) and _dates_agree(event, mention)
     if event.name and mention.name and event.name != mention.name:
         return False
     same_name = bool(event.name and event.name == mention.name)
@@ -714,12 +734,22 @@ def _compatible(event: _Mention, mention: _Mention) -> bool:
         return mention.date_rank < _SAME_SENTENCE and not same_name
     if _family(event.type) == "talks" and len(event.people) >= 2 and len(mention.people) >= 2:
         return bool(set(event.people) & set(mention.people))
-    if event.type == "visit" and event.visitor and mention.visitor:
-        same_visit = event.visitor == mention.visitor or bool(
-            event.when and mention.when and event.when.overlaps(mention.when)
-        )
-        return same_visit and (event.status == mention.status)
     return True
+
+
+def _same_destination(event: _Mention, mention: _Mention) -> bool:
+    ours, theirs = event.destination or event.place, mention.destination or mention.place
+    if not ours or not theirs:
+        return True
+    return ours == theirs or geo.country_of(ours) == geo.country_of(theirs)
+
+
+def _dates_agree(event: _Mention, mention: _Mention) -> bool:
+    """Dated parts of one visit lie within a few days of each other."""
+    if not (event.when and mention.when):
+        return True
+    gap = max(event.when.start, mention.when.start) - min(event.when.end, mention.when.end)
+    return gap.days <= _VISIT_DAYS
 
 
 def _joins_multilateral(event: _Mention, mention: _Mention) -> bool:
@@ -829,7 +859,28 @@ def _fold_undated(events: list[_Mention]) -> list[_Mention]:
     return kept
 
 
+_VISIT_DAYS = 7  # a visit's parts ("прибыл в среду", "завершил визит в пятницу") lie this close
+
+
+def _visit_span(event: _Mention, mention: _Mention) -> DateSpan | None:
+    """A visit's days run from its first dated part to its last."""
+    spans = [
+        m.when
+        for m in (event, mention)
+        if m.when and m.when.precision == "day" and m.date_rank >= _SAME_SENTENCE
+    ]  # a date borrowed from the dateline or the publication day is no part of the visit
+    if len(spans) < 2 or not _dates_agree(event, mention):
+        return None
+    return DateSpan(min(s.start for s in spans), max(s.end for s in spans), "day")
+
+
 def _combine(event: _Mention, mention: _Mention) -> None:
+    if event.type == mention.type == "visit":
+        span = _visit_span(event, mention)
+        if span is not None:
+            event.when = mention.when = span
+            if "past" in (event.status, mention.status):  # it has begun: reported, not announced
+                event.status = mention.status = "past"
     people = [
         *event.participants,
         *(p for p in mention.participants if p not in event.participants),
@@ -882,7 +933,7 @@ def _title(mention: _Mention, people: dict[str, Person]) -> str:
         if mention.visitor:
             parts.append(_genitive(people.get(mention.visitor), mention.visitor))
         if mention.destination:
-            parts.append(f"в {_accusative_place(mention.destination)}")
+            parts.append(f"в {_accusative_place(geo.canonical(mention.destination))}")
         if len(parts) > 1:
             return " ".join(parts)
     named = mention.participants if len(mention.participants) <= 3 else mention.people

@@ -526,7 +526,9 @@ def analyse(
         if term is not None and term.forms:
             analysis.terms.append(term)
     analysis.terms = list({t.forms: t for t in analysis.terms}.values())
-    analysis.unknown = [t.text for t in analysis.terms if t.source == "unknown"]
+    analysis.unknown = [
+        t.text for t in analysis.terms if t.source == "unknown" and not _is_verb(fold(t.text))
+    ]
     analysis.terms = [t for t in analysis.terms if t.source != "unknown"]
     analysis.focus = _choose_focus(analysis)
     if analysis.focus == Focus.UPCOMING or Focus.UPCOMING in analysis.cues:

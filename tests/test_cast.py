@@ -1,0 +1,96 @@
+"""Descriptions stand for the people the article has named: the cast and its DESCRIPTIONS."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extraction import extract_facts
+from bot.extraction.cast import (
+    CN,
+    FOREIGN_MINISTER,
+    HEAD_OF_GOVERNMENT,
+    HEAD_OF_STATE,
+    KZ,
+    cast_of,
+    country_of_title,
+    described,
+    office_of,
+)
+from bot.models import Person, Role
+
+
+@pytest.mark.parametrize(
+    ("title", "office", "country"),
+    [
+        ("председатель КНР", HEAD_OF_STATE, CN),
+        ("Президент Республики Казахстан", HEAD_OF_STATE, KZ),
+        ("Премьер Государственного совета Китайской Народной Республики", HEAD_OF_GOVERNMENT, CN),
+        ("министр иностранных дел Пакистана", FOREIGN_MINISTER, "Пакистан"),
+        ("заместитель министра иностранных дел Ирана", "deputy", "Иран"),
+        ("заместитель премьер-министра – министр финансов Республики Узбекистан", "deputy_pm",
+         "Узбекистан"),
+        ("министр иностранных дел Беларуси", FOREIGN_MINISTER, "Беларусь"),
+    ],
+)  # fmt: skip
+def test_offices_and_countries_come_from_the_role(title: str, office: str, country: str) -> None:
+    assert office_of(title) == office
+    assert country_of_title(title) == country
+
+
+def _person(name: str, *titles: str, sentences: int = 2) -> Person:
+    return Person(name=name, roles=[Role(t, 0) for t in titles], sentences=list(range(sentences)))
+
+
+CAST = cast_of(
+    [
+        _person("Касым-Жомарт Токаев", "Президент Казахстана", sentences=5),
+        _person("Си Цзиньпин", "председатель КНР", sentences=4),
+        _person("Ли Цян", "премьер Госсовета КНР"),
+        _person("Олжас Бектенов", "премьер-министр Казахстана"),
+        _person("Ван И", "министр иностранных дел КНР"),
+        _person("Мурат Нуртлеу", "министр иностранных дел Казахстана"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        ("Китайский лидер подчеркнул важность встречи.", ["Си Цзиньпин"]),
+        ("Высокого гостя встретил глава государства.", ["Си Цзиньпин", "Касым-Жомарт Токаев"]),
+        ("Лидеры двух стран обсудили торговлю.", ["Касым-Жомарт Токаев", "Си Цзиньпин"]),
+        ("Два премьера осмотрели выставку.", ["Олжас Бектенов", "Ли Цян"]),
+        ("Глава МИД КНР прибыл в Астану.", ["Ван И"]),
+        ("Стороны подписали меморандум.", ["Касым-Жомарт Токаев", "Си Цзиньпин"]),
+        ("С китайской стороны выступил посол.", ["Си Цзиньпин"]),
+        ("Заседание Совета глав государств прошло в Бишкеке.", []),
+        ("Со стороны бизнеса вопросов не было.", []),
+    ],
+)
+def test_descriptions_stand_for_the_cast(sentence: str, people: list[str]) -> None:
+    found = [member.person.name for member, _, _ in described(sentence, CAST, KZ)]
+    assert found == people
+
+
+def test_an_event_takes_the_people_it_only_describes() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев встретился с председателем КНР Си Цзиньпином.\n"
+        "Высокий гость прибыл в Астану во вторник.\n"
+        "Затем лидеры двух стран провели переговоры в расширенном составе."
+    )
+    facts = extract_facts(text, date(2024, 7, 3))
+    talks = [e for e in facts.events if e.type in ("talks", "meeting")]
+    assert talks and set(talks[0].participants) == {"Касым-Жомарт Токаев", "Си Цзиньпин"}
+    visits = [e for e in facts.events if e.type == "visit"]
+    assert visits and visits[0].participants[0] == "Си Цзиньпин"
+
+
+def test_a_document_keeps_only_the_parties_it_names() -> None:
+    text = (
+        "Министр коммерции КНР Ван Вэньтао сообщил о переговорах.\n"
+        "Стороны планируют подписать Соглашение о взаимном учреждении культурных центров."
+    )
+    facts = extract_facts(text, date(2024, 9, 3))
+    assert facts.agreements and facts.agreements[0].parties == []
