@@ -172,6 +172,8 @@ _MEMORANDA = {"меморандум", "меморандум о взаимопо�
 
 
 def _kind_ok(kind: str, wanted: list[str]) -> bool:
+    if kind == "пакет документов":  # the gold calls a package "пакет"
+        kind = "пакет"
     return kind in wanted or (kind in _MEMORANDA and bool(_MEMORANDA & set(wanted)))
 
 

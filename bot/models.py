@@ -83,12 +83,15 @@ class Event:
 
 @dataclass(slots=True)
 class Agreement:
-    type: str  # соглашение, меморандум о взаимопонимании, протокол, декларация, ...
+    type: str  # соглашение, меморандум о взаимопонимании, ..., "пакет документов"
     title: str  # as in the text
     parties: list[str]  # people, governments or bodies named as signatories
     when: DateSpan | None
     status: AgreementStatus
     sentence: int
+    count: int | None = None  # a package: how many documents ("подписано 33 документа")
+    value: str | None = None  # its value as written ("23,6 млрд долларов")
+    in_force: DateSpan | None = None  # when it enters (entered) into force
 
 
 @dataclass(slots=True)

@@ -277,7 +277,8 @@ def test_documents_listed_after_among_them_take_the_signing_of_the_sentence_befo
         'в области поставок природного газа между АО "КазТрансГаз" и Китайской национальной '
         "нефтегазовой корпорацией."
     )
-    contract, venture, protocol, gas = agreements_of(text, "2024-09-03")
+    package, contract, venture, protocol, gas = agreements_of(text, "2024-09-03")
+    assert (package.type, package.count) == ("пакет документов", 25)  # what the list is of
     assert contract.type == "контракт"
     assert contract.parties == ["АО «Самрук-Энерго»", "China Power International Holding"]
     assert venture.title.startswith("Соглашение о создании совместного предприятия")
@@ -364,3 +365,33 @@ def test_a_headline_naming_a_document_shorter_is_the_same_document() -> None:
         "акимат области Абай",
         "Народное правительство Синьцзян-Уйгурского автономного района",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "value"),
+    [
+        ("Стороны подписали 33 документа на сумму 23,6 млрд долларов.", 33, "23,6 млрд долларов"),
+        ("В ходе визита заключат 22 контракта, общая стоимость которых приближается к 30 млрд "
+         "долларов.", 22, "30 млрд долларов"),
+        ("Подписан пакет межправительственных и коммерческих соглашений общей стоимостью свыше "
+         "14 млрд долларов США.", None, "14 млрд долларов США"),
+        ("Был подписан пакет из 15 соглашений.", 15, None),
+        ("По итогам визита подписано более 40 документов на сумму 9 млрд долларов.", 40,
+         "9 млрд долларов"),
+    ],
+)  # fmt: skip
+def test_a_package_of_documents_is_one_fact_with_its_count_and_value(
+    text: str, count: int | None, value: str | None
+) -> None:
+    (package,) = agreements_of(text, "2024-07-03")
+    assert package.type == "пакет документов"
+    assert (package.count, package.value) == (count, value)
+
+
+def test_a_package_counted_in_the_headline_and_the_text_is_one() -> None:
+    text = (
+        "Казахстан и Китай подписали 33 документа\n"
+        "Стороны подписали 33 документа о сотрудничестве на сумму 23,6 млрд долларов."
+    )
+    (package,) = agreements_of(text, "2015-03-28")
+    assert package.value == "23,6 млрд долларов"

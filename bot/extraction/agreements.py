@@ -36,7 +36,8 @@ from bot.extraction.phrases import (
 from bot.extraction.tense import FUTURE_CUES, SPEECH_VERBS, clause_bounds, verb_tense
 from bot.models import Agreement, AgreementStatus, DateMention, DateSpan, Entity, Person
 from bot.nlp import morph
-from bot.vocab import document_trigger_lemmas
+from bot.extraction.packages import packages_in
+from bot.vocab import PACKAGE, document_trigger_lemmas
 
 __all__ = ["find_agreements"]
 
@@ -93,6 +94,8 @@ class _Doc:
     own_date: bool = False
     dated_signing: bool = False  # its date is the one a signing was reported on
     signers: list[str] = field(default_factory=list)  # "Документ подписали X и Y"
+    count: int | None = None  # a package's
+    value: str | None = None
 
 
 def find_agreements(
@@ -103,7 +106,17 @@ def find_agreements(
     found: list[_Doc] = []
     for index, sentence in enumerate(tokens):
         previous = tokens[index - 1] if index > 0 else []
-        found.extend(_sentence_documents(sentence, index, ctx, previous))
+        documents = _sentence_documents(sentence, index, ctx, previous)
+        packages = _packages(adoc, sentence, index, ctx)
+        # "22 контракта" counted in a package is not a contract of its own
+        # a count inside a document's title ("Дорожная карта по реализации 51 проекта") is
+        # the title's; "22 контракта" counted in a package is not a contract of its own
+        packages = [p for p in packages if not any(_within(p, d) for d in documents)]
+        documents = [d for d in documents if not any(_inside(d, p) for p in packages)]
+        if _lists_documents(documents, tokens[index + 1] if index + 1 < len(tokens) else []):
+            # "подписан ряд документов: ..." / "... ряда документов. В их числе --": the list
+            packages = [p for p in packages if p.count is not None]
+        found.extend(sorted(documents + packages, key=lambda d: d.start))
     first_document: dict[int, int] = {}
     for doc in found:
         first_document.setdefault(doc.sentence, doc.start)
@@ -118,6 +131,8 @@ def find_agreements(
         when = doc.when if doc.own_date else _event_date(doc, events, adoc)
         result.append(
             Agreement(
+                count=doc.count,
+                value=doc.value,
                 type=doc.type,
                 title=doc.title,
                 parties=doc.parties
@@ -192,6 +207,45 @@ def _sentence_documents(
         bounds.append((first, last))
     _assign_dates(found, ctx.dates.get(index, []))
     return found
+
+
+def _packages(adoc: ArticleDoc, tokens: list[Tok], index: int, ctx: ArticleContext) -> list[_Doc]:
+    """ "подписано 33 документа на сумму 23,6 млрд долларов": one package, counted."""
+    sentence = adoc.sentences[index]
+    found = []
+    for package in packages_in(sentence.text):
+        start, end = sentence.start + package.start, sentence.start + package.end
+        i = next((k for k, t in enumerate(tokens) if t.start >= start), 0)
+        doc = _Doc(
+            type=PACKAGE,
+            title=capitalize(package.title),
+            sentence=index,
+            start=start,
+            phrase=(start, end),
+            named=True,
+            cue=_status_cue(tokens, i, None) or "signed",
+            count=package.count,
+            value=package.value,
+        )
+        found.append(doc)
+    _assign_dates(found, ctx.dates.get(index, []))
+    return found
+
+
+def _inside(doc: _Doc, package: _Doc) -> bool:
+    return package.phrase[0] <= doc.start < package.phrase[1]
+
+
+def _within(package: _Doc, doc: _Doc) -> bool:
+    return bool(doc.type) and doc.phrase[0] <= package.start < doc.phrase[1]
+
+
+def _lists_documents(documents: list[_Doc], following: Sequence[Tok]) -> bool:
+    """The sentence names its documents, or the next one lists them ("В их числе -- ...")."""
+    if any(d.type for d in documents):
+        return True
+    start = _list_start(following) if following else None
+    return start is not None and _refers_back(following, start - 1)
 
 
 def _is_anaphor(tokens: Sequence[Tok], i: int) -> bool:
@@ -703,6 +757,11 @@ def _merge(found: list[_Doc]) -> list[_Doc]:
         for earlier in reversed(merged):
             if earlier.type != doc.type:
                 continue
+            if doc.type == PACKAGE:  # counted twice (headline, text): the same count or value
+                if _same_package(earlier, doc):
+                    target = earlier
+                    break
+                continue
             bare = not _has_complement(doc) or not _has_complement(earlier)
             shortened = earlier.sentence != doc.sentence and _one_starts_other(earlier, doc)
             if bare or shortened or earlier.title.lower() == doc.title.lower():
@@ -719,6 +778,7 @@ def _merge(found: list[_Doc]) -> list[_Doc]:
         if fuller:
             target.title, target.sentence, target.start = doc.title, doc.sentence, doc.start
         target.named = target.named or doc.named
+        target.count, target.value = target.count or doc.count, target.value or doc.value
         target.cue = target.cue or doc.cue
         if doc.cue == "signed":
             target.cue = "signed"
@@ -726,6 +786,12 @@ def _merge(found: list[_Doc]) -> list[_Doc]:
             target.when, target.own_date = doc.when, True
         target.parties = list(dict.fromkeys([*target.parties, *doc.parties]))
     return merged
+
+
+def _same_package(a: _Doc, b: _Doc) -> bool:
+    if a.count is not None and b.count is not None:
+        return a.count == b.count
+    return a.value is not None and a.value == b.value
 
 
 def _resolve_anaphor(doc: _Doc, merged: list[_Doc]) -> None:

@@ -216,6 +216,9 @@ class ArticlesMixin:
                 **_span_columns(agreement.when),
                 "status": agreement.status,
                 "sentence": agreement.sentence,
+                "count": agreement.count,
+                "value": agreement.value,
+                "in_force": agreement.in_force.start.isoformat() if agreement.in_force else None,
             }
             for agreement in facts.agreements
         )

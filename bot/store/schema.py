@@ -202,11 +202,19 @@ def _v4_delivery_progress(db: Database) -> None:
     db.execute("UPDATE subscriptions SET schedule_from = COALESCE(updated_at, created_at)")
 
 
+def _v5_document_packages(db: Database) -> None:
+    # A package of documents carries its count and value; any document its entry into force.
+    db["agreements"].add_column("count", int)
+    db["agreements"].add_column("value", str)
+    db["agreements"].add_column("in_force", str)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
     _v3_subscriptions,
     _v4_delivery_progress,
+    _v5_document_packages,
 ]
 LATEST = len(MIGRATIONS)
 
