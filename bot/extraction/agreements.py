@@ -25,6 +25,7 @@ from bot.extraction.article_context import (
 )
 from bot.extraction.document import ArticleDoc
 from bot.extraction.events import EventMentions, find_event_mentions
+from bot.extraction.packages import packages_in
 from bot.extraction.phrases import (
     Tok,
     capitalize,
@@ -36,7 +37,6 @@ from bot.extraction.phrases import (
 from bot.extraction.tense import FUTURE_CUES, SPEECH_VERBS, clause_bounds, verb_tense
 from bot.models import Agreement, AgreementStatus, DateMention, DateSpan, Entity, Person
 from bot.nlp import morph
-from bot.extraction.packages import packages_in
 from bot.vocab import PACKAGE, document_trigger_lemmas
 
 __all__ = ["find_agreements"]
