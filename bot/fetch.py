@@ -200,12 +200,6 @@ class Fetcher:
         )
 
 
-async def fetch_one(url: str, settings: Any, accept: frozenset[str] = HTML_TYPES) -> Fetched:
-    """One URL with its own session (the bot's /add; a feed poll shares one session)."""
-    async with Fetcher.from_settings(settings) as fetcher:
-        return await fetcher.get(url, accept)
-
-
 __all__ = [
     "FEED_TYPES",
     "HTML_TYPES",
@@ -213,5 +207,4 @@ __all__ = [
     "Fetched",
     "Fetcher",
     "Refused",
-    "fetch_one",
 ]

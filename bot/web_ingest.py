@@ -43,6 +43,12 @@ async def fetch_page(fetcher: Fetcher, url: str) -> WebPage:
     return await asyncio.to_thread(read_article, fetched.body, fetched.url, fetched.charset)
 
 
+async def fetch_article(url: str, settings: Any) -> WebPage:
+    """One page with a session of its own (an admin's /add; a feed poll shares one)."""
+    async with Fetcher.from_settings(settings) as fetcher:
+        return await fetch_page(fetcher, url)
+
+
 def page_source(
     page: WebPage, published: date | None = None, fallback: date | None = None
 ) -> Source:

@@ -95,12 +95,12 @@ def help_text(lang: str, is_admin: bool) -> str:
         text += tr(
             lang,
             "\n\n<b>Для администраторов</b>\n"
-            "/add — добавить статью (текстом или файлом .txt/.md/.html)\n"
+            "/add — добавить статью (текстом, файлом .txt/.md/.html или ссылкой)\n"
             "/articles — список статей, /delete ID — удалить\n"
             "/reindex — извлечь факты заново, /stats — статистика\n"
             "/cancel — прервать диалог",
             "\n\n<b>For admins</b>\n"
-            "/add — add an article (as text or a .txt/.md/.html file)\n"
+            "/add — add an article (as text, a .txt/.md/.html file or a link)\n"
             "/articles — list articles, /delete ID — delete one\n"
             "/reindex — extract all facts again, /stats — statistics\n"
             "/cancel — abort a dialogue",

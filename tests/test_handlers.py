@@ -7,6 +7,7 @@ against the Bot API spec.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import sys
@@ -82,15 +83,23 @@ class Harness:
 
 @pytest_asyncio.fixture()
 async def harness(bundled_db: Path) -> AsyncIterator[Harness]:
+    async with open_harness(bundled_db) as harness:
+        yield harness
+
+
+@contextlib.asynccontextmanager
+async def open_harness(db: Path, **settings_fields: Any) -> AsyncIterator[Harness]:
+    """The bot's dispatcher on `db` with a local Bot API server; `settings_fields` override."""
     server = await LocalBotAPI().start()
     settings = Settings(
         _env_file=None,
-        database_path=bundled_db,
+        database_path=db,
         bot_token=server.token,
         telegram_api_url=server.url,
         admin_ids=frozenset({ADMIN_ID}),
+        **settings_fields,
     )
-    store = open_store(bundled_db)
+    store = open_store(db)
     bot = build_bot(settings)
     dp = build_dispatcher(store, settings, bot)
     try:
