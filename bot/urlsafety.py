@@ -120,9 +120,7 @@ def refuse_addresses(host: str, addresses: Iterable[str]) -> None:
         problem = address_problem(address)
         if problem is not None:
             where = host if host == address else f"{host} ({address})"
-            raise Refused(
-                f"адрес {where} — внутренний ({problem}): такие адреса не загружаются"
-            )
+            raise Refused(f"адрес {where} — внутренний ({problem}): такие адреса не загружаются")
 
 
 async def resolve(host: str, port: int) -> list[str]:
@@ -163,4 +161,3 @@ class GuardedResolver(AbstractResolver):
 
     async def close(self) -> None:
         await self.inner.close()
-

@@ -130,7 +130,10 @@ def test_each_bad_url_gets_one_line_and_the_good_ones_still_go_in(
 
 
 def test_the_local_server_is_refused_without_fetch_allow_hosts(
-    site: NewsSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    site: NewsSite,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.delenv("FETCH_ALLOW_HOSTS", raising=False)
     get_settings.cache_clear()

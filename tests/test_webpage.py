@@ -84,4 +84,7 @@ def test_a_page_without_article_text_is_refused(body: bytes) -> None:
 
 def test_a_page_that_looks_like_a_link_is_not_downloaded() -> None:
     """The libraries fetch a string that looks like a URL; we hand them parsed trees only."""
-    assert read_page(b"http://127.0.0.1:9/never", BASE + "/x").text.strip() == "http://127.0.0.1:9/never"
+    assert (
+        read_page(b"http://127.0.0.1:9/never", BASE + "/x").text.strip()
+        == "http://127.0.0.1:9/never"
+    )
