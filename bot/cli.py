@@ -1,4 +1,4 @@
-"""`briefing`: the knowledge base from a terminal (ingest, stats, show, ask, digest, admin)."""
+"""`briefing`: the knowledge base from a terminal (ingest, stats, show, ask, digest, feeds, admin)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.cli_feeds import add_feeds_parser
 from bot.ingest import ensure_bundled, ingest_paths, reindex_all
 from bot.models import ArticleMeta
 from bot.settings import get_settings
@@ -240,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--lang", choices=["ru", "en"], default="ru")
     digest.add_argument("--json", action="store_true")
     digest.set_defaults(handler=cmd_digest)
+
+    add_feeds_parser(commands)
     return parser
 
 

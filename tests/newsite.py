@@ -18,6 +18,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 
 from aiohttp import web
 
@@ -293,7 +294,7 @@ def atom(items: list[Item], base: str, title: str = f"{SITE}: Экономика
     entries = []
     for item in items:
         link = item.path if "://" in item.path else base + item.path
-        stamp = item.date or "2024-06-14T18:30:00+08:00"
+        stamp = parsedate_to_datetime(item.date).isoformat() if item.date else "2024-06-14T18:30:00"
         lang = f' xml:lang="{item.lang}"' if item.lang else ""
         entries.append(
             f"<entry{lang}><title>{esc(item.title)}</title>"
@@ -314,7 +315,8 @@ def rss1(items: list[Item], base: str) -> str:
     seq = "".join(f'<rdf:li rdf:resource="{esc(link)}"/>' for link in links)
     entries = "".join(
         f'<item rdf:about="{esc(link)}"><title>{esc(item.title)}</title><link>{esc(link)}</link>'
-        f"<dc:date>{item.date or ''}</dc:date></item>"
+        f"<dc:date>{parsedate_to_datetime(item.date).isoformat() if item.date else ''}</dc:date>"
+        "</item>"
         for item, link in zip(items, links, strict=True)
     )
     return (
@@ -421,9 +423,7 @@ class NewsSite:
             charset = spec.get("charset", "utf-8")
             page = news_page(**spec)
             # The cp1251 page declares its charset only in a meta tag, as old sites do.
-            return web.Response(
-                body=page.encode(charset), headers={"Content-Type": "text/html"}
-            )
+            return web.Response(body=page.encode(charset), headers={"Content-Type": "text/html"})
         if (xml := self.feed_xml(path)) is not None:
             etag = f'"{abs(hash(xml)) % 10**8}"'
             if request.headers.get("If-None-Match") == etag:
@@ -439,7 +439,9 @@ class NewsSite:
         if path == "/slow":
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.sleep(self.slow_seconds)
-            return web.Response(text="<html><body><p>поздно</p></body></html>", content_type="text/html")
+            return web.Response(
+                text="<html><body><p>поздно</p></body></html>", content_type="text/html"
+            )
         if path == "/loop":
             raise web.HTTPFound("/loop")
         if path.startswith("/hop/"):  # /hop/3 → /hop/2 → /hop/1 → the transit article
