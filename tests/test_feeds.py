@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 from newsite import MAIN_FEED, MALFORMED_FEED, NewsSite, rss2, site_in_thread
 
 from bot.cli import main
@@ -117,12 +116,6 @@ def test_what_is_not_a_feed_is_refused(body: bytes) -> None:
 
 
 # -- polls against the local site ---------------------------------------------------------------
-
-
-@pytest_asyncio.fixture
-async def site() -> AsyncIterator[NewsSite]:
-    async with NewsSite(slow_seconds=3.0) as site:
-        yield site
 
 
 @pytest.fixture

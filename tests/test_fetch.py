@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 from newsite import NewsSite
 
 from bot.fetch import FEED_TYPES, USER_AGENT, Fetcher
@@ -101,12 +98,6 @@ async def test_the_resolver_refuses_internal_answers_at_connection_time() -> Non
 
 
 # -- against the local news site -----------------------------------------------------------------
-
-
-@pytest_asyncio.fixture
-async def site() -> AsyncIterator[NewsSite]:
-    async with NewsSite(slow_seconds=3.0) as site:
-        yield site
 
 
 def fetcher_for(site: NewsSite, **kwargs: object) -> Fetcher:
