@@ -13,7 +13,6 @@ New articles are announced to `listeners` (follower alerts) once the poll is don
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
@@ -181,8 +180,8 @@ class FeedPoller:
             self._worker = ThreadPoolExecutor(1, thread_name_prefix="feed-poll")
             try:
                 report = await self._poll(set(feed_ids) if feed_ids is not None else None, only_due)
-            finally:
-                self._worker.shutdown(wait=True)
+            finally:  # cancelled (shutdown): the article being saved finishes, no other starts
+                self._worker.shutdown(wait=False, cancel_futures=True)
                 self._worker = None
         if report.feeds:
             log.info("%s", report.summary())
@@ -194,24 +193,29 @@ class FeedPoller:
     async def poll_due(self) -> PollReport:
         """The scheduler's job: never raises, so one bad poll does not end the schedule."""
         try:
-            return await self.poll(only_due=True)
+            return await self.background(self.poll(only_due=True))
+        except asyncio.CancelledError:
+            raise
         except Exception:
             log.exception("feed poll failed")
             return PollReport([])
 
-    def poll_soon(self, feed_ids: Iterable[int]) -> asyncio.Task:
-        """Poll these feeds in the background (a feed just added); the task gives the report."""
-        task = asyncio.create_task(self.poll(list(feed_ids)), name="feed poll")
+    def background(self, work: Awaitable[T]) -> asyncio.Task[T]:
+        """Run `work` (a poll, and what follows it) as a task that `shutdown` cancels."""
+        task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
 
+    async def idle(self) -> None:
+        """Wait for the background work started so far (tests, graceful stops)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
     async def shutdown(self) -> None:
         for task in list(self._tasks):
             task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self.idle()
 
     async def _poll(self, feed_ids: set[int] | None, only_due: bool) -> PollReport:
         now = self.clock()

@@ -52,7 +52,7 @@ from handlers.views import (
 log = logging.getLogger(__name__)
 router = Router(name="admin")
 
-ADMIN_COMMANDS = ("add", "articles", "delete", "reindex", "stats")
+ADMIN_COMMANDS = ("add", "articles", "delete", "reindex", "stats", "feeds", "addfeed", "delfeed")
 ARTICLES_PER_PAGE = 10
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ArticleListener = Callable[[Bot, Store, int], Awaitable[Any]]
