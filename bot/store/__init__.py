@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.articles import ArticlesMixin, SaveResult, fold, now_iso
+from bot.store.connection import WritingDatabase
 from bot.store.feeds import FeedsMixin
 from bot.store.queries import QueriesMixin
 from bot.store.schema import migrate, schema_version
@@ -49,7 +50,7 @@ def open_store(path: str | Path) -> Store:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-    db = Database(conn)
+    db = WritingDatabase(conn)
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         db.enable_wal()
