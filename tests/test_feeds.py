@@ -11,6 +11,7 @@ import pytest
 from newsite import MAIN_FEED, MALFORMED_FEED, NewsSite, rss2, site_in_thread
 
 from bot.cli import main
+from bot.digest import build_digest
 from bot.feed_entries import entry_date, parse_feed
 from bot.feeds import FeedPoller, backoff, is_due, split_keywords
 from bot.relevance import keyword_phrases, language_problem, named_keyword
@@ -165,6 +166,20 @@ async def test_a_poll_ingests_new_relevant_russian_entries_once(
     assert status is not None and status["articles_added"] == 3
     assert status["last_success_at"] and status["errors_in_row"] == 0
     assert status["title"] == "Степной вестник: Политика"
+
+
+async def test_feed_articles_are_new_material_in_the_next_digest(
+    site: NewsSite, store: Store
+) -> None:
+    store.add_feed(f"{site.url}/feeds/main.xml", KEYWORDS)
+    # a second ago: times have second resolution, and "new" means ingested after the last digest
+    last_digest = (datetime.now(UTC) - timedelta(seconds=1)).isoformat(timespec="seconds")
+    report = await FeedPoller(store, settings_for(site)).poll()
+    digest = build_digest(store, today=date(2024, 7, 3), since=last_digest)
+    assert {item.source.article_id for item in digest.articles} == set(report.feeds[0].article_ids)
+    assert {item.source.url for item in digest.articles} >= {
+        f"{site.url}/politics/nurtleu-wang-yi-call"
+    }
 
 
 async def test_an_unchanged_feed_is_not_read_again_and_a_restart_refetches_nothing(
