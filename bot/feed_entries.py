@@ -84,7 +84,10 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    result = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    try:
+        result = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    except Exception as error:  # feedparser's own failures on odd input: still not a feed
+        raise BadInput(f"это не RSS/Atom-лента ({type(error).__name__})") from error
     if not result.entries and (result.get("bozo") or not result.get("version")):
         problem = result.get("bozo_exception")
         detail = f" ({str(problem).splitlines()[0][:120]})" if problem else ""

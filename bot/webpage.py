@@ -74,15 +74,18 @@ def read_page(
         tree = lxml.html.document_fromstring(text)
     except (ValueError, lxml.etree.ParserError) as error:
         raise BadInput("страница не читается как HTML") from error
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        date_extraction_params=_date_params(today or date.today()),
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            date_extraction_params=_date_params(today or date.today()),
+        )
+    except Exception as error:  # the libraries' own failures on odd markup: still bad input
+        raise BadInput(f"страница не разбирается ({type(error).__name__})") from error
     if document is None or not (document.text or "").strip():
         raise BadInput("на странице не найден текст статьи")
     return WebPage(

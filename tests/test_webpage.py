@@ -46,6 +46,16 @@ def test_a_date_only_in_the_url_is_found() -> None:
     assert read_page(page(path), BASE + path).published == date(2024, 3, 14)
 
 
+def test_a_date_only_in_a_time_element_is_found() -> None:
+    spec = {**PAGES["/society/visa-free"]}
+    html = news_page(**spec).replace(
+        '<div class="article__body">',
+        '<time datetime="2024-02-02T09:30:00+05:00">2 февраля, 09:30</time>'
+        '<div class="article__body">',
+    )
+    assert read_page(html.encode(), BASE + "/society/visa-free").published == date(2024, 2, 2)
+
+
 def test_a_page_without_a_date_has_none_rather_than_a_guess() -> None:
     result = read_page(page("/society/visa-free"), BASE + "/society/visa-free")
     assert result.published is None
@@ -88,3 +98,12 @@ def test_a_page_that_looks_like_a_link_is_not_downloaded() -> None:
         read_page(b"http://127.0.0.1:9/never", BASE + "/x").text.strip()
         == "http://127.0.0.1:9/never"
     )
+
+
+def test_a_library_failure_on_odd_markup_is_bad_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("bot.webpage.trafilatura.bare_extraction", broken)
+    with pytest.raises(BadInput, match="не разбирается"):
+        read_page(page("/politics/kz-cn-transit"), BASE + "/x")
