@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE = Path("data/briefings.db")
@@ -38,8 +38,8 @@ class Settings(BaseSettings):
     # Hosts (`host` or `host:port`) that may be fetched although they resolve to an internal
     # address: a local test server, an intranet mirror. Empty: only public addresses.
     fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
-    fetch_timeout_seconds: float = 15.0  # to connect, and between two reads of a response
-    feed_poll_minutes: float = 30.0
+    fetch_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0  # to connect; between reads
+    feed_poll_minutes: Annotated[float, Field(gt=0)] = 30.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod
