@@ -31,6 +31,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/query_latency.py
 	$(PY) bench/fanout.py
+	$(PY) bench/feeds.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache bench/out

@@ -16,7 +16,8 @@ from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
-from bot.scheduler import DigestScheduler
+from bot.feeds import FeedPoller
+from bot.scheduler import DigestScheduler, own_connection
 from bot.settings import Settings
 from bot.store import Store
 from handlers import routers
@@ -47,6 +48,9 @@ ADMIN_COMMANDS = [
     ("delete", "Удалить статью", "Delete an article"),
     ("reindex", "Извлечь факты заново", "Extract all facts again"),
     ("stats", "Статистика базы", "Knowledge base statistics"),
+    ("feeds", "Ленты новостей (RSS/Atom)", "News feeds (RSS/Atom)"),
+    ("addfeed", "Добавить ленту", "Add a feed"),
+    ("delfeed", "Удалить ленту", "Remove a feed"),
     ("cancel", "Прервать диалог", "Abort a dialogue"),
 ]
 
@@ -98,15 +102,17 @@ def build_dispatcher(
 ) -> Dispatcher:
     """Routers, middlewares and services; `services` reach handlers as keyword arguments.
 
-    Given the `bot`, the digest scheduler is created (started and stopped with the dispatcher)
-    and followers are alerted when an admin adds an article: `article_listeners` are awaited
-    as `listener(bot, store, article_id)`.
+    Given the `bot`, the digest scheduler is created (started and stopped with the dispatcher),
+    followers are alerted when an admin adds an article (`article_listeners` are awaited as
+    `listener(bot, store, article_id)`), and feeds are polled in the same scheduler.
     """
     inflight = InFlight()
     if bot is not None:
         # Alerts go through the scheduler's deliverer, so they share the digests' rate limits.
         scheduler = services.setdefault("scheduler", DigestScheduler(bot, store, settings))
         services.setdefault("article_listeners", [scheduler.notify_followers])
+        if "feed_poller" not in services:
+            services["feed_poller"] = feed_poller(bot, store, settings, scheduler)
     services.setdefault("article_listeners", [])
     dp = Dispatcher(
         storage=MemoryStorage(),
@@ -122,6 +128,20 @@ def build_dispatcher(
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)
     return dp
+
+
+def feed_poller(
+    bot: Bot, store: Store, settings: Settings, scheduler: DigestScheduler
+) -> FeedPoller:
+    """Feeds polled in the digest scheduler's APScheduler, on a connection of their own; a new
+    article alerts its followers through the scheduler's deliverer, as an admin's /add does."""
+
+    async def alert_followers(article_id: int) -> None:
+        await scheduler.notify_followers(bot, scheduler.store, article_id)
+
+    poller = FeedPoller(own_connection(store), settings, listeners=[alert_followers])
+    scheduler.every(settings.feed_poll_minutes, poller.poll_due, "feed-poll")
+    return poller
 
 
 async def _on_startup(bot: Bot, settings: Settings, **data: Any) -> None:
@@ -147,6 +167,9 @@ async def _on_startup(bot: Bot, settings: Settings, **data: Any) -> None:
 async def _on_shutdown(inflight: InFlight, **data: Any) -> None:
     """Finish the updates being handled, then stop the scheduler; the session closes after."""
     await inflight.drain()
+    poller = data.get("feed_poller")
+    if poller is not None:
+        await poller.shutdown()
     scheduler = data.get("scheduler")
     if scheduler is not None:
         await scheduler.shutdown()

@@ -1,8 +1,9 @@
-"""`briefing`: the knowledge base from a terminal (ingest, stats, show, ask, digest, admin)."""
+"""`briefing`: the knowledge base from a terminal (ingest, stats, show, ask, digest, feeds, admin)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -11,10 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.cli_feeds import add_feeds_parser
 from bot.ingest import ensure_bundled, ingest_paths, reindex_all
 from bot.models import ArticleMeta
 from bot.settings import get_settings
 from bot.store import Store, open_store
+from bot.web_ingest import ingest_urls, looks_like_url
 
 
 def _iso_date(value: str) -> date:
@@ -48,7 +51,11 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
             author=args.author,
             url=args.url,
         )
-    outcomes = ingest_paths(store, args.paths, overrides, workers=args.workers)
+    urls = [path for path in args.paths if looks_like_url(path)]
+    files = [path for path in args.paths if not looks_like_url(path)]
+    outcomes = ingest_paths(store, files, overrides, workers=args.workers) if files else []
+    if urls:
+        outcomes += asyncio.run(ingest_urls(store, urls, get_settings(), args.published))
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -187,9 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    ingest = commands.add_parser("ingest", help="index article files or directories")
-    ingest.add_argument("paths", nargs="+")
-    ingest.add_argument("--published", type=_iso_date, help="publication date of a single file")
+    ingest = commands.add_parser("ingest", help="index article files, directories or web pages")
+    ingest.add_argument("paths", nargs="+", help="files, directories or http(s) URLs")
+    ingest.add_argument(
+        "--published",
+        type=_iso_date,
+        help="publication date of a single file or page (wins over the page's own date)",
+    )
     ingest.add_argument("--title")
     ingest.add_argument("--source")
     ingest.add_argument("--author")
@@ -230,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--lang", choices=["ru", "en"], default="ru")
     digest.add_argument("--json", action="store_true")
     digest.set_defaults(handler=cmd_digest)
+
+    add_feeds_parser(commands)
     return parser
 
 

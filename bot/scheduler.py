@@ -142,8 +142,14 @@ class DigestScheduler:
         self._scheduler: AsyncIOScheduler | None = None
         self._fanouts: set[asyncio.Task] = set()
         self._starting: asyncio.Task | None = None
+        self._jobs: list[tuple[Callable[[], Any], float, str]] = []
 
     # -- lifecycle ----------------------------------------------------------------------------
+
+    def every(self, minutes: float, job: Callable[[], Any], job_id: str) -> None:
+        """Another periodic job (the feed poll) in the same APScheduler: at start, then every
+        `minutes`; one run at a time, missed runs folded into one."""
+        self._jobs.append((job, minutes, job_id))
 
     def start(self) -> asyncio.Task:
         """Resume what a previous process left, then tick (at once, then every minute).
@@ -178,6 +184,15 @@ class DigestScheduler:
             coalesce=True,
             misfire_grace_time=int(self.grace.total_seconds()),
         )
+        for job, minutes, job_id in self._jobs:
+            self._scheduler.add_job(
+                job,
+                IntervalTrigger(minutes=minutes, timezone=UTC),
+                id=job_id,
+                max_instances=1,
+                coalesce=True,
+                next_run_time=utc_now(),
+            )
         self._scheduler.start()
 
     async def _shutdown(self) -> None:

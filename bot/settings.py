@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE = Path("data/briefings.db")
@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     send_rate_per_second: float = 29.0  # Telegram allows ~30 msg/s; pacing at 29 sustains ~29
     send_max_attempts: int = 5
     log_level: str = "INFO"
+    # Hosts (`host` or `host:port`) that may be fetched although they resolve to an internal
+    # address: a local test server, an intranet mirror. Empty: only public addresses.
+    fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
+    fetch_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0  # to connect; between reads
+    feed_poll_minutes: Annotated[float, Field(gt=0)] = 30.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -44,6 +49,14 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.replace(",", " ").split())
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("fetch_allow_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        """`FETCH_ALLOW_HOSTS=127.0.0.1:8080, mirror.local` as well as a JSON list."""
+        if isinstance(value, str):
+            return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
         return value
 
     @property

@@ -8,6 +8,7 @@ from handlers import (
     admin,
     errors,
     fallback,
+    feeds,
     inline,
     pagination,
     questions,
@@ -19,6 +20,7 @@ _ORDER = [
     errors.router,
     start.router,
     admin.router,  # its dialogues come before free text: a pasted article is not a question
+    feeds.router,
     subscriptions.router,
     questions.router,
     pagination.router,

@@ -1,4 +1,4 @@
-"""Admin commands: /add (text, document, short dialogue), /articles, /delete, /reindex, /stats.
+"""Admin commands: /add (text, document, link, short dialogue), /articles, /delete, /reindex, /stats.
 
 Everyone else who tries them is refused and nothing changes; every change is logged with who
 did it. Extraction runs in a worker thread so other users are answered meanwhile; writes take
@@ -25,6 +25,9 @@ from bot.models import ArticleMeta
 from bot.settings import Settings
 from bot.store import Store
 from bot.textio import BadInput, prepare_text
+from bot.urlsafety import FetchError
+from bot.web_ingest import fetch_article, ingest_page, looks_like_url
+from bot.webpage import WebPage
 from handlers.answering import today_for
 from handlers.article_input import caption_fields, find_date, is_article_file, split_fields
 from handlers.keyboards import (
@@ -49,7 +52,7 @@ from handlers.views import (
 log = logging.getLogger(__name__)
 router = Router(name="admin")
 
-ADMIN_COMMANDS = ("add", "articles", "delete", "reindex", "stats")
+ADMIN_COMMANDS = ("add", "articles", "delete", "reindex", "stats", "feeds", "addfeed", "delfeed")
 ARTICLES_PER_PAGE = 10
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ArticleListener = Callable[[Bot, Store, int], Awaitable[Any]]
@@ -106,10 +109,12 @@ async def refuse_button(query: CallbackQuery, lang: str) -> None:
 def _ask_article(lang: str) -> str:
     return tr(
         lang,
-        "Пришлите текст статьи сообщением или файлом (.txt, .md, .html; UTF-8 или cp1251).\n"
+        "Пришлите текст статьи сообщением или файлом (.txt, .md, .html; UTF-8 или cp1251) "
+        "или ссылку на неё.\n"
         "В начале текста или в подписи к файлу можно указать:\n"
         "<code>Название: …\nИсточник: …\nДата: 2024-05-31</code>\n/cancel — отменить.",
-        "Send the article as a message or a file (.txt, .md, .html; UTF-8 or cp1251).\n"
+        "Send the article as a message or a file (.txt, .md, .html; UTF-8 or cp1251), "
+        "or a link to it.\n"
         "At the top of the text or in the file caption you may add:\n"
         "<code>Title: …\nSource: …\nDate: 2024-05-31</code>\n/cancel — abort.",
     )
@@ -221,6 +226,9 @@ async def _receive(
     data: dict[str, Any],
 ) -> None:
     """An article arrived: refuse garbage now, ask for the date if nobody gave one, then ingest."""
+    if isinstance(raw, str) and looks_like_url(raw):
+        await _receive_url(message, state, store, settings, bot, lang, raw.strip(), fields, data)
+        return
     try:
         text, _ = await asyncio.to_thread(prepare_text, raw)
     except BadInput as error:
@@ -238,10 +246,55 @@ async def _receive(
             "Дата публикации взята из начала текста — проверьте.",
             "The publication date was taken from the top of the text — please check it.",
         )
+    await _date_then_ingest(message, state, store, bot, lang, raw, fields, published, note, data)
+
+
+async def _receive_url(
+    message: Message,
+    state: FSMContext,
+    store: Store,
+    settings: Settings,
+    bot: Bot,
+    lang: str,
+    url: str,
+    fields: dict[str, str],
+    data: dict[str, Any],
+) -> None:
+    """A link: fetch and read the page now; its own date unless the admin gave one."""
+    await bot.send_chat_action(message.chat.id, "typing")
+    try:
+        page = await fetch_article(url, settings)
+    except (FetchError, BadInput) as error:
+        await state.clear()
+        await message.answer(
+            tr(lang, "Не удалось загрузить страницу: ", "Could not fetch the page: ") + esc(error)
+        )
+        return
+    published = find_date(fields.get("published", "")) or page.published
+    why = tr(lang, "На странице нет даты публикации. ", "The page shows no publication date. ")
+    await _date_then_ingest(
+        message, state, store, bot, lang, page, fields, published, "", data, why=why
+    )
+
+
+async def _date_then_ingest(
+    message: Message,
+    state: FSMContext,
+    store: Store,
+    bot: Bot,
+    lang: str,
+    raw: str | bytes | WebPage,
+    fields: dict[str, str],
+    published: date | None,
+    note: str,
+    data: dict[str, Any],
+    why: str = "",
+) -> None:
+    """Ingest now when the date is known; otherwise keep the article and ask for its date."""
     if published is None:
         await state.set_state(AddArticle.waiting_date)
         await state.update_data(raw=raw, fields=fields)
-        await message.answer(_ask_date(lang), reply_markup=today_keyboard(lang))
+        await message.answer(why + _ask_date(lang), reply_markup=today_keyboard(lang))
         return
     await state.clear()
     await _ingest(message, store, bot, lang, raw, fields, published, note, data)
@@ -308,7 +361,7 @@ async def _ingest(
     store: Store,
     bot: Bot,
     lang: str,
-    raw: str | bytes,
+    raw: str | bytes | WebPage,
     fields: dict[str, str],
     published: date,
     note: str,
@@ -325,7 +378,12 @@ async def _ingest(
     )
     await bot.send_chat_action(message.chat.id, "typing")
     async with data["write_lock"]:
-        outcome: Outcome = await asyncio.to_thread(ingest_text, store, raw, meta, added_by=user_id)
+        if isinstance(raw, WebPage):  # a fetched page keeps its own title, site and URL
+            outcome: Outcome = await asyncio.to_thread(
+                ingest_page, store, raw, published=published, added_by=user_id
+            )
+        else:
+            outcome = await asyncio.to_thread(ingest_text, store, raw, meta, added_by=user_id)
     if outcome.status == "error" or outcome.article_id is None:
         await message.answer(
             tr(lang, "Не удалось добавить статью: ", "Could not add the article: ")

@@ -95,14 +95,16 @@ def help_text(lang: str, is_admin: bool) -> str:
         text += tr(
             lang,
             "\n\n<b>Для администраторов</b>\n"
-            "/add — добавить статью (текстом или файлом .txt/.md/.html)\n"
+            "/add — добавить статью (текстом, файлом .txt/.md/.html или ссылкой)\n"
             "/articles — список статей, /delete ID — удалить\n"
             "/reindex — извлечь факты заново, /stats — статистика\n"
+            "/feeds — ленты RSS/Atom, /addfeed URL [слова] — добавить, /delfeed ID — удалить\n"
             "/cancel — прервать диалог",
             "\n\n<b>For admins</b>\n"
-            "/add — add an article (as text or a .txt/.md/.html file)\n"
+            "/add — add an article (as text, a .txt/.md/.html file or a link)\n"
             "/articles — list articles, /delete ID — delete one\n"
             "/reindex — extract all facts again, /stats — statistics\n"
+            "/feeds — RSS/Atom feeds, /addfeed URL [words] — add one, /delfeed ID — remove\n"
             "/cancel — abort a dialogue",
         )
     return text

@@ -1,5 +1,5 @@
-"""Shared fixtures: a knowledge base built once from the bundled articles, copied per test, and a
-local Bot API server with a bot talking to it."""
+"""Shared fixtures: a knowledge base built once from the bundled articles, copied per test, a
+local Bot API server with a bot talking to it, and a local news site to fetch from."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from harness import Harness, open_harness
+from newsite import NewsSite
 
 from bot.ingest import ensure_bundled
 from bot.localapi import LocalBotAPI
@@ -52,3 +55,24 @@ async def bot(server: LocalBotAPI) -> AsyncIterator[Bot]:
     )
     yield bot
     await bot.session.close()
+
+
+@pytest_asyncio.fixture
+async def site() -> AsyncIterator[NewsSite]:
+    """The local news site on 127.0.0.1 (pages, feeds and faults: see tests/newsite.py)."""
+    async with NewsSite(slow_seconds=3.0) as site:
+        yield site
+
+
+@pytest_asyncio.fixture()
+async def harness(bundled_db: Path) -> AsyncIterator[Harness]:
+    """The bot's dispatcher in-process on a copy of the bundled base (see tests/harness.py)."""
+    async with open_harness(bundled_db) as harness:
+        yield harness
+
+
+@pytest_asyncio.fixture()
+async def site_harness(bundled_db: Path, site: NewsSite) -> AsyncIterator[Harness]:
+    """The same, allowed to fetch from the local news site (FETCH_ALLOW_HOSTS)."""
+    async with open_harness(bundled_db, fetch_allow_hosts=frozenset({site.host})) as harness:
+        yield harness

@@ -59,13 +59,17 @@ def prepare(db: Path) -> None:
     store.close()
 
 
-async def start_bot(server: LocalBotAPI, db: Path, log: Path) -> asyncio.subprocess.Process:
+async def start_bot(
+    server: LocalBotAPI, db: Path, log: Path, **settings: str
+) -> asyncio.subprocess.Process:
+    """`python -m bot` on `db`; `settings` are more environment variables (ADMIN_IDS=...)."""
     env = {
         **os.environ,
         "BOT_TOKEN": server.token,
         "TELEGRAM_API_URL": server.url,
         "DATABASE_PATH": str(db),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        **settings,
     }
     env.pop("WEBHOOK_URL", None)
     polls_before = len(server.calls("getUpdates"))

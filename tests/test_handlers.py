@@ -10,20 +10,12 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import pytest_asyncio
-from aiogram import Bot, Dispatcher
-from aiogram.types import Update
+from harness import ADMIN_ID, USER_ID, Harness, buttons
 
 from bot.__main__ import RedactSecrets
-from bot.app import build_bot, build_dispatcher
-from bot.localapi import LocalBotAPI
-from bot.settings import Settings
-from bot.store import Store, open_store
 from handlers.article_input import caption_fields, find_date, split_fields
 from handlers.keyboards import (
     MAX_CALLBACK_BYTES,
@@ -36,8 +28,6 @@ from handlers.keyboards import (
 )
 from handlers.views import pages
 
-ADMIN_ID = 1001
-USER_ID = 2002
 GROUP = -100500
 
 ARTICLE = (
@@ -45,69 +35,6 @@ ARTICLE = (
     "министром иностранных дел КНР Ван И. Стороны подписали соглашение о взаимном признании "
     "дипломов и договорились о визите премьер-министра в Астану в следующем году."
 )
-
-
-class Harness:
-    def __init__(self, server: LocalBotAPI, bot: Bot, dp: Dispatcher, store: Store) -> None:
-        self.server = server
-        self.bot = bot
-        self.dp = dp
-        self.store = store
-
-    async def feed(self, update: dict[str, Any]) -> None:
-        await self.dp.feed_update(
-            self.bot, Update.model_validate(update, context={"bot": self.bot})
-        )
-
-    async def say(self, chat_id: int, text: str, **kwargs: Any) -> list[dict[str, Any]]:
-        """The bot's new messages in `chat_id` after the user writes `text` there."""
-        before = len(self.server.sent_messages(chat_id))
-        await self.feed(self.server.send_text(chat_id, text, **kwargs))
-        return self.server.sent_messages(chat_id)[before:]
-
-    async def press(
-        self, message: dict[str, Any], data: str, user_id: int | None = None
-    ) -> dict[str, Any]:
-        """Press a button; returns Telegram's record of the callback answer."""
-        update = self.server.press_button(message, data, user_id=user_id)
-        await self.feed(update)
-        return self.server.callback_answers[update["callback_query"]["id"]] or {}
-
-    def current(self, message: dict[str, Any]) -> dict[str, Any]:
-        chat = message["chat"]["id"]
-        return next(
-            m for m in self.server.sent_messages(chat) if m["message_id"] == message["message_id"]
-        )
-
-
-@pytest_asyncio.fixture()
-async def harness(bundled_db: Path) -> AsyncIterator[Harness]:
-    server = await LocalBotAPI().start()
-    settings = Settings(
-        _env_file=None,
-        database_path=bundled_db,
-        bot_token=server.token,
-        telegram_api_url=server.url,
-        admin_ids=frozenset({ADMIN_ID}),
-    )
-    store = open_store(bundled_db)
-    bot = build_bot(settings)
-    dp = build_dispatcher(store, settings, bot)
-    try:
-        yield Harness(server, bot, dp, store)
-        assert server.violations == []
-    finally:
-        await bot.session.close()
-        store.close()
-        await server.stop()
-
-
-def buttons(message: dict[str, Any]) -> dict[str, str]:
-    return {
-        b["text"]: b.get("callback_data", "")
-        for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
-        for b in row
-    }
 
 
 # -- everyone ------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.articles import ArticlesMixin, SaveResult, fold, now_iso
+from bot.store.connection import WritingDatabase
+from bot.store.feeds import FeedsMixin
 from bot.store.queries import QueriesMixin
 from bot.store.schema import migrate, schema_version
 from bot.store.subscriptions import SubscriptionsMixin
@@ -16,7 +18,7 @@ from bot.store.users import UsersMixin
 __all__ = ["SaveResult", "Store", "fold", "now_iso", "open_store"]
 
 
-class Store(ArticlesMixin, QueriesMixin, SubscriptionsMixin, UsersMixin):
+class Store(ArticlesMixin, FeedsMixin, QueriesMixin, SubscriptionsMixin, UsersMixin):
     """One database file, migrated to the current schema on open."""
 
     def __init__(self, db: Database) -> None:
@@ -48,7 +50,7 @@ def open_store(path: str | Path) -> Store:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-    db = Database(conn)
+    db = WritingDatabase(conn)
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         db.enable_wal()

@@ -209,12 +209,56 @@ def _v5_document_packages(db: Database) -> None:
     db["agreements"].add_column("in_force", str)
 
 
+def _v6_feeds(db: Database) -> None:
+    db["feeds"].create(
+        {
+            "id": int,
+            "url": str,
+            "title": str,
+            "keywords": str,  # JSON list; empty: every Russian entry is relevant
+            "added_by": int,
+            "added_at": str,
+            "etag": str,  # for the next conditional GET
+            "last_modified": str,
+            "last_polled_at": str,
+            "last_success_at": str,
+            "last_error": str,
+            "last_error_at": str,
+            "errors_in_row": int,
+            "next_poll_at": str,  # set after errors: the feed waits until then (backoff)
+            "articles_added": int,
+        },
+        pk="id",
+        not_null={"url"},
+        defaults={"errors_in_row": 0, "articles_added": 0},
+    )
+    db["feeds"].create_index(["url"], unique=True)
+    # Every entry a feed ever showed, so a restart or the next poll fetches none of them again.
+    db["feed_entries"].create(
+        {
+            "feed_id": int,
+            "entry_key": str,  # the GUID, else the link
+            "link": str,
+            "status": str,  # added | skipped | failed
+            "reason": str,
+            "article_id": int,
+            "attempts": int,
+            "first_seen_at": str,
+            "updated_at": str,
+        },
+        pk=("feed_id", "entry_key"),
+        foreign_keys=[("feed_id", "feeds", "id")],
+    )
+    db["feed_entries"].create_index(["link"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
     _v3_subscriptions,
     _v4_delivery_progress,
     _v5_document_packages,
+    _v6_feeds,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1,0 +1,36 @@
+"""The connection every Store writes through: transactions take the write lock when they begin.
+
+The bot, its digest scheduler and the feed poller each write on a connection of their own. A
+deferred BEGIN turns into a read first (sqlite-utils looks up the schema before it inserts),
+and a read transaction whose first write comes after another connection committed fails at once
+with "database is locked" (SQLITE_BUSY_SNAPSHOT): no busy timeout helps it. BEGIN IMMEDIATE
+takes the write lock up front, so a writer waits its turn (up to the busy timeout) instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+
+class WritingDatabase(Database):
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[WritingDatabase]:  # type: ignore[override]
+        """One transaction (BEGIN IMMEDIATE); nested blocks are savepoints as in sqlite-utils."""
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
