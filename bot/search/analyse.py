@@ -76,12 +76,19 @@ FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.WHERE: ("где", "where"),
     Focus.ROLE: ("должност", "role", "position", "пост "),
     Focus.UPCOMING: ("предстоя", "ближайш", "грядущ", "скоро", "запланир", "планиру", "анонс",
-                     "upcoming", "soon", "coming", "ожидает", "намечен"),
+                     "upcoming", "soon", "coming", "ожидает", "намечен", "planned", "scheduled",
+                     "expected", "next", "future"),
     Focus.LATEST: ("нового", "новенького", "новост", "свеж", "latest", "recent", "news"),
     Focus.PROFILE: ("досье", "биограф", "профиль", "справк", "profile", "bio", "такой", "такая"),
 }  # fmt: skip
 FOCUS_ORDER = (Focus.ROLE, Focus.HOW_MANY, Focus.WHAT, Focus.WHEN, Focus.WHO, Focus.WHERE,
                Focus.UPCOMING, Focus.LATEST, Focus.PROFILE)  # fmt: skip
+# Verbs of talking in a question ("о чём говорил", "что обсуждали") ask what was said: the
+# evidence itself, never a topic word.
+SPEECH_LEMMAS = frozenset(
+    "говорить сказать обсуждать обсудить договориться договариваться рассказать рассказывать "
+    "заявить заявлять беседовать побеседовать сообщить сообщать обещать пообещать".split()
+)
 # Words asking for events of any kind, and for a list rather than one fact.
 EVENT_ASK = (
     "событи",
@@ -328,15 +335,24 @@ def _words(text: str, skip: list[range]) -> list[str]:
         if any(match.start() in r for r in skip):
             continue
         word = match.group()
-        if "-" in word and any(ch.isdigit() for ch in word):  # "ШОС-2024" is two words
+        latin_pair = word.isascii() and "-" in word and english_terms(word) is None
+        if "-" in word and (any(ch.isdigit() for ch in word) or latin_pair):
+            # "ШОС-2024", "Kazakhstan-China": two words
             words += [part for part in word.split("-") if part]
         else:
             words.append(word)
     return words[:MAX_WORDS]
 
 
+_EN_SUFFIXES = ("", "s", "es", "ed", "d", "ing", "ers", "er")
+
+
 def _has(folded: str, word_lemma: str, stems: tuple[str, ...]) -> bool:
-    return any(folded.startswith(s) or word_lemma.startswith(s) for s in stems)
+    """A Russian stem starts the word or its lemma; an English one is the word itself, give
+    or take an ending ("visits", "signed"), so "tour" is not "tourism"."""
+    if folded.isascii():
+        return any(folded == s + end for s in stems if s.isascii() for end in _EN_SUFFIXES)
+    return any(folded.startswith(s) or word_lemma.startswith(s) for s in stems if not s.isascii())
 
 
 def _read_cues(analysis: Analysis, folded_text: str) -> None:
@@ -363,6 +379,9 @@ def _names_kind(kind: FactType, folded: str, word_lemma: str) -> bool:
 def _word_cues(analysis: Analysis, folded: str, word_lemma: str) -> bool:
     """Record what the word asks for; True when it is a cue rather than a topic word."""
     cue = False
+    if word_lemma in SPEECH_LEMMAS:
+        analysis.cues.add(Focus.WHAT)
+        return True
     for focus, stems in FOCUS_STEMS.items():
         if _has(folded, word_lemma, stems):
             analysis.cues.add(focus)
@@ -417,12 +436,13 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
             return None
         if english:
             return Term(word, english, "english")
+        if vocabulary.expansions(fold(word)):  # written in Latin in the articles too: "CNPC"
+            return Term(word, (fold(word),))
         cyrillic = to_cyrillic(word)
         fixed = vocabulary.correction(lemma(cyrillic)) or vocabulary.correction(cyrillic)
         forms = [f for f in (lemma(cyrillic), fixed) if f and vocabulary.expansions(f)]
-        return (
-            Term(word, tuple(dict.fromkeys(forms)), "latin") if forms else Term(word, (fold(word),))
-        )
+        # an English word the table does not know, and no Russian word read from it: filler
+        return Term(word, tuple(dict.fromkeys(forms)), "latin") if forms else None
     if vocabulary.expansions(word_lemma):
         return Term(word, (word_lemma,))
     fixed = vocabulary.correction(word_lemma) or vocabulary.correction(fold(word))
@@ -447,6 +467,7 @@ def _place_or_org(index: AliasIndex, folded: str, word_lemma: str) -> tuple[str,
 def _phrase_places(analysis: Analysis, folded_text: str) -> list[str]:
     """Places and bodies of several words ("Belt and Road", "Центральная Азия")."""
     found = []
+    folded_text = geo.fold(folded_text)
     for spelling, (name, _) in geo.organisations().items():
         if " " in spelling and spelling in folded_text:
             found.append(spelling)

@@ -65,6 +65,20 @@ class Candidate:
             return best["start"], best["end"], best.get("precision") or "day"
         return None
 
+    def fitting_span(self, low: str | None, high: str | None) -> tuple[str, str, str]:
+        """The candidate's dates that fit a period ("А 2017 год обещает ... установлены 3
+        января 1992 года" is about 2017 when 2017 is asked), else its best dates."""
+        if self.kind == SENTENCE and self.dates:
+            fitting = [
+                d
+                for d in self.dates
+                if (low is None or d["end"] >= low) and (high is None or d["start"] <= high)
+            ]
+            if fitting:
+                best = max(fitting, key=lambda d: PRECISION_RANK.get(d.get("precision") or "day", 2))
+                return best["start"], best["end"], best.get("precision") or "day"
+        return self.span()
+
     def span(self) -> tuple[str, str, str]:
         """The candidate's dates: its own, else its article's publication day."""
         return self.own_span() or (self.published, self.published, "day")

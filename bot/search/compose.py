@@ -33,7 +33,9 @@ EVENT_WORDS = tuple(
     sorted(
         {n for t in EVENT_TYPES.values() for n in t.names}
         | {n for t in DOCUMENT_KINDS.values() for n in t.names}
-        | {"подписать", "пройти", "состояться", "прибыть"}
+        | {"подписать", "пройти", "состояться", "прибыть", "отметить", "провести", "принять",
+           "открыть", "открыться", "запустить", "годовщина", "юбилей", "выставка", "экспо",
+           "олимпиада", "фестиваль", "неделя", "визит", "саммит"}
     )
 )
 INTENTS = {EVENT: "event", AGREEMENT: "agreement", ROLE: "role", SENTENCE: "fulltext"}

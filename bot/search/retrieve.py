@@ -50,17 +50,26 @@ def search_words(analysis: Analysis) -> list[list[str]]:
     for (a sentence about "саммит ШОС в Астане" names them too)."""
     groups = analysis.term_forms()
     for name in [*analysis.places, *analysis.orgs]:
-        groups.append([lemma(word) for word in name.split()][:1] or [name])
-    for key in sorted(analysis.event_types):
-        groups.append([EVENT_TYPES[key].ru.split()[-1]])
+        groups.append(place_forms(name))
+    for key in sorted(analysis.event_types):  # "прибыли" is a visit too
+        groups.append(sorted({EVENT_TYPES[key].ru.split()[-1], *EVENT_TYPES[key].names}))
     for key in sorted(analysis.document_kinds):
-        groups.append([DOCUMENT_KINDS[key].ru.split()[0]])
+        groups.append(sorted({DOCUMENT_KINDS[key].ru.split()[0], *DOCUMENT_KINDS[key].names}))
     if analysis.wants_documents and not analysis.document_kinds:
         groups.append(["документ", "соглашение", "подписать"])
     unique: dict[tuple[str, ...], list[str]] = {}
     for group in groups:
         unique.setdefault(tuple(group), group)
     return list(unique.values())
+
+
+def place_forms(name: str) -> list[str]:
+    """The lemmas a place or body is searched by: every Cyrillic spelling's first word
+    ("Астана", "Нур-Султан")."""
+    found = geo.place(name)
+    spellings = [name, *(found.aliases if found else ())]
+    forms = [lemma(s.split()[0]) for s in spellings if s and not s.isascii()]
+    return list(dict.fromkeys(forms)) or [name]
 
 
 def _span(analysis: Analysis):
@@ -228,13 +237,19 @@ def place_fits(candidate: Candidate, places: list[str]) -> float:
         return 1.0
     own = candidate.row.get("place") if candidate.kind == EVENT else None
     hits = 0.0
-    text = candidate.text.lower()
+    text = f"{candidate.text} {candidate.title or ''}".lower().replace("ё", "е")
     for wanted in places:
         if own and (geo.canonical(own) == wanted or geo.country_of(own) == wanted):
             hits += 1
-        elif _stem(wanted) in text or _stem(wanted) in (candidate.title or "").lower():
+        elif any(stem in text for stem in _spelling_stems(wanted)):
             hits += 0.7 if own is None else 0.4
     return hits / len(places)
+
+
+def _spelling_stems(name: str) -> list[str]:
+    found = geo.place(name)
+    spellings = [name, *(found.aliases if found else ())]
+    return [_stem(s) for s in spellings if s and not s.isascii()]
 
 
 def _stem(name: str) -> str:

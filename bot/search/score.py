@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot import geo
 from bot.search import fts
@@ -35,7 +36,7 @@ from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
 WEIGHTS = {
     "people": 3.0,
     "only_asked": 0.5,
-    "terms": 3.0,
+    "terms": 4.0,
     "kind": 1.5,
     "place": 1.0,
     "focus": 2.0,
@@ -125,7 +126,8 @@ def kind_part(candidate: Candidate, analysis: Analysis) -> float:
         if analysis.wants_documents:
             return 0.3  # documents signed during a visit: the visit is only their context
         if wanted_events:
-            return 1.0 if candidate.row.get("type") in wanted_events else 0.2
+            kind = candidate.row.get("type")
+            return 1.0 if kind in analysis.event_types else 0.7 if kind in wanted_events else 0.2
         return 0.3 if analysis.wants_documents else 0.8
     if candidate.kind == AGREEMENT:
         if analysis.document_kinds:
@@ -135,8 +137,9 @@ def kind_part(candidate: Candidate, analysis: Analysis) -> float:
     if candidate.kind == ROLE:
         return 1.0 if analysis.focus == Focus.ROLE else 0.1
     text = candidate.lemmas
-    cues = [EVENT_TYPES[k].ru.split()[-1] for k in wanted_events if k in EVENT_TYPES]
-    cues += [DOCUMENT_KINDS[k].ru.split()[0] for k in analysis.document_kinds]
+    cues = [n for k in wanted_events if k in EVENT_TYPES for n in EVENT_TYPES[k].names]
+    cues += [EVENT_TYPES[k].ru.split()[-1] for k in wanted_events if k in EVENT_TYPES]
+    cues += [n for k in analysis.document_kinds for n in DOCUMENT_KINDS[k].names]
     if analysis.wants_documents:
         cues += ["подписать", "документ", "соглашение"]
     if not cues:
@@ -216,10 +219,14 @@ def number_part(candidate: Candidate, ctx: Context) -> float:
 def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     """None when the candidate lies outside a stated period or upcoming window."""
     span = analysis.window or analysis.period
-    start, end, precision = candidate.span()
     ahead_only = analysis.focus == Focus.UPCOMING or analysis.window is not None
-    if ahead_only and start <= analysis.today.isoformat():
-        return None
+    today = analysis.today.isoformat()
+    low = max(span.start.isoformat(), today) if span and ahead_only else (
+        span.start.isoformat() if span else (today if ahead_only else None)
+    )
+    start, end, precision = candidate.fitting_span(low, span.end.isoformat() if span else None)
+    if ahead_only and start <= today:
+        return 0.5 if _announced_lately(candidate, analysis) else None
     if span is None:
         if analysis.future:
             ahead = start > candidate.published or candidate.row.get("status") in _FUTURE_STATUSES
@@ -230,6 +237,20 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     if candidate.own_span() is None and candidate.kind == SENTENCE:
         return 0.5  # only its article is dated in the period
     return 1.0 if PRECISION_RANK.get(precision, 2) >= PRECISION_RANK.get(span.precision, 2) else 0.6
+
+
+UNDATED_ANNOUNCEMENT_DAYS = 90  # an announcement with no date is still ahead this long
+
+
+def _announced_lately(candidate: Candidate, analysis: Analysis) -> bool:
+    """Announced with no date of its own ("планируется подписать соглашение"), in an article
+    recent enough that it is still ahead."""
+    if candidate.own_span() is not None:
+        return False
+    if candidate.row.get("status") not in _FUTURE_STATUSES:
+        return False
+    age = analysis.today - date.fromisoformat(candidate.published)
+    return age.days <= UNDATED_ANNOUNCEMENT_DAYS
 
 
 def bm25_part(candidate: Candidate, pool: Pool) -> float:
