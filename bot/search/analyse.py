@@ -380,7 +380,8 @@ def _word_cues(analysis: Analysis, folded: str, word_lemma: str) -> bool:
     """Record what the word asks for; True when it is a cue rather than a topic word."""
     cue = False
     if word_lemma in SPEECH_LEMMAS:
-        analysis.cues.add(Focus.WHAT)
+        if "impr" not in morph().parse(folded)[0].tag:  # "расскажи про X" asks for a profile
+            analysis.cues.add(Focus.WHAT)
         return True
     for focus, stems in FOCUS_STEMS.items():
         if _has(folded, word_lemma, stems):

@@ -75,7 +75,9 @@ class Candidate:
                 if (low is None or d["end"] >= low) and (high is None or d["start"] <= high)
             ]
             if fitting:
-                best = max(fitting, key=lambda d: PRECISION_RANK.get(d.get("precision") or "day", 2))
+                best = max(
+                    fitting, key=lambda d: PRECISION_RANK.get(d.get("precision") or "day", 2)
+                )
                 return best["start"], best["end"], best.get("precision") or "day"
         return self.span()
 

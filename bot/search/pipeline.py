@@ -178,11 +178,9 @@ def build_answer(
         analysis.focus = focus
     if analysis.empty and not analysis.unknown:
         return help_answer(analysis)
-    if impossible_dates(analysis.raw) or (
-        analysis.unknown and not analysis.terms and not analysis.people
-    ):
+    if impossible_dates(analysis.raw) or only_unknown_words(analysis):
         return nothing_found(store, index, analysis)
-    if analysis.unknown and not analysis.terms:
+    if analysis.unknown and not analysis.terms and analysis.focus == Focus.PROFILE:
         return relaxed_person(store, index, analysis)
     answer = run(store, analysis, index)
     if answer.is_empty:

@@ -221,8 +221,10 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     span = analysis.window or analysis.period
     ahead_only = analysis.focus == Focus.UPCOMING or analysis.window is not None
     today = analysis.today.isoformat()
-    low = max(span.start.isoformat(), today) if span and ahead_only else (
-        span.start.isoformat() if span else (today if ahead_only else None)
+    low = (
+        max(span.start.isoformat(), today)
+        if span and ahead_only
+        else (span.start.isoformat() if span else (today if ahead_only else None))
     )
     start, end, precision = candidate.fitting_span(low, span.end.isoformat() if span else None)
     if ahead_only and start <= today:
