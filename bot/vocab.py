@@ -45,7 +45,7 @@ EVENT_TYPES: dict[str, FactType] = {
         FactType(SUMMIT, "саммит", "summit", ask=("саммит", "summit"),
                  names=frozenset({"саммит"}), related=frozenset({COUNCIL, SESSION})),
         FactType(
-            TALKS, "переговоры", "talks", ask=("переговор", "talks", "negotiat"),
+            TALKS, "переговоры", "talks", ask=("переговор", "talks", "negotiation", "negotiations"),
             names=frozenset({"переговоры"}), related=frozenset({MEETING, CALL}),
         ),
         FactType(
@@ -55,11 +55,11 @@ EVENT_TYPES: dict[str, FactType] = {
         ),
         FactType(
             CALL, "телефонный разговор", "phone call",
-            ask=("звон", "телефон", "созвон", "call", "phone", "видеосвяз", "video"),
+            ask=("звон", "телефон", "созвон", "call", "phone", "видеосвяз", "videoconference"),
             names=frozenset({"позвонить", "созвониться"}), related=frozenset({TALKS}),
         ),
         FactType(
-            SESSION, "заседание", "session", ask=("заседани", "совещани", "сессi", "session"),
+            SESSION, "заседание", "session", ask=("заседани", "совещани", "сесси", "session"),
             related=frozenset({MEETING, SUMMIT, COUNCIL}),
         ),
         FactType(
@@ -94,10 +94,10 @@ DOCUMENT_KINDS: dict[str, FactType] = {
     for t in (
         FactType("соглашение", "соглашение", "agreement", ask=("соглашени", "agreement", "accord"),
                  names=frozenset({"соглашение"})),
-        FactType("меморандум", "меморандум", "memorandum", ask=("меморандум", "memorand", "mou"),
+        FactType("меморандум", "меморандум", "memorandum", ask=("меморандум", "memorandum", "memoranda", "mou"),
                  names=frozenset({"меморандум"})),
         FactType("меморандум о взаимопонимании", "меморандум о взаимопонимании",
-                 "memorandum of understanding", ask=("меморандум", "memorand", "mou")),
+                 "memorandum of understanding", ask=("меморандум", "memorandum", "memoranda", "mou")),
         FactType("протокол", "протокол", "protocol", ask=("протокол", "protocol"),
                  names=frozenset({"протокол"})),
         FactType("декларация", "декларация", "declaration", ask=("декларац", "declaration"),
@@ -108,7 +108,7 @@ DOCUMENT_KINDS: dict[str, FactType] = {
                  names=frozenset({"контракт"})),
         FactType("конвенция", "конвенция", "convention", ask=("конвенц", "convention"),
                  names=frozenset({"конвенция"})),
-        FactType("коммюнике", "коммюнике", "communiqué", ask=("коммюнике", "communiq"),
+        FactType("коммюнике", "коммюнике", "communiqué", ask=("коммюнике", "communique", "communiqué"),
                  names=frozenset({"коммюнике"})),
         FactType("хартия", "хартия", "charter", ask=("хартия", "хартии", "charter"),
                  names=frozenset({"хартия"})),
@@ -118,7 +118,7 @@ DOCUMENT_KINDS: dict[str, FactType] = {
         FactType("дорожная карта", "дорожная карта", "roadmap",
                  ask=("дорожн", "roadmap", "road map"), names=frozenset({"карта"})),
         FactType("план", "план", "plan", ask=(), names=frozenset({"план"})),
-        FactType("программа", "программа", "programme", ask=("программ", "program"),
+        FactType("программа", "программа", "programme", ask=("программ", "program", "programme"),
                  names=frozenset({"программа"})),
         FactType("инициатива", "инициатива", "initiative", ask=("инициатив", "initiative"),
                  names=frozenset({"инициатива"})),

@@ -86,8 +86,24 @@ FOCUS_ORDER = (Focus.ROLE, Focus.HOW_MANY, Focus.WHAT, Focus.WHEN, Focus.WHO, Fo
 # Verbs of talking in a question ("о чём говорил", "что обсуждали") ask what was said: the
 # evidence itself, never a topic word.
 SPEECH_LEMMAS = frozenset(
-    "говорить сказать обсуждать обсудить договориться договариваться рассказать рассказывать "
-    "заявить заявлять беседовать побеседовать сообщить сообщать обещать пообещать".split()
+    [
+        "говорить",
+        "сказать",
+        "обсуждать",
+        "обсудить",
+        "договориться",
+        "договариваться",
+        "рассказать",
+        "рассказывать",
+        "заявить",
+        "заявлять",
+        "беседовать",
+        "побеседовать",
+        "сообщить",
+        "сообщать",
+        "обещать",
+        "пообещать",
+    ]
 )
 # Words asking for events of any kind, and for a list rather than one fact.
 EVENT_ASK = (
