@@ -76,6 +76,7 @@ FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.WHERE: ("где", "where"),
     Focus.ROLE: ("должност", "role", "position", "пост "),
     Focus.UPCOMING: ("предстоя", "ближайш", "грядущ", "скоро", "запланир", "планиру", "анонс",
+                     "следующ", "очередн",
                      "upcoming", "soon", "coming", "ожидает", "намечен", "planned", "scheduled",
                      "expected", "next", "future"),
     Focus.LATEST: ("нового", "новенького", "новост", "свеж", "latest", "recent", "news"),
@@ -204,12 +205,34 @@ _EN_RELATIVE = (
     (r"\blast year\b", "в прошлом году"), (r"\blast month\b", "в прошлом месяце"),
 )  # fmt: skip
 # "в ближайший месяц" is the next thirty days, not next calendar month.
-_WINDOWS = (
-    (re.compile(r"ближайш\w* (?:месяц|30 дней|тридцать дней)|next 30 days|coming month"), 31),
-    (re.compile(r"ближайш\w* (?:недел\w*|7 дней|дн\w*)|coming (?:week|days)"), 8),
-    (re.compile(r"ближайш\w* (?:месяц\w+|полгода)|coming months"), 183),
-    (re.compile(r"ближайш\w* (?:год\w*|12 месяцев)|coming year"), 366),
+_WINDOW = re.compile(
+    r"(?:ближайш|coming|next|upcoming)\w*\s+(?:(?P<n>\d{1,3}|два|две|три|четыре|пять|шесть|"
+    r"несколько|two|three|four|six|few)\s+)?(?P<unit>дн|сут|недел|месяц|полгод|год|day|week"
+    r"|month|year)(?P<plural>\w*)"
 )
+_UNIT_DAYS = {"дн": 1, "сут": 1, "day": 1, "недел": 7, "week": 7, "месяц": 31, "month": 31,
+              "полгод": 183, "год": 366, "year": 366}  # fmt: skip
+_FEW = {"два": 2, "две": 2, "two": 2, "три": 3, "three": 3, "четыре": 4, "four": 4, "пять": 5,
+        "шесть": 6, "six": 6, "несколько": 3, "few": 3}  # fmt: skip
+# A unit in the plural without a number ("в ближайшие недели", "coming months"): about this many.
+_PLURAL_DAYS = {1: 7, 7: 21, 31: 90, 366: 732}
+
+
+def window_days(folded: str) -> int | None:
+    """ "в ближайший месяц" -> 31, "в ближайшие две недели" -> 14, "coming days" -> 7."""
+    match = _WINDOW.search(folded)
+    if match is None:
+        return None
+    unit = _UNIT_DAYS[match["unit"]]
+    if match["n"]:
+        number = int(match["n"]) if match["n"].isdigit() else _FEW[match["n"]]
+        return number * unit + 1
+    plural = match["plural"] and match["plural"] not in ("ь", "ю", "я", "а", "е", "и", "й")
+    if unit == 1 and match["unit"] == "дн":
+        return _PLURAL_DAYS[1]  # "ближайшие дни"
+    return _PLURAL_DAYS[unit] if plural and match["unit"] not in ("полгод",) else unit + 1
+
+
 UPCOMING_HORIZON_DAYS = 400
 
 
@@ -328,13 +351,11 @@ def _read_dates(analysis: Analysis, text: str) -> list[range]:
             span = DateSpan(min(span.start, extra.start), max(span.end, extra.end), span.precision)
             phrase = f"{phrase}, {extra_phrase}"
         analysis.period, analysis.period_text = span, phrase
-    folded = fold(text)
-    for pattern, days in _WINDOWS:
-        if pattern.search(folded):
-            end = _add_days(analysis.today, days)
-            analysis.window = DateSpan(analysis.today, end, "day")
-            analysis.period, analysis.period_text = None, None
-            analysis.cues.add(Focus.UPCOMING)
+    days = window_days(fold(text))
+    if days is not None and not (analysis.period and "следующ" in (analysis.period_text or "")):
+        analysis.window = DateSpan(analysis.today, _add_days(analysis.today, days), "day")
+        analysis.period, analysis.period_text = None, None
+        analysis.cues.add(Focus.UPCOMING)
     return [range(start, end) for start, end, _, _, _ in hits]
 
 

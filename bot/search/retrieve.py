@@ -140,7 +140,17 @@ def retrieve(store: Any, analysis: Analysis, index: AliasIndex) -> Pool:
     articles = store.articles_naming_all(groups, limit=PEOPLE_ARTICLES) if groups else None
     if articles is not None:
         pool.person_articles = set(articles)
+    _linked_facts(store, analysis, articles, pool, seen)
+    _searched_sentences(store, analysis, articles, pool, seen)
+    _facts_at_best_sentences(store, analysis, pool, seen)
+    _enrich(store, pool.candidates, index)
+    return pool
 
+
+def _linked_facts(
+    store: Any, analysis: Analysis, articles: list[int] | None, pool: Pool, seen: dict
+) -> None:
+    """Events, documents and roles linked to the constraints (people, period, kinds)."""
     if _wants_events(analysis):
         for row in _event_rows(store, analysis, articles):
             pool.add(Candidate(EVENT, row), seen)
@@ -151,6 +161,12 @@ def retrieve(store: Any, analysis: Analysis, index: AliasIndex) -> Pool:
         for row in _role_rows(store, analysis):
             pool.add(Candidate(ROLE, row), seen)
 
+
+def _searched_sentences(
+    store: Any, analysis: Analysis, articles: list[int] | None, pool: Pool, seen: dict
+) -> None:
+    """Sentences holding the question's words (bm25), in the people's articles when named;
+    their sentences when nothing else is searched; a period's dated sentences."""
     pool.groups = fts.term_groups(store, search_words(analysis))
     topic_forms = {tuple(forms) for forms in analysis.term_forms()}
     pool.topic = [g for g in pool.groups if g.forms in topic_forms]
@@ -158,7 +174,8 @@ def retrieve(store: Any, analysis: Analysis, index: AliasIndex) -> Pool:
     if pool.person_articles is not None:
         hits = [h for h in hits if h["article_id"] in pool.person_articles]
     if not hits and articles:
-        hits = store.person_sentences_in(articles[:60], [p for g in groups for p in g])
+        people = [p for g in _person_groups(analysis) for p in g]
+        hits = store.person_sentences_in(articles[:60], people)
     if analysis.period and not analysis.terms and not analysis.people:
         hits += store.date_mentions_where(
             span=(analysis.period.start, analysis.period.end),
@@ -172,20 +189,21 @@ def retrieve(store: Any, analysis: Analysis, index: AliasIndex) -> Pool:
         candidate.rank = row.get("rank")
         pool.add(candidate, seen)
 
+
+def _facts_at_best_sentences(store: Any, analysis: Analysis, pool: Pool, seen: dict) -> None:
+    """The events, documents (and, for a role-holder question, roles) drawn from the best
+    sentences: full-text search finds facts that no constraint links to."""
     top = [c.key for c in pool.candidates if c.kind == SENTENCE][:FACTS_AT_TOP]
     ranks = {c.key: c.rank for c in pool.candidates if c.kind == SENTENCE}
-    for kind, table in ((EVENT, "events"), (AGREEMENT, "agreements")):
-        for row in store.facts_at_sentences(table, top):
+    fetched = [(EVENT, store.facts_at_sentences("events", top))]
+    fetched.append((AGREEMENT, store.facts_at_sentences("agreements", top)))
+    if analysis.wants_role_holder or (analysis.focus == Focus.ROLE and not analysis.people):
+        fetched.append((ROLE, store.roles_at_sentences(top)))
+    for kind, rows in fetched:
+        for row in rows:
             candidate = Candidate(kind, row)
             candidate.rank = ranks.get((row["article_id"], row["sentence"]))
             pool.add(candidate, seen)
-    if analysis.wants_role_holder or (analysis.focus == Focus.ROLE and not analysis.people):
-        for row in store.roles_at_sentences(top):
-            candidate = Candidate(ROLE, row)
-            candidate.rank = ranks.get((row["article_id"], row["sentence"]))
-            pool.add(candidate, seen)
-    _enrich(store, pool.candidates, index)
-    return pool
 
 
 def _enrich(store: Any, candidates: list[Candidate], index: AliasIndex) -> None:

@@ -219,7 +219,9 @@ def number_part(candidate: Candidate, ctx: Context) -> float:
 def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     """None when the candidate lies outside a stated period or upcoming window."""
     span = analysis.window or analysis.period
-    ahead_only = analysis.focus == Focus.UPCOMING or analysis.window is not None
+    # "когда следующий саммит?", "кто приедет на предстоящий форум?": only what is ahead
+    ahead_only = Focus.UPCOMING in analysis.cues or analysis.window is not None
+    ahead_only = ahead_only or analysis.focus == Focus.UPCOMING
     today = analysis.today.isoformat()
     low = (
         max(span.start.isoformat(), today)

@@ -1,0 +1,149 @@
+"""Questions -> constraints and focus: the first stage of answering, as a table.
+
+Each row is a question as a user might type it and what `analyse` must read from it. The
+base is the bundled one, so names and places resolve to the people and places it knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.search import fts
+from bot.search.aliases import alias_index
+from bot.search.analyse import Analysis, Focus, analyse, window_days
+from bot.store import Store, open_store
+
+TODAY = date(2024, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def store(bundled_db_file: Path) -> Iterator[Store]:
+    store = open_store(bundled_db_file)
+    yield store
+    store.close()
+
+
+def read(store: Store, text: str, today: date = TODAY) -> Analysis:
+    return analyse(text, today, alias_index(store), fts.vocabulary(store))
+
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    ("Ван И", {"focus": Focus.PROFILE, "people": ["Ван И"]}),
+    ("Кто такой Чжан Мин?", {"focus": Focus.PROFILE, "people": ["Чжан Мин"]}),
+    ("расскажи подробно про Ван И", {"focus": Focus.PROFILE}),
+    ("Wang Yi 2013", {"focus": Focus.PROFILE, "people": ["Ван И"], "period": "2013"}),
+    (
+        "Когда Нуртлеу встречался с Ван И?",
+        {"focus": Focus.WHEN, "people": ["Мурат Нуртлеу", "Ван И"], "event_types": {"meeting"}},
+    ),
+    (
+        "Когда Назарбаев посетит Китай?",
+        {"focus": Focus.WHEN, "places": ["Китай"], "event_types": {"visit"}, "future": True},
+    ),
+    (
+        "кто вместе с Токаевым встречал Си Цзиньпина в Акорде",
+        {
+            "focus": Focus.WHO,
+            "people": ["Касым-Жомарт Токаев", "Си Цзиньпин"],
+            "places": ["Акорда"],
+        },
+    ),
+    (
+        "кто был министром иностранных дел Казахстана в 2023",
+        {"focus": Focus.ROLE, "role_holder": True, "period": "в 2023"},
+    ),
+    ("Нуртлеу должность", {"focus": Focus.ROLE, "people": ["Мурат Нуртлеу"]}),
+    ("сколько совместных проектов и на какую сумму", {"focus": Focus.HOW_MANY}),
+    (
+        "на сколько вырос товарооборот за 10 месяцев",
+        {"focus": Focus.HOW_MANY, "terms": ["товарооборот"]},
+    ),
+    ("что предусматривает соглашение", {"focus": Focus.WHAT, "documents": True}),
+    ("о чём Токаев говорил с Си Цзиньпином?", {"focus": Focus.WHAT, "terms": []}),
+    (
+        "Астанинская декларация",
+        {"focus": Focus.TOPIC, "document_kinds": {"декларация"}, "terms": ["астанинский"]},
+    ),
+    ("протокол о рапсе кто подписал", {"focus": Focus.WHO, "document_kinds": {"протокол"}}),
+    ("соглашения 2023 года", {"focus": Focus.LIST, "documents": True, "document_kinds": set()}),
+    (
+        "меморандумы 2023 года",
+        {"focus": Focus.LIST, "document_kinds": {"меморандум", "меморандум о взаимопонимании"}},
+    ),
+    (
+        "SCO summit Astana",
+        {"focus": Focus.LIST, "orgs": ["ШОС"], "places": ["Астана"], "event_types": {"summit"}},
+    ),
+    (
+        "rapeseed export protocol",
+        {"terms": ["рапс", "экспорт"], "document_kinds": {"протокол"}, "event_types": set()},
+    ),
+    ("zheleznaya doroga", {"terms": ["железный", "дорога"]}),
+    ("Rashid Meredov kto takoy", {"profile_cue": True}),
+    ("trade turnover with China", {"places": ["Китай"], "terms": ["товарооборот"]}),
+    ("railway agreement 2023", {"documents": True, "period": "2023", "terms": ["железный"]}),
+    (
+        "what is planned for 2017 in Kazakhstan-China relations?",
+        {"focus": Focus.UPCOMING, "places": ["Казахстан", "Китай"]},
+    ),
+    ("что предстоит?", {"focus": Focus.UPCOMING}),
+    ("что в ближайший месяц", {"focus": Focus.UPCOMING, "window_days": 32}),
+    ("что у Ван И на следующей неделе", {"people": ["Ван И"], "period": "на следующей неделе"}),
+    ("скоро ли саммит", {"focus": Focus.UPCOMING, "event_types": {"summit"}}),
+    ("what's next for the SCO", {"focus": Focus.UPCOMING, "orgs": ["ШОС"]}),
+    ("когда следующий саммит ШОС?", {"focus": Focus.WHEN, "ahead": True}),
+    ("16 июня 2025", {"focus": Focus.LIST, "period": "16 июня 2025"}),
+    ("что было в мае 2024", {"focus": Focus.LIST, "period": "в мае 2024"}),
+    ("Токаев балет", {"focus": Focus.PROFILE, "unknown": ["балет"]}),
+    ("товорооборот", {"terms": ["товарооборот"], "corrected": True}),
+    ("визит в Пекин", {"places": ["Пекин"], "countries": {"Китай"}, "event_types": {"visit"}}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[text for text, _ in CASES])
+def test_a_question_reads_as(store: Store, text: str, expected: dict[str, Any]) -> None:
+    got = read(store, text)
+    checks = {
+        "focus": lambda: got.focus,
+        "people": lambda: [m.best_name for m in got.people],
+        "places": lambda: got.places,
+        "orgs": lambda: got.orgs,
+        "period": lambda: got.period_text,
+        "event_types": lambda: got.event_types,
+        "documents": lambda: got.wants_documents,
+        "document_kinds": lambda: got.document_kinds,
+        "role_holder": lambda: got.wants_role_holder,
+        "future": lambda: got.future,
+        "terms": lambda: [form for t in got.terms for form in t.forms[:1]],
+        "profile_cue": lambda: Focus.PROFILE in got.cues,
+        "window_days": lambda: (got.window.end - got.window.start).days if got.window else None,
+        "ahead": lambda: Focus.UPCOMING in got.cues,
+        "unknown": lambda: got.unknown,
+        "corrected": lambda: any(t.source == "correction" for t in got.terms),
+        "countries": lambda: got.countries,
+    }
+    for key, wanted in expected.items():
+        value = checks[key]()
+        if key == "terms" and wanted:
+            assert set(wanted) <= set(value), (key, value)
+        else:
+            assert value == wanted, (key, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("в ближайший месяц", 32), ("в ближайшие две недели", 15), ("ближайшие дни", 7),
+     ("в ближайшие месяцы", 90), ("next 30 days", 31), ("coming weeks", 21), ("в среду", None)],
+)  # fmt: skip
+def test_an_upcoming_window_counts_days_from_today(text: str, days: int | None) -> None:
+    assert window_days(text) == days
+
+
+def test_hostile_text_reads_as_nothing_rather_than_failing(store: Store) -> None:
+    for text in ["x\udbff", "(" * 100_000, "соглашения 0001 года", "с 31.12.9999 по 01.01.0001"]:
+        read(store, text)
