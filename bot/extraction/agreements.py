@@ -99,10 +99,20 @@ class _Doc:
 
 
 def find_agreements(
-    adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
+    adoc: ArticleDoc,
+    dates: list[DateMention],
+    people: list[Person],
+    entities: list[Entity],
+    *,
+    view: tuple[list[list[Tok]], ArticleContext] | None = None,
+    events: list[EventMentions] | None = None,
 ) -> list[Agreement]:
-    tokens, ctx = article_view(adoc, dates, people, entities)
-    events = find_event_mentions(adoc, dates, people, entities)
+    """The article's documents. `view` and `events` are the article's tokens with context and
+    its event mentions, when the caller has them already (the pipeline does)."""
+    view = view or article_view(adoc, dates, people, entities)
+    tokens, ctx = view
+    if events is None:
+        events = find_event_mentions(adoc, view, people)
     found: list[_Doc] = []
     for index, sentence in enumerate(tokens):
         previous = tokens[index - 1] if index > 0 else []

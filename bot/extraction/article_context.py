@@ -158,22 +158,13 @@ def build_context(
     )
 
 
-_last_view: list[tuple[tuple, tuple[list[list[Tok]], ArticleContext]]] = []
-
-
 def article_view(
     adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
 ) -> tuple[list[list[Tok]], ArticleContext]:
-    """Tokens and context of an article, built once for both the event and the agreement
-    extractor (the pipeline hands them the same objects, one after the other)."""
-    key = (adoc, dates, people, entities)
-    last = _last_view[0] if _last_view else None  # one read: safe if threads share it
-    if last and all(a is b for a, b in zip(last[0], key, strict=True)):
-        return last[1]
+    """Tokens and context of an article, for the event and the agreement extractors: the
+    pipeline builds it once and hands it to both."""
     tokens = sentence_tokens(adoc)
-    view = (tokens, build_context(adoc, tokens, dates, people, entities))
-    _last_view[:] = [(key, view)]
-    return view
+    return tokens, build_context(adoc, tokens, dates, people, entities)
 
 
 def is_locative(occurrence: Occurrence) -> bool:

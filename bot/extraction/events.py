@@ -104,32 +104,25 @@ class EventMentions:
 def find_events(
     adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
 ) -> list[Event]:
-    return [found.event for found in find_event_mentions(adoc, dates, people, entities)]
+    view = article_view(adoc, dates, people, entities)
+    return [found.event for found in find_event_mentions(adoc, view, people)]
 
 
 def find_event_mentions(
-    adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
+    adoc: ArticleDoc, view: tuple[list[list[Tok]], ArticleContext], people: list[Person]
 ) -> list[EventMentions]:
-    key = (adoc, dates, people, entities)
-    last = _last_merged[0] if _last_merged else None  # one read: safe if threads share it
-    if last and all(a is b for a, b in zip(last[0], key, strict=True)):
-        merged = last[1]
-    else:
-        merged = _merged_mentions(adoc, dates, people, entities)
-        _last_merged[:] = [(key, merged)]
+    """Every event of the article with the sentences that mention it; the pipeline computes
+    them once and hands them to the agreements extractor, which dates documents by them."""
+    merged = _merged_mentions(adoc, view)
     return [
         EventMentions(_to_event(m, people), set(m.sentences)) for m in merged if not m.cancelled
     ]
 
 
-# find_events and find_agreements (which dates documents by events) get the same objects
-_last_merged: list[tuple[tuple, list[_Mention]]] = []
-
-
 def _merged_mentions(
-    adoc: ArticleDoc, dates: list[DateMention], people: list[Person], entities: list[Entity]
+    adoc: ArticleDoc, view: tuple[list[list[Tok]], ArticleContext]
 ) -> list[_Mention]:
-    tokens, ctx = article_view(adoc, dates, people, entities)
+    tokens, ctx = view
     mentions: list[_Mention] = []
     for index, sentence in enumerate(tokens):
         found = _sentence_mentions(sentence, index, adoc.text, ctx)
