@@ -472,3 +472,13 @@ def test_odd_input_never_crashes(text: str) -> None:
 def test_a_quotations_tense_does_not_move_the_day_it_was_said(sentence: str, expected: str) -> None:
     (mention,) = find_dates(prepare(sentence, REF))
     assert mention.span.start.isoformat() == expected
+
+
+def test_a_delay_after_a_named_event_is_not_counted_from_publication() -> None:
+    from bot.extraction.dates import resolve_dates
+
+    hits = resolve_dates(
+        "Через неделю после Ханчжоу, в пятницу 9 сентября, президент назначил премьера.",
+        date(2016, 10, 31),
+    )
+    assert [(h[2], h[3].start) for h in hits] == [("9 сентября", date(2016, 9, 9))]

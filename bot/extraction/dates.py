@@ -603,8 +603,13 @@ def _day_word(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), _days(day, day), relative=True)
 
 
+_DATE_FOLLOWS = re.compile(r"[,\s]\s*\d{1,2}(?:\s|-)")
+
+
 def _weekday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if not ctx.word_starts(match.start()):
+    """ "в пятницу": the Friday the tense points to; "в пятницу, 9 июня" is 9 June, which the
+    day's own reader finds."""
+    if not ctx.word_starts(match.start()) or _DATE_FOLLOWS.match(ctx.low, match.end()):
         return None
     weekday = _WEEKDAYS[match.group("wd")]
     ref = ctx.reference
@@ -643,8 +648,13 @@ def _count(number: str | None) -> int | None:
     return int(number) if number.isdigit() else _NUMBER_WORDS[number]
 
 
+_AFTER_SOMETHING = re.compile(r"\s+(?:после|спустя после|с момента|со дня)\s")
+
+
 def _in_time(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if not ctx.word_starts(match.start()):
+    """ "через неделю" from the reference day; "через неделю после Ханчжоу" counts from
+    something else the phrase names, so it is no date here."""
+    if not ctx.word_starts(match.start()) or _AFTER_SOMETHING.match(ctx.low, match.end()):
         return None
     unit = match.group("unit")
     n = _count(match.group("n"))

@@ -167,6 +167,8 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
     if tok.pos not in {"NOUN", "PROPN", "VERB"}:
         return None
     following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if lemma in _SESSION_NOUNS and _heads_of_state_follow(tokens, i):
+        return "summit"  # "Совет глав государств ШОС", "заседание Совета глав государств"
     if lemma in _SESSION_NOUNS:
         is_council = following is not None and (
             following.lemma in _MEMBER_NOUNS or (lemma != "совет" and following.case == "Gen")
@@ -192,6 +194,14 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
     if kind == "meeting" and tok.pos != "VERB" and _members_follow(tokens, i):
         return "council"
     return kind
+
+
+def _heads_of_state_follow(tokens: Sequence[Tok], i: int) -> bool:
+    """ "(заседание) Совета глав государств": the council of heads of state is a summit."""
+    lemmas = [t.lemma for t in tokens[i + 1 : i + 4]]
+    if tokens[i].lemma == "совет":
+        return lemmas[:2] == ["глава", "государство"]
+    return lemmas[:3] == ["совет", "глава", "государство"]
 
 
 def _has_complement(tokens: Sequence[Tok], i: int) -> bool:
@@ -785,8 +795,45 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             continue
         _combine(target, mention)
     events = _fold_undated(events)
+    events = _without_bare(events)
     _place_from_host(events)
     return events
+
+
+def _is_bare(event: _Mention) -> bool:
+    """ "Поездка", "Нынешняя встреча", "Саммит": an event word with nobody, no name and no
+    place of its own -- a reference to some event, not an event the article reports."""
+    words = event.np_title.split()
+    proper = any(w[:1].isupper() for w in words[1:])
+    own_place = event.place is not None and event.place_rank >= _SAME_SENTENCE
+    return (
+        not event.participants
+        and not event.name
+        and not own_place
+        and len(words) <= 2
+        and not proper
+    )
+
+
+def _without_bare(events: list[_Mention]) -> list[_Mention]:
+    """Bare events join the event of their family they most likely refer to (the last one
+    before them with the same status), else they are dropped."""
+    kept: list[_Mention] = []
+    for event in events:
+        if not _is_bare(event):
+            kept.append(event)
+            continue
+        host = next(
+            (
+                e
+                for e in reversed(kept)
+                if _family(e.type) == _family(event.type) and e.status == event.status
+            ),
+            None,
+        )
+        if host is not None:
+            host.sentences |= event.sentences
+    return kept
 
 
 def _place_from_host(events: list[_Mention]) -> None:
