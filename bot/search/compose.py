@@ -146,12 +146,31 @@ def same_fact(a: Candidate, b: Candidate) -> bool:
     return False
 
 
+def _bucket(candidate: Candidate) -> tuple[Any, ...]:
+    """Candidates that could be the same fact share a bucket: one event's days, one
+    document's date, one sentence's opening words."""
+    row = candidate.row
+    if candidate.kind == EVENT:
+        return (EVENT, _family(row.get("type")), row.get("start"), row.get("end"))
+    if candidate.kind == AGREEMENT:
+        return (AGREEMENT, row.get("start"))
+    if candidate.kind == SENTENCE:
+        return (SENTENCE, " ".join(candidate.text.lower().split()[:4]))
+    return (candidate.kind,)
+
+
 def distinct(candidates: list[Candidate], limit: int) -> list[Candidate]:
+    """The candidates without repeats (see `same_fact`), in order, at most `limit`."""
     kept: list[Candidate] = []
+    buckets: dict[tuple[Any, ...], list[Candidate]] = {}
+    keys: dict[tuple[int, int], list[Candidate]] = {}
     for candidate in candidates:
-        if any(same_fact(candidate, other) for other in kept):
+        nearby = buckets.get(_bucket(candidate), []) + keys.get(candidate.key, [])
+        if any(same_fact(candidate, other) for other in nearby):
             continue
         kept.append(candidate)
+        buckets.setdefault(_bucket(candidate), []).append(candidate)
+        keys.setdefault(candidate.key, []).append(candidate)
         if len(kept) >= limit:
             break
     return kept

@@ -174,7 +174,7 @@ def search_any(
     rare = [g for g in groups if g.frequency <= COMMON_SHARE * total]
     if rare:
         expression = " OR ".join(g.expression for g in rare)
-        by_rank = sum(g.frequency for g in rare) <= RANK_LIMIT * 4
+        by_rank = sum(g.frequency for g in rare) <= RANK_LIMIT
     else:
         expression = " AND ".join(g.expression for g in groups)
         by_rank = min(g.frequency for g in groups) <= RANK_LIMIT
@@ -183,11 +183,20 @@ def search_any(
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def stems_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A word starting with one of the forms' stems, as the index matches them."""
+    stems = sorted({stem(t) for t in forms if stem(t)}, key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, stems)) + ")")
+
+
 def matches(lemmas: str, group: TermGroup | list[str] | tuple[str, ...]) -> bool:
     """The lemmatised text holds one of the group's forms (as the index matches: by stem)."""
-    forms = group.forms if isinstance(group, TermGroup) else group
-    stems = [stem(t) for t in forms]
-    return any(word.startswith(s) for s in stems if s for word in lemmas.split())
+    forms = group.forms if isinstance(group, TermGroup) else tuple(group)
+    pattern = stems_pattern(forms)
+    return bool(pattern and pattern.search(lemmas))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bot import geo
@@ -20,10 +21,11 @@ from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, ROLE, SENTENCE, Candidate
 from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
 
-SENTENCE_LIMIT = 200  # sentences read off the full-text index per question
-FACT_LIMIT = 300  # events or documents read per question
-FACTS_AT_TOP = 60  # the best sentences whose facts join the candidates
+SENTENCE_LIMIT = 100  # sentences read off the full-text index per question
+FACT_LIMIT = 120  # events or documents read per question
+FACTS_AT_TOP = 40  # the best sentences whose facts join the candidates
 PEOPLE_ARTICLES = 500  # newest articles naming the people asked about
+LISTED_ENOUGH = 12  # facts enough for a list without full-text search
 
 
 @dataclass
@@ -170,6 +172,11 @@ def _searched_sentences(
     pool.groups = fts.term_groups(store, search_words(analysis))
     topic_forms = {tuple(forms) for forms in analysis.term_forms()}
     pool.topic = [g for g in pool.groups if g.forms in topic_forms]
+    listed = analysis.focus in (Focus.LIST, Focus.UPCOMING) and not analysis.terms
+    if listed and len(pool.candidates) >= LISTED_ENOUGH:
+        # "саммиты в Москве": the facts of that kind and place are the list; sentences
+        # naming the words would only be read to be left out
+        return
     hits = fts.search_any(store, pool.groups, limit=SENTENCE_LIMIT, published_by=analysis.today)
     if pool.person_articles is not None:
         hits = [h for h in hits if h["article_id"] in pool.person_articles]
@@ -264,10 +271,11 @@ def place_fits(candidate: Candidate, places: list[str]) -> float:
     return hits / len(places)
 
 
-def _spelling_stems(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _spelling_stems(name: str) -> tuple[str, ...]:
     found = geo.place(name)
     spellings = [name, *(found.aliases if found else ())]
-    return [_stem(s) for s in spellings if s and not s.isascii()]
+    return tuple(_stem(s) for s in spellings if s and not s.isascii())
 
 
 def _stem(name: str) -> str:

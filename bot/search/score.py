@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from bot import geo
 from bot.search import fts
@@ -116,8 +117,17 @@ def fold_words(text: str) -> str:
 
 
 def _in_title(group: fts.TermGroup, title: str) -> bool:
-    stems = [fts.stem(f)[: max(4, len(fts.stem(f)) - 1)] for f in group.forms]
-    return any(word.startswith(s) for s in stems if s for word in title.split())
+    """A title (inflected, not lemmatised) holds the group's word: its stem, a letter shorter."""
+    pattern = _title_pattern(group.forms)
+    return bool(pattern and pattern.search(title))
+
+
+@lru_cache(maxsize=4096)
+def _title_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    stems = {fts.stem(f)[: max(4, len(fts.stem(f)) - 1)] for f in forms if fts.stem(f)}
+    if not stems:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(stems))) + ")")
 
 
 def kind_part(candidate: Candidate, analysis: Analysis) -> float:
