@@ -18,7 +18,19 @@ from bot.search.answer import Line
 from bot.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-INTENTS = {"person", "date", "agreement", "event", "upcoming", "combo", "fulltext", "empty", "none", "org", "role"}
+INTENTS = {
+    "person",
+    "date",
+    "agreement",
+    "event",
+    "upcoming",
+    "combo",
+    "fulltext",
+    "empty",
+    "none",
+    "org",
+    "role",
+}
 HOSTILE = [
     '"',
     '"unbalanced',

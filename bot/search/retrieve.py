@@ -173,7 +173,9 @@ def _searched_sentences(
     topic_forms = {tuple(forms) for forms in analysis.term_forms()}
     pool.topic = [g for g in pool.groups if g.forms in topic_forms]
     listed = analysis.focus in (Focus.LIST, Focus.UPCOMING) and not analysis.terms
-    if listed and len(pool.candidates) >= LISTED_ENOUGH:
+    places = analysis.narrowing_places
+    fitting = [c for c in pool.candidates if not places or place_fits(c, places) >= 0.7]
+    if listed and len(fitting) >= LISTED_ENOUGH:
         # "саммиты в Москве": the facts of that kind and place are the list; sentences
         # naming the words would only be read to be left out
         return
