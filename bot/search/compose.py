@@ -23,7 +23,7 @@ from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTEN
 from bot.search.retrieve import place_fits
 from bot.search.show import agreements, events, roles, sentences
 from bot.search.show.view import View
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, TALKS, related_event_types
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, PACKAGE, TALKS, related_event_types
 
 RELATED = 5  # items after the direct answer
 RELATED_SHARE = 0.6  # related items score at least this share of the best one
@@ -255,12 +255,17 @@ def _of_type(candidate: Candidate, analysis: Analysis) -> bool:
     if candidate.kind == AGREEMENT:
         kinds = analysis.document_kinds
         kind = candidate.row.get("type") or ""
-        return not kinds or kind in kinds or kind.split()[0] in {k.split()[0] for k in kinds}
+        same = kind.split()[0] in {k.split()[0] for k in kinds}
+        return not kinds or kind in kinds or same or kind == PACKAGE
     return True
 
 
 def _at_place(candidate: Candidate, analysis: Analysis) -> bool:
+    """At the place asked. A document signed during a visit there need not name the place:
+    the people or the period asked tie it to the visit."""
     places = analysis.narrowing_places
+    if candidate.kind == AGREEMENT and (analysis.people or analysis.period):
+        return True
     return not places or place_fits(candidate, places) >= 0.7
 
 

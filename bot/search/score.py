@@ -32,7 +32,7 @@ from bot.search import fts
 from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTENCE, Candidate
 from bot.search.retrieve import Pool, place_fits
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, PACKAGE, related_event_types
 
 WEIGHTS = {
     "people": 3.0,
@@ -138,11 +138,13 @@ def kind_part(candidate: Candidate, analysis: Analysis) -> float:
         if wanted_events:
             kind = candidate.row.get("type")
             return 1.0 if kind in analysis.event_types else 0.7 if kind in wanted_events else 0.2
-        return 0.3 if analysis.wants_documents else 0.8
+        return 0.5  # no kind asked: an event is as good as a sentence
     if candidate.kind == AGREEMENT:
         if analysis.document_kinds:
             kind = candidate.row.get("type") or ""
-            return 1.0 if kind in analysis.document_kinds or _same_family(kind, analysis) else 0.4
+            if kind == PACKAGE or kind in analysis.document_kinds or _same_family(kind, analysis):
+                return 1.0  # a package holds documents of any kind
+            return 0.4
         return 1.0 if analysis.wants_documents else 0.5
     if candidate.kind == ROLE:
         return 1.0 if analysis.focus == Focus.ROLE else 0.1
