@@ -9,6 +9,8 @@ import unicodedata
 from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from bot.furniture import is_furniture, without_site_name
+
 MAX_ARTICLE_CHARS = 200_000
 MIN_ARTICLE_CHARS = 80
 
@@ -97,9 +99,9 @@ def clean_text(text: str) -> str:
         line = " ".join(raw.split())
         if _ARTICLE_END.match(line):
             break
-        if _BOILERPLATE.match(line):
+        if _BOILERPLATE.match(line) or is_furniture(line):
             continue
-        lines.append(line)
+        lines.append(without_site_name(line))
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return cleaned
 
