@@ -534,3 +534,36 @@ def test_an_arabic_name_keeps_its_particles() -> None:
         "Тамимом бин Хамадом Аль Тани."
     )
     assert set(people) == {"Владимир Путин", "Тамим бин Хамад Аль Тани"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Президент назначил премьер-министром Бакытжана Сагинтаева.", "Бакытжан Сагинтаев"),
+        ("В заседании примет участие премьер-министр Таджикистана Кохира Расулзоды.",
+         "Кохир Расулзода"),
+        ("Министр Гульнара Бекова встретилась с послом.", "Гульнара Бекова"),
+    ],
+)  # fmt: skip
+def test_a_mans_name_written_in_an_oblique_case_is_put_in_the_nominative(
+    text: str, name: str
+) -> None:
+    from datetime import date
+
+    from bot.extraction import extract_facts
+
+    assert [p.name for p in extract_facts(text, date(2016, 10, 31)).people] == [name]
+
+
+def test_a_sources_typo_of_a_name_is_the_same_person() -> None:
+    from datetime import date
+
+    from bot.extraction import extract_facts
+
+    text = (
+        "Президент Касыма-Жомартам Токаев провел встречу.\n"
+        "Касым-Жомарт Токаев отметил важность. Касым-Жомарт Токаев уехал."
+    )
+    (person,) = extract_facts(text, date(2024, 1, 1)).people
+    assert person.name == "Касым-Жомарт Токаев"
+    assert "Касыма-Жомартам Токаев" in person.forms

@@ -18,6 +18,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from bot.extraction.document import ArticleDoc
 from bot.extraction.roles import (
     Title,
@@ -288,6 +290,18 @@ def _repair_by_case(surfaces: list[str], fixed: list[str], tags: list[str | None
 _INDECLINABLE = re.compile(r"[аеёиоуыэюя]у$")
 
 
+# A man's surname never ends so in the nominative: "Сагинтаева", "Расулзоды" are his genitive.
+_FEMININE_OR_OBLIQUE = re.compile(r"(?:ова|ева|ёва|ина|ына|зоды|ды)$")
+
+
+def _masculine_in_oblique(surfaces: list[str], gender: str | None) -> bool:
+    """natasha reads the man's name ("Бакытжана Сагинтаева", Masc) but leaves it in the case
+    it was written in, which for a man's surname ending so can only be oblique."""
+    if gender != "Masc" or len(surfaces) < 2 or is_chinese_name(" ".join(surfaces)):
+        return False
+    return bool(_FEMININE_OR_OBLIQUE.search(surfaces[-1].lower()))
+
+
 def _restore_yo(normal: str, surface: str) -> str:
     """natasha folds "ё" in its normal form ("Мирзиёева" -> "Мирзиеев"): put it back."""
     if "ё" not in surface.lower() or "ё" in normal.lower():
@@ -443,7 +457,12 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
         for w, n in zip(surfaces, aligned, strict=True)
     ]
     cases = {t.start: (t.feats or {}).get("Case") for t in getattr(span, "tokens", [])}
-    fixed = _repair_by_case(surfaces, fixed, [cases.get(start + s) for s, _, _ in words])
+    genders = {t.start: (t.feats or {}).get("Gender") for t in getattr(span, "tokens", [])}
+    tags = [cases.get(start + s) for s, _, _ in words]
+    if _masculine_in_oblique(surfaces, genders.get(start + words[-1][0])):
+        fixed = [w if _is_initial(w) else _nominative_by_case(w, "Gen") for w in surfaces]
+    else:
+        fixed = _repair_by_case(surfaces, fixed, tags)
     if fixed == surfaces:
         fixed = _repair_unchanged(surfaces)
     fixed = _chinese_nominative(fixed)
@@ -868,4 +887,30 @@ def find_people(adoc: ArticleDoc) -> list[Person]:
     kept += _missed_surnames(adoc, candidates, kept, other_entities)
     extra = _second_pass(adoc, candidates, kept)
     roles = _titles_of(adoc, kept + extra)
-    return [_person(c, roles, adoc) for c in candidates if c.mentions]
+    return _merge_misspelt([_person(c, roles, adoc) for c in candidates if c.mentions])
+
+
+def _merge_misspelt(people: list[Person]) -> list[Person]:
+    """A source's typo ("Касыма-Жомартам Токаев" beside "Касым-Жомарт Токаев") is the same
+    person: one surname, first names a letter or two apart. The better-attested name wins."""
+    kept: list[Person] = []
+    for person in sorted(people, key=lambda p: (-len(p.sentences), p.name)):
+        twin = next((k for k in kept if _misspelt_twin(k, person)), None)
+        if twin is None:
+            kept.append(person)
+            continue
+        twin.forms |= person.forms
+        twin.latin |= person.latin
+        twin.sentences = sorted(set(twin.sentences) | set(person.sentences))
+        titles = {role.title.lower() for role in twin.roles}
+        twin.roles += [r for r in person.roles if r.title.lower() not in titles]
+    order = {id(p): i for i, p in enumerate(people)}
+    return sorted(kept, key=lambda p: order[id(p)])
+
+
+def _misspelt_twin(a: Person, b: Person) -> bool:
+    if not (a.first and b.first and a.last and b.last) or a.first == b.first:
+        return False
+    same_last = a.last == b.last
+    close_first = fuzz.ratio(a.first.lower(), b.first.lower()) >= 80
+    return same_last and close_first and a.first[:1] == b.first[:1]

@@ -259,7 +259,10 @@ class ArticlesMixin:
             person_id = row[0]
             if person.first:
                 current = self.db["people"].get(person_id)
-                if not current["first"] or len(person.name) > len(current["name"]):
+                # a fuller name (more words) upgrades the row; a longer spelling of as many
+                # words is likelier a typo ("Касыма-Жомартам") than the better name
+                fuller = len(person.name.split()) > len(current["name"].split())
+                if not current["first"] or fuller:
                     self.db["people"].update(
                         person_id,
                         {
