@@ -193,14 +193,56 @@ def _when(candidate: Candidate, view: View) -> str:
     return view.span(*own)
 
 
-def direct(candidate: Candidate, analysis: Analysis, view: View) -> str:
-    """The answer itself, in one line, from the best candidate."""
+SUPPORT_SHARE = 0.8  # candidates this close to the best one may complete its answer
+
+
+def supporting(best: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    return [c for c in ranked[1:12] if c.score >= best.score * SUPPORT_SHARE]
+
+
+def _more_precise_twin(best: Candidate, support: list[Candidate]) -> Candidate | None:
+    """The same event dated more precisely in another article: "в июле 2020" here, "16
+    июля" there."""
+    own = best.own_span()
+    if best.kind != EVENT or own is None or own[2] == "day":
+        return None
+    for other in support:
+        theirs = other.own_span()
+        if (
+            other.kind != EVENT
+            or theirs is None
+            or _family(other.row.get("type")) != _family(best.row.get("type"))
+        ):
+            continue
+        inside = own[0] <= theirs[0] and theirs[1] <= own[1]
+        finer = PRECISION_RANK.get(theirs[2], 2) > PRECISION_RANK.get(own[2], 2)
+        if inside and finer:
+            return other
+    return None
+
+
+def _who(best: Candidate, support: list[Candidate], analysis: Analysis) -> list[str]:
+    """The other people of the best evidence, and of the sentences about it in its article
+    ("В Астану также приехали ...")."""
+    names = _others(best, analysis)
+    for other in support:
+        if other.article_id == best.article_id:
+            names += [n for n in _others(other, analysis) if n not in names]
+    return names
+
+
+def direct(
+    candidate: Candidate, analysis: Analysis, view: View, support: list[Candidate] = ()
+) -> str:
+    """The answer itself, in one line, from the best candidate (and those close behind it)."""
     subject = subject_of(candidate, view)
     focus = analysis.focus
     if focus == Focus.WHEN:
-        return f"{_when(candidate, view)} — {subject}" if subject else _when(candidate, view)
+        twin = _more_precise_twin(candidate, list(support))
+        when = _when(twin or candidate, view)
+        return f"{when} — {subject}" if subject else when
     if focus == Focus.WHO:
-        others = _others(candidate, analysis)
+        others = _who(candidate, list(support), analysis)
         if others:
             who = view.people(others, limit=12)
             return f"{who} — {subject}" if subject else who
@@ -220,7 +262,11 @@ def single(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: Vi
     """One fact answers: the direct line, its evidence whole, then related facts."""
     best = ranked[0]
     answer.intent = INTENTS[best.kind]
-    answer.headline = direct(best, analysis, view)
+    support = supporting(best, ranked)
+    answer.headline = direct(best, analysis, view, support)
+    twin = _more_precise_twin(best, support) if analysis.focus == Focus.WHEN else None
+    if twin is not None:
+        answer.cite(twin.row)
     section = answer.section(None, paged=False)
     evidence = sentences.quote(best.text, needles(analysis))
     if best.after:

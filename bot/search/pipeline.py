@@ -22,12 +22,13 @@ from bot.search.analyse import Analysis, Focus, analyse
 from bot.search.answer import Answer
 from bot.search.compose import compose
 from bot.search.profile import org_profile, person_profile
-from bot.search.retrieve import retrieve
+from bot.search.retrieve import enrich, retrieve
 from bot.search.score import context, ranked
 from bot.search.show.view import View
 
 log = logging.getLogger(__name__)
 LATEST_ARTICLES = 8
+ENRICHED = 60  # candidates whose sentences' dates and people are read, after a first ranking
 
 
 def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
@@ -39,7 +40,11 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
     ):
         return latest(store, analysis)
     pool = retrieve(store, analysis, index)
-    candidates = ranked(pool, context(analysis, pool))
+    ctx = context(analysis, pool)
+    # a first ranking on what retrieval read; the sentences' dates and people for the best
+    first = ranked(pool.candidates, ctx)[:ENRICHED]
+    enrich(store, first, index)
+    candidates = ranked(first, ctx)
     if analysis.focus == Focus.PROFILE and analysis.orgs:
         return org_profile(analysis, candidates)
     if analysis.focus in CONTEXT_FOCUS and candidates:

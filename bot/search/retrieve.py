@@ -21,8 +21,8 @@ from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, ROLE, SENTENCE, Candidate
 from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
 
-SENTENCE_LIMIT = 100  # sentences read off the full-text index per question
-FACT_LIMIT = 120  # events or documents read per question
+SENTENCE_LIMIT = 80  # sentences read off the full-text index per question
+FACT_LIMIT = 100  # events or documents read per question
 FACTS_AT_TOP = 40  # the best sentences whose facts join the candidates
 PEOPLE_ARTICLES = 500  # newest articles naming the people asked about
 LISTED_ENOUGH = 12  # facts enough for a list without full-text search
@@ -145,8 +145,23 @@ def retrieve(store: Any, analysis: Analysis, index: AliasIndex) -> Pool:
     _linked_facts(store, analysis, articles, pool, seen)
     _searched_sentences(store, analysis, articles, pool, seen)
     _facts_at_best_sentences(store, analysis, pool, seen)
-    _enrich(store, pool.candidates, index)
+    add_dates(store, pool.candidates)
     return pool
+
+
+def _fact(kind: str, row: dict[str, Any]) -> Candidate:
+    """A fact with its sentence and lemmas as the store reads them, its participants' names
+    known before `enrich` reads the rest."""
+    names = [n.strip() for n in (row.get("participants") or "").split(",") if n.strip()]
+    if kind == ROLE and row.get("name"):
+        names = [row["name"]]
+    return Candidate(
+        kind,
+        row,
+        text=row.get("evidence") or "",
+        lemmas=row.get("evidence_lemmas") or "",
+        names=names,
+    )
 
 
 def _linked_facts(
@@ -155,13 +170,13 @@ def _linked_facts(
     """Events, documents and roles linked to the constraints (people, period, kinds)."""
     if _wants_events(analysis):
         for row in _event_rows(store, analysis, articles):
-            pool.add(Candidate(EVENT, row), seen)
+            pool.add(_fact(EVENT, row), seen)
     if analysis.wants_documents or analysis.period:
         for row in _agreement_rows(store, analysis, articles):
-            pool.add(Candidate(AGREEMENT, row), seen)
+            pool.add(_fact(AGREEMENT, row), seen)
     if analysis.focus == Focus.ROLE and analysis.people:
         for row in _role_rows(store, analysis):
-            pool.add(Candidate(ROLE, row), seen)
+            pool.add(_fact(ROLE, row), seen)
 
 
 def _searched_sentences(
@@ -210,13 +225,27 @@ def _facts_at_best_sentences(store: Any, analysis: Analysis, pool: Pool, seen: d
         fetched.append((ROLE, store.roles_at_sentences(top)))
     for kind, rows in fetched:
         for row in rows:
-            candidate = Candidate(kind, row)
+            candidate = _fact(kind, row)
             candidate.rank = ranks.get((row["article_id"], row["sentence"]))
             pool.add(candidate, seen)
 
 
-def _enrich(store: Any, candidates: list[Candidate], index: AliasIndex) -> None:
-    """Each candidate's sentence, the dates resolved in it and the people it names."""
+def add_dates(store: Any, candidates: list[Candidate]) -> None:
+    """The dates resolved in each candidate's sentence: every candidate needs them to be
+    judged against a period or "upcoming"."""
+    # a dated fact is judged by its own dates; sentences and undated facts by their sentence's
+    needing = [c for c in candidates if c.kind in (SENTENCE, ROLE) or not c.row.get("start")]
+    keys = list(dict.fromkeys(c.key for c in needing))
+    dates: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for row in _chunks(store.dates_at_sentences, keys):
+        dates.setdefault((row["article_id"], row["sentence"]), []).append(row)
+    for candidate in candidates:
+        candidate.dates = dates.get(candidate.key, [])
+
+
+def enrich(store: Any, candidates: list[Candidate], index: AliasIndex) -> None:
+    """The people each candidate's sentence names (and its text where retrieval had none):
+    read for the best candidates only, after a first ranking without them."""
     keys = list(dict.fromkeys(c.key for c in candidates))
     if not keys:
         return
@@ -224,9 +253,6 @@ def _enrich(store: Any, candidates: list[Candidate], index: AliasIndex) -> None:
     missing = [c.key for c in candidates if not c.lemmas]
     for row in _chunks(store.sentences_at, missing):
         texts[(row["article_id"], row["sentence"])] = row
-    dates: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for row in _chunks(store.dates_at_sentences, keys):
-        dates.setdefault((row["article_id"], row["sentence"]), []).append(row)
     people: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for row in _chunks(store.people_at_sentences, keys):
         people.setdefault((row["article_id"], row["sentence"]), []).append(
@@ -237,8 +263,6 @@ def _enrich(store: Any, candidates: list[Candidate], index: AliasIndex) -> None:
         if not candidate.lemmas and candidate.key in texts:
             candidate.lemmas = texts[candidate.key]["lemmas"] or ""
             candidate.text = candidate.text or texts[candidate.key]["text"]
-        candidate.text = candidate.text or candidate.row.get("evidence") or ""
-        candidate.dates = dates.get(candidate.key, [])
         named = people.get(candidate.key, [])
         if candidate.kind == EVENT and candidate.row.get("participants"):
             taking_part = [n.strip() for n in candidate.row["participants"].split(",")]

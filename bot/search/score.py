@@ -59,10 +59,16 @@ class Context:
     analysis: Analysis
     pool: Pool
     asked_people: list[set[int]]  # one set per name: the people it may mean
+    asked_names: list[set[str]]  # the same, by their names
 
 
 def context(analysis: Analysis, pool: Pool) -> Context:
-    return Context(analysis, pool, [set(m.person_ids[:3]) for m in analysis.people])
+    return Context(
+        analysis,
+        pool,
+        [set(m.person_ids[:3]) for m in analysis.people],
+        [set(m.names[:3]) for m in analysis.people],
+    )
 
 
 # -- the parts -----------------------------------------------------------------------------------
@@ -73,9 +79,10 @@ def people_part(candidate: Candidate, ctx: Context) -> float | None:
     if not ctx.asked_people:
         return 1.0
     in_article = ctx.pool.person_articles or set()
+    named = set(candidate.names)
     total = 0.0
-    for ids in ctx.asked_people:
-        if ids & candidate.people:
+    for ids, names in zip(ctx.asked_people, ctx.asked_names, strict=True):
+        if ids & candidate.people or names & named:
             total += 1.0
         elif candidate.article_id in in_article:
             total += 0.5
@@ -303,9 +310,9 @@ def score(candidate: Candidate, ctx: Context) -> float | None:
     return candidate.score
 
 
-def ranked(pool: Pool, ctx: Context) -> list[Candidate]:
+def ranked(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
     """Admissible candidates, best first (ties: the earlier article and sentence)."""
-    kept = [c for c in pool.candidates if score(c, ctx) is not None]
+    kept = [c for c in candidates if score(c, ctx) is not None]
     kept.sort(key=lambda c: (-c.score, c.published, c.article_id, c.sentence))
     return kept
 

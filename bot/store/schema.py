@@ -252,6 +252,19 @@ def _v6_feeds(db: Database) -> None:
     db["feed_entries"].create_index(["link"])
 
 
+def _v7_sentence_indexes(db: Database) -> None:
+    # Answers look facts, dates and names up by (article, sentence): one index probe each.
+    for table, column in (
+        ("dates", "sentence"),
+        ("person_mentions", "sentence"),
+        ("events", "sentence"),
+        ("agreements", "sentence"),
+        ("roles", "sentence"),
+        ("entity_mentions", "sentence"),
+    ):
+        db[table].create_index(["article_id", column], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
@@ -259,6 +272,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_delivery_progress,
     _v5_document_packages,
     _v6_feeds,
+    _v7_sentence_indexes,
 ]
 LATEST = len(MIGRATIONS)
 
