@@ -355,3 +355,19 @@ def test_english_question_with_latin_names_and_places(store: Store) -> None:
     result = ask(store, "Xi Jinping visit Astana 2015", lang="en")
     assert "7 May 2015" in result.text and "000" in cited_files(result)
     assert "1 December 2023" in ask(store, "Chengdu", lang="en").text
+
+
+@pytest.mark.parametrize(
+    "text", ["Wang Yi", "Tokayev", "agreements 2023", "Когда Нуртлеу встречался с Ван И?"]
+)
+def test_an_english_answer_is_english_outside_its_quotations(store: Store, text: str) -> None:
+    import re
+
+    result = ask(store, text, lang="en")
+    body = result.text.split("Sources:")[0]
+    outside = re.sub(r"«[^»]*»", "", body)
+    assert not re.findall(r"[А-Яа-яЁё]+", outside), body
+    if "Wang" in text:
+        assert "Wang Yi" in result.text
+    if "Tokayev" in text:
+        assert "Kassym-Jomart Tokayev" in result.text

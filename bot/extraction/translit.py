@@ -160,9 +160,40 @@ def _french_style(latin: str) -> str:
     return re.sub(rf"(?<=[{_VOWELS}])s(?=[{_VOWELS}])", "ss", latin)
 
 
+# How English-language news and the officials themselves spell names that no romanisation
+# schema gives ("Kassym-Jomart", "Massimov"): the form the bot writes in English.
+CONVENTIONAL_LATIN = {
+    "Касым-Жомарт Токаев": "Kassym-Jomart Tokayev",
+    "Нурсултан Назарбаев": "Nursultan Nazarbayev",
+    "Карим Масимов": "Karim Massimov",
+    "Ерлан Идрисов": "Yerlan Idrissov",
+    "Кайрат Абдрахманов": "Kairat Abdrakhmanov",
+    "Бейбут Атамкулов": "Beibut Atamkulov",
+    "Мухтар Тлеуберди": "Mukhtar Tileuberdi",
+    "Ермек Кошербаев": "Yermek Kosherbayev",
+    "Бакытжан Сагинтаев": "Bakytzhan Sagintayev",
+    "Аскар Мамин": "Askar Mamin",
+    "Алихан Смаилов": "Alikhan Smailov",
+    "Олжас Бектенов": "Olzhas Bektenov",
+    "Жээнбек Кулубаев": "Zheenbek Kulubaev",
+    "Шавкат Мирзиёев": "Shavkat Mirziyoyev",
+    "Эмомали Рахмон": "Emomali Rahmon",
+    "Садыр Жапаров": "Sadyr Japarov",
+    "Сердар Бердымухамедов": "Serdar Berdimuhamedov",
+}
+
+
+def conventional_latin(name: str) -> str | None:
+    return CONVENTIONAL_LATIN.get(" ".join(name.split()))
+
+
 def latin_aliases(name: str) -> set[str]:
     """Latin spellings a user might type for a canonical Russian-script name, surname included."""
-    return set(_latin_aliases(name.strip()))
+    aliases = set(_latin_aliases(name.strip()))
+    conventional = conventional_latin(name)
+    if conventional:
+        aliases |= {conventional, conventional.split()[-1]}
+    return aliases
 
 
 @lru_cache(maxsize=50_000)

@@ -81,9 +81,16 @@ def latin_place(name: str) -> str:
 @lru_cache(maxsize=10_000)
 def latin_name(name: str) -> str | None:
     """How the name is written in English news: pinyin for Chinese names, else romanised."""
-    from bot.extraction.translit import is_chinese_name, palladius_to_pinyin, to_latin
+    from bot.extraction.translit import (
+        conventional_latin,
+        is_chinese_name,
+        palladius_to_pinyin,
+        to_latin,
+    )
 
     try:
+        if conventional := conventional_latin(name):
+            return conventional
         if is_chinese_name(name):
             parts = [palladius_to_pinyin(part) for part in name.split()]
             return " ".join(p for p in parts if p) or None

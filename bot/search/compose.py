@@ -271,7 +271,7 @@ def single(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: Vi
     evidence = sentences.quote(best.text, needles(analysis))
     if best.after:
         evidence += " " + sentences.quote(best.after, needles(analysis))
-    answer.add_line(section, best.row, evidence, lead=_when(best, view))
+    answer.add_line(section, best.row, view.quote(evidence), lead=_when(best, view))
     answer.results.append(result_of(best))
     rest = [c for c in ranked[1:] if _related(c, best) and not same_fact(c, best)]
     rest = distinct(rest, LIST_LIMIT)

@@ -69,7 +69,7 @@ def person_profile(store: Any, index: AliasIndex, analysis: Analysis, match: Nam
     section = answer.section(view.tr("Должности (как в статьях)", "Roles (as stated)"))
     for row in _fullest_roles(roles)[:MAX_ROLES]:
         lead = view.tr("на ", "as of ") + view.span(row["published"])
-        if answer.add_line(section, row, row["title"], lead=lead):
+        if answer.add_line(section, row, view.quote(row["title"]), lead=lead):
             result["roles"].append(
                 {"title": row["title"], "as_of": row["published"], "article_id": row["article_id"]}
             )
@@ -102,7 +102,7 @@ def person_profile(store: Any, index: AliasIndex, analysis: Analysis, match: Nam
             candidate = Candidate(SENTENCE, row, text=row["text"])
             lead = view.tr("статья от ", "article of ") + view.span(row["published"])
             answer.add_line(
-                section, row, show_sentences.quote(row["text"], [fold(name)]), lead=lead
+                section, row, view.quote(show_sentences.quote(row["text"], [fold(name)])), lead=lead
             )
             result.setdefault("mentions", []).append(show_sentences.result(candidate))
     answer.results = [result]

@@ -35,7 +35,7 @@ def line(candidate: Candidate, view: View) -> tuple[str, str]:
     text = subject(candidate, view)
     signed_by = parties(candidate)
     if signed_by:
-        text += view.tr("; стороны: ", "; parties: ") + ", ".join(view.person(p) for p in signed_by)
+        text += view.tr("; стороны: ", "; parties: ") + ", ".join(view.party(p) for p in signed_by)
     status = status_label(row.get("status"), view.lang)
     if status:
         text += f" ({status})"

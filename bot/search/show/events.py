@@ -23,6 +23,9 @@ def subject(candidate: Candidate, view: View) -> str:
     label = event_label(row.get("type"), "en").capitalize()
     people = [view.person(n) for n in participants(candidate)[:3]]
     text = label
+    if row.get("type") == "visit" and people:  # its first participant is the visitor
+        where = f" to {view.place(row['place'])}" if row.get("place") else ""
+        return f"{label}: {people[0]}{where}"
     if people:
         text += ": " + (
             people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]

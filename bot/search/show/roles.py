@@ -12,7 +12,7 @@ from bot.search.show.view import View
 
 
 def subject(candidate: Candidate, view: View) -> str:
-    return f"{view.person(candidate.row['name'])} — {candidate.row['title']}"
+    return f"{view.person(candidate.row['name'])} — {view.quote(candidate.row['title'])}"
 
 
 def as_of(candidate: Candidate, view: View) -> str:

@@ -56,7 +56,7 @@ def date_lead(candidate: Candidate, view: View) -> str:
 
 
 def line(candidate: Candidate, view: View, needles: list[str]) -> tuple[str, str]:
-    return date_lead(candidate, view), quote(candidate.text, needles)
+    return date_lead(candidate, view), view.quote(quote(candidate.text, needles))
 
 
 def result(candidate: Candidate) -> dict[str, Any]:

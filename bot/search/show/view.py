@@ -37,6 +37,24 @@ class View:
         more = f" +{len(names) - limit}" if len(names) > limit else ""
         return ", ".join(shown) + more
 
+    def quote(self, text: str) -> str:
+        """Article text as a quotation in an English answer; as it is in a Russian one."""
+        return f"«{text}»" if self.english and text else text
+
+    def party(self, name: str) -> str:
+        """A document's party in English: a person's Latin name, a country's or place's
+        English name, else the Russian as quoted."""
+        if not self.english:
+            return name
+        known = geo.latin(name)
+        if known:
+            return known
+        latin = latin_name(name)
+        words = name.split()
+        if latin and 1 < len(words) <= 3 and all(w[:1].isupper() for w in words):
+            return latin  # a person: "Касым-Жомарт Токаев"
+        return self.quote(name)
+
     def place(self, name: str | None) -> str:
         if not name:
             return ""
