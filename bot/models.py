@@ -70,6 +70,11 @@ class Entity:
     sentences: list[int] = field(default_factory=list)
 
 
+# Where a fact's date comes from: its own words ("3 июля"), its context (the dateline, the
+# event it belongs to), or only the day its article was published.
+DatedBy = Literal["text", "context", "publication"]
+
+
 @dataclass(slots=True)
 class Event:
     type: str  # visit, summit, talks, meeting, forum, parade, call, ...
@@ -79,6 +84,7 @@ class Event:
     participants: list[str]  # canonical person names (Person.name)
     status: EventStatus
     sentence: int
+    dated_by: DatedBy | None = None
 
 
 @dataclass(slots=True)
@@ -89,6 +95,7 @@ class Agreement:
     when: DateSpan | None
     status: AgreementStatus
     sentence: int
+    dated_by: DatedBy | None = None
     count: int | None = None  # a package: how many documents ("подписано 33 документа")
     value: str | None = None  # its value as written ("23,6 млрд долларов")
     in_force: DateSpan | None = None  # when it enters (entered) into force

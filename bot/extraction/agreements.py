@@ -139,8 +139,12 @@ def find_agreements(
             # "инициатива" that names no particular document
             continue
         when = doc.when if doc.own_date else _event_date(doc, events, adoc)
+        dated_by = "text" if doc.own_date else None
+        if when is not None and dated_by is None:
+            dated_by = "publication" if when == publication_span(adoc.published) else "context"
         result.append(
             Agreement(
+                dated_by=dated_by,
                 count=doc.count,
                 value=doc.value,
                 type=doc.type,

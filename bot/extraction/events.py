@@ -34,7 +34,7 @@ from bot.extraction.phrases import (
     quoted_span_end,
 )
 from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
-from bot.models import DateMention, DateSpan, Entity, Event, EventStatus, Person
+from bot.models import DatedBy, DateMention, DateSpan, Entity, Event, EventStatus, Person
 from bot.nlp import morph
 from bot.vocab import CEREMONY, event_trigger_lemmas
 
@@ -115,7 +115,9 @@ def find_event_mentions(
     them once and hands them to the agreements extractor, which dates documents by them."""
     merged = _merged_mentions(adoc, view)
     return [
-        EventMentions(_to_event(m, people), set(m.sentences)) for m in merged if not m.cancelled
+        EventMentions(_to_event(m, people, adoc), set(m.sentences))
+        for m in merged
+        if not m.cancelled
     ]
 
 
@@ -950,11 +952,22 @@ def _combine(event: _Mention, mention: _Mention) -> None:
 # --- the result ---------------------------------------------------------------------------
 
 
-def _to_event(mention: _Mention, people: list[Person]) -> Event:
+def _dated_by(mention: _Mention, adoc: ArticleDoc) -> DatedBy | None:
+    if mention.when is None:
+        return None
+    if mention.date_rank >= _NEAR:
+        return "text"
+    if mention.when == publication_span(adoc.published):
+        return "publication"
+    return "context"
+
+
+def _to_event(mention: _Mention, people: list[Person], adoc: ArticleDoc) -> Event:
     place = mention.place
     if mention.type == "call" and mention.place_rank <= _LEDE:
         place = None  # a call happens between two places; the dateline is neither
     return Event(
+        dated_by=_dated_by(mention, adoc),
         type=mention.type,
         title=_title(mention, {p.name: p for p in people}),
         when=mention.when,

@@ -299,7 +299,9 @@ def _masculine_in_oblique(surfaces: list[str], gender: str | None) -> bool:
     it was written in, which for a man's surname ending so can only be oblique."""
     if gender != "Masc" or len(surfaces) < 2 or is_chinese_name(" ".join(surfaces)):
         return False
-    return bool(_FEMININE_OR_OBLIQUE.search(surfaces[-1].lower()))
+    # his first name is oblique too ("Бакытжана"); "Асель Жанасова" is a woman's nominative
+    first_oblique = surfaces[0].lower().endswith(("а", "я", "у", "ю", "ом", "ем"))
+    return first_oblique and bool(_FEMININE_OR_OBLIQUE.search(surfaces[-1].lower()))
 
 
 def _restore_yo(normal: str, surface: str) -> str:

@@ -49,6 +49,9 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
         return org_profile(analysis, candidates)
     if analysis.focus in CONTEXT_FOCUS and candidates:
         add_context(store, candidates[0])
+    if analysis.focus == Focus.WHEN and candidates:
+        dates_from_context(store, candidates[:CONTEXT_DATED])
+        candidates = ranked(candidates, ctx)
     answer = compose(analysis, candidates, analysis.today)
     if answer.is_empty and analysis.people and analysis.focus != Focus.UPCOMING:
         return relaxed_person(store, index, analysis)
@@ -63,6 +66,27 @@ def add_context(store: Any, candidate: Any) -> None:
     rows = store.sentences_at([(candidate.article_id, candidate.sentence + 1)])
     if rows:
         candidate.after = rows[0]["text"]
+
+
+CONTEXT_DATED = 20  # best "when" candidates whose context is read for a date
+
+
+def dates_from_context(store: Any, candidates: list[Any]) -> None:
+    """For "when": a sentence that names no date of its own ("Индия и Пакистан стали членами
+    ШОС") takes the date the sentences just before it set ("Главное случилось в пятницу, 9
+    июня")."""
+    undated = [c for c in candidates if c.kind == "sentence" and c.own_span() is None]
+    keys = [(c.article_id, c.sentence - k) for c in undated for k in (1, 2) if c.sentence >= k]
+    by_sentence: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for row in store.dates_at_sentences(keys):
+        if row["precision"] in ("day", "month"):
+            by_sentence.setdefault((row["article_id"], row["sentence"]), []).append(row)
+    for candidate in undated:
+        for k in (1, 2):
+            found = by_sentence.get((candidate.article_id, candidate.sentence - k))
+            if found:
+                candidate.dates = found
+                break
 
 
 def relaxed_person(store: Any, index: AliasIndex, analysis: Analysis) -> Answer:

@@ -197,7 +197,9 @@ def focus_part(candidate: Candidate, ctx: Context) -> float:
         own = candidate.own_span()
         if own is None:
             return 0.0
-        return {"day": 1.0, "month": 0.7, "year": 0.4}.get(own[2], 0.5)
+        precise = {"day": 1.0, "month": 0.7, "year": 0.4}.get(own[2], 0.5)
+        # a date the article only implies by its publication day is a weak "when"
+        return precise * _DATE_TRUST.get(candidate.row.get("dated_by") or "text", 1.0)
     if focus == Focus.WHO:
         others = _others(candidate, ctx)
         return min(1.0, 0.5 * len(others)) if others else 0.0
@@ -233,6 +235,9 @@ def number_part(candidate: Candidate, ctx: Context) -> float:
         if any(counted.startswith(w) for w in wanted if w):
             return 1.0
     return 0.6
+
+
+_DATE_TRUST = {"text": 1.0, "context": 0.8, "publication": 0.3}
 
 
 def period_part(candidate: Candidate, analysis: Analysis) -> float | None:

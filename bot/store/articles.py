@@ -197,6 +197,7 @@ class ArticlesMixin:
                         "place": event.place,
                         "status": event.status,
                         "sentence": event.sentence,
+                        "dated_by": event.dated_by,
                     }
                 )
                 .last_pk
@@ -216,6 +217,7 @@ class ArticlesMixin:
                 **_span_columns(agreement.when),
                 "status": agreement.status,
                 "sentence": agreement.sentence,
+                "dated_by": agreement.dated_by,
                 "count": agreement.count,
                 "value": agreement.value,
                 "in_force": agreement.in_force.start.isoformat() if agreement.in_force else None,

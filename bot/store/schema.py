@@ -265,6 +265,13 @@ def _v7_sentence_indexes(db: Database) -> None:
         db[table].create_index(["article_id", column], if_not_exists=True)
 
 
+def _v8_fact_date_basis(db: Database) -> None:
+    # Where a fact's date comes from (its words, its context, or only the publication day):
+    # a "when" answer leads with a date the article states.
+    db["events"].add_column("dated_by", str)
+    db["agreements"].add_column("dated_by", str)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
@@ -273,6 +280,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_document_packages,
     _v6_feeds,
     _v7_sentence_indexes,
+    _v8_fact_date_basis,
 ]
 LATEST = len(MIGRATIONS)
 
