@@ -83,7 +83,9 @@ def build_site(site: NewsSite, feeds: int, entries: int, new: int) -> list[list[
             title, paragraphs = article(feed, n)
             if n < new:  # only the new ones are ever fetched
                 site.extra_pages[path] = news_page(
-                    title, paragraphs, published=f"2024-0{1 + n % 9}-{10 + feed % 18}T10:00:00+05:00"
+                    title,
+                    paragraphs,
+                    published=f"2024-0{1 + n % 9}-{10 + feed % 18}T10:00:00+05:00",
                 )
             items.append(Item(path, title, f"bench-{feed}-{n}"))
         site.extra_feeds[f"/bench/{feed}.xml"] = rss2(items, site.url, title=f"Лента {feed}")

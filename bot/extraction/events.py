@@ -803,18 +803,15 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _is_bare(event: _Mention) -> bool:
-    """ "Поездка", "Нынешняя встреча", "Саммит": an event word with nobody, no name and no
-    place of its own -- a reference to some event, not an event the article reports."""
+    """ "Поездка", "Нынешняя встреча", "Саммит": an event word with nobody, no name, no place
+    and no date of its own -- a reference to some event, not an event the article reports
+    ("следующий саммит пройдет в 2027 году" has a date: it is news)."""
     words = event.np_title.split()
     proper = any(w[:1].isupper() for w in words[1:])
     own_place = event.place is not None and event.place_rank >= _SAME_SENTENCE
-    return (
-        not event.participants
-        and not event.name
-        and not own_place
-        and len(words) <= 2
-        and not proper
-    )
+    own_date = event.when is not None and event.date_rank >= _SAME_SENTENCE
+    anonymous = not event.participants and not event.name
+    return anonymous and not (own_place or own_date or proper) and len(words) <= 2
 
 
 def _without_bare(events: list[_Mention]) -> list[_Mention]:
