@@ -7,14 +7,8 @@ here question by question. See tests/eval/WRITING.md for how the sets were writt
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from qa_harness import answer_set, evaluate, load_set  # noqa: E402
+from qa_harness import answer_set, evaluate, load_set
 
 # Floors: the rates reached, which a change must not lower.
 DEV_PASSED = 118  # of 142
