@@ -324,3 +324,30 @@ def test_a_visit_being_prepared_is_ahead_and_belongs_to_the_one_named_after_it()
     assert visit.status == "upcoming"
     assert visit.participants[0] == "Си Цзиньпин"
     assert visit.title == "Визит Си Цзиньпина в Казахстан"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title", "people"),
+    [
+        ("Председатель КНР Си Цзиньпин вручил Нурсултану Назарбаеву орден Дружбы.", "award",
+         "Вручение ордена Дружбы", ["Си Цзиньпин", "Нурсултан Назарбаев"]),
+        ("Аким области Нурлан Уранхаев открыл новый терминал на станции Бахты.", "ceremony",
+         "Открытие терминала", ["Нурлан Уранхаев"]),
+        ("Посол КНР Чжан Сяо был принят Президентом Касым-Жомартом Токаевым.", "meeting",
+         None, ["Чжан Сяо", "Касым-Жомарт Токаев"]),
+    ],
+)  # fmt: skip
+def test_awards_openings_and_receptions_are_events(
+    text: str, kind: str, title: str | None, people: list[str]
+) -> None:
+    event = only(events_of(text, "2024-05-05"), kind)
+    assert event.participants == people
+    if title:
+        assert event.title == title
+
+
+@pytest.mark.parametrize(
+    "text", ["Стороны приняли декларацию о сотрудничестве.", "Министр принял участие в форуме."]
+)
+def test_adopting_a_document_or_taking_part_is_no_reception(text: str) -> None:
+    assert not [e for e in events_of(text, "2024-05-05") if e.type == "meeting"]

@@ -36,7 +36,7 @@ from bot.extraction.phrases import (
 from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
 from bot.models import DatedBy, DateMention, DateSpan, Entity, Event, EventStatus, Person
 from bot.nlp import morph
-from bot.vocab import CEREMONY, event_trigger_lemmas
+from bot.vocab import AWARD, CEREMONY, MEETING, event_trigger_lemmas
 
 __all__ = ["EventMentions", "find_event_mentions", "find_events"]
 
@@ -186,6 +186,8 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
         if previous == "телефонный" or (by_phone and tokens[i + 2].lemma == "телефон"):
             return "call"
         return None
+    if tok.pos == "VERB" and lemma in _VERB_EVENTS:
+        return _verb_event(tokens, i)
     kind = _SIMPLE_TRIGGERS.get(lemma)
     if kind is None:
         return None
@@ -196,6 +198,68 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
     if kind == "meeting" and tok.pos != "VERB" and _members_follow(tokens, i):
         return "council"
     return kind
+
+
+# Verbs that are an event when what follows says so (VERB_EVENTS: verb -> (kind, objects)).
+_AWARD_NOUNS = frozenset({"орден", "медаль", "награда", "премия", "звание", "грамота", "знак"})
+_OPENED_NOUNS = frozenset(
+    {"терминал", "центр", "завод", "выставка", "павильон", "институт", "консульство", "офис",
+     "станция", "мост", "дорога", "маршрут", "сервис", "производство", "предприятие", "фабрика",
+     "комплекс", "участок", "линия", "рейс", "капсула", "камень", "школа", "университет"}
+)  # fmt: skip
+_VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
+    "вручить": (AWARD, _AWARD_NOUNS),  # "вручил орден «Достык»"
+    "открыть": (CEREMONY, _OPENED_NOUNS),  # "открыли новый терминал"
+    "запустить": (CEREMONY, _OPENED_NOUNS),  # "запустили по видеосвязи контейнерный сервис"
+    "заложить": (CEREMONY, _OPENED_NOUNS),  # "заложили капсулу"
+    "принять": (MEETING, frozenset()),  # "принял посла КНР", "был принят главой государства"
+}
+
+
+def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
+    """ "вручил орден", "открыли терминал", "принял посла": the verb is an event when its
+    object is of the kind the table names (for "принять": a person, not "участие")."""
+    kind, objects = _VERB_EVENTS[tokens[i].lemma]
+    after = [t for t in tokens[i + 1 : i + 7] if t.is_word]
+    if kind == MEETING:
+        if any(
+            t.lemma in {"участие", "решение", "меры", "мера", "закон", "декларация"}
+            for t in after[:3]
+        ):
+            return None
+        person_like = any(
+            t.pos == "PROPN" or t.lemma in _GROUP_WORDS or t.lemma in _MEMBER_NOUNS
+            for t in after[:4]
+        )
+        return MEETING if person_like else None
+    return kind if any(t.lemma in objects for t in after) else None
+
+
+# What an award or ceremony verb's event is called: "вручил орден" -> "Вручение ордена ...".
+_VERB_NOUNS = {"вручить": "Вручение", "наградить": "Награждение", "открыть": "Открытие",
+               "запустить": "Запуск", "заложить": "Закладка"}  # fmt: skip
+
+
+def _verb_title(tokens: Sequence[Tok], i: int) -> str | None:
+    """ "вручил орден «Достык»" -> "Вручение ордена «Достык»", "открыли новый терминал на
+    станции" -> "Открытие терминала на станции": the verb's noun and its object phrase."""
+    noun = _VERB_NOUNS.get(tokens[i].lemma)
+    if noun is None:
+        return None
+    objects = _AWARD_NOUNS | _OPENED_NOUNS
+    j = next((k for k in range(i + 1, min(i + 8, len(tokens))) if tokens[k].lemma in objects), None)
+    if j is None:
+        return None
+    _, last = _noun_phrase(tokens, j)
+    words = [_genitive_noun(tokens[j].lemma), *(t.text for t in tokens[j + 1 : last])]
+    return f"{noun} {join_text(words)}"
+
+
+@lru_cache(maxsize=1000)
+def _genitive_noun(lemma: str) -> str:
+    parse = morph().parse(lemma)[0]
+    inflected = parse.inflect({"gent", "sing"})
+    return inflected.word if inflected else lemma
 
 
 def _heads_of_state_follow(tokens: Sequence[Tok], i: int) -> bool:
@@ -244,6 +308,8 @@ def _sentence_mentions(
         first, last = _noun_phrase(tokens, i)
         mention.name = _name_key(tokens, i, last, ctx.orgs.get(index, []))
         mention.np_title = _np_title(tokens, i, first, last, ctx.orgs.get(index, []))
+        if tok.pos == "VERB" and kind in (AWARD, CEREMONY):
+            mention.np_title = _verb_title(tokens, i) or mention.np_title
         mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
         tense = mention_tense(tokens, i)
         mention.status = "upcoming" if tense == "future" else "past"
