@@ -567,3 +567,17 @@ def test_a_sources_typo_of_a_name_is_the_same_person() -> None:
     (person,) = extract_facts(text, date(2024, 1, 1)).people
     assert person.name == "Касым-Жомарт Токаев"
     assert "Касыма-Жомартам Токаев" in person.forms
+
+
+def test_a_name_in_a_things_name_is_not_the_person() -> None:
+    from datetime import date
+
+    from bot.extraction import extract_facts
+
+    text = (
+        "Нурсултан Назарбаев встретился с Си Цзиньпином.\n"
+        "Позже Си Цзиньпин выступил в Назарбаев Университете, а затем посетил школу имени Абая."
+    )
+    people = {p.name: p.sentences for p in extract_facts(text, date(2013, 9, 7)).people}
+    assert people["Нурсултан Назарбаев"] == [0]
+    assert "Абай" not in people

@@ -602,6 +602,8 @@ def _second_pass(adoc: ArticleDoc, people: list[_Candidate], taken: list[Mention
                     s < mention.end and mention.start < e for s, e in occupied
                 ):
                     continue
+                if _names_a_thing(text, mention):
+                    continue  # "в Назарбаев Университете"
                 if (
                     len(pattern) == 1
                     and _opens_sentence(adoc, mention)
@@ -670,6 +672,8 @@ def _missed_surnames(
             ):
                 continue
             mention = Mention(token.start, token.stop, [word], [_nominative(word)])
+            if _names_a_thing(adoc.text, mention):
+                continue
             owner = next((p for p in people if _refers_to(mention, p.words)), None)
             owner = owner or _lone_surname(mention, people, other_entities)
             if owner is None:
@@ -874,12 +878,31 @@ def _person(candidate: _Candidate, roles: dict[int, list[Role]], adoc: ArticleDo
     return person
 
 
+# A name in a thing's name is not the person: "Назарбаев Университет", "школа имени Абая".
+_NAMED_THING_AFTER = re.compile(
+    r"^\s+(?:Университет|Интеллектуальн|Фонд|Центр|Аэропорт|Назарбаев|Школ|Библиотек|Музе|Проспект"
+    r"|Улиц|Площад|Мемориал|Колледж|Институт|Академи|Стадион|Арен|Парк)",
+)
+_NAMED_THING_BEFORE = re.compile(
+    r"(?:имени|им\.|названн\w+ в честь|носящ\w+ имя)\s*$", re.IGNORECASE
+)
+
+
+def _names_a_thing(text: str, mention: Mention) -> bool:
+    """The name is part of a university's, a school's, a fund's name, not a person there."""
+    after = text[mention.end : mention.end + 30]
+    before = text[max(0, mention.start - 30) : mention.start]
+    return bool(_NAMED_THING_AFTER.match(after) or _NAMED_THING_BEFORE.search(before))
+
+
 def find_people(adoc: ArticleDoc) -> list[Person]:
     text = adoc.text
     mentions = [
         m
         for span in adoc.doc.spans
-        if span.type == "PER" and (m := _mention_from_span(text, span)) is not None
+        if span.type == "PER"
+        and (m := _mention_from_span(text, span)) is not None
+        and not _names_a_thing(text, m)
     ]
     _unglue(mentions)
     mentions += _missed_full_names(adoc, mentions)
