@@ -351,3 +351,19 @@ def test_awards_openings_and_receptions_are_events(
 )
 def test_adopting_a_document_or_taking_part_is_no_reception(text: str) -> None:
     assert not [e for e in events_of(text, "2024-05-05") if e.type == "meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "days"),
+    [
+        ("Трёхдневный государственный визит Си Цзиньпина в Казахстан завершился в пятницу, "
+         "12 мая.", "2023-05-13", ("2023-05-10", "2023-05-12")),
+        ("Председатель КНР Си Цзиньпин прибыл в Астану во вторник с двухдневным "
+         "государственным визитом.", "2024-07-03", ("2024-07-02", "2024-07-03")),
+    ],
+)  # fmt: skip
+def test_a_visits_days_follow_from_its_length_and_one_known_day(
+    text: str, published: str, days: tuple[str, str]
+) -> None:
+    visit = only(events_of(text, published), "visit")
+    assert (visit.when.start.isoformat(), visit.when.end.isoformat()) == days

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 
 from bot import geo
@@ -84,6 +85,8 @@ class _Mention:
     participants: list[str] = field(default_factory=list)
     visitor: str | None = None
     destination: str | None = None  # as written after "в": "Китай", "Астану"
+    days: int | None = None  # "трёхдневный визит": how long it lasts
+    ends_here: bool = False  # "визит завершился в пятницу": its date is the last day
     sentences: set[int] = field(default_factory=set)
     cancelled: bool = False
     postponed_at: int | None = None  # offset of "перенесен": a date after it is the new one
@@ -325,6 +328,8 @@ def _sentence_mentions(
         _place_from_phrase(mention, tokens, first, last, places)
         if kind == "visit":
             _visit_roles(mention, tokens, i, everyone, ctx.places.get(index, []))
+            mention.days = _duration(tokens, first, i)
+            mention.ends_here = any(t.lemma in _ENDING_VERBS for t in tokens)
         found.append(mention)
     _mark_called_off(found, tokens)
     return found
@@ -864,6 +869,9 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
         _combine(target, mention)
     events = _fold_undated(events)
     events = _without_bare(events)
+    for event in events:
+        if event.type == "visit":
+            _apply_duration(event)
     _place_from_host(events)
     return events
 
@@ -965,6 +973,30 @@ def _fold_undated(events: list[_Mention]) -> list[_Mention]:
 
 
 _VISIT_DAYS = 7  # a visit's parts ("прибыл в среду", "завершил визит в пятницу") lie this close
+_DURATIONS = {"однодневный": 1, "двухдневный": 2, "трехдневный": 3, "трёхдневный": 3,
+              "четырехдневный": 4, "четырёхдневный": 4, "пятидневный": 5, "шестидневный": 6,
+              "недельный": 7}  # fmt: skip
+_ENDING_VERBS = frozenset({"завершить", "завершиться", "закончить", "закончиться", "покинуть"})
+
+
+def _duration(tokens: Sequence[Tok], first: int, i: int) -> int | None:
+    """ "трёхдневный визит": the days a visit lasts, from an adjective before it."""
+    near = tokens[max(0, min(first, i - 3)) : i]  # natasha may tag "двухдневным" a verb
+    return next((_DURATIONS[t.lemma] for t in near if t.lemma in _DURATIONS), None)
+
+
+def _apply_duration(event: _Mention) -> None:
+    """A three-day visit known by one day: the other two follow its arrival or precede its
+    end ("трёхдневный визит ... завершился в пятницу, 12 мая" is 10-12 May)."""
+    if not event.days or event.when is None or event.when.precision != "day":
+        return
+    if (event.when.end - event.when.start).days + 1 >= event.days:
+        return
+    length = timedelta(days=event.days - 1)
+    if event.ends_here:
+        event.when = DateSpan(event.when.end - length, event.when.end, "day")
+    else:
+        event.when = DateSpan(event.when.start, event.when.start + length, "day")
 
 
 def _visit_span(event: _Mention, mention: _Mention) -> DateSpan | None:
@@ -1007,6 +1039,8 @@ def _combine(event: _Mention, mention: _Mention) -> None:
     event.name = event.name or mention.name
     event.cancelled = event.cancelled or mention.cancelled
     event.visitor = event.visitor or mention.visitor
+    event.days = event.days or mention.days
+    event.ends_here = event.ends_here or mention.ends_here
     event.destination = event.destination or mention.destination
     event.participants = people
     event.sentences = sentences
