@@ -395,3 +395,44 @@ def test_a_package_counted_in_the_headline_and_the_text_is_one() -> None:
     )
     (package,) = agreements_of(text, "2015-03-28")
     assert package.value == "23,6 млрд долларов"
+
+
+def test_plural_documents_on_a_named_subject_are_one_fact() -> None:
+    (memoranda,) = agreements_of(
+        "Подписаны меморандумы о сотрудничестве в сфере туризма и образования.", "2024-07-04"
+    )
+    assert memoranda.type == "меморандум"
+    assert memoranda.title.startswith("Меморандумы о сотрудничестве")
+
+
+def test_a_programmes_horizon_is_in_its_title_not_its_date() -> None:
+    (programme,) = agreements_of(
+        "Стороны утвердили Программу сотрудничества до 2030 года.", "2024-07-04"
+    )
+    assert programme.title == "Программа сотрудничества до 2030 года"
+    assert programme.when is None or programme.when.start.year == 2024
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Соглашение о взаимном освобождении от визовых требований начнёт действовать с 10 ноября "
+        "2023 года.",
+        "Соглашение о безвизовом режиме вступило в силу 10 ноября 2023 года.",
+    ],
+)
+def test_entry_into_force_is_its_own_date(text: str) -> None:
+    (agreement,) = agreements_of(text, "2023-11-01")
+    assert agreement.status == "signed"
+    assert agreement.in_force is not None and agreement.in_force.start.isoformat() == "2023-11-10"
+
+
+def test_every_leader_who_signs_a_multilateral_document_is_its_party() -> None:
+    (declaration,) = agreements_of(
+        "Декларацию подписали президенты Казахстана, Кыргызстана, Таджикистана, Туркменистана и "
+        "председатель КНР.",
+        "2023-05-19",
+    )
+    assert {"Казахстан", "Кыргызстан", "Таджикистан", "Туркменистан", "Китай"} <= set(
+        declaration.parties
+    )

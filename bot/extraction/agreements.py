@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot import geo
 from bot.extraction.article_context import (
     ArticleContext,
     Occurrence,
@@ -138,12 +139,16 @@ def find_agreements(
             # a reference, not news: never said to be signed or planned, or a bare
             # "инициатива" that names no particular document
             continue
+        in_force = _in_force_date(tokens[doc.sentence], ctx.dates.get(doc.sentence, []), doc.start)
+        if in_force is not None and doc.when == in_force:
+            doc.when, doc.own_date = None, False  # the day it takes effect is not its signing
         when = doc.when if doc.own_date else _event_date(doc, events, adoc)
         dated_by = "text" if doc.own_date else None
         if when is not None and dated_by is None:
             dated_by = "publication" if when == publication_span(adoc.published) else "context"
         result.append(
             Agreement(
+                in_force=in_force,
                 dated_by=dated_by,
                 count=doc.count,
                 value=doc.value,
@@ -303,7 +308,7 @@ def _document_type(tokens: Sequence[Tok], i: int) -> str | None:
     tok = tokens[i]
     if tok.pos not in {"NOUN", "PROPN"} or tok.lemma not in _DOCUMENT_TYPES:
         return None
-    if tok.number == "Plur" and tok.lemma != "коммюнике":
+    if tok.number == "Plur" and tok.lemma != "коммюнике" and not _plural_named(tokens, i):
         return None  # "инициативы", "блок документов и протоколов": not one document
     required = _REQUIRED_BEFORE.get(tok.lemma)
     if required and (i == 0 or tokens[i - 1].lemma != required):
@@ -311,6 +316,14 @@ def _document_type(tokens: Sequence[Tok], i: int) -> str | None:
             return "заявление"  # "Астанинское заявление", "принят Заявление о ..."
         return None
     return _DOCUMENT_TYPES[tok.lemma]
+
+
+def _plural_named(tokens: Sequence[Tok], i: int) -> bool:
+    """ "меморандумы о сотрудничестве в сфере туризма": documents of one kind on a named
+    subject, told as one fact."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    weak = tokens[i].lemma in _WEAK_TYPES
+    return following is not None and following.lemma in {"о", "об", "между"} and not weak
 
 
 def _titled(tokens: Sequence[Tok], i: int) -> bool:
@@ -394,9 +407,10 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
         date_end = next((e for s, e in dated if s <= tok.start < e), None)
         if date_end is None and _YEAR.match(tok.text):
             date_end = tok.end  # a year the date finder left alone; "51 проекта" is a count
-        if date_end is not None and "на" in {word, tokens[last - 1].text.lower()}:
+        horizon = {word, tokens[last - 1].text.lower()} & {"на", "до"}
+        if date_end is not None and horizon:
             while last < len(tokens) and tokens[last].start < date_end:
-                last += 1  # "на 2025–2030 годы": the document's term belongs to its title
+                last += 1  # "на 2025–2030 годы", "до 2030 года": its term belongs to its title
             continue
         if date_end is not None:
             break  # "в марте": when it is signed, not what it is
@@ -471,13 +485,8 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
         scope = range(max(0, start - 8), min(len(tokens), end + 8))
     signing = [j for j in scope if tokens[j].lemma in _SIGN_VERBS or _signed_participle(tokens[j])]
     if not signing:
-        # "вступило в силу", "вступит в силу": in force or about to be, so signed already
-        in_force = any(
-            tokens[j].lemma in {"вступить", "вступать"}
-            and [t.lemma for t in tokens[j + 1 : j + 3]] == ["в", "сила"]
-            for j in scope
-        )
-        if in_force:
+        # "вступило в силу", "начнёт действовать": in force or about to be, so signed already
+        if any(_enters_into_force(tokens, j) for j in scope):
             return "signed"
         # "договорились разработать дорожную карту": drafted first, so still to be adopted
         drafting = any(tokens[j].lemma in _DRAFT_VERBS and tokens[j].pos == "VERB" for j in scope)
@@ -491,6 +500,33 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
     if planned or infinitive:
         return "planned"
     return "signed"
+
+
+def _enters_into_force(tokens: Sequence[Tok], j: int) -> bool:
+    """ "вступает в силу", "вступило в силу", "начнёт действовать", "вводится в действие"."""
+    lemma = tokens[j].lemma
+    following = [t.lemma for t in tokens[j + 1 : j + 3]]
+    if lemma in {"вступить", "вступать"}:
+        return following == ["в", "сила"]
+    if lemma in {"ввести", "вводить", "вводиться"}:
+        return following == ["в", "действие"]
+    if lemma == "действовать" and j > 0:
+        return tokens[j - 1].lemma in {"начать", "стать"}
+    return False
+
+
+def _in_force_date(
+    tokens: Sequence[Tok], dates: list[DateMention], doc_start: int
+) -> DateSpan | None:
+    """The day a document enters into force, when its sentence gives it after the words
+    that say so ("начнёт действовать с 10 ноября 2023 года")."""
+    for j, tok in enumerate(tokens):
+        if tok.start < doc_start or not _enters_into_force(tokens, j):
+            continue
+        after = [d for d in dates if d.start > tok.start and d.span.precision == "day"]
+        if after:
+            return min(after, key=lambda d: d.start).span
+    return None
 
 
 def _prepared_for(tokens: Sequence[Tok], j: int) -> bool:
@@ -554,6 +590,9 @@ def _signatories(
     ]
     if len(subjects) >= 2:
         return list(dict.fromkeys(subjects))
+    offices = _countries_of_signers(tokens, ctx.places.get(doc.sentence, []))
+    if len(offices) >= 2:  # "подписали президенты Казахстана, Кыргызстана ... и председатель КНР"
+        return offices
     speakers = _speakers(tokens, ctx.people.get(doc.sentence, []))
     named = [
         person.name for person, _ in ctx.people.get(doc.sentence, []) if person.name not in speakers
@@ -575,6 +614,27 @@ def _signatories(
             latest = max(before, key=lambda e: max(s for s in e.sentences if s <= doc.sentence))
             return list(latest.event.participants)
     return []
+
+
+_OFFICE_LEMMAS = frozenset(
+    {"президент", "председатель", "глава", "лидер", "премьер-министр", "премьер", "министр",
+     "руководитель", "представитель", "делегация"}
+)  # fmt: skip
+
+
+def _countries_of_signers(tokens: Sequence[Tok], places: list[Occurrence]) -> list[str]:
+    """Every country whose leader signs: the countries in the genitive after "президенты",
+    "главы", "председатель", in the order the sentence lists them."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    found = []
+    for place in places:
+        k = starts.get(place.start)
+        if k is None or place.case != "Gen" or geo.place(place.name) is None:
+            continue
+        window = tokens[max(0, k - 8) : k]
+        if any(t.lemma in _OFFICE_LEMMAS for t in window):
+            found.append(geo.canonical(place.name))
+    return list(dict.fromkeys(found))
 
 
 def _speakers(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
