@@ -6,7 +6,8 @@ directly through sqlite-utils. Names, places, topics and dates vary; a vocabular
 words with a Zipf-like spread makes full-text search face realistic posting lists.
 
 The mix: people (full name, inflected surname, typo, Latin), dates and periods, agreements,
-free text, combinations, upcoming and nothing-found questions, timed in-process after the alias
+free text, combinations, asked questions (who signed, how many, who holds a role, English
+"when did" and "what did"), upcoming windows and nothing-found questions, timed in-process after the alias
 index is warm (its build is reported apart: it happens once per change of the base).
 
     python bench/query_latency.py [--sizes 1000 10000 100000] [--queries 400] [--rebuild]
@@ -330,9 +331,25 @@ def query_mix(rng: random.Random, meta: dict, count: int) -> list[tuple[str, str
             ]
         )
 
+    def asked() -> str:
+        a, b, place, year = rng.choice(events)
+        return rng.choice(
+            [
+                f"Кто подписал документы в {place} в {year} году?",
+                f"Сколько соглашений подписали {a.split()[-1]} и {b.split()[-1]}?",
+                f"Кто министр иностранных дел {rng.choice(['Казахстана', 'Китая'])}?",
+                f"What did {sorted(latin_aliases(a))[0] if latin_aliases(a) else a} sign?",
+                f"When did {a.split()[-1]} visit {place}?",
+            ]
+        )
+
     makers = {
         "person": person, "date": period, "agreement": agreement, "fulltext": fulltext,
-        "combo": combo, "upcoming": lambda: rng.choice(["что предстоит?", "ближайшие события"]),
+        "combo": combo, "asked": asked,
+        "upcoming": lambda: rng.choice(
+            ["что предстоит?", "ближайшие события", "что будет на следующей неделе?",
+             "планы на этот месяц", "upcoming visits"]
+        ),
         "place": lambda: rng.choice([rng.choice(PLACES)[0], f"саммиты в {rng.choice(PLACES)[1]}"]),
         "nothing": lambda: "".join(rng.choice("бвгджзклмнпрстфх") for _ in range(9)),
     }  # fmt: skip
