@@ -97,19 +97,18 @@ def add_item(
     candidate: Candidate,
     view: View,
     analysis: Analysis,
-    *,
-    quote: bool = False,
 ) -> bool:
+    """A fact's line, carrying the sentence it comes from for «Источники и цитаты»."""
     lead, text = line_of(candidate, view, analysis)
     evidence = (
-        sentences.quote(candidate.text, needles(analysis)) if candidate.kind != SENTENCE else None
+        sentences.quote(candidate.text, needles(analysis))
+        if candidate.kind != SENTENCE and candidate.text
+        else None
     )
-    if not answer.add_line(
-        section, candidate.row, text, lead=lead, quote=evidence if quote else None
-    ):
+    if not answer.add_line(section, candidate.row, text, lead=lead, quote=evidence):
         return False
     item = result_of(candidate)
-    if evidence and not quote:
+    if evidence:
         item["quote"] = evidence
     answer.results.append(item)
     return True
