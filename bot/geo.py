@@ -210,8 +210,20 @@ def organisations() -> dict[str, tuple[str, str]]:
 HOME_COUNTRIES = frozenset({"Казахстан", "Китай"})
 
 
+@lru_cache(maxsize=8192)
 def place(name: str) -> Place | None:
     return places().get(fold(name))
+
+
+def spellings(name: str) -> tuple[str, ...]:
+    """Every spelling of a known place or organisation, the articles' own first; else the name."""
+    found = place(name)
+    if found is not None:
+        return (found.name, found.latin, *found.aliases)
+    org = organisations().get(fold(name))
+    if org is None:
+        return (name,)
+    return tuple(dict.fromkeys([org[0], *(s for n, _, a in _ORGS if n == org[0] for s in (n, *a))]))
 
 
 def country_of(name: str) -> str | None:

@@ -371,3 +371,19 @@ def test_an_english_answer_is_english_outside_its_quotations(store: Store, text:
         assert "Wang Yi" in result.text
     if "Tokayev" in text:
         assert "Kassym-Jomart Tokayev" in result.text
+
+
+# -- organisations ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["ШОС", "SCO", "Шанхайская организация сотрудничества"])
+def test_an_organisation_profile_includes_what_names_it_in_full(store: Store, text: str) -> None:
+    """The 2024 council of foreign ministers is written out in full («Шанхайской организации
+    сотрудничества»), never as «ШОС»: the profile still holds it, in date order."""
+    result = ask(store, text)
+    assert result.intent == "org" and result.headline == "ШОС"
+    lines = [line.text for section in result.sections for line in section.lines]
+    assert any("Шанхайской организации сотрудничества" in line for line in lines)
+    assert any("Саммит ШОС в Тяньцзине" in line for line in lines)
+    starts = [r["start"] for r in result.results if r.get("start")]
+    assert starts == sorted(starts)

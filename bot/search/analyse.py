@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from bot import geo
 from bot.extraction.dates import resolve_dates
@@ -502,16 +503,31 @@ def _place_or_org(index: AliasIndex, folded: str, word_lemma: str) -> tuple[str,
     return None
 
 
-def _phrase_places(analysis: Analysis, folded_text: str) -> list[str]:
-    """Places and bodies of several words ("Belt and Road", "Центральная Азия")."""
-    found = []
-    folded_text = geo.fold(folded_text)
-    for spelling, (name, _) in geo.organisations().items():
-        if " " in spelling and spelling in folded_text:
-            found.append(spelling)
-            if name not in analysis.orgs:
-                analysis.orgs.append(name)
-    return found
+@lru_cache(maxsize=1)
+def _org_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Bodies named in several words, as lemma sequences, longest first."""
+    phrases = {
+        tuple(lemma(word) for word in spelling.split()): name
+        for spelling, (name, _) in geo.organisations().items()
+        if " " in spelling
+    }
+    return tuple(sorted(phrases.items(), key=lambda item: -len(item[0])))
+
+
+def _phrase_orgs(analysis: Analysis, words: list[str], used: set[int]) -> set[int]:
+    """Bodies of several words, in any case ("Шанхайской организации сотрудничества",
+    "Eurasian Economic Union"): their words are the body's name, not topic words."""
+    lemmas = [lemma(word) for word in words]
+    taken: set[int] = set()
+    for phrase, name in _org_phrases():
+        size = len(phrase)
+        for start in range(len(lemmas) - size + 1):
+            span = set(range(start, start + size))
+            if tuple(lemmas[start : start + size]) == phrase and not span & (used | taken):
+                taken |= span
+                if name not in analysis.orgs:
+                    analysis.orgs.append(name)
+    return taken
 
 
 def _choose_focus(analysis: Analysis) -> Focus:
@@ -565,7 +581,7 @@ def analyse(
     folded_text = fold(text)
     _read_cues(analysis, folded_text)
     analysis.people, used = index.find_people_in(words)
-    _phrase_places(analysis, folded_text)
+    used = used | _phrase_orgs(analysis, words, used)
     for position, word in enumerate(words):
         if position in used:
             continue

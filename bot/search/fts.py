@@ -42,6 +42,12 @@ def quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def phrase_words(form: str) -> list[str]:
+    """The lemmas of a multi-word form ("шанхайский организация сотрудничество"); [] for a word."""
+    words = [clean(w) for w in form.split()]
+    return [w for w in words if w] if len(words) > 1 else []
+
+
 @dataclass
 class Vocabulary:
     """The corpus' lemmas and their sentence counts, for cheap frequency and prefix questions."""
@@ -55,20 +61,31 @@ class Vocabulary:
         return range(low, high)
 
     def frequency(self, term: str) -> int:
-        """Sentences holding `term`, or any word starting with its stem (summed: an upper bound)."""
+        """Sentences holding `term`, or any word starting with its stem (summed: an upper bound);
+        for a phrase, those holding its rarest word."""
+        words = phrase_words(term)
+        if words:
+            return min(self.frequency(w) for w in words)
         return sum(self.docs[i] for i in self.prefix_range(stem(term)))
+
+    def knows(self, term: str) -> bool:
+        exact = bisect.bisect_left(self.terms, term)
+        return exact < len(self.terms) and self.terms[exact] == term
 
     def expansions(self, term: str) -> list[str]:
         """The indexed words a query lemma stands for: the word itself, and words sharing its
-        stem ("экспорт" -> "экспортируемый") unless the stem is too common to help."""
+        stem ("экспорт" -> "экспортируемый") unless the stem is too common to help. A phrase
+        stands for itself, word for word, when the index holds every word."""
+        words = phrase_words(term)
+        if words:
+            return [" ".join(words)] if all(self.knows(w) for w in words) else []
         base, full = stem(term), clean(term)
         if not base:
             return []
         matching = self.prefix_range(base)
         if len(matching) <= MAX_EXPANSIONS:
             return [self.terms[i] for i in matching]
-        exact = bisect.bisect_left(self.terms, full)
-        return [full] if exact < len(self.terms) and self.terms[exact] == full else []
+        return [full] if self.knows(full) else []
 
     @functools.cached_property
     def _by_shape(self) -> dict[tuple[str, int], list[int]]:
@@ -184,12 +201,21 @@ def search_any(
 
 
 @functools.lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> str:
+    words = phrase_words(form)
+    if words:  # the words in a row, as the FTS phrase matches them
+        return r"\w*\s+".join(map(re.escape, words)) + r"(?![\w-])"
+    return re.escape(stem(form))
+
+
+@functools.lru_cache(maxsize=4096)
 def stems_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A word starting with one of the forms' stems, as the index matches them."""
-    stems = sorted({stem(t) for t in forms if stem(t)}, key=len, reverse=True)
-    if not stems:
+    """A word starting with one of the forms' stems (or a phrase's words in a row), as the index
+    matches them."""
+    patterns = sorted({_form_pattern(t) for t in forms if stem(t)}, key=len, reverse=True)
+    if not patterns:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, stems)) + ")")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + ")")
 
 
 def matches(lemmas: str, group: TermGroup | list[str] | tuple[str, ...]) -> bool:

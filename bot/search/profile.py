@@ -120,17 +120,28 @@ def person_profile(store: Any, index: AliasIndex, analysis: Analysis, match: Nam
     return answer
 
 
+MAX_ORG_FACTS = 40
+ORG_MENTIONS = 5  # sentences naming the body, when few of its facts are known
+
+
 def org_profile(analysis: Analysis, ranked: list[Candidate]) -> Answer:
-    """What an organisation did, with dates: the facts that name it, in date order."""
+    """What an organisation did, with dates: the events and documents whose sentence names it,
+    in date order, then the best sentences about it (all of them when it has no facts)."""
     view = View(analysis.lang, analysis.today)
     answer = Answer(analysis.raw, "org", analysis.lang, today=analysis.today)
-    names = ", ".join(view.place(o) for o in analysis.orgs)
-    answer.headline = names
-    facts = [c for c in ranked if c.kind != SENTENCE] or ranked
-    chosen = sorted(distinct(facts, 40), key=lambda c: (c.span()[0], c.article_id, c.sentence))
+    answer.headline = ", ".join(view.place(o) for o in analysis.orgs)
+    naming = [c for c in ranked if c.parts.get("terms", 0.0) >= 1.0] or ranked
+    facts = distinct([c for c in naming if c.kind != SENTENCE], MAX_ORG_FACTS)
     section = answer.section(view.tr("События и документы", "Events and documents"))
-    for candidate in chosen:
+    for candidate in sorted(facts, key=lambda c: (c.span()[0], c.article_id, c.sentence)):
         add_item(answer, section, candidate, view, analysis)
+    quoted = {c.key for c in facts}
+    wanted = 2 if len(facts) >= 3 else ORG_MENTIONS
+    mentions = [c for c in naming if c.kind == SENTENCE and c.key not in quoted][:wanted]
+    if mentions:
+        section = answer.section(view.tr("Упоминания", "Mentions"))
+        for candidate in mentions:
+            add_item(answer, section, candidate, view, analysis)
     return answer
 
 

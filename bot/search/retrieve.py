@@ -66,11 +66,13 @@ def search_words(analysis: Analysis) -> list[list[str]]:
 
 
 def place_forms(name: str) -> list[str]:
-    """The lemmas a place or body is searched by: every Cyrillic spelling's first word
-    ("Астана", "Нур-Султан")."""
-    found = geo.place(name)
-    spellings = [name, *(found.aliases if found else ())]
-    forms = [lemma(s.split()[0]) for s in spellings if s and not s.isascii()]
+    """The lemmas a place or body is searched by: every Cyrillic spelling, a word or a phrase
+    ("Астана", "Нур-Султан"; "ШОС", "шанхайский организация сотрудничество")."""
+    forms = [
+        " ".join(lemma(word) for word in spelling.split())
+        for spelling in (name, *geo.spellings(name))
+        if spelling and not spelling.isascii()
+    ]
     return list(dict.fromkeys(forms)) or [name]
 
 
