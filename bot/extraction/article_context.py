@@ -122,10 +122,7 @@ def build_context(
             last = _token_at(toks, offs, end - 1)
             first = _token_at(toks, offs, start)
             case = toks[last].case if last is not None else None
-            prep = None
-            if first is not None and first > 0 and toks[first - 1].pos == "ADP":
-                prep = toks[first - 1].text.lower()
-            found.append(Occurrence(name, start, end, case, prep))
+            found.append(Occurrence(name, start, end, case, _preposition(toks, first)))
         return sorted(found, key=lambda o: o.start)
 
     for person in people:
@@ -165,6 +162,19 @@ def article_view(
     pipeline builds it once and hands it to both."""
     tokens = sentence_tokens(adoc)
     return tokens, build_context(adoc, tokens, dates, people, entities)
+
+
+_ADJECTIVES_BEFORE_PLACE = 2  # "в китайском Сиане", "в соседнем южном Шымкенте"
+
+
+def _preposition(toks: list[Tok], first: int | None) -> str | None:
+    """The preposition governing a place, over the adjectives between ("в китайском Сиане")."""
+    if first is None:
+        return None
+    j = first - 1
+    while j >= 0 and first - j <= _ADJECTIVES_BEFORE_PLACE and toks[j].pos == "ADJ":
+        j -= 1
+    return toks[j].text.lower() if j >= 0 and toks[j].pos == "ADP" else None
 
 
 def is_locative(occurrence: Occurrence) -> bool:

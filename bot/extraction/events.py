@@ -32,6 +32,7 @@ from bot.extraction.phrases import (
     inside_quotes,
     join_text,
     nominative,
+    ordinal,
     quoted_span_end,
 )
 from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
@@ -74,6 +75,7 @@ class _Mention:
     start: int  # character offset of the event word
     quoted: bool
     name: str | None = None  # what identifies the event: "шос", "китай центральный азия"
+    ordinal: int | None = None  # "второй саммит", "5-я встреча": another one than the first
     np_title: str = ""
     tail: str = ""  # the phrase after the event word: "Казахстанско-китайского комитета"
     status: EventStatus = "past"
@@ -311,6 +313,9 @@ def _sentence_mentions(
         first, last = _noun_phrase(tokens, i)
         mention.name = _name_key(tokens, i, last, ctx.orgs.get(index, []))
         mention.np_title = _np_title(tokens, i, first, last, ctx.orgs.get(index, []))
+        mention.ordinal = next(
+            (n for t in tokens[first:i] if (n := ordinal(t.text, t.lemma)) is not None), None
+        )
         if tok.pos == "VERB" and kind in (AWARD, CEREMONY):
             mention.np_title = _verb_title(tokens, i) or mention.np_title
         mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
@@ -803,6 +808,8 @@ def _compatible(event: _Mention, mention: _Mention) -> bool:
         return _same_destination(event, mention) and _dates_agree(event, mention)
     if event.name and mention.name and event.name != mention.name:
         return False
+    if event.ordinal and mention.ordinal and event.ordinal != mention.ordinal:
+        return False  # the first summit and the second are two summits
     same_name = bool(event.name and event.name == mention.name)
     if event.status != mention.status and not same_name:
         return False
@@ -1037,6 +1044,7 @@ def _combine(event: _Mention, mention: _Mention) -> None:
     elif mention.place_rank > event.place_rank:
         event.place, event.place_rank = mention.place, mention.place_rank
     event.name = event.name or mention.name
+    event.ordinal = event.ordinal or mention.ordinal
     event.cancelled = event.cancelled or mention.cancelled
     event.visitor = event.visitor or mention.visitor
     event.days = event.days or mention.days

@@ -26,6 +26,18 @@ _UD_TO_OC_CASE = {
 _QUOTES_OPEN = "«„“"
 _QUOTES_CLOSE = "»”"
 _ORDINAL = re.compile(r"^(\d+)-?(?:го|ому|ом|м|й|я|ю|ой|е|ее|ые|ых)$")
+ORDINAL_WORDS = {
+    "первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "четвёртый": 4, "пятый": 5,
+    "шестой": 6, "седьмой": 7, "восьмой": 8, "девятый": 9, "десятый": 10,
+}  # fmt: skip
+
+
+def ordinal(text: str, lemma: str) -> int | None:
+    """The number an ordinal stands for: "второй", "2-го", "5-й" -> 2, 2, 5; else None."""
+    match = _ORDINAL.match(text)
+    if match:
+        return int(match.group(1))
+    return ORDINAL_WORDS.get(lemma)
 
 
 @dataclass(slots=True)
