@@ -367,3 +367,28 @@ def test_a_visits_days_follow_from_its_length_and_one_known_day(
 ) -> None:
     visit = only(events_of(text, published), "visit")
     assert (visit.when.start.isoformat(), visit.when.end.isoformat()) == days
+
+
+def test_the_first_and_the_second_of_a_series_are_two_events() -> None:
+    events = events_of(
+        "В Душанбе завершился первый саммит «Центральная Азия – Россия». 14–15 октября там "
+        "собрались главы шести государств. Президент Кыргызстана Садыр Жапаров заявил о "
+        "готовности Бишкека принять второй саммит.",
+        "2022-10-15",
+    )
+    summits = [e for e in events if e.type == "summit"]
+    assert len(summits) == 2, [(e.title, iso(e)) for e in summits]
+    first = next(e for e in summits if "ерв" in e.title)
+    assert iso(first) == ("2022-10-14", "2022-10-15")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("В китайском Сиане прошел саммит глав государств 18 мая.", "Сиань"),
+        ("В соседнем северном Урумчи 3 марта прошел форум приграничной торговли.", "Урумчи"),
+    ],
+)
+def test_a_place_after_adjectives_is_where_it_happened(text: str, place: str) -> None:
+    event = events_of(text, "2023-05-20")[0]
+    assert event.place == place, event
