@@ -392,3 +392,19 @@ def test_the_first_and_the_second_of_a_series_are_two_events() -> None:
 def test_a_place_after_adjectives_is_where_it_happened(text: str, place: str) -> None:
     event = events_of(text, "2023-05-20")[0]
     assert event.place == place, event
+
+
+def test_a_story_told_day_by_day_dates_its_events_and_one_body_is_one_summit() -> None:
+    events = events_of(
+        "Что оставил Бишкеку саммит ШОС\n\n"
+        "В столице Кыргызстана прошло заседание Совета глав государств Шанхайской организации "
+        "сотрудничества.\n\n"
+        "Главное случилось в пятницу, 14 июня. Сначала лидеры говорили в узком составе. "
+        "Затем к ним присоединились делегации. На саммите выступил президент России Владимир "
+        "Путин.",
+        "2019-06-18",
+    )
+    summits = [e for e in events if e.type in ("summit", "council")]
+    assert len(summits) == 1, [(e.title, iso(e)) for e in summits]
+    assert iso(summits[0]) == ("2019-06-14", "2019-06-14")
+    assert "ШОС" in summits[0].title

@@ -446,7 +446,15 @@ def _place_phrase_end(tokens: Sequence[Tok], j: int) -> int:
 
 def _name_key(tokens: Sequence[Tok], i: int, last: int, orgs: list[Occurrence]) -> str | None:
     """What tells this event from others of its type: the proper words after the event word,
-    outside the place phrase ("саммит ШОС в Тяньцзине" -> "шос")."""
+    outside the place phrase ("саммит ШОС в Тяньцзине" -> "шос"). A known body named in full
+    is named by its short name ("Совета глав государств Шанхайской организации сотрудничества"
+    -> "шос"), as the headline and other sentences call it."""
+    if i + 1 < last:
+        lo, hi = tokens[i + 1].start, tokens[last - 1].end
+        for org in orgs:
+            known = geo.organisations().get(geo.fold(org.name))
+            if known is not None and lo <= org.start < hi:
+                return known[0].lower()
     words: list[str] = []
     in_quotes = False
     for tok in tokens[i + 1 : last]:
@@ -467,7 +475,7 @@ def _name_key(tokens: Sequence[Tok], i: int, last: int, orgs: list[Occurrence]) 
 
 
 def _nearest_abbreviation(offset: int, orgs: list[Occurrence]) -> str | None:
-    abbreviations = [o for o in orgs if o.name.isupper() and len(o.name) > 1]
+    abbreviations = [o for o in orgs if o.name.isupper() and o.name.isalpha() and len(o.name) > 1]
     if not abbreviations:
         return None
     return min(abbreviations, key=lambda o: abs(o.start - offset)).name
@@ -475,8 +483,9 @@ def _nearest_abbreviation(offset: int, orgs: list[Occurrence]) -> str | None:
 
 def _np_title(tokens: Sequence[Tok], i: int, first: int, last: int, orgs: list[Occurrence]) -> str:
     words = nominative(tokens, i, first)
-    for tok in tokens[i + 1 : last]:
-        if tok.lemma in _GENERIC_BODY and not tok.capitalized:
+    for k, tok in enumerate(tokens[i + 1 : last], start=i + 1):
+        # "саммит организации" is the body named before; "Шанхайской организации" names itself
+        if tok.lemma in _GENERIC_BODY and not tok.capitalized and not tokens[k - 1].capitalized:
             abbreviation = _nearest_abbreviation(tok.start, orgs)
             words.append(abbreviation or tok.text)
         else:
@@ -711,14 +720,34 @@ def _fill_from_context(
             mention.place, mention.place_rank = ctx.dateline_place, _LEDE
 
 
+_PARAGRAPH_LOOKBACK = 4  # "Главное случилось в пятницу, 9 июня. ... на саммите": that day
+
+
+def _paragraph_before(adoc: ArticleDoc, index: int) -> list[int]:
+    """The sentences before `index` in its paragraph, nearest first, at most a few."""
+    found = []
+    for k in range(index - 1, max(index - 1 - _PARAGRAPH_LOOKBACK, -1), -1):
+        between = adoc.text[adoc.sentences[k].end : adoc.sentences[k + 1].start]
+        if "\n" in between:
+            break
+        found.append(k)
+    return found
+
+
 def _near_date(mention: _Mention, ctx: ArticleContext, adoc: ArticleDoc) -> None:
+    """A date from the sentence before, else from earlier in the paragraph (a story told day
+    by day), else the lede's."""
     if mention.when is not None:
         return
-    previous = [
-        d
-        for d in ctx.dates.get(mention.sentence - 1, [])
-        if d.span.precision in {"day", "month"} and _fits(d.span, mention.status, adoc)
-    ]
+    previous: list[DateMention] = []
+    for k in [mention.sentence - 1, *_paragraph_before(adoc, mention.sentence)[1:]]:
+        previous = [
+            d
+            for d in ctx.dates.get(k, [])
+            if d.span.precision in {"day", "month"} and _fits(d.span, mention.status, adoc)
+        ]
+        if previous:
+            break
     if previous:
         mention.when, mention.date_rank = previous[-1].span, _NEAR
     elif mention.status == "past" and ctx.lede_date is not None:
@@ -1043,6 +1072,8 @@ def _combine(event: _Mention, mention: _Mention) -> None:
         mention = old
     elif mention.place_rank > event.place_rank:
         event.place, event.place_rank = mention.place, mention.place_rank
+    if mention.name and not event.name:  # the dated mention is "саммит"; the named, "саммит ШОС"
+        event.np_title = mention.np_title
     event.name = event.name or mention.name
     event.ordinal = event.ordinal or mention.ordinal
     event.cancelled = event.cancelled or mention.cancelled
