@@ -1,7 +1,8 @@
 """A question in, pages of HTML out: the one path every answer takes (text, commands, buttons).
 
-A question is saved before it is answered; buttons carry only its id, and a page is recomputed
-from the saved text and "today" when pressed, so old buttons keep working after restarts.
+A question is saved (with the chat it was asked in) before it is answered; buttons carry only its
+token, and a page is recomputed from the saved text and "today" when pressed, so old buttons keep
+working after restarts.
 """
 
 from __future__ import annotations
@@ -58,10 +59,10 @@ async def send_answer(
     """Answer `question` in the chat of `message`: first page, with ◀ ▶ if there are more."""
     today = today_for(settings)
     user_id = message.from_user.id if message.from_user else None
-    query_id = store.save_query(user_id, question, lang, today.isoformat())
+    token = store.save_query(user_id, message.chat.id, question, lang, today.isoformat())
     texts = query_pages(store, question, today, lang)
     send = message.reply if reply else message.answer
     return await send(
         texts[0],
-        reply_markup=pager(query_id, 0, len(texts), lang),
+        reply_markup=pager(token, 0, len(texts), lang),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import sys
 from collections.abc import AsyncIterator
 from datetime import date
@@ -24,6 +25,7 @@ from bot.app import build_bot, build_dispatcher
 from bot.localapi import LocalBotAPI
 from bot.settings import Settings
 from bot.store import Store, open_store
+from bot.store.users import QUERY_TOKEN_BYTES
 from handlers.article_input import caption_fields, find_date, split_fields
 from handlers.keyboards import (
     MAX_CALLBACK_BYTES,
@@ -110,6 +112,19 @@ def buttons(message: dict[str, Any]) -> dict[str, str]:
     }
 
 
+async def add_long_article(harness: Harness) -> int:
+    """An article whose facts take several pages (the bundled ones fit one)."""
+    await harness.say(
+        ADMIN_ID,
+        "/add Дата: 2023-12-30\n"
+        + "\n".join(
+            f"{day} марта 2023 года Мурат Нуртлеу провёл переговоры с Ван И в Пекине о проекте номер {day}."
+            for day in range(1, 29)
+        ),
+    )
+    return max(harness.store.article_ids())
+
+
 # -- everyone ------------------------------------------------------------------------------------
 
 
@@ -140,11 +155,39 @@ async def test_user_text_is_escaped_in_replies(harness: Harness) -> None:
 
 async def test_a_button_whose_question_is_gone_gets_an_explanation(harness: Harness) -> None:
     (reply,) = await harness.say(USER_ID, "/start")
-    data = PageCB(query=999999, page=1).pack()
+    data = PageCB(query="9" * 16, page=1).pack()
     update = harness.server.press_button(reply, data, user_id=USER_ID, check_exists=False)
     await harness.feed(update)
     answer = harness.server.callback_answers[update["callback_query"]["id"]]
     assert answer is not None and "устарел" in answer.get("text", "")
+
+
+async def test_a_forged_button_cannot_read_another_chats_questions(harness: Harness) -> None:
+    """Any client can send any callback data: a saved question answers only in its own chat."""
+    other = 3003
+    article_id = await add_long_article(harness)
+    (welcome,) = await harness.say(USER_ID, "/start")
+    (question,) = await harness.say(USER_ID, f"/article {article_id}")
+    theirs = [*buttons(welcome).values(), *buttons(question).values()]
+    assert any(data.startswith("ask:") for data in theirs)
+    assert any(data.startswith("pg:") for data in theirs)
+    # Sequential ids were the way in before; they must not even look like a question now.
+    guessed = [PageCB(query=str(n), page=1).pack() for n in range(1, 8)]
+    guessed += [AskCB(query=str(n)).pack() for n in range(1, 8)]
+    (mine,) = await harness.say(other, "/help")
+    for data in theirs + guessed:
+        before = len(harness.server.sent_messages(other))
+        update = harness.server.press_button(mine, data, user_id=other, check_exists=False)
+        await harness.feed(update)
+        answer = harness.server.callback_answers[update["callback_query"]["id"]] or {}
+        assert "устарел" in answer.get("text", ""), data
+        assert harness.server.sent_messages(other)[before:] == [], data
+        assert "Статья" not in harness.current(mine)["text"]
+    # In its own chat the same button still works.
+    ask = next(data for data in theirs if data.startswith("ask:"))
+    before = len(harness.server.sent_messages(USER_ID))
+    await harness.press(welcome, ask, user_id=USER_ID)
+    assert len(harness.server.sent_messages(USER_ID)) == before + 1
 
 
 async def test_callback_data_from_an_unknown_old_version_is_answered(harness: Harness) -> None:
@@ -272,9 +315,10 @@ async def test_articles_stats_and_reindex(harness: Harness) -> None:
 
 def test_callback_data_fits_telegram_limit_at_its_largest() -> None:
     big = 2**62
+    token = "x" * len(secrets.token_urlsafe(QUERY_TOKEN_BYTES))
     for data in (
-        PageCB(query=big, page=big),
-        AskCB(query=big),
+        PageCB(query=token, page=big),
+        AskCB(query=token),
         ArticlesCB(page=big),
         DeleteCB(article=big, confirm=True),
         FixDateCB(article=big),
@@ -349,15 +393,7 @@ async def test_question_commands_answer_with_their_topic(harness: Harness) -> No
 async def test_a_page_that_can_no_longer_be_edited_arrives_as_a_new_message(
     harness: Harness,
 ) -> None:
-    await harness.say(
-        ADMIN_ID,
-        "/add Дата: 2023-12-30\n"
-        + "\n".join(
-            f"{day} марта 2023 года Мурат Нуртлеу провёл переговоры с Ван И в Пекине о проекте номер {day}."
-            for day in range(1, 29)
-        ),
-    )
-    article_id = max(harness.store.article_ids())
+    article_id = await add_long_article(harness)
     (reply,) = await harness.say(USER_ID, f"/article {article_id}")
     nxt = next(data for label, data in buttons(reply).items() if "▶" in label)
     # The message is gone (deleted, or too old to edit): the next page must still arrive.

@@ -202,11 +202,27 @@ def _v4_delivery_progress(db: Database) -> None:
     db.execute("UPDATE subscriptions SET schedule_from = COALESCE(updated_at, created_at)")
 
 
+def _v5_owned_queries_and_delivery_leases(db: Database) -> None:
+    # A button names its saved question by an unguessable token, and the question belongs to the
+    # chat it was asked in: a forged button from another chat finds nothing.
+    db["saved_queries"].add_column("token", str)
+    db["saved_queries"].add_column("chat_id", int)
+    db["saved_queries"].create_index(["token"], unique=True)
+    db["saved_queries"].create_index(["user_id", "id"])
+    # A claim names the process that holds it and until when; another process takes it over only
+    # once the holder is gone or its lease ran out. `uncertain`: a try timed out, so the message
+    # may have arrived (once or twice) although Telegram never said so.
+    db["deliveries"].add_column("owner", str)
+    db["deliveries"].add_column("lease_until", str)
+    db["deliveries"].add_column("uncertain", int, not_null_default=0)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
     _v3_subscriptions,
     _v4_delivery_progress,
+    _v5_owned_queries_and_delivery_leases,
 ]
 LATEST = len(MIGRATIONS)
 
