@@ -69,6 +69,7 @@ class LocalBotAPI(UserSide, BotMethods):
         self.updates: list[dict[str, Any]] = []
         self.users: dict[int, dict[str, Any]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
+        self.member_statuses: dict[tuple[int, int], str] = {}  # (chat, user) -> getChatMember
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.files: dict[str, StoredFile] = {}
         self._files_by_path: dict[str, StoredFile] = {}

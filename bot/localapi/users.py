@@ -51,6 +51,11 @@ class UserSide:
         self.chats[chat_id] = chat
         return chat
 
+    def set_member_status(self, chat_id: int, user_id: int, status: str) -> None:
+        """What getChatMember answers for this user in this group: "creator", "administrator",
+        "member" (the default), "restricted", "left" or "kicked"."""
+        self.member_statuses[(chat_id, user_id)] = status
+
     def send_text(
         self,
         chat_id: int,

@@ -41,7 +41,9 @@ class SubscriptionsMixin:
 
         `defaults` fill in what `fields` leave out only when the chat has no subscription yet.
         `schedule_from` moves forward whenever the schedule itself changes, so a new time that
-        has already passed today does not count as a missed digest.
+        has already passed today does not count as a missed digest. `user_id` becomes the
+        subscriber only when the subscription starts (or restarts): a group admin changing the
+        time later does not take it over.
         """
         unknown = (set(fields) | set(defaults or ())) - set(SUBSCRIPTION_FIELDS)
         if unknown:
@@ -51,7 +53,7 @@ class SubscriptionsMixin:
         if current is None and defaults:
             fields = {**defaults, **fields}
         row: dict[str, Any] = {"chat_id": chat_id, "active": 1, "updated_at": now, **fields}
-        if user_id is not None:
+        if user_id is not None and (current is None or not current["active"]):
             row["user_id"] = user_id
         if current is None:
             row.setdefault("created_at", now)
