@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 
 from aiogram import Bot
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot.app import build_bot, build_dispatcher
 from bot.ingest import ensure_bundled
-from bot.settings import Settings, get_settings
+from bot.redaction import RedactSecrets, redact_process_output, token_secrets
+from bot.settings import Settings, describe_invalid, get_settings
 from bot.store import Store, open_store
 
 log = logging.getLogger("bot")
@@ -29,38 +32,28 @@ BOT_TOKEN is not set, so there is no Telegram bot to run.
 """
 
 
-class RedactSecrets(logging.Filter):
-    """Replaces secrets (the bot token) wherever they would appear in a log line."""
-
-    def __init__(self, *secrets: str) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if len(s) >= 8]  # short ones would mangle ordinary text
-
-    def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "<redacted>")
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = self.redact(message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        if record.exc_info and record.exc_info[1] is not None:
-            text = logging.Formatter().formatException(record.exc_info)
-            redacted = self.redact(text)
-            if redacted != text:
-                record.msg = f"{record.getMessage()}\n{redacted}"
-                record.args, record.exc_info, record.exc_text = None, None, None
-        return True
+def secrets_of(settings: Settings) -> tuple[str, ...]:
+    token = settings.bot_token.get_secret_value() if settings.bot_token else None
+    webhook = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    return (*token_secrets(token), *([webhook] if webhook else []))
 
 
 def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    handler.addFilter(RedactSecrets(token, token.split(":", 1)[-1] if ":" in token else ""))
+    handler.addFilter(RedactSecrets(*secrets_of(settings)))
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
+
+
+def load_settings() -> Settings | None:
+    """The settings, or None after saying (with nothing secret) which ones are wrong."""
+    # Until the settings are read, the token can only come from the environment.
+    redact_process_output(*token_secrets(os.environ.get("BOT_TOKEN")))
+    try:
+        return get_settings()
+    except ValidationError as error:
+        print(describe_invalid(error), file=sys.stderr)
+        return None
 
 
 def prepare_store(settings: Settings) -> Store:
@@ -113,10 +106,13 @@ def run_webhook(settings: Settings, store: Store) -> None:
 
 
 def main() -> int:
-    settings = get_settings()
+    settings = load_settings()
+    if settings is None:
+        return 2
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    redact_process_output(*secrets_of(settings))
     configure_logging(settings)
     store = prepare_store(settings)
     try:

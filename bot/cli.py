@@ -11,9 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.ingest import ensure_bundled, ingest_paths, reindex_all
 from bot.models import ArticleMeta
-from bot.settings import get_settings
+from bot.settings import describe_invalid, get_settings
 from bot.store import Store, open_store
 
 
@@ -239,7 +241,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    store = open_cli_store(args.db)
+    try:
+        store = open_cli_store(args.db)
+    except ValidationError as error:
+        print(describe_invalid(error), file=sys.stderr)
+        return 2
     try:
         return args.handler(store, args)
     finally:

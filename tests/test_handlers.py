@@ -20,9 +20,9 @@ import pytest_asyncio
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.__main__ import RedactSecrets
 from bot.app import build_bot, build_dispatcher
 from bot.localapi import LocalBotAPI
+from bot.redaction import RedactSecrets
 from bot.settings import Settings
 from bot.store import Store, open_store
 from bot.store.users import QUERY_TOKEN_BYTES

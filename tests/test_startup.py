@@ -1,0 +1,80 @@
+"""Starting the bot process (`python -m bot`) when something around it is wrong.
+
+A bad setting gets a clear message and no token; whatever fails at start never prints the token.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456789:AAE-start-up-SECRET-token"
+SECRET_PART = TOKEN.split(":", 1)[1]
+
+
+def bot_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"WEBHOOK_URL", "TELEGRAM_API_URL", "ADMIN_IDS", "BOT_TOKEN"}
+    }
+    env |= {
+        "BOT_TOKEN": TOKEN,
+        "DATABASE_PATH": str(tmp_path / "bot.db"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    return env | overrides
+
+
+def run_bot(tmp_path: Path, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=bot_env(tmp_path, **env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8081", "htp://x", "not a url", "http://:8081"])
+def test_a_malformed_api_url_is_named_and_the_token_never_shown(tmp_path: Path, url: str) -> None:
+    result = run_bot(tmp_path, TELEGRAM_API_URL=url)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert "TELEGRAM_API_URL" in result.stderr and "http://" in result.stderr
+    assert "Traceback" not in output
+    assert SECRET_PART not in output
+
+
+def test_an_uncaught_error_at_start_never_shows_the_token(tmp_path: Path) -> None:
+    """Whatever escapes at start-up is printed by Python itself, past every log filter."""
+    blocker = tmp_path / TOKEN  # a file where the database's folder should be created
+    blocker.write_text("")
+    result = run_bot(tmp_path, DATABASE_PATH=str(blocker / "bot.db"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "<redacted>" in result.stderr
+    assert SECRET_PART not in output
+
+
+def test_the_command_line_names_a_bad_setting_too(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "stats"],
+        cwd=tmp_path,
+        env=bot_env(tmp_path, TELEGRAM_API_URL="htp://x"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "TELEGRAM_API_URL" in result.stderr and "Traceback" not in result.stderr
