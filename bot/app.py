@@ -19,8 +19,9 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from bot.scheduler import DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
+from bot.throttle import Throttle
 from handlers import routers
-from handlers.middlewares import InFlight, LanguageMiddleware
+from handlers.middlewares import InFlight, LanguageMiddleware, ThrottleMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,8 @@ def build_dispatcher(
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(LanguageMiddleware())
+    throttle = Throttle(settings.throttle_per_second, settings.throttle_burst)
+    dp.update.outer_middleware(ThrottleMiddleware(throttle))
     dp.include_routers(*routers())
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     send_rate_per_second: float = 29.0  # Telegram allows ~30 msg/s; pacing at 29 sustains ~29
     send_max_attempts: int = 5
     log_level: str = "INFO"
+    # Per user: this many messages and button presses at once, then this many a second.
+    throttle_burst: int = 8
+    throttle_per_second: float = 2.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod

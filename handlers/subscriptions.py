@@ -36,6 +36,7 @@ from bot.i18n import tr
 from bot.ics import calendar_bytes
 from bot.scheduler import DEFAULT_TIMEZONE, chat_digest, local_date, utc_now
 from bot.store import Store
+from bot.store.subscriptions import FollowsFull
 
 log = logging.getLogger(__name__)
 router = Router(name="subscriptions")
@@ -385,8 +386,21 @@ async def follow(message: Message, command: CommandObject, store: Store, lang: s
         await message.answer(_follows_list(store, message.chat.id, lang), parse_mode="HTML")
         return
     (target,) = resolve_follows(store, [term])
-    added = store.add_follow(message.chat.id, term)
     safe = html.escape(term)
+    try:
+        added = store.add_follow(message.chat.id, term)
+    except FollowsFull as full:
+        await message.answer(
+            tr(
+                lang,
+                f"Вы уже следите за {full.limit} темами — это предел. "
+                "Уберите лишнее командой /unfollow НАЗВАНИЕ и добавьте снова.",
+                f"You follow {full.limit} things already — that is the limit. "
+                "Drop one with /unfollow NAME and try again.",
+            ),
+            parse_mode="HTML",
+        )
+        return
     if not added:
         text = tr(lang, f"Вы уже следите за «{safe}».", f"You already follow “{safe}”.")
     else:

@@ -25,7 +25,7 @@ from bot.localapi import LocalBotAPI
 from bot.redaction import RedactSecrets
 from bot.settings import Settings
 from bot.store import Store, open_store
-from bot.store.users import QUERY_TOKEN_BYTES
+from bot.store.users import MAX_SAVED_QUERIES, QUERY_TOKEN_BYTES
 from handlers.article_input import caption_fields, find_date, split_fields
 from handlers.keyboards import (
     MAX_CALLBACK_BYTES,
@@ -91,6 +91,7 @@ async def harness(bundled_db: Path) -> AsyncIterator[Harness]:
         bot_token=server.token,
         telegram_api_url=server.url,
         admin_ids=frozenset({ADMIN_ID}),
+        throttle_burst=1000,  # these tests type faster than any person; flooding is tested apart
     )
     store = open_store(bundled_db)
     bot = build_bot(settings)
@@ -188,6 +189,17 @@ async def test_a_forged_button_cannot_read_another_chats_questions(harness: Harn
     before = len(harness.server.sent_messages(USER_ID))
     await harness.press(welcome, ask, user_id=USER_ID)
     assert len(harness.server.sent_messages(USER_ID)) == before + 1
+
+
+async def test_each_user_keeps_a_bounded_number_of_saved_questions(harness: Harness) -> None:
+    """Every /start saves its example questions; the oldest go, and their buttons say so."""
+    (first,) = await harness.say(USER_ID, "/start")
+    per_start = len(buttons(first))
+    for _ in range(MAX_SAVED_QUERIES // per_start + 1):
+        await harness.say(USER_ID, "/start")
+    assert harness.store.saved_query_count(USER_ID) == MAX_SAVED_QUERIES
+    answer = await harness.press(first, next(iter(buttons(first).values())), user_id=USER_ID)
+    assert "устарел" in answer.get("text", "")
 
 
 async def test_callback_data_from_an_unknown_old_version_is_answered(harness: Harness) -> None:

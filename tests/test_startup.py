@@ -5,39 +5,24 @@ A bad setting gets a clear message and no token; whatever fails at start never p
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from processes import bot_env
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAE-start-up-SECRET-token"
 SECRET_PART = TOKEN.split(":", 1)[1]
-
-
-def bot_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"WEBHOOK_URL", "TELEGRAM_API_URL", "ADMIN_IDS", "BOT_TOKEN"}
-    }
-    env |= {
-        "BOT_TOKEN": TOKEN,
-        "DATABASE_PATH": str(tmp_path / "bot.db"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    return env | overrides
 
 
 def run_bot(tmp_path: Path, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot"],
         cwd=tmp_path,
-        env=bot_env(tmp_path, **env),
+        env=bot_env(TOKEN, tmp_path / "bot.db", **env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -70,7 +55,7 @@ def test_the_command_line_names_a_bad_setting_too(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "stats"],
         cwd=tmp_path,
-        env=bot_env(tmp_path, TELEGRAM_API_URL="htp://x"),
+        env=bot_env(TOKEN, tmp_path / "bot.db", TELEGRAM_API_URL="htp://x"),
         capture_output=True,
         text=True,
         timeout=120,

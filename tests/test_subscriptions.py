@@ -16,6 +16,7 @@ from icalendar import Calendar
 from bot.localapi import LocalBotAPI
 from bot.models import ArticleFacts, ArticleMeta, DateSpan, Event, Person
 from bot.store import open_store
+from bot.store.subscriptions import MAX_FOLLOWS
 from handlers.middlewares import LanguageMiddleware
 from handlers.subscriptions import SubCB, parse_subscription_args, router
 
@@ -138,6 +139,20 @@ async def test_follow_digest_and_calendar(chat):
     assert document["document"]["file_name"].endswith(".ics")
     (event,) = Calendar.from_ical(stored.content).walk("VEVENT")
     assert str(event["summary"]) == "Визит Ван И"
+
+
+async def test_follows_are_capped_with_a_clear_message(chat):
+    for number in range(MAX_FOLLOWS):
+        (reply,) = await chat.say(f"/follow тема {number}")
+        assert "Теперь вы следите" in reply["text"]
+    (refused,) = await chat.say("/follow ещё одна тема")
+    assert "это предел" in refused["text"] and "/unfollow" in refused["text"]
+    (again,) = await chat.say("/follow тема 3")  # one already followed is still just that
+    assert "уже следите" in again["text"]
+    assert len(chat.store.follows(CHAT)) == MAX_FOLLOWS
+    await chat.say("/unfollow тема 0")
+    (reply,) = await chat.say("/follow ещё одна тема")
+    assert "Теперь вы следите" in reply["text"]
 
 
 async def test_english_speakers_get_english(chat):

@@ -18,6 +18,15 @@ from bot.store.articles import fold, now_iso
 SCHEDULE_FIELDS = ("frequency", "time", "weekday", "timezone")
 SUBSCRIPTION_FIELDS = (*SCHEDULE_FIELDS, "horizon_days", "lang")
 FINAL_STATUSES = ("sent", "failed", "blocked", "unknown", "expired")
+MAX_FOLLOWS = 50  # per chat: every follow is matched against every new article
+
+
+class FollowsFull(Exception):
+    """The chat follows as many things as it may; it has to drop one first."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} follows per chat")
+        self.limit = limit
 
 
 class SubscriptionsMixin:
@@ -86,10 +95,15 @@ class SubscriptionsMixin:
     # -- follows ------------------------------------------------------------------------------
 
     def add_follow(self, chat_id: int, term: str) -> bool:
-        """False when the chat already follows it (in any spelling that folds the same)."""
+        """False when the chat already follows it (in any spelling that folds the same);
+        FollowsFull when it follows MAX_FOLLOWS things already."""
         norm = fold(term)
         if not norm:
             return False
+        if self.db["follows"].count_where("chat_id = ? AND norm = ?", [chat_id, norm]):
+            return False
+        if self.db["follows"].count_where("chat_id = ?", [chat_id]) >= MAX_FOLLOWS:
+            raise FollowsFull(MAX_FOLLOWS)
         before = self.db.conn.total_changes
         self.db["follows"].insert(
             {"chat_id": chat_id, "term": term.strip(), "norm": norm, "created_at": now_iso()},
