@@ -15,15 +15,16 @@ from pydantic import ValidationError
 
 from bot.ingest import ensure_bundled, ingest_paths, reindex_all
 from bot.models import ArticleMeta
+from bot.pubdate import BadDate, parse_publication_date
 from bot.settings import describe_invalid, get_settings
 from bot.store import Store, open_store
 
 
-def _iso_date(value: str) -> date:
+def _date_arg(value: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
+        return parse_publication_date(value)
+    except BadDate as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def open_cli_store(db: Path | None) -> Store:
@@ -55,12 +56,21 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if outcome.status == "error":
-            print(f"error: {outcome.key}: {outcome.message}", file=sys.stderr)
-        elif args.verbose:
+            print(f"error: {_one_line(outcome.key, outcome.message)}", file=sys.stderr)
+            continue
+        if outcome.message:
+            print(f"warning: {_one_line(outcome.key, outcome.message)}", file=sys.stderr)
+        if args.verbose:
             print(f"{outcome.status}: {outcome.key} (id {outcome.article_id})")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing to do"
     print(f"ingest: {summary}")
-    return 1 if counts.get("error") and len(counts) == 1 else 0
+    return 1 if counts.get("error") else 0
+
+
+def _one_line(key: str, message: str) -> str:
+    """`key: message` on one line; a message that names its file already is left as it is."""
+    text = " ".join(message.split())
+    return text if key in text else f"{key}: {text}"
 
 
 def cmd_stats(store: Store, args: argparse.Namespace) -> int:
@@ -155,7 +165,7 @@ def cmd_ask(store: Store, args: argparse.Namespace) -> int:
             try:
                 request = json.loads(line)
                 query = str(request.get("query", ""))
-                today = _iso_date(request["today"]) if request.get("today") else args.today
+                today = _date_arg(request["today"]) if request.get("today") else args.today
             except (ValueError, TypeError, AttributeError, argparse.ArgumentTypeError) as error:
                 _print_json({"error": f"bad request line: {error}"})
                 continue
@@ -191,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="index article files or directories")
     ingest.add_argument("paths", nargs="+")
-    ingest.add_argument("--published", type=_iso_date, help="publication date of a single file")
+    ingest.add_argument("--published", type=_date_arg, help="publication date of a single file")
     ingest.add_argument("--title")
     ingest.add_argument("--source")
     ingest.add_argument("--author")
@@ -222,12 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="answer a question like the bot does")
     ask.add_argument("query", help='the question, or "-" for JSON lines on stdin')
-    ask.add_argument("--today", type=_iso_date, default=date.today())
+    ask.add_argument("--today", type=_date_arg, default=date.today())
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(handler=cmd_ask)
 
     digest = commands.add_parser("digest", help="the digest of upcoming events and new material")
-    digest.add_argument("--today", type=_iso_date, default=date.today())
+    digest.add_argument("--today", type=_date_arg, default=date.today())
     digest.add_argument("--days", type=int, default=30, help="horizon in days")
     digest.add_argument("--lang", choices=["ru", "en"], default="ru")
     digest.add_argument("--json", action="store_true")

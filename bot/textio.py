@@ -11,6 +11,9 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 MAX_ARTICLE_CHARS = 200_000
 MIN_ARTICLE_CHARS = 80
+# An article is tens of kilobytes; a file this large is something else, and decoding or
+# parsing it would take hundreds of megabytes before its text could be refused.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 
 class BadInput(ValueError):
@@ -50,6 +53,11 @@ _DROP_TAGS = [
     "button",
 ]
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "br", "tr")
+
+
+def too_large(size: int | None = None) -> str:
+    shown = f" ({size / 1024 / 1024:.1f} МБ)" if size else ""
+    return f"Файл больше {MAX_ARTICLE_BYTES // 1024 // 1024} МБ{shown} — это не похоже на статью."
 
 
 def decode(data: bytes) -> str:
@@ -106,6 +114,8 @@ def clean_text(text: str) -> str:
 
 def prepare_text(raw: str | bytes) -> tuple[str, str | None]:
     """Bytes or a string in, clean article text and an HTML title (if any) out; BadInput if unusable."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise BadInput(too_large(len(raw) if isinstance(raw, bytes) else None))
     text = decode(raw) if isinstance(raw, bytes) else raw
     if "\x00" in text:
         raise BadInput("Это не текстовый файл (двоичные данные).")

@@ -350,6 +350,10 @@ def test_admin_metadata_from_text_and_captions() -> None:
         "published": "2024-05-31",
         "title": "Визит в Астану",
     }
+    assert caption_fields("Визит в Астану, 31 мая 2024 г.") == {
+        "published": "2024-05-31",
+        "title": "Визит в Астану",
+    }
     assert find_date("опубликовано 2024-02-30, исправлено 01.03.2024") == date(2024, 3, 1)
     assert find_date("без даты") is None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -229,3 +230,120 @@ def test_migrations_upgrade_an_old_file_in_place(tmp_path: Path) -> None:
     assert "subscriptions" in store.db.table_names()
     store.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == LATEST
+
+
+# -- manifests of every broken shape -------------------------------------------------------------
+
+BROKEN_MANIFESTS = {
+    "null": b"null",
+    "a number": b"5",
+    "truncated": b'{"articles": [{"file": "a.txt", "publ',
+    "nested 100k deep": b"[" * 100_000 + b"]" * 100_000,
+    "not UTF-8": '{"articles": [{"file": "a.txt", "title": "Визит"}]}'.encode("cp1251"),
+    "no articles": b'{"about": "nothing"}',
+    "articles not a list": b'{"articles": {"file": "a.txt"}}',
+}
+
+
+@pytest.mark.parametrize("content", BROKEN_MANIFESTS.values(), ids=BROKEN_MANIFESTS.keys())
+def test_an_unreadable_manifest_stops_its_directory_with_one_line(
+    tmp_path: Path, seed_dir: Path, content: bytes
+) -> None:
+    (seed_dir / "manifest.json").write_bytes(content)
+    db = tmp_path / "kb.db"
+    result = briefing("--db", str(db), "ingest", str(seed_dir))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {seed_dir / 'manifest.json'}: ") and "nothing in" in line
+    assert open_store(db).count("articles") == 0
+
+
+def test_a_manifest_that_is_a_directory_is_named_too(tmp_path: Path, seed_dir: Path) -> None:
+    (seed_dir / "manifest.json").unlink()
+    (seed_dir / "manifest.json").mkdir()
+    result = briefing("--db", str(tmp_path / "kb.db"), "ingest", str(seed_dir))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "manifest.json: not a readable file" in line
+
+
+def write_articles(directory: Path, names: list[str], entries: list) -> None:
+    text = (DATA / SEED).read_text(encoding="utf-8")
+    for number, name in enumerate(names):
+        (directory / name).write_text(text.replace("Чэнду", f"Чэнду-{number}"), "utf-8")
+    (directory / "manifest.json").write_text(json.dumps({"articles": entries}), "utf-8")
+
+
+def test_bad_entries_are_refused_one_by_one_and_the_rest_ingested(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    names = [f"{n}.txt" for n in "abcdefgh"]
+    write_articles(
+        folder,
+        names,
+        [
+            {"file": "a.txt", "published": "2023-12-01", "author": ["x"]},
+            {"file": "b.txt", "published": "2023-12-01", "title": 5},
+            {"file": "c.txt", "published": "31.02.2024"},
+            {"file": "d.txt", "published": "2024-13-01"},
+            {"file": "e.txt", "published": "0000-01-01"},
+            {"file": "f.txt", "published": ""},
+            {"file": "g.txt", "published": True},
+            {"file": "h.txt", "published": "2023-12-01", "title": "Годная статья"},
+            "not an entry",
+            {"title": "no file"},
+        ],
+    )
+    db = tmp_path / "kb.db"
+    result = briefing("--db", str(db), "ingest", str(folder))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 9, lines
+    reasons = {name: next(line for line in lines if f"({name})" in line) for name in names[:7]}
+    assert '"author" must be text, not a list' in reasons["a.txt"]
+    assert '"title" must be text, not a number' in reasons["b.txt"]
+    assert "'31.02.2024' is not a calendar date" in reasons["c.txt"]
+    assert "'2024-13-01' is not a calendar date" in reasons["d.txt"]
+    assert "'0000-01-01' is not a calendar date" in reasons["e.txt"]
+    assert "empty" in reasons["f.txt"] and "must be text, not true" in reasons["g.txt"]
+    assert sum("entry 9 is text" in line or "entry 10 has no" in line for line in lines) == 2
+    assert "1 added" in result.stdout
+    [row] = open_store(db).articles_page()
+    assert (row["file"], row["title"], row["published"]) == ("h.txt", "Годная статья", "2023-12-01")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("2024-01-31", "2024-01-31"), ("31.01.2024", "2024-01-31"), ("31 января 2024", "2024-01-31")],
+)
+def test_publication_dates_as_people_write_them(tmp_path: Path, written: str, meant: str) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write_articles(folder, ["a.txt"], [{"file": "a.txt", "published": written}])
+    db = tmp_path / "kb.db"
+    result = briefing("--db", str(db), "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    [row] = open_store(db).articles_page()
+    assert row["published"] == meant
+    flag = briefing(
+        "--db", str(tmp_path / "b.db"), "ingest", str(folder / "a.txt"), "--published", written
+    )
+    assert (
+        flag.returncode == 0
+        and open_store(tmp_path / "b.db").articles_page()[0]["published"] == meant
+    )
+
+
+def test_a_file_without_any_date_is_dated_by_its_mtime_out_loud(tmp_path: Path) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text((DATA / SEED).read_text(encoding="utf-8"), "utf-8")
+    os.utime(path, (1_700_000_000, 1_700_000_000))  # 2023-11-14
+    result = briefing("--db", str(tmp_path / "kb.db"), "ingest", str(path))
+    assert result.returncode == 0
+    assert "undated.txt" in result.stderr and "dated 2023-11-1" in result.stderr
+    assert "modification time" in result.stderr
+    refused = briefing(
+        "--db", str(tmp_path / "kb.db"), "ingest", str(path), "--published", "31.02.2024"
+    )
+    assert refused.returncode == 2 and "not a calendar date" in refused.stderr
