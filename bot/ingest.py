@@ -151,8 +151,14 @@ def prepare(source: Source) -> Prepared:
     return Prepared(source, text, content_hash(text), meta)
 
 
-def _extract(item: tuple[str, date, str | None]) -> ArticleFacts:
-    return extract_facts(*item)
+def _extract(item: tuple[str, date, str | None]) -> ArticleFacts | str:
+    """The article's facts, or why extraction failed: one article's bad luck (a date at the
+    end of the calendar, a bug) is that article's error, not the end of the batch."""
+    try:
+        return extract_facts(*item)
+    except Exception as error:
+        log.exception("extraction failed")
+        return f"не удалось извлечь факты ({type(error).__name__}: {error})"
 
 
 def _init_worker() -> None:
@@ -196,10 +202,16 @@ def ingest_sources(
 
 
 def _save_all(
-    store: Store, todo: list[Prepared], facts_iter: Iterable[ArticleFacts], added_by: int | None
+    store: Store,
+    todo: list[Prepared],
+    facts_iter: Iterable[ArticleFacts | str],
+    added_by: int | None,
 ) -> list[Outcome]:
     outcomes = []
     for prepared, facts in zip(todo, facts_iter, strict=True):
+        if isinstance(facts, str):
+            outcomes.append(Outcome(prepared.source.key, "error", message=facts))
+            continue
         try:
             result = store.save_article(
                 prepared.source.key,
@@ -243,13 +255,8 @@ def ingest_text(
     if twin := store.find_by_hash(prepared.digest):
         return Outcome(twin["key"], "duplicate", twin["id"])
     prepared.source.key = f"text:{prepared.digest[:16]}"
-    outcomes = _save_all(
-        store,
-        [prepared],
-        [extract_facts(prepared.text, prepared.meta.published, prepared.meta.dateline)],
-        added_by,
-    )
-    return outcomes[0]
+    item = (prepared.text, prepared.meta.published, prepared.meta.dateline)
+    return _save_all(store, [prepared], [_extract(item)], added_by)[0]
 
 
 def reextract(store: Store, article_id: int, published: date | None = None) -> ArticleFacts | None:
@@ -264,10 +271,16 @@ def reextract(store: Store, article_id: int, published: date | None = None) -> A
 
 
 def reindex_all(store: Store) -> int:
-    ids = store.article_ids()
-    for article_id in ids:
-        reextract(store, article_id)
-    return len(ids)
+    """Extract every article again; returns how many were. One that fails keeps its old facts."""
+    done = 0
+    for article_id in store.article_ids():
+        try:
+            reextract(store, article_id)
+        except Exception:
+            log.exception("could not reindex article #%s; its old facts stay", article_id)
+            continue
+        done += 1
+    return done
 
 
 def ensure_bundled(store: Store, bundled_dir: Path) -> list[Outcome]:

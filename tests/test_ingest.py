@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,63 @@ def test_a_file_without_any_date_is_dated_by_its_mtime_out_loud(tmp_path: Path) 
         "--db", str(tmp_path / "kb.db"), "ingest", str(path), "--published", "31.02.2024"
     )
     assert refused.returncode == 2 and "not a calendar date" in refused.stderr
+
+
+RELATIVE_DATES = (
+    "Вчера министр иностранных дел Казахстана Мурат Нуртлеу встретился в Пекине с Ван И. "
+    "Завтра состоится саммит, а на следующей неделе пройдёт форум. Через два дня начнутся "
+    "переговоры, через месяц — заседание совета. В следующем году стороны подпишут соглашение; "
+    "до конца года будет подписан меморандум. В прошлом году был визит. В понедельник состоится "
+    "телефонный разговор, 12 марта пройдёт встреча, а с 30 декабря по 2 января — каникулы."
+)
+
+
+def test_articles_at_the_ends_of_the_calendar_do_not_stop_the_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    dates = ["0001-01-01", "9999-12-31", "0001-01-02", "9999-12-30"] + [
+        f"2024-01-{day:02d}" for day in range(1, 15)
+    ]
+    entries = []
+    for number, published in enumerate(dates):
+        (folder / f"{number:02d}.txt").write_text(f"{RELATIVE_DATES} Номер {number}.", "utf-8")
+        entries.append({"file": f"{number:02d}.txt", "published": published})
+    (folder / "manifest.json").write_text(json.dumps(entries), "utf-8")
+    db = tmp_path / "kb.db"
+    result = briefing("--db", str(db), "ingest", str(folder), "--workers", "2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"{len(dates)} added" in result.stdout
+    for question, today in (
+        ("соглашения 0001 года", "2024-02-01"),
+        ("что было в 9999 году", "9998-12-31"),
+        ("что предстоит?", "0002-01-01"),
+        ("Нуртлеу", "9998-12-31"),
+    ):
+        asked = briefing("--db", str(db), "ask", question, "--today", today, "--json")
+        assert asked.returncode == 0 and "Traceback" not in asked.stderr, asked.stderr
+        assert "Не удалось обработать" not in json.loads(asked.stdout)["answer"], question
+
+
+def test_an_article_whose_extraction_fails_is_its_own_error_only(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import bot.ingest
+
+    real = bot.ingest.extract_facts
+
+    def fragile(text, published, dateline):
+        if "Номер 1." in text:
+            raise OverflowError("date value out of range")
+        return real(text, published, dateline)
+
+    monkeypatch.setattr(bot.ingest, "extract_facts", fragile)
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(f"{RELATIVE_DATES} Номер {number}.", "utf-8")
+        paths.append(path)
+    store = open_store(tmp_path / "kb.db")
+    outcomes = ingest_paths(store, paths, ArticleMeta(published=date(2024, 1, 1)))
+    assert [o.status for o in outcomes] == ["added", "error", "added"]
+    assert "OverflowError" in outcomes[1].message
+    assert store.count("articles") == 2
