@@ -14,8 +14,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.ingest import ensure_bundled, ingest_paths, reindex_all
+from bot.manifest import json_kind
 from bot.models import ArticleMeta
 from bot.pubdate import BadDate, parse_publication_date
+from bot.search.query import clean_text as clean_question
 from bot.settings import describe_invalid, get_settings
 from bot.store import Store, open_store
 
@@ -155,28 +157,81 @@ def cmd_reindex(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ask(store: Store, args: argparse.Namespace) -> int:
+class BadRequest(ValueError):
+    """A line of `ask --json -` that is not a question object."""
+
+
+# Answers look a year or so either side of "today"; this keeps that inside the calendar.
+TODAY_RANGE = (date(2, 1, 1), date(9998, 12, 31))
+
+
+def _today_arg(value: object) -> date:
+    try:
+        today = parse_publication_date(value)
+    except BadDate as error:
+        raise BadRequest(f"today: {error}") from None
+    if not TODAY_RANGE[0] <= today <= TODAY_RANGE[1]:
+        low, high = (day.isoformat() for day in TODAY_RANGE)
+        raise BadRequest(f"today must be a date from {low} to {high}, not {today.isoformat()}")
+    return today
+
+
+def _today_flag(value: str) -> date:
+    try:
+        return _today_arg(value)
+    except BadRequest as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _request(raw: bytes, default_today: date) -> tuple[str, date]:
+    """One line of `ask --json -`: {"query": "...", "today": "2024-06-01" or null}."""
+    try:
+        request = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BadRequest(f"not UTF-8 (byte {raw[error.start]:#04x} at {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise BadRequest(f"not JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise BadRequest("not a question object: nested too deeply") from None
+    if not isinstance(request, dict):
+        raise BadRequest(f"not a question object but {json_kind(request)}")
+    query = request.get("query")
+    if not isinstance(query, str):
+        raise BadRequest(f'"query" must be text, not {json_kind(query)}')
+    today = request.get("today")
+    return clean_question(query), default_today if today is None else _today_arg(today)
+
+
+def _answer_json(store: Store, query: str, today: date) -> dict[str, Any]:
     from bot.search import answer
 
-    if args.query == "-":
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                request = json.loads(line)
-                query = str(request.get("query", ""))
-                today = _date_arg(request["today"]) if request.get("today") else args.today
-            except (ValueError, TypeError, AttributeError, argparse.ArgumentTypeError) as error:
-                _print_json({"error": f"bad request line: {error}"})
-                continue
-            _print_json(answer(store, query, today).to_json())
-            sys.stdout.flush()
-        return 0
-    result = answer(store, args.query, args.today)
-    if args.json:
-        _print_json(result.to_json())
-    else:
-        print(result.text)
+    try:
+        return answer(store, query, today).to_json()
+    except Exception as error:  # one question must not cost the lines after it
+        logging.getLogger(__name__).exception("answering %r failed", query[:200])
+        return {"error": f"could not answer: {type(error).__name__}"}
+
+
+def cmd_ask(store: Store, args: argparse.Namespace) -> int:
+    """One question from the command line, or one JSON line in and one out per stdin line
+    (an answer, or {"error": ...} for a line that is not a question object)."""
+    if args.query != "-":
+        result = _answer_json(store, clean_question(args.query), args.today)
+        if "error" in result or args.json:
+            _print_json(result)
+        else:
+            print(result["answer"])
+        return 1 if "error" in result else 0
+    for raw in sys.stdin.buffer:  # bytes: a line that is not UTF-8 is that line's error only
+        if not raw.strip():
+            continue
+        try:
+            query, today = _request(raw, args.today)
+        except BadRequest as error:
+            _print_json({"error": f"bad request line: {error}"})
+        else:
+            _print_json(_answer_json(store, query, today))
+        sys.stdout.flush()
     return 0
 
 
@@ -232,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="answer a question like the bot does")
     ask.add_argument("query", help='the question, or "-" for JSON lines on stdin')
-    ask.add_argument("--today", type=_date_arg, default=date.today())
+    ask.add_argument("--today", type=_today_flag, default=date.today())
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(handler=cmd_ask)
 

@@ -15,6 +15,7 @@ from aiogram.types import Message
 from bot.i18n import tr
 from bot.scheduler import zone
 from bot.search import answer
+from bot.search.query import clean_text as clean_question
 from bot.search.render import render_html_pages
 from bot.settings import Settings
 from bot.store import Store
@@ -57,6 +58,7 @@ async def send_answer(
     reply: bool = False,
 ) -> Message:
     """Answer `question` in the chat of `message`: first page, with ◀ ▶ if there are more."""
+    question = clean_question(question)
     today = today_for(settings)
     user_id = message.from_user.id if message.from_user else None
     token = store.save_query(user_id, message.chat.id, question, lang, today.isoformat())

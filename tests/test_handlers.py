@@ -238,6 +238,11 @@ async def test_a_failing_handler_is_apologised_for_and_the_bot_goes_on(
     assert "статей" in reply["text"]
 
 
+async def test_a_question_with_a_broken_character_is_answered(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "нечто\udbff")
+    assert "«нечто»" in reply["text"]
+
+
 async def test_edited_question_is_answered_anew_and_empty_or_odd_input_is_explained(
     harness: Harness,
 ) -> None:

@@ -243,7 +243,8 @@ def parse_query(text: str, today: date, names: AliasIndex, lang: str = "ru") -> 
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-.][A-Za-zА-Яа-яЁё0-9]+)*")
 
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Lone surrogates ("x\udbff" from a broken client or a shell) cannot be encoded to send or store.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
