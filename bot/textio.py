@@ -6,8 +6,9 @@ import hashlib
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from bot.charsets import Undecodable, decode_bytes
 
 MAX_ARTICLE_CHARS = 200_000
 MIN_ARTICLE_CHARS = 80
@@ -61,20 +62,16 @@ def too_large(size: int | None = None) -> str:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 first (the common case), then whatever charset-normalizer trusts (cp1251...)."""
-    if b"\x00" in data[:4096]:
-        raise BadInput("Это не текстовый файл (двоичные данные).")
+    """The file's text when its encoding is certain (see `bot.charsets`), else BadInput."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp866", "utf_16"]).best()
-    except Exception as error:  # charset-normalizer can trip on odd inputs; treat as undecodable
-        raise BadInput("Не удалось определить кодировку файла.") from error
-    if best is None:
-        raise BadInput("Не удалось определить кодировку файла (ожидается UTF-8 или cp1251).")
-    return str(best)
+        return decode_bytes(data)
+    except Undecodable as error:
+        if str(error) == "binary data":
+            raise BadInput("Это не текстовый файл (двоичные данные).") from None
+        raise BadInput(
+            "Не удалось уверенно определить кодировку файла (части в разных кодировках или "
+            "повреждённые байты). Сохраните его в UTF-8 и пришлите снова."
+        ) from None
 
 
 def looks_like_html(text: str) -> bool:

@@ -282,6 +282,27 @@ async def test_add_dialogue_asks_for_the_date_then_offers_to_correct_it(harness:
     assert [e["action"] for e in harness.store.admin_log(2)] == ["redate", "add"]
 
 
+async def test_uploads_in_any_clear_encoding_are_read_and_a_mixed_one_refused(
+    harness: Harness,
+) -> None:
+    before = harness.store.count("articles")
+    half = len(ARTICLE) // 2
+    for name, content, added in (
+        ("utf16.txt", ARTICLE.encode("utf-16"), True),
+        ("mac.txt", ARTICLE.replace("Пекине", "Урумчи").encode("mac_cyrillic"), True),
+        ("mixed.txt", ARTICLE[:half].encode("cp1251") + ARTICLE[half:].encode("koi8_r"), False),
+    ):
+        update = harness.server.send_document(ADMIN_ID, name, content, caption="Дата: 2024-03-14")
+        sent = len(harness.server.sent_messages(ADMIN_ID))
+        await harness.feed(update)
+        reply = harness.server.sent_messages(ADMIN_ID)[sent]["text"]
+        if added:
+            assert "Статья добавлена" in reply and "Нуртлеу" in reply, name
+        else:
+            assert "кодировку" in reply and "UTF-8" in reply, reply
+    assert harness.store.count("articles") == before + 2
+
+
 async def test_today_button_and_duplicates(harness: Harness) -> None:
     await harness.say(ADMIN_ID, "/add")
     (question,) = await harness.say(ADMIN_ID, ARTICLE)

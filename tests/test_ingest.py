@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ from bot.ingest import ingest_paths, ingest_text
 from bot.models import ArticleMeta
 from bot.store import open_store
 from bot.store.schema import LATEST, MIGRATIONS
+from bot.textio import clean_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED = "004_b23c6fb3414d21b8.txt"
@@ -408,3 +410,53 @@ def test_an_article_whose_extraction_fails_is_its_own_error_only(
     assert [o.status for o in outcomes] == ["added", "error", "added"]
     assert "OverflowError" in outcomes[1].message
     assert store.count("articles") == 2
+
+
+CAFE = (
+    "Le café de la gare est fermé depuis lundi. Les habitants regrettent l'ancien propriétaire, "
+    "qui servait un café noir très apprécié, et espèrent une réouverture prochaine à Astana."
+)
+
+
+def encoded_files() -> dict[str, tuple[bytes, str | None]]:
+    """File name -> (bytes, the text they must read as; None: must be refused)."""
+    source = (DATA / SEED).read_text(encoding="utf-8")
+    source = "".join(ch for ch in source if ch.encode("koi8_r", "ignore"))  # fits every encoding
+
+    def russian(number: int) -> str:  # a text of its own per file, or they are duplicates
+        return source.replace("Чэнду", f"Чэнду ({number})")
+
+    half = len(source) // 2
+    return {
+        "mac.txt": (russian(1).encode("mac_cyrillic"), russian(1)),
+        "koi8.txt": (russian(2).encode("koi8_r"), russian(2)),
+        "cp866.txt": (russian(3).encode("cp866"), russian(3)),
+        "utf16.txt": (russian(4).encode("utf-16"), russian(4)),
+        "utf16be.txt": (codecs.BOM_UTF16_BE + russian(5).encode("utf-16-be"), russian(5)),
+        "utf32.txt": (russian(6).encode("utf-32"), russian(6)),
+        "latin1.txt": (CAFE.encode("latin-1"), CAFE),
+        "mixed.txt": (source[:half].encode("cp1251") + source[half:].encode("koi8_r"), None),
+        "utf8-cut.txt": (source.encode()[:-1] + b"\xd0" + source.encode(), None),
+    }
+
+
+def test_encodings_are_read_with_confidence_or_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    files = encoded_files()
+    for name, (content, _) in files.items():
+        (folder / name).write_bytes(content)
+    entries = [{"file": name, "published": "2023-12-01"} for name in files]
+    (folder / "manifest.json").write_text(json.dumps(entries), "utf-8")
+    db = tmp_path / "kb.db"
+    result = briefing("--db", str(db), "ingest", str(folder))
+    assert "Traceback" not in result.stderr
+    store = open_store(db)
+    texts = {row["file"]: store.article(row["id"])["text"] for row in store.articles_page(0, 50)}
+    for name, (_, meant) in files.items():
+        if meant is None:
+            assert name not in texts
+            line = next(line for line in result.stderr.splitlines() if name in line)
+            assert "кодировк" in line, line
+        else:
+            assert texts[name].split() == clean_text(meant).split(), name
