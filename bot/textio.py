@@ -54,6 +54,15 @@ _DROP_TAGS = [
     "button",
 ]
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "br", "tr")
+# Building the tree costs time in proportion to the nesting depth at every tag, so 400,000
+# nested <div>s take minutes. No article nests a tenth as deep; such a page is refused before
+# the parser sees it. The depth is counted without elements that never hold others (void) or
+# that the next sibling closes by itself (optional end tags), so sloppy real pages pass.
+MAX_HTML_DEPTH = 1000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr")
+_OPTIONAL_END = ("p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option")
+_NOT_NESTING = frozenset((*_VOID, *_OPTIONAL_END, "source", "track", "optgroup", "colgroup"))
 
 
 def too_large(size: int | None = None) -> str:
@@ -78,8 +87,27 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:5000]))
 
 
+def html_depth(html: str, stop_at: int = MAX_HTML_DEPTH) -> int:
+    """How deeply the elements of `html` nest (see MAX_HTML_DEPTH), in one linear pass;
+    counting stops once past `stop_at`."""
+    depth = deepest = 0
+    for tag in _TAG.finditer(html):
+        closing, name, self_closing = tag.groups()
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > stop_at:
+            break
+    return deepest
+
+
 def html_to_text(html: str) -> tuple[str, str | None]:
     """The article's text, one block per line, and the page title when there is one."""
+    if html_depth(html) > MAX_HTML_DEPTH:
+        raise BadInput(
+            f"HTML вложен глубже {MAX_HTML_DEPTH} уровней — это не похоже на страницу со статьёй."
+        )
     tree = HTMLParser(html)
     title_node = tree.css_first("h1") or tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None

@@ -303,6 +303,23 @@ async def test_uploads_in_any_clear_encoding_are_read_and_a_mixed_one_refused(
     assert harness.store.count("articles") == before + 2
 
 
+async def test_a_file_too_large_gets_the_size_message_whatever_telegram_declares(
+    harness: Harness,
+) -> None:
+    before = harness.store.count("articles")
+    line = ARTICLE.encode() + b"\n"
+    for size_mb, declared in ((6, True), (6, False), (21, False)):
+        content = line * (size_mb * 1024 * 1024 // len(line) + 1)
+        update = harness.server.send_document(
+            ADMIN_ID, "big.txt", content, caption="Дата: 2024-03-14", declare_size=declared
+        )
+        sent = len(harness.server.sent_messages(ADMIN_ID))
+        await harness.feed(update)
+        (reply,) = harness.server.sent_messages(ADMIN_ID)[sent:]
+        assert "больше 5 МБ" in reply["text"], (size_mb, declared, reply["text"])
+    assert harness.store.count("articles") == before
+
+
 async def test_today_button_and_duplicates(harness: Harness) -> None:
     await harness.say(ADMIN_ID, "/add")
     (question,) = await harness.say(ADMIN_ID, ARTICLE)

@@ -460,3 +460,26 @@ def test_encodings_are_read_with_confidence_or_refused(tmp_path: Path) -> None:
             assert "кодировк" in line, line
         else:
             assert texts[name].split() == clean_text(meant).split(), name
+
+
+def test_a_huge_file_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    line = (DATA / SEED).read_bytes()
+    path.write_bytes(line * (20 * 1024 * 1024 // len(line) + 1))
+    result = briefing(
+        "--db", str(tmp_path / "kb.db"), "ingest", str(path), "--published", "2024-01-01"
+    )
+    assert result.returncode == 1
+    assert "huge.txt" in result.stderr and "больше 5 МБ (20.0 МБ)" in result.stderr
+
+
+@pytest.mark.timeout(60)  # the parse used to take minutes, and longer the deeper
+def test_html_nested_beyond_reason_is_refused_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    body = (DATA / SEED).read_text(encoding="utf-8")
+    path.write_text(f"<html><body>{'<div>' * 400_000}{body}{'</div>' * 400_000}</body></html>")
+    result = briefing(
+        "--db", str(tmp_path / "kb.db"), "ingest", str(path), "--published", "2024-01-01"
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "deep.html" in result.stderr and "вложен глубже" in result.stderr
