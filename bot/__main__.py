@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from bot.app import build_bot, build_dispatcher
 from bot.ingest import ensure_bundled
+from bot.instance import AlreadyRunning, InstanceLock
 from bot.redaction import RedactSecrets, redact_process_output, token_secrets
 from bot.settings import Settings, describe_invalid, get_settings
 from bot.store import Store, open_store
@@ -114,14 +115,23 @@ def main() -> int:
         return 2
     redact_process_output(*secrets_of(settings))
     configure_logging(settings)
-    store = prepare_store(settings)
+    lock = InstanceLock(settings.database_path)
     try:
-        if settings.webhook_url:
-            run_webhook(settings, store)
-        else:
-            asyncio.run(run_polling(settings, store))
+        lock.acquire()
+    except AlreadyRunning as error:
+        log.error("%s", error)
+        return 3
+    try:
+        store = prepare_store(settings)
+        try:
+            if settings.webhook_url:
+                run_webhook(settings, store)
+            else:
+                asyncio.run(run_polling(settings, store))
+        finally:
+            store.close()
     finally:
-        store.close()
+        lock.release()
     return 0
 
 
