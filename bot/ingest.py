@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from bot.models import ArticleFacts, ArticleMeta
 from bot.pubdate import find_publication_date
 from bot.store import Store
 from bot.textio import MAX_ARTICLE_BYTES, BadInput, content_hash, prepare_text, too_large
+from bot.workers import extraction_pool
 
 log = logging.getLogger(__name__)
 
@@ -161,13 +161,6 @@ def _extract(item: tuple[str, date, str | None]) -> ArticleFacts | str:
         return f"не удалось извлечь факты ({type(error).__name__}: {error})"
 
 
-def _init_worker() -> None:
-    """Load the models once per worker, before the first article arrives."""
-    from bot.nlp import natasha
-
-    natasha()
-
-
 def ingest_sources(
     store: Store,
     sources: Iterable[Source],
@@ -193,7 +186,7 @@ def ingest_sources(
     items = [(p.text, p.meta.published, p.meta.dateline) for p in todo]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers > 1 and len(items) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
+        with extraction_pool(workers) as pool:
             facts_iter: Iterable[ArticleFacts] = pool.map(_extract, items, chunksize=4)
             outcomes += _save_all(store, todo, facts_iter, added_by)
     else:

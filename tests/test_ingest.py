@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
+import psutil
 import pytest
 
 from bot.ingest import ingest_paths, ingest_text
@@ -483,3 +486,35 @@ def test_html_nested_beyond_reason_is_refused_at_once(tmp_path: Path) -> None:
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "deep.html" in result.stderr and "вложен глубже" in result.stderr
+
+
+@pytest.mark.slow
+def test_extraction_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
+    """A SIGKILLed ingest used to leave its workers idling with their models loaded."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    names = [f"{number:02d}.txt" for number in range(40)]
+    write_articles(folder, names, [{"file": name, "published": "2023-12-01"} for name in names])
+    command = [sys.executable, "-m", "bot.cli", "--db", str(tmp_path / "kb.db"), "ingest"]
+    ingest = subprocess.Popen(
+        [*command, str(folder), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    parent = psutil.Process(ingest.pid)
+    workers: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and ingest.poll() is None:
+            workers = parent.children()
+            time.sleep(0.05)
+        assert len(workers) == 2, "the ingest never started its two workers"
+        ingest.kill()
+        ingest.wait()
+        _, alive = psutil.wait_procs(workers, timeout=15)
+        assert alive == []
+    finally:
+        for worker in workers:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                worker.kill()
+        ingest.kill()
