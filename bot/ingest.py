@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -13,7 +15,8 @@ from bot.extraction import extract_facts
 from bot.manifest import MANIFEST, Manifest, ManifestError, read_manifest
 from bot.models import ArticleFacts, ArticleMeta
 from bot.pubdate import find_publication_date
-from bot.store import Store
+from bot.store import SaveResult, Store
+from bot.store.transactions import is_busy
 from bot.textio import MAX_ARTICLE_BYTES, BadInput, content_hash, prepare_text, too_large
 from bot.workers import extraction_pool
 
@@ -24,6 +27,11 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 PARALLEL_THRESHOLD = 16
 
 META_FIELDS = ("published", "title", "source", "author", "url", "dateline")
+SAVE_RETRY_PAUSES = (0.5, 1.0, 2.0)  # seconds, after each busy timeout
+BUSY_MESSAGE = (
+    "база данных занята другим процессом (например, другим ingest); статья не сохранена — "
+    "запустите добавление ещё раз"
+)
 
 
 @dataclass(slots=True)
@@ -206,17 +214,15 @@ def _save_all(
             outcomes.append(Outcome(prepared.source.key, "error", message=facts))
             continue
         try:
-            result = store.save_article(
-                prepared.source.key,
-                prepared.text,
-                prepared.digest,
-                prepared.meta,
-                facts,
-                added_by=added_by,
-            )
+            result = _save_when_free(store, prepared, facts, added_by)
         except Exception as error:  # one broken article must not stop a bulk ingest
-            log.exception("could not save %s", prepared.source.key)
-            outcomes.append(Outcome(prepared.source.key, "error", message=str(error)))
+            if is_busy(error):
+                log.warning("could not save %s: the database stayed busy", prepared.source.key)
+                message = BUSY_MESSAGE
+            else:
+                log.exception("could not save %s", prepared.source.key)
+                message = str(error)
+            outcomes.append(Outcome(prepared.source.key, "error", message=message))
             continue
         outcomes.append(
             Outcome(
@@ -228,6 +234,30 @@ def _save_all(
             )
         )
     return outcomes
+
+
+def _save_when_free(
+    store: Store, prepared: Prepared, facts: ArticleFacts, added_by: int | None
+) -> SaveResult:
+    """Save, waiting out another process's writes: the busy timeout on each try, then a few
+    tries more with pauses (a long transaction elsewhere, a checkpoint)."""
+    pauses = iter(SAVE_RETRY_PAUSES)
+    while True:
+        try:
+            return store.save_article(
+                prepared.source.key,
+                prepared.text,
+                prepared.digest,
+                prepared.meta,
+                facts,
+                added_by=added_by,
+            )
+        except sqlite3.OperationalError as error:
+            pause = next(pauses, None)
+            if pause is None or not is_busy(error):
+                raise
+            log.info("the database is busy; saving %s again in %s s", prepared.source.key, pause)
+            time.sleep(pause)
 
 
 def ingest_paths(

@@ -276,8 +276,8 @@ def test_a_manifest_that_is_a_directory_is_named_too(tmp_path: Path, seed_dir: P
 
 def write_articles(directory: Path, names: list[str], entries: list) -> None:
     text = (DATA / SEED).read_text(encoding="utf-8")
-    for number, name in enumerate(names):
-        (directory / name).write_text(text.replace("Чэнду", f"Чэнду-{number}"), "utf-8")
+    for name in names:  # each its own text, or they would be duplicates of one another
+        (directory / name).write_text(text.replace("Чэнду", f"Чэнду ({name})"), "utf-8")
     (directory / "manifest.json").write_text(json.dumps({"articles": entries}), "utf-8")
 
 
@@ -518,3 +518,45 @@ def test_extraction_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
             with contextlib.suppress(psutil.NoSuchProcess):
                 worker.kill()
         ingest.kill()
+
+
+@pytest.mark.slow
+def test_two_ingests_on_one_database_both_write_everything(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"  # new: both also race to create the schema
+    runs = []
+    for side in "ab":
+        folder = tmp_path / side
+        folder.mkdir()
+        names = [f"{side}{number:02d}.txt" for number in range(25)]
+        write_articles(folder, names, [{"file": name, "published": "2023-12-01"} for name in names])
+        command = [sys.executable, "-m", "bot.cli", "--db", str(db), "ingest", str(folder)]
+        runs.append(
+            subprocess.Popen(
+                [*command, "--workers", "1"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err[-2000:]
+        assert "25 added" in out and "locked" not in err and "Traceback" not in err
+    assert open_store(db).count("articles") == 50
+
+
+def test_a_database_busy_beyond_waiting_is_reported_and_nothing_half_written(
+    tmp_path: Path, seed_dir: Path, monkeypatch
+) -> None:
+    import bot.ingest
+
+    monkeypatch.setattr(bot.ingest, "SAVE_RETRY_PAUSES", (0.05,))
+    store = open_store(tmp_path / "kb.db", busy_timeout=0.2)
+    other = sqlite3.connect(tmp_path / "kb.db")
+    other.execute("BEGIN IMMEDIATE")  # another process, in the middle of a long write
+    [outcome] = ingest_paths(store, [seed_dir])
+    assert outcome.status == "error" and "занята другим процессом" in outcome.message
+    other.rollback()
+    assert store.count("articles") == store.count("sentences") == 0
+    [again] = ingest_paths(store, [seed_dir])
+    assert again.status == "added"

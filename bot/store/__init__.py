@@ -11,6 +11,7 @@ from bot.store.articles import ArticlesMixin, SaveResult, fold, now_iso
 from bot.store.queries import QueriesMixin
 from bot.store.schema import migrate, schema_version
 from bot.store.subscriptions import SubscriptionsMixin
+from bot.store.transactions import BUSY_TIMEOUT_SECONDS
 from bot.store.users import UsersMixin
 
 __all__ = ["SaveResult", "Store", "fold", "now_iso", "open_store"]
@@ -43,11 +44,14 @@ class Store(ArticlesMixin, QueriesMixin, SubscriptionsMixin, UsersMixin):
         self.db.close()
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the database file at `path`; ":memory:" works for tests."""
+def open_store(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Store:
+    """Open (creating if needed) the database file at `path`; ":memory:" works for tests.
+
+    A write waits up to `busy_timeout` seconds for another process's transaction to end.
+    """
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_timeout)
     db = Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from bot.models import ArticleFacts, ArticleMeta, DateSpan, Person
 from bot.nlp import lemmas
+from bot.store.transactions import writing
 
 FACT_TABLES = ("person_mentions", "roles", "entity_mentions", "dates", "events", "agreements")
 
@@ -73,7 +74,7 @@ class ArticlesMixin:
             return SaveResult(existing["id"], "unchanged")
         if existing is None and (twin := self.find_by_hash(content_hash)):
             return SaveResult(twin["id"], "duplicate")
-        with self.db.atomic():
+        with writing(self.db):
             row = {
                 "key": key,
                 "file": meta.file,
@@ -102,7 +103,7 @@ class ArticlesMixin:
         self, article_id: int, facts: ArticleFacts, *, published: str | None = None
     ) -> None:
         """Swap an article's facts for freshly extracted ones (reindex, corrected date)."""
-        with self.db.atomic():
+        with writing(self.db):
             if published:
                 self.db["articles"].update(article_id, {"published": published})
             self._delete_facts(article_id)
@@ -111,7 +112,7 @@ class ArticlesMixin:
     def delete_article(self, article_id: int) -> bool:
         if not self.db["articles"].count_where("id = ?", [article_id]):
             return False
-        with self.db.atomic():
+        with writing(self.db):
             self._delete_facts(article_id)
             self.db["articles"].delete(article_id)
         return True

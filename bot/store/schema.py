@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from bot.store.transactions import writing
+
 
 def _v1_knowledge_base(db: Database) -> None:
     db["articles"].create(
@@ -239,7 +241,9 @@ def migrate(db: Database) -> int:
             f"database schema v{version} is newer than this program (v{LATEST}); upgrade the bot"
         )
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
+        with writing(db):
+            if schema_version(db) >= number:  # another process opening the file did it first
+                continue
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
     return LATEST

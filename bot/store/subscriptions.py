@@ -22,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.store.articles import fold, now_iso
+from bot.store.transactions import writing
 
 SCHEDULE_FIELDS = ("frequency", "time", "weekday", "timezone")
 SUBSCRIPTION_FIELDS = (*SCHEDULE_FIELDS, "horizon_days", "lang")
@@ -182,7 +183,7 @@ class SubscriptionsMixin:
             return []
         now, lease = now_iso(), _lease(lease_seconds)
         claimed: list[int] = []
-        with self.db.atomic():
+        with writing(self.db):
             for chat_id in wanted:
                 cursor = self.db.execute(
                     "INSERT OR IGNORE INTO deliveries "
@@ -210,7 +211,7 @@ class SubscriptionsMixin:
         ).fetchall()
         verdicts: dict[str | None, bool] = {}
         taken: list[tuple[int, str]] = []
-        with self.db.atomic():
+        with writing(self.db):
             for chat_id, slot, holder, until in rows:
                 if holder is not None and (until or "") >= now:
                     if holder not in verdicts:
@@ -290,7 +291,7 @@ class SubscriptionsMixin:
         return self.deliveries(status="uncertain")
 
     def expire_deliveries(self, chat_slots: Iterable[tuple[int, str]], reason: str) -> None:
-        with self.db.atomic():
+        with writing(self.db):
             for chat_id, slot in chat_slots:
                 self._set_delivery(chat_id, slot, "expired", error=reason)
 
@@ -325,7 +326,7 @@ class SubscriptionsMixin:
     ) -> None:
         """One message of the delivery arrived; when it was the last, the delivery is sent
         (and, for a scheduled `digest`, becomes the chat's last digest) in the same commit."""
-        with self.db.atomic():
+        with writing(self.db):
             self.db.execute(
                 "UPDATE deliveries SET status = ?, parts_sent = ?, last_error = NULL, "
                 "updated_at = ? WHERE chat_id = ? AND slot = ?",
@@ -355,7 +356,7 @@ class SubscriptionsMixin:
 
     def mark_blocked(self, chat_id: int, slot: str, error: str) -> None:
         """The user blocked the bot or the chat is gone: no more digests to it."""
-        with self.db.atomic():
+        with writing(self.db):
             self._set_delivery(chat_id, slot, "blocked", error=error)
             self.db.execute(
                 "UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ?",

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.store.articles import now_iso
+from bot.store.transactions import writing
 
 QUERY_TOKEN_BYTES = 12  # 16 url-safe characters: 96 random bits, far beyond guessing
 MAX_SAVED_QUERIES = 200  # per user: buttons of older answers say "expired"
@@ -43,7 +44,7 @@ class UsersMixin:
         user keeps the newest MAX_SAVED_QUERIES, older buttons answer "expired".
         """
         token = secrets.token_urlsafe(QUERY_TOKEN_BYTES)
-        with self.db.atomic():
+        with writing(self.db):
             self.db["saved_queries"].insert(
                 {
                     "token": token,
