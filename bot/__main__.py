@@ -16,6 +16,7 @@ from bot.ingest import ensure_bundled
 from bot.instance import AlreadyRunning, InstanceLock
 from bot.redaction import RedactSecrets, redact_process_output, token_secrets
 from bot.settings import Settings, describe_invalid, get_settings
+from bot.startup import TokenRefused, until_reachable
 from bot.store import Store, open_store
 
 log = logging.getLogger("bot")
@@ -65,12 +66,22 @@ def prepare_store(settings: Settings) -> Store:
     return store
 
 
+async def reach_bot_api(bot: Bot) -> None:
+    """Wait for the Bot API to answer getMe (it may be starting with us); `bot.me()` caches it."""
+    me = await until_reachable(bot.me, "getMe")
+    log.info("the Bot API answers: @%s", me.username)
+
+
 async def run_polling(settings: Settings, store: Store) -> None:
     bot = build_bot(settings)
     dp = build_dispatcher(store, settings, bot)
-    try:  # polling and a webhook exclude each other
-        await bot.delete_webhook(drop_pending_updates=False)
-    except Exception:
+    try:
+        await reach_bot_api(bot)
+        # Polling and a webhook exclude each other.
+        await until_reachable(
+            lambda: bot.delete_webhook(drop_pending_updates=False), "deleteWebhook"
+        )
+    except BaseException:
         await bot.session.close()
         raise
     await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
@@ -87,8 +98,12 @@ def run_webhook(settings: Settings, store: Store) -> None:
         url = url.rstrip("/") + settings.webhook_path
 
     async def register(bot: Bot) -> None:
-        await bot.set_webhook(
-            url, secret_token=secret, allowed_updates=dp.resolve_used_update_types()
+        await reach_bot_api(bot)
+        await until_reachable(
+            lambda: bot.set_webhook(
+                url, secret_token=secret, allowed_updates=dp.resolve_used_update_types()
+            ),
+            "setWebhook",
         )
 
     dp.startup.register(register)
@@ -128,6 +143,9 @@ def main() -> int:
                 run_webhook(settings, store)
             else:
                 asyncio.run(run_polling(settings, store))
+        except TokenRefused as error:
+            log.error("%s", error)
+            return 2
         finally:
             store.close()
     finally:

@@ -1,18 +1,22 @@
 """Starting the bot process (`python -m bot`) when something around it is wrong.
 
 A bad setting gets a clear message and no token; whatever fails at start never prints the token;
-a second bot on the same database refuses to start.
+a second bot on the same database refuses to start; a Bot API server that is not up yet, or
+lacks setMyCommands, does not stop it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from processes import bot_env, kill_bot, spawn_bot, stop_bot, until_polling
+
+from bot.localapi import LocalBotAPI
 
 pytestmark = pytest.mark.slow
 
@@ -90,3 +94,80 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(server, tmp_pa
         await stop_bot(first, first_log)
     finally:
         await kill_bot(first)
+
+
+HTML_404 = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>"
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        {"status": 400, "description": "Bad Request: method is not supported"},
+        {"status": 404, "description": "Not Found", "body": HTML_404},  # not even JSON
+    ],
+    ids=["json", "html"],
+)
+async def test_a_refused_command_menu_costs_only_the_menu(
+    server, tmp_path: Path, refusal: dict
+) -> None:
+    server.faults.refuse_method("setMyCommands", **refusal)
+    log = tmp_path / "bot.log"
+    bot = await spawn_bot(bot_env(server.token, tmp_path / "bot.db", server.url), log, tmp_path)
+    try:
+        await until_polling(server, bot, log)
+        server.send_text(5401, "/help")
+        (reply,) = await server.wait_for_messages(5401, 1, timeout=30)
+        assert "/person" in reply["text"]
+        assert "setting the command menu was refused" in log.read_text(errors="replace")
+        await stop_bot(bot, log)
+    finally:
+        await kill_bot(bot)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_the_bot_waits_for_a_bot_api_that_is_not_up_yet(tmp_path: Path) -> None:
+    port, log = free_port(), tmp_path / "bot.log"
+    env = bot_env(LocalBotAPI().token, tmp_path / "bot.db", f"http://127.0.0.1:{port}")
+    bot = await spawn_bot(env, log, tmp_path)
+    try:
+        deadline = asyncio.get_running_loop().time() + 120
+        while "not reachable yet" not in log.read_text(errors="replace"):  # connection refused
+            assert bot.returncode is None, log.read_text(errors="replace")[-3000:]
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.2)
+        async with LocalBotAPI(port=port) as server:
+            await until_polling(server, bot, log)
+            server.send_text(5402, "/help")
+            (reply,) = await server.wait_for_messages(5402, 1, timeout=30)
+            assert "/person" in reply["text"]
+            await stop_bot(bot, log)
+    finally:
+        await kill_bot(bot)
+
+
+async def test_a_bot_api_answering_502_at_start_is_waited_out(server, tmp_path: Path) -> None:
+    server.faults.refuse_method("getMe", 502, "Bad Gateway", times=2)
+    log = tmp_path / "bot.log"
+    bot = await spawn_bot(bot_env(server.token, tmp_path / "bot.db", server.url), log, tmp_path)
+    try:
+        await until_polling(server, bot, log)
+        assert log.read_text(errors="replace").count("not reachable yet") == 2
+        await stop_bot(bot, log)
+    finally:
+        await kill_bot(bot)
+
+
+async def test_a_token_the_bot_api_refuses_ends_the_start_with_a_message(
+    server, tmp_path: Path
+) -> None:
+    log = tmp_path / "bot.log"
+    env = bot_env("987654321:not-this-servers-bot", tmp_path / "bot.db", server.url)
+    bot = await spawn_bot(env, log, tmp_path)
+    code = await asyncio.wait_for(bot.wait(), timeout=120)
+    said = log.read_text(errors="replace")
+    assert code == 2 and "refused BOT_TOKEN" in said and "Traceback" not in said
