@@ -161,8 +161,10 @@ class BadRequest(ValueError):
     """A line of `ask --json -` that is not a question object."""
 
 
-# Answers look a year or so either side of "today"; this keeps that inside the calendar.
-TODAY_RANGE = (date(2, 1, 1), date(9998, 12, 31))
+# Answers look up to 400 days either side of "today" (what is coming up, digests); this keeps
+# all of that inside the calendar.
+TODAY_RANGE = (date(3, 1, 1), date(9997, 12, 31))
+MAX_DIGEST_DAYS = 366
 
 
 def _today_arg(value: object) -> date:
@@ -181,6 +183,12 @@ def _today_flag(value: str) -> date:
         return _today_arg(value)
     except BadRequest as error:
         raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _digest_days(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_DIGEST_DAYS:
+        raise argparse.ArgumentTypeError(f"a number of days from 1 to {MAX_DIGEST_DAYS}")
+    return int(value)
 
 
 def _request(raw: bytes, default_today: date) -> tuple[str, date]:
@@ -292,8 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=cmd_ask)
 
     digest = commands.add_parser("digest", help="the digest of upcoming events and new material")
-    digest.add_argument("--today", type=_date_arg, default=date.today())
-    digest.add_argument("--days", type=int, default=30, help="horizon in days")
+    digest.add_argument("--today", type=_today_flag, default=date.today())
+    digest.add_argument("--days", type=_digest_days, default=30, help="horizon in days")
     digest.add_argument("--lang", choices=["ru", "en"], default="ru")
     digest.add_argument("--json", action="store_true")
     digest.set_defaults(handler=cmd_digest)

@@ -381,9 +381,9 @@ def test_articles_at_the_ends_of_the_calendar_do_not_stop_the_batch(tmp_path: Pa
     assert f"{len(dates)} added" in result.stdout
     for question, today in (
         ("соглашения 0001 года", "2024-02-01"),
-        ("что было в 9999 году", "9998-12-31"),
-        ("что предстоит?", "0002-01-01"),
-        ("Нуртлеу", "9998-12-31"),
+        ("что было в 9999 году", "9997-12-31"),
+        ("что предстоит?", "0003-01-01"),
+        ("Нуртлеу", "9997-12-31"),
     ):
         asked = briefing("--db", str(db), "ask", question, "--today", today, "--json")
         assert asked.returncode == 0 and "Traceback" not in asked.stderr, asked.stderr

@@ -144,8 +144,9 @@ def test_every_line_gets_its_own_json_line_whatever_it_holds(bundled_db_file: Pa
         {"query": "(" * 100_000 + "Ван И" + ")" * 100_000},
         {"query": "соглашения 0001 года"},
         {"query": "с 31.12.9999 по 01.01.0001"},
-        {"query": "события 9999 года", "today": "9998-12-31"},
-        {"query": "что предстоит?", "today": "0002-01-01"},
+        {"query": "события 9999 года", "today": "9997-12-31"},
+        {"query": "что предстоит?", "today": "9997-12-31"},
+        {"query": "что предстоит?", "today": "0003-01-01"},
         {"query": "Ван И", "today": "31.01.2024"},
     ]
     bad = [
@@ -158,7 +159,7 @@ def test_every_line_gets_its_own_json_line_whatever_it_holds(bundled_db_file: Pa
         b'{"query": "\xff\xfe"}',  # not UTF-8
         *(
             json.dumps({"query": "Ван И", "today": today}).encode()
-            for today in ("9999-12-31", "31.02.2024", True)
+            for today in ("9999-12-31", "9998-12-31", "0002-12-31", "31.02.2024", True)
         ),
     ]
     lines = [json.dumps(item).encode() for item in good] + bad
