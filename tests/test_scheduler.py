@@ -343,19 +343,27 @@ async def test_two_processes_on_one_database_send_each_digest_once(store, db_pat
         chats = list(range(800, 860))
         for chat in chats:
             subscribe(store, chat)
-        # 10 messages a second each: a fan-out lasts longer than a process takes to start.
-        together = [await start_worker(script, db_path, server, rate=10) for _ in range(2)]
-        assert [await asyncio.wait_for(p.wait(), 120) for p in together] == [0, 0]
-        assert per_chat(server) == Counter(dict.fromkeys(chats, pages))
+        started: list[asyncio.subprocess.Process] = []
+        try:
+            # 10 messages a second each: a fan-out lasts longer than a process takes to start.
+            together = [await start_worker(script, db_path, server, rate=10) for _ in range(2)]
+            started += together
+            assert [await asyncio.wait_for(p.wait(), 120) for p in together] == [0, 0]
+            assert per_chat(server) == Counter(dict.fromkeys(chats, pages))
 
-        later = [chat + 100 for chat in chats]
-        for chat in later:
-            subscribe(store, chat)
-        first = await start_worker(script, db_path, server, rate=10)
-        await server.wait_for(lambda: sum(per_chat(server)[c] for c in later) >= 20, 60)
-        second = await start_worker(script, db_path, server, rate=10)
-        assert [await asyncio.wait_for(p.wait(), 120) for p in (first, second)] == [0, 0]
-        assert per_chat(server) == Counter(dict.fromkeys(chats + later, pages))
+            later = [chat + 100 for chat in chats]
+            for chat in later:
+                subscribe(store, chat)
+            started.append(first := await start_worker(script, db_path, server, rate=10))
+            await server.wait_for(lambda: sum(per_chat(server)[c] for c in later) >= 20, 60)
+            started.append(second := await start_worker(script, db_path, server, rate=10))
+            assert [await asyncio.wait_for(p.wait(), 120) for p in (first, second)] == [0, 0]
+            assert per_chat(server) == Counter(dict.fromkeys(chats + later, pages))
+        finally:
+            for process in started:
+                if process.returncode is None:
+                    process.kill()
+                    await process.wait()
     assert store.delivery_counts(SLOT) == {"sent": len(chats) * 2}
 
 

@@ -75,10 +75,10 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(server, tmp_pa
     db = tmp_path / "bot.db"
     env = bot_env(server.token, db, server.url)
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
-    first = await spawn_bot(env, first_log, tmp_path)
+    started = [first := await spawn_bot(env, first_log, tmp_path)]
     try:
         await until_polling(server, first, first_log)
-        second = await spawn_bot(env, second_log, tmp_path)
+        started.append(second := await spawn_bot(env, second_log, tmp_path))
         code = await asyncio.wait_for(second.wait(), timeout=60)
         said = second_log.read_text(errors="replace")
         assert code == 3, said[-2000:]
@@ -89,11 +89,12 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(server, tmp_pa
 
         first.kill()  # a crash releases the database: the next start is not blocked
         await first.wait()
-        first = await spawn_bot(env, first_log, tmp_path)
-        await until_polling(server, first, first_log)
-        await stop_bot(first, first_log)
+        started.append(again := await spawn_bot(env, first_log, tmp_path))
+        await until_polling(server, again, first_log)
+        await stop_bot(again, first_log)
     finally:
-        await kill_bot(first)
+        for process in started:
+            await kill_bot(process)
 
 
 HTML_404 = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>"
