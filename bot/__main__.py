@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 
 from aiogram import Bot
 from aiohttp import web
+from pydantic import ValidationError
 
 from bot.app import build_bot, build_dispatcher
 from bot.ingest import ensure_bundled
-from bot.settings import Settings, get_settings
+from bot.instance import AlreadyRunning, InstanceLock
+from bot.redaction import RedactSecrets, redact_process_output, token_secrets
+from bot.settings import Settings, describe_invalid, get_settings
+from bot.startup import TokenRefused, until_reachable
 from bot.store import Store, open_store
 
 log = logging.getLogger("bot")
@@ -29,38 +34,28 @@ BOT_TOKEN is not set, so there is no Telegram bot to run.
 """
 
 
-class RedactSecrets(logging.Filter):
-    """Replaces secrets (the bot token) wherever they would appear in a log line."""
-
-    def __init__(self, *secrets: str) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if len(s) >= 8]  # short ones would mangle ordinary text
-
-    def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "<redacted>")
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = self.redact(message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        if record.exc_info and record.exc_info[1] is not None:
-            text = logging.Formatter().formatException(record.exc_info)
-            redacted = self.redact(text)
-            if redacted != text:
-                record.msg = f"{record.getMessage()}\n{redacted}"
-                record.args, record.exc_info, record.exc_text = None, None, None
-        return True
+def secrets_of(settings: Settings) -> tuple[str, ...]:
+    token = settings.bot_token.get_secret_value() if settings.bot_token else None
+    webhook = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    return (*token_secrets(token), *([webhook] if webhook else []))
 
 
 def configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    handler.addFilter(RedactSecrets(token, token.split(":", 1)[-1] if ":" in token else ""))
+    handler.addFilter(RedactSecrets(*secrets_of(settings)))
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
+
+
+def load_settings() -> Settings | None:
+    """The settings, or None after saying (with nothing secret) which ones are wrong."""
+    # Until the settings are read, the token can only come from the environment.
+    redact_process_output(*token_secrets(os.environ.get("BOT_TOKEN")))
+    try:
+        return get_settings()
+    except ValidationError as error:
+        print(describe_invalid(error), file=sys.stderr)
+        return None
 
 
 def prepare_store(settings: Settings) -> Store:
@@ -71,12 +66,22 @@ def prepare_store(settings: Settings) -> Store:
     return store
 
 
+async def reach_bot_api(bot: Bot) -> None:
+    """Wait for the Bot API to answer getMe (it may be starting with us); `bot.me()` caches it."""
+    me = await until_reachable(bot.me, "getMe")
+    log.info("the Bot API answers: @%s", me.username)
+
+
 async def run_polling(settings: Settings, store: Store) -> None:
     bot = build_bot(settings)
     dp = build_dispatcher(store, settings, bot)
-    try:  # polling and a webhook exclude each other
-        await bot.delete_webhook(drop_pending_updates=False)
-    except Exception:
+    try:
+        await reach_bot_api(bot)
+        # Polling and a webhook exclude each other.
+        await until_reachable(
+            lambda: bot.delete_webhook(drop_pending_updates=False), "deleteWebhook"
+        )
+    except BaseException:
         await bot.session.close()
         raise
     await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
@@ -93,8 +98,12 @@ def run_webhook(settings: Settings, store: Store) -> None:
         url = url.rstrip("/") + settings.webhook_path
 
     async def register(bot: Bot) -> None:
-        await bot.set_webhook(
-            url, secret_token=secret, allowed_updates=dp.resolve_used_update_types()
+        await reach_bot_api(bot)
+        await until_reachable(
+            lambda: bot.set_webhook(
+                url, secret_token=secret, allowed_updates=dp.resolve_used_update_types()
+            ),
+            "setWebhook",
         )
 
     dp.startup.register(register)
@@ -113,19 +122,34 @@ def run_webhook(settings: Settings, store: Store) -> None:
 
 
 def main() -> int:
-    settings = get_settings()
+    settings = load_settings()
+    if settings is None:
+        return 2
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    redact_process_output(*secrets_of(settings))
     configure_logging(settings)
-    store = prepare_store(settings)
+    lock = InstanceLock(settings.database_path)
     try:
-        if settings.webhook_url:
-            run_webhook(settings, store)
-        else:
-            asyncio.run(run_polling(settings, store))
+        lock.acquire()
+    except AlreadyRunning as error:
+        log.error("%s", error)
+        return 3
+    try:
+        store = prepare_store(settings)
+        try:
+            if settings.webhook_url:
+                run_webhook(settings, store)
+            else:
+                asyncio.run(run_polling(settings, store))
+        except TokenRefused as error:
+            log.error("%s", error)
+            return 2
+        finally:
+            store.close()
     finally:
-        store.close()
+        lock.release()
     return 0
 
 

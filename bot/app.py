@@ -12,16 +12,18 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from aiogram.exceptions import TelegramRetryAfter
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.feeds import FeedPoller
 from bot.scheduler import DigestScheduler, own_connection
 from bot.settings import Settings
+from bot.startup import cosmetic
 from bot.store import Store
+from bot.throttle import Throttle
 from handlers import routers
-from handlers.middlewares import InFlight, LanguageMiddleware
+from handlers.middlewares import InFlight, LanguageMiddleware, ThrottleMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +126,8 @@ def build_dispatcher(
     )
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(LanguageMiddleware())
+    throttle = Throttle(settings.throttle_per_second, settings.throttle_burst)
+    dp.update.outer_middleware(ThrottleMiddleware(throttle))
     dp.include_routers(*routers())
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)
@@ -144,21 +148,23 @@ def feed_poller(
     return poller
 
 
+async def _set_command_menus(bot: Bot, settings: Settings) -> None:
+    for lang, pick in (("ru", 1), ("en", 2)):
+        code = None if lang == "ru" else lang
+        commands = [BotCommand(command=c[0], description=c[pick]) for c in COMMANDS]
+        await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
+        admin_menu = commands + [
+            BotCommand(command=c[0], description=c[pick]) for c in ADMIN_COMMANDS
+        ]
+        for admin_id in sorted(settings.admin_ids):
+            await bot.set_my_commands(
+                admin_menu, scope=BotCommandScopeChat(chat_id=admin_id), language_code=code
+            )
+
+
 async def _on_startup(bot: Bot, settings: Settings, **data: Any) -> None:
-    try:
-        for lang, pick in (("ru", 1), ("en", 2)):
-            code = None if lang == "ru" else lang
-            commands = [BotCommand(command=c[0], description=c[pick]) for c in COMMANDS]
-            await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
-            admin_menu = commands + [
-                BotCommand(command=c[0], description=c[pick]) for c in ADMIN_COMMANDS
-            ]
-            for admin_id in sorted(settings.admin_ids):
-                await bot.set_my_commands(
-                    admin_menu, scope=BotCommandScopeChat(chat_id=admin_id), language_code=code
-                )
-    except TelegramAPIError as error:  # a cosmetic menu must not keep the bot from starting
-        log.warning("could not set the command menu: %s", error)
+    # The menu is cosmetic: a server without setMyCommands must not keep the bot from starting.
+    await cosmetic(lambda: _set_command_menus(bot, settings), "setting the command menu")
     scheduler = data.get("scheduler")
     if scheduler is not None:
         scheduler.start()

@@ -12,19 +12,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.cli_feeds import add_feeds_parser
 from bot.ingest import ensure_bundled, ingest_paths, reindex_all
+from bot.manifest import json_kind
 from bot.models import ArticleMeta
-from bot.settings import get_settings
+from bot.pubdate import BadDate, parse_publication_date
+from bot.search.analyse import clean_text as clean_question
+from bot.settings import describe_invalid, get_settings
 from bot.store import Store, open_store
 from bot.web_ingest import ingest_urls, looks_like_url
 
 
-def _iso_date(value: str) -> date:
+def _date_arg(value: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from error
+        return parse_publication_date(value)
+    except BadDate as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def open_cli_store(db: Path | None) -> Store:
@@ -60,12 +65,21 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if outcome.status == "error":
-            print(f"error: {outcome.key}: {outcome.message}", file=sys.stderr)
-        elif args.verbose:
+            print(f"error: {_one_line(outcome.key, outcome.message)}", file=sys.stderr)
+            continue
+        if outcome.message:
+            print(f"warning: {_one_line(outcome.key, outcome.message)}", file=sys.stderr)
+        if args.verbose:
             print(f"{outcome.status}: {outcome.key} (id {outcome.article_id})")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing to do"
     print(f"ingest: {summary}")
-    return 1 if counts.get("error") and len(counts) == 1 else 0
+    return 1 if counts.get("error") else 0
+
+
+def _one_line(key: str, message: str) -> str:
+    """`key: message` on one line; a message that names its file already is left as it is."""
+    text = " ".join(message.split())
+    return text if key in text else f"{key}: {text}"
 
 
 def cmd_stats(store: Store, args: argparse.Namespace) -> int:
@@ -150,28 +164,89 @@ def cmd_reindex(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ask(store: Store, args: argparse.Namespace) -> int:
+class BadRequest(ValueError):
+    """A line of `ask --json -` that is not a question object."""
+
+
+# Answers look up to 400 days either side of "today" (what is coming up, digests); this keeps
+# all of that inside the calendar.
+TODAY_RANGE = (date(3, 1, 1), date(9997, 12, 31))
+MAX_DIGEST_DAYS = 366
+
+
+def _today_arg(value: object) -> date:
+    try:
+        today = parse_publication_date(value)
+    except BadDate as error:
+        raise BadRequest(f"today: {error}") from None
+    if not TODAY_RANGE[0] <= today <= TODAY_RANGE[1]:
+        low, high = (day.isoformat() for day in TODAY_RANGE)
+        raise BadRequest(f"today must be a date from {low} to {high}, not {today.isoformat()}")
+    return today
+
+
+def _today_flag(value: str) -> date:
+    try:
+        return _today_arg(value)
+    except BadRequest as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _digest_days(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_DIGEST_DAYS:
+        raise argparse.ArgumentTypeError(f"a number of days from 1 to {MAX_DIGEST_DAYS}")
+    return int(value)
+
+
+def _request(raw: bytes, default_today: date) -> tuple[str, date]:
+    """One line of `ask --json -`: {"query": "...", "today": "2024-06-01" or null}."""
+    try:
+        request = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BadRequest(f"not UTF-8 (byte {raw[error.start]:#04x} at {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise BadRequest(f"not JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise BadRequest("not a question object: nested too deeply") from None
+    if not isinstance(request, dict):
+        raise BadRequest(f"not a question object but {json_kind(request)}")
+    query = request.get("query")
+    if not isinstance(query, str):
+        raise BadRequest(f'"query" must be text, not {json_kind(query)}')
+    today = request.get("today")
+    return clean_question(query), default_today if today is None else _today_arg(today)
+
+
+def _answer_json(store: Store, query: str, today: date) -> dict[str, Any]:
     from bot.search import answer
 
-    if args.query == "-":
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                request = json.loads(line)
-                query = str(request.get("query", ""))
-                today = _iso_date(request["today"]) if request.get("today") else args.today
-            except (ValueError, TypeError, AttributeError, argparse.ArgumentTypeError) as error:
-                _print_json({"error": f"bad request line: {error}"})
-                continue
-            _print_json(answer(store, query, today).to_json())
-            sys.stdout.flush()
-        return 0
-    result = answer(store, args.query, args.today)
-    if args.json:
-        _print_json(result.to_json())
-    else:
-        print(result.text)
+    try:
+        return answer(store, query, today).to_json()
+    except Exception as error:  # one question must not cost the lines after it
+        logging.getLogger(__name__).exception("answering %r failed", query[:200])
+        return {"error": f"could not answer: {type(error).__name__}"}
+
+
+def cmd_ask(store: Store, args: argparse.Namespace) -> int:
+    """One question from the command line, or one JSON line in and one out per stdin line
+    (an answer, or {"error": ...} for a line that is not a question object)."""
+    if args.query != "-":
+        result = _answer_json(store, clean_question(args.query), args.today)
+        if "error" in result or args.json:
+            _print_json(result)
+        else:
+            print(result["answer"])
+        return 1 if "error" in result else 0
+    for raw in sys.stdin.buffer:  # bytes: a line that is not UTF-8 is that line's error only
+        if not raw.strip():
+            continue
+        try:
+            query, today = _request(raw, args.today)
+        except BadRequest as error:
+            _print_json({"error": f"bad request line: {error}"})
+        else:
+            _print_json(_answer_json(store, query, today))
+        sys.stdout.flush()
     return 0
 
 
@@ -198,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="files, directories or http(s) URLs")
     ingest.add_argument(
         "--published",
-        type=_iso_date,
+        type=_date_arg,
         help="publication date of a single file or page (wins over the page's own date)",
     )
     ingest.add_argument("--title")
@@ -231,13 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="answer a question like the bot does")
     ask.add_argument("query", help='the question, or "-" for JSON lines on stdin')
-    ask.add_argument("--today", type=_iso_date, default=date.today())
+    ask.add_argument("--today", type=_today_flag, default=date.today())
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(handler=cmd_ask)
 
     digest = commands.add_parser("digest", help="the digest of upcoming events and new material")
-    digest.add_argument("--today", type=_iso_date, default=date.today())
-    digest.add_argument("--days", type=int, default=30, help="horizon in days")
+    digest.add_argument("--today", type=_today_flag, default=date.today())
+    digest.add_argument("--days", type=_digest_days, default=30, help="horizon in days")
     digest.add_argument("--lang", choices=["ru", "en"], default="ru")
     digest.add_argument("--json", action="store_true")
     digest.set_defaults(handler=cmd_digest)
@@ -252,7 +327,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    store = open_cli_store(args.db)
+    try:
+        store = open_cli_store(args.db)
+    except ValidationError as error:
+        print(describe_invalid(error), file=sys.stderr)
+        return 2
     try:
         return args.handler(store, args)
     finally:

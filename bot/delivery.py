@@ -6,6 +6,10 @@ exactly where the old process stopped. Pacing is global (`rate_per_second`, a st
 no bursts, so a sliding one-second window never sees more) and per chat (one message a second).
 A request that fails is rescheduled, never waited on in line, so one slow or failing chat holds
 up at most one of the `concurrency` request slots and nobody else.
+
+A request that timed out (no answer in time, or a 504) may well have been delivered: Telegram
+just did not say so. It is logged `uncertain`, tried once more after a pause (a lost digest is
+as bad as a doubled one), and never again, by this process or a later one.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import asyncio
 import heapq
 import itertools
 import logging
+import os
 import random
+import secrets
+import socket
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +48,42 @@ GONE_CHAT_ERRORS = ("chat not found", "user is deactivated", "bot was kicked", "
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 GLOBAL_FLOOD_CHATS = 3  # 429s for this many chats within a second mean the bot is flooding
 MAX_RETRY_AFTERS = 20  # a chat answered 429 this often is given up on, not retried forever
+_HOST = socket.gethostname()
+
+
+def process_owner() -> str:
+    """This process's name in the delivery log: host, pid and a nonce (pids are reused)."""
+    return f"{_HOST}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def owner_alive(owner: str, me: str | None = None) -> bool:
+    """Whether the process that wrote `owner` may still be running.
+
+    On this host we know: its pid exists (a new process with our own pid is not it). Of another
+    host we cannot know, so it counts as alive until its lease runs out.
+    """
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != _HOST or not pid_text.isdigit():
+        return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return owner == me
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def is_timeout(error: Exception) -> bool:
+    """No answer in time, or the gateway's 504: the message may have arrived."""
+    if isinstance(error, TimeoutError):
+        return True
+    text = str(getattr(error, "message", "") or error).lower()
+    return "timeout" in text or "timed out" in text or "504" in text
 
 
 @dataclass(slots=True)
@@ -61,6 +104,7 @@ class DeliveryReport:
     blocked: int = 0
     skipped: int = 0  # already sent, or not claimed by this fan-out
     retries: int = 0
+    uncertain: int = 0  # timed out twice: may or may not have arrived, not tried again
     flood_waits: int = 0  # 429 answers
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
@@ -99,8 +143,10 @@ class Pacer:
 class _Job:
     outgoing: Outgoing
     part: int = 0  # next page to send
-    attempts: int = 0  # failed tries of the current page (5xx, timeouts)
+    attempts: int = 0  # failed tries of the current page (5xx, network)
     flood_waits: int = 0
+    timed_out: bool = False  # the last try timed out: the next one is its only retry
+    part_timed_out: bool = False  # the current page timed out once already
 
 
 class Deliverer:
@@ -118,8 +164,10 @@ class Deliverer:
         backoff_base: float = 0.5,
         backoff_max: float = 30.0,
         concurrency: int = 64,
+        owner: str | None = None,
     ) -> None:
         self.bot = bot
+        self.owner = owner or process_owner()
         self.store = store
         self.pacer = Pacer(rate_per_second)
         self.per_chat_interval = per_chat_interval
@@ -209,7 +257,8 @@ class Deliverer:
         """The next claimed delivery from `source`, resuming after pages already sent."""
         for outgoing in source:
             row = self.store.delivery(outgoing.chat_id, outgoing.slot)
-            if row is None or row["status"] != "pending" or not outgoing.pages:
+            theirs = row is not None and row["owner"] not in (None, self.owner)
+            if row is None or row["status"] != "pending" or theirs or not outgoing.pages:
                 report.skipped += 1
                 continue
             part = min(row.get("parts_sent") or 0, len(outgoing.pages))
@@ -222,7 +271,12 @@ class Deliverer:
     async def _attempt(self, job: _Job, report: DeliveryReport) -> tuple[float, _Job] | None:
         """Send the job's next page; returns when and what to try next, or None when done."""
         out = job.outgoing
-        self.store.mark_sending(out.chat_id, out.slot)
+        if not self.store.mark_sending(
+            out.chat_id, out.slot, self.owner, after_timeout=job.timed_out
+        ):  # another process took the row over, or it was settled meanwhile
+            report.skipped += 1
+            return None
+        job.timed_out = False
         if len(self._chat_ready) > 50_000:  # a long-lived process: forget chats long free
             now = time.monotonic()
             self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
@@ -258,6 +312,8 @@ class Deliverer:
         except (TelegramNotFound, TelegramUnauthorizedError, TelegramMigrateToChat) as error:
             return self._give_up(job, report, f"{type(error).__name__}: {error.message}")
         except (TelegramServerError, TelegramNetworkError, TimeoutError, OSError) as error:
+            if is_timeout(error):
+                return self._after_timeout(job, report, f"{type(error).__name__}: {error}")
             return self._retry_later(job, report, f"{type(error).__name__}: {error}")
         except Exception as error:  # a bug must cost one message, not the fan-out
             log.exception("unexpected error sending to chat %s", out.chat_id)
@@ -267,6 +323,7 @@ class Deliverer:
         report.messages += 1
         job.part += 1
         job.attempts = 0
+        job.part_timed_out = False
         if job.part >= len(out.pages):
             self._finish(out, job.part, report)
             return None
@@ -286,6 +343,23 @@ class Deliverer:
         self.store.mark_retry(out.chat_id, out.slot, error)
         backoff = min(self.backoff_max, self.backoff_base * 2 ** (job.attempts - 1))
         ready = time.monotonic() + backoff * random.uniform(0.8, 1.2)
+        return max(ready, self._chat_ready.get(out.chat_id, 0)), job
+
+    def _after_timeout(self, job: _Job, report: DeliveryReport, error: str) -> tuple | None:
+        """Logged `uncertain` at once (a restart must not send it again); one retry, after
+        a pause, if this page has not timed out before."""
+        out = job.outgoing
+        self.store.mark_uncertain(out.chat_id, out.slot, f"timed out: {error}")
+        if job.part_timed_out:
+            log.warning(
+                "delivery to chat %s (%s) timed out twice; it may or may not have arrived: %s",
+                out.chat_id, out.slot, error,
+            )  # fmt: skip
+            report.uncertain += 1
+            return None
+        job.part_timed_out = job.timed_out = True
+        report.retries += 1
+        ready = time.monotonic() + self.backoff_max
         return max(ready, self._chat_ready.get(out.chat_id, 0)), job
 
     def _give_up(self, job: _Job, report: DeliveryReport, error: str) -> None:

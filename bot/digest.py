@@ -447,7 +447,8 @@ async def notify_followers(
     scheduler's) to keep alerts inside the same global rate limit as digests.
     """
     alerts = follower_alerts(store, article_id)
-    claimed = set(store.claim_deliveries(f"alert:{article_id}", [a.chat_id for a in alerts]))
     deliverer = deliverer or Deliverer(bot, store, **delivery_options)
+    slot = f"alert:{article_id}"
+    claimed = set(store.claim_deliveries(slot, [a.chat_id for a in alerts], deliverer.owner))
     report = await deliverer.deliver(a for a in alerts if a.chat_id in claimed)
     return report.sent

@@ -2,39 +2,51 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from bot.extraction import extract_facts
+from bot.manifest import MANIFEST, Manifest, ManifestError, read_manifest
 from bot.models import ArticleFacts, ArticleMeta
-from bot.store import Store
-from bot.textio import BadInput, content_hash, prepare_text
+from bot.pubdate import find_publication_date
+from bot.store import SaveResult, Store
+from bot.store.connection import is_busy
+from bot.textio import MAX_ARTICLE_BYTES, BadInput, content_hash, prepare_text, too_large
+from bot.workers import extraction_pool
 
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-MANIFEST = "manifest.json"
 # Below this many articles a process pool costs more (model loading) than it saves.
 PARALLEL_THRESHOLD = 16
 
-_ISO_STAMP = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+META_FIELDS = ("published", "title", "source", "author", "url", "dateline")
+SAVE_RETRY_PAUSES = (0.5, 1.0, 2.0)  # seconds, after each busy timeout
+BUSY_MESSAGE = (
+    "база данных занята другим процессом (например, другим ingest); статья не сохранена — "
+    "запустите добавление ещё раз"
+)
 
 
 @dataclass(slots=True)
 class Source:
-    """One article waiting to be ingested: its identity, raw content and what we know of it."""
+    """One article waiting to be ingested: its identity, raw content and what we know of it.
+
+    A source `refused` before it was read (a bad manifest entry, a file too large) carries the
+    reason instead of content.
+    """
 
     key: str
     raw: str | bytes
-    meta: ArticleMeta
-    published_known: bool = True
+    meta: ArticleMeta | None
+    note: str | None = None  # something the operator should know about an accepted article
+    refused: str | None = None
 
 
 @dataclass(slots=True)
@@ -54,39 +66,8 @@ class Prepared:
     meta: ArticleMeta
 
 
-def _parse_date(value: object) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _read_manifest(directory: Path) -> dict[str, dict]:
-    path = directory / MANIFEST
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    entries = data.get("articles", data) if isinstance(data, dict) else data
-    return {
-        entry["file"]: entry for entry in entries if isinstance(entry, dict) and "file" in entry
-    }
-
-
-def _meta_from_manifest(entry: dict, file_name: str) -> ArticleMeta | None:
-    published = _parse_date(entry.get("published"))
-    if published is None:
-        return None
-    return ArticleMeta(
-        published=published,
-        title=entry.get("title"),
-        source=entry.get("source"),
-        author=entry.get("author"),
-        url=entry.get("url"),
-        dateline=entry.get("dateline"),
-        file=file_name,
-    )
+def _refused(key: str, reason: str) -> Source:
+    return Source(key, b"", None, refused=reason)
 
 
 def collect_sources(
@@ -94,48 +75,60 @@ def collect_sources(
 ) -> Iterator[Source]:
     """Every article file under `paths`, with metadata from a manifest, flags or the file itself.
 
-    `overrides` (from `--published/--title/--source`) applies to files named directly.
+    `overrides` (from `--published/--title/--source`) applies to files named directly. A
+    directory whose manifest cannot be read yields only that refusal.
     """
     for raw_path in paths:
         path = Path(raw_path)
         if path.is_dir():
-            manifest = _read_manifest(path)
+            try:
+                manifest = read_manifest(path)
+            except ManifestError as error:
+                yield _refused(str(path / MANIFEST), str(error))
+                continue
+            for problem in manifest.problems if manifest else ():
+                yield _refused(str(manifest.path), problem)
             for file in sorted(path.iterdir()):
-                if file.suffix.lower() not in ARTICLE_SUFFIXES or not file.is_file():
-                    continue
-                entry = manifest.get(file.name)
-                meta = _meta_from_manifest(entry, file.name) if entry else None
-                yield _source(file, meta)
+                if file.suffix.lower() in ARTICLE_SUFFIXES and file.is_file():
+                    yield _source(file, manifest)
         elif path.is_file():
-            entry = _read_manifest(path.parent).get(path.name)
-            meta = _meta_from_manifest(entry, path.name) if entry else None
-            if overrides is not None:
-                base = meta or ArticleMeta(published=overrides.published, file=path.name)
-                meta = replace(
-                    base,
-                    published=overrides.published or base.published,
-                    title=overrides.title or base.title,
-                    source=overrides.source or base.source,
-                    author=overrides.author or base.author,
-                    url=overrides.url or base.url,
-                )
-            yield _source(path, meta)
+            try:
+                manifest = read_manifest(path.parent)
+            except ManifestError as error:
+                yield _refused(path.name, str(error))
+                continue
+            yield _source(path, manifest, overrides)
         else:
-            yield Source(str(path), b"", ArticleMeta(published=date.today(), file=path.name), False)
+            yield _refused(str(path), f"{path}: файл не найден")
 
 
-def _source(file: Path, meta: ArticleMeta | None) -> Source:
-    raw = file.read_bytes()
-    if meta is not None and meta.published is not None:
-        return Source(file.name, raw, meta)
-    # No date given: a timestamp in the text beats the file's modification time.
-    head = raw[:2000].decode("utf-8", "ignore")
-    stamp = _ISO_STAMP.search(head)
-    published = _parse_date(stamp.group(0)) if stamp else None
-    if published is None:
-        published = date.fromtimestamp(file.stat().st_mtime)
-    base = meta or ArticleMeta(published=published)
-    return Source(file.name, raw, replace(base, published=published, file=file.name), False)
+def _source(file: Path, manifest: Manifest | None, overrides: ArticleMeta | None = None) -> Source:
+    if manifest is not None and file.name in manifest.refused:
+        return _refused(file.name, manifest.refused[file.name])
+    given = dict(manifest.entries.get(file.name, {})) if manifest is not None else {}
+    if overrides is not None:
+        given |= {key: getattr(overrides, key) for key in META_FIELDS if getattr(overrides, key)}
+    try:
+        size = file.stat().st_size
+        if size > MAX_ARTICLE_BYTES:  # refused before reading: it must not fill the memory
+            return _refused(file.name, too_large(size))
+        raw = file.read_bytes()
+    except OSError as error:
+        return _refused(file.name, f"{file}: не удалось прочитать ({error.strerror or error})")
+    note = None
+    if given.get("published") is None:
+        # No date given: a date written at the top of the text, else the file's modification
+        # time; a guess either way, said out loud since every relative date is read against it.
+        given["published"] = find_publication_date(raw[:2000].decode("utf-8", "ignore"))
+        basis = "a date at the top of the text"
+        if given["published"] is None:
+            given["published"] = date.fromtimestamp(file.stat().st_mtime)
+            basis = "the file's modification time"
+        note = (
+            f"no publication date given: dated {given['published'].isoformat()} by {basis}; "
+            f"check it (pass --published or add it to {MANIFEST})"
+        )
+    return Source(file.name, raw, ArticleMeta(**given, file=file.name), note=note)
 
 
 def _drop_byline(text: str, author: str | None) -> str:
@@ -149,8 +142,10 @@ def _drop_byline(text: str, author: str | None) -> str:
 
 
 def prepare(source: Source) -> Prepared:
-    if not source.raw:
-        raise BadInput(f"{source.key}: файл не найден или пуст")
+    if source.refused is not None:
+        raise BadInput(source.refused)
+    if not source.raw or source.meta is None:
+        raise BadInput(f"{source.key}: файл пуст")
     text, html_title = prepare_text(source.raw)
     text = _drop_byline(text, source.meta.author)
     meta = (
@@ -164,15 +159,14 @@ def prepare(source: Source) -> Prepared:
     return Prepared(source, text, content_hash(text), meta)
 
 
-def _extract(item: tuple[str, date, str | None]) -> ArticleFacts:
-    return extract_facts(*item)
-
-
-def _init_worker() -> None:
-    """Load the models once per worker, before the first article arrives."""
-    from bot.nlp import natasha
-
-    natasha()
+def _extract(item: tuple[str, date, str | None]) -> ArticleFacts | str:
+    """The article's facts, or why extraction failed: one article's bad luck (a date at the
+    end of the calendar, a bug) is that article's error, not the end of the batch."""
+    try:
+        return extract_facts(*item)
+    except Exception as error:
+        log.exception("extraction failed")
+        return f"не удалось извлечь факты ({type(error).__name__}: {error})"
 
 
 def ingest_sources(
@@ -200,7 +194,7 @@ def ingest_sources(
     items = [(p.text, p.meta.published, p.meta.dateline) for p in todo]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers > 1 and len(items) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
+        with extraction_pool(workers) as pool:
             facts_iter: Iterable[ArticleFacts] = pool.map(_extract, items, chunksize=4)
             outcomes += _save_all(store, todo, facts_iter, added_by)
     else:
@@ -209,12 +203,48 @@ def ingest_sources(
 
 
 def _save_all(
-    store: Store, todo: list[Prepared], facts_iter: Iterable[ArticleFacts], added_by: int | None
+    store: Store,
+    todo: list[Prepared],
+    facts_iter: Iterable[ArticleFacts | str],
+    added_by: int | None,
 ) -> list[Outcome]:
     outcomes = []
     for prepared, facts in zip(todo, facts_iter, strict=True):
+        if isinstance(facts, str):
+            outcomes.append(Outcome(prepared.source.key, "error", message=facts))
+            continue
         try:
-            result = store.save_article(
+            result = _save_when_free(store, prepared, facts, added_by)
+        except Exception as error:  # one broken article must not stop a bulk ingest
+            if is_busy(error):
+                log.warning("could not save %s: the database stayed busy", prepared.source.key)
+                message = BUSY_MESSAGE
+            else:
+                log.exception("could not save %s", prepared.source.key)
+                message = str(error)
+            outcomes.append(Outcome(prepared.source.key, "error", message=message))
+            continue
+        outcomes.append(
+            Outcome(
+                prepared.source.key,
+                result.status,
+                result.article_id,
+                message=prepared.source.note or "",
+                facts=facts,
+            )
+        )
+    return outcomes
+
+
+def _save_when_free(
+    store: Store, prepared: Prepared, facts: ArticleFacts, added_by: int | None
+) -> SaveResult:
+    """Save, waiting out another process's writes: the busy timeout on each try, then a few
+    tries more with pauses (a long transaction elsewhere, a checkpoint)."""
+    pauses = iter(SAVE_RETRY_PAUSES)
+    while True:
+        try:
+            return store.save_article(
                 prepared.source.key,
                 prepared.text,
                 prepared.digest,
@@ -222,12 +252,12 @@ def _save_all(
                 facts,
                 added_by=added_by,
             )
-        except Exception as error:  # one broken article must not stop a bulk ingest
-            log.exception("could not save %s", prepared.source.key)
-            outcomes.append(Outcome(prepared.source.key, "error", message=str(error)))
-            continue
-        outcomes.append(Outcome(prepared.source.key, result.status, result.article_id, facts=facts))
-    return outcomes
+        except sqlite3.OperationalError as error:
+            pause = next(pauses, None)
+            if pause is None or not is_busy(error):
+                raise
+            log.info("the database is busy; saving %s again in %s s", prepared.source.key, pause)
+            time.sleep(pause)
 
 
 def ingest_paths(
@@ -248,13 +278,8 @@ def ingest_text(
     if twin := store.find_by_hash(prepared.digest):
         return Outcome(twin["key"], "duplicate", twin["id"])
     prepared.source.key = f"text:{prepared.digest[:16]}"
-    outcomes = _save_all(
-        store,
-        [prepared],
-        [extract_facts(prepared.text, prepared.meta.published, prepared.meta.dateline)],
-        added_by,
-    )
-    return outcomes[0]
+    item = (prepared.text, prepared.meta.published, prepared.meta.dateline)
+    return _save_all(store, [prepared], [_extract(item)], added_by)[0]
 
 
 def reextract(store: Store, article_id: int, published: date | None = None) -> ArticleFacts | None:
@@ -269,10 +294,16 @@ def reextract(store: Store, article_id: int, published: date | None = None) -> A
 
 
 def reindex_all(store: Store) -> int:
-    ids = store.article_ids()
-    for article_id in ids:
-        reextract(store, article_id)
-    return len(ids)
+    """Extract every article again; returns how many were. One that fails keeps its old facts."""
+    done = 0
+    for article_id in store.article_ids():
+        try:
+            reextract(store, article_id)
+        except Exception:
+            log.exception("could not reindex article #%s; its old facts stay", article_id)
+            continue
+        done += 1
+    return done
 
 
 def ensure_bundled(store: Store, bundled_dir: Path) -> list[Outcome]:

@@ -5,7 +5,9 @@ tick (once a minute): each subscription's latest due time ("slot") is computed i
 and a slot that is due, within the grace window and not yet claimed in the delivery log is sent.
 That one rule covers normal operation, a restart (the missed slot is still within grace, so it goes
 out once on start-up) and a change of schedule, and the log's (chat, slot) key makes doubling
-impossible. Deliveries a killed process left pending are resumed on start-up.
+impossible. Deliveries a dead process left pending are resumed (on start-up, and by any tick that
+finds its lease run out); a live process's claims are never touched, so two processes on one
+database share the work without doubling it. Sends that timed out are reported, not resent.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.delivery import Deliverer, DeliveryReport, Outgoing
+from bot.delivery import Deliverer, DeliveryReport, Outgoing, owner_alive
 from bot.digest import Digest, build_digest, follower_alerts, notify_followers
 from bot.store import Store, open_store
 
@@ -135,6 +137,7 @@ class DigestScheduler:
         self.store = own_connection(store) if deliverer is None else store
         self.settings = settings
         self.deliverer = deliverer or Deliverer.from_settings(bot, self.store, settings)
+        self.owner = self.deliverer.owner
         self.clock = clock
         self.tick_seconds = tick_seconds
         self.grace = timedelta(hours=getattr(settings, "digest_grace_hours", 6.0))
@@ -164,12 +167,15 @@ class DigestScheduler:
         """Stop ticking; fan-outs stop after their in-flight requests (awaitable, like start)."""
         return asyncio.ensure_future(self._shutdown())
 
+    def _alive(self, owner: str) -> bool:
+        return owner_alive(owner, self.owner)
+
     async def _start(self) -> None:
-        in_doubt = self.store.settle_in_doubt()
+        in_doubt = self.store.settle_in_doubt(self._alive)
         if in_doubt:
             log.warning("%d deliveries were in flight when the last process stopped", in_doubt)
-        self._resume_pending()
-        await self.tick()
+        self._report_uncertain()
+        await self.tick()  # resumes what the last process left, then sends what is due
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         trigger = (
             CronTrigger(second=0, timezone=UTC)
@@ -217,7 +223,12 @@ class DigestScheduler:
     # -- the tick ---------------------------------------------------------------------------
 
     async def tick(self) -> int:
-        """Claim and start sending every digest now due; returns how many were claimed."""
+        """Claim and start sending every digest now due; returns how many were claimed.
+
+        Also keeps this process's claims leased, and finishes what a dead one left pending.
+        """
+        self.store.renew_leases(self.owner)
+        self._resume_pending()
         now = self.clock()
         by_slot: dict[str, list[dict[str, Any]]] = {}
         for sub in self.store.active_subscriptions():
@@ -230,17 +241,29 @@ class DigestScheduler:
                 by_slot.setdefault(slot_key(slot), []).append(sub)
         claimed_total = 0
         for slot, subs in sorted(by_slot.items()):
-            claimed = set(self.store.claim_deliveries(slot, [s["chat_id"] for s in subs]))
+            chat_ids = [s["chat_id"] for s in subs]
+            claimed = set(self.store.claim_deliveries(slot, chat_ids, self.owner))
             claimed_total += len(claimed)
             if claimed:
                 self._start_fanout(slot, [s for s in subs if s["chat_id"] in claimed])
         return claimed_total
 
+    def _report_uncertain(self) -> None:
+        """Sends that timed out stay unsent by design; the operator should know of them."""
+        rows = self.store.uncertain_deliveries()
+        if rows:
+            chats = ", ".join(f"{row['chat_id']} ({row['slot']})" for row in rows[:20])
+            log.warning(
+                "%d deliveries timed out and may or may not have arrived; they are not sent "
+                "again: %s%s",
+                len(rows), chats, ", …" if len(rows) > 20 else "",
+            )  # fmt: skip
+
     def _resume_pending(self) -> None:
-        """Pending rows of a cut-short fan-out: finish them if still within grace."""
+        """Pending rows of a fan-out whose process is gone: finish them if still within grace."""
         now = self.clock()
         by_slot: dict[str, list[int]] = {}
-        for chat_id, slot in self.store.pending_deliveries():
+        for chat_id, slot in self.store.take_over_pending(self.owner, self._alive):
             by_slot.setdefault(slot, []).append(chat_id)
         for slot, chat_ids in sorted(by_slot.items()):
             if slot.startswith("alert:"):
@@ -288,11 +311,12 @@ class DigestScheduler:
             return None
         self.reports.append(report)
         log.info(
-            "digest %s: %d sent, %d blocked, %d failed, %.1f msg/s",
+            "digest %s: %d sent, %d blocked, %d failed, %d uncertain, %.1f msg/s",
             slot,
             report.sent,
             report.blocked,
             report.failed,
+            report.uncertain,
             report.rate,
         )
         return report

@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE = Path("data/briefings.db")
@@ -40,6 +41,9 @@ class Settings(BaseSettings):
     fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
     fetch_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0  # to connect; between reads
     feed_poll_minutes: Annotated[float, Field(gt=0)] = 30.0
+    # Per user: this many messages and button presses at once, then this many a second.
+    throttle_burst: int = 8
+    throttle_per_second: float = 2.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -59,12 +63,55 @@ class Settings(BaseSettings):
             return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
         return value
 
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        """A base URL the bot can put a path after; refused here, it cannot end up in an
+        error message that quotes the request URL, token included."""
+        if value is None:
+            return None
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(
+                f"must be an http:// or https:// URL such as http://127.0.0.1:8081 "
+                f"({problem}), not {value!r}"
+            )
+        return value.strip()
+
     @property
     def uses_default_database(self) -> bool:
         return self.database_path == DEFAULT_DATABASE
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids
+
+
+def url_problem(value: str) -> str | None:
+    """What is wrong with `value` as an http(s) base URL, or None when nothing is."""
+    text = value.strip()
+    if not text or any(ch.isspace() for ch in text):
+        return "it is empty or contains spaces"
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        return "no http:// or https:// scheme"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        return "the port is not a number from 1 to 65535"
+    if not parts.hostname:
+        return "no host name"
+    if parts.query or parts.fragment:
+        return "a base URL has no ?query or #fragment"
+    return None
+
+
+def describe_invalid(error: ValidationError) -> str:
+    """Which settings are wrong and why, one per line, without echoing secret values."""
+    lines = [
+        f"  {'.'.join(map(str, e['loc'])).upper()}: {e['msg'].removeprefix('Value error, ')}"
+        for e in error.errors()
+    ]
+    return "The configuration is not valid:\n" + "\n".join(lines)
 
 
 @lru_cache(maxsize=1)

@@ -6,13 +6,16 @@ import hashlib
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from bot.charsets import Undecodable, decode_bytes
 from bot.furniture import is_furniture, without_site_name
 
 MAX_ARTICLE_CHARS = 200_000
 MIN_ARTICLE_CHARS = 80
+# An article is tens of kilobytes; a file this large is something else, and decoding or
+# parsing it would take hundreds of megabytes before its text could be refused.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 
 class BadInput(ValueError):
@@ -52,31 +55,60 @@ _DROP_TAGS = [
     "button",
 ]
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "br", "tr")
+# Building the tree costs time in proportion to the nesting depth at every tag, so 400,000
+# nested <div>s take minutes. No article nests a tenth as deep; such a page is refused before
+# the parser sees it. The depth is counted without elements that never hold others (void) or
+# that the next sibling closes by itself (optional end tags), so sloppy real pages pass.
+MAX_HTML_DEPTH = 1000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr")
+_OPTIONAL_END = ("p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option")
+_NOT_NESTING = frozenset((*_VOID, *_OPTIONAL_END, "source", "track", "optgroup", "colgroup"))
+
+
+def too_large(size: int | None = None) -> str:
+    shown = f" ({size / 1024 / 1024:.1f} МБ)" if size else ""
+    return f"Файл больше {MAX_ARTICLE_BYTES // 1024 // 1024} МБ{shown} — это не похоже на статью."
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 first (the common case), then whatever charset-normalizer trusts (cp1251...)."""
-    if b"\x00" in data[:4096]:
-        raise BadInput("Это не текстовый файл (двоичные данные).")
+    """The file's text when its encoding is certain (see `bot.charsets`), else BadInput."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp866", "utf_16"]).best()
-    except Exception as error:  # charset-normalizer can trip on odd inputs; treat as undecodable
-        raise BadInput("Не удалось определить кодировку файла.") from error
-    if best is None:
-        raise BadInput("Не удалось определить кодировку файла (ожидается UTF-8 или cp1251).")
-    return str(best)
+        return decode_bytes(data)
+    except Undecodable as error:
+        if str(error) == "binary data":
+            raise BadInput("Это не текстовый файл (двоичные данные).") from None
+        raise BadInput(
+            "Не удалось уверенно определить кодировку файла (части в разных кодировках или "
+            "повреждённые байты). Сохраните его в UTF-8 и пришлите снова."
+        ) from None
 
 
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:5000]))
 
 
+def html_depth(html: str, stop_at: int = MAX_HTML_DEPTH) -> int:
+    """How deeply the elements of `html` nest (see MAX_HTML_DEPTH), in one linear pass;
+    counting stops once past `stop_at`."""
+    depth = deepest = 0
+    for tag in _TAG.finditer(html):
+        closing, name, self_closing = tag.groups()
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > stop_at:
+            break
+    return deepest
+
+
 def html_to_text(html: str) -> tuple[str, str | None]:
     """The article's text, one block per line, and the page title when there is one."""
+    if html_depth(html) > MAX_HTML_DEPTH:
+        raise BadInput(
+            f"HTML вложен глубже {MAX_HTML_DEPTH} уровней — это не похоже на страницу со статьёй."
+        )
     tree = HTMLParser(html)
     title_node = tree.css_first("h1") or tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
@@ -108,6 +140,8 @@ def clean_text(text: str) -> str:
 
 def prepare_text(raw: str | bytes) -> tuple[str, str | None]:
     """Bytes or a string in, clean article text and an HTML title (if any) out; BadInput if unusable."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise BadInput(too_large(len(raw) if isinstance(raw, bytes) else None))
     text = decode(raw) if isinstance(raw, bytes) else raw
     if "\x00" in text:
         raise BadInput("Это не текстовый файл (двоичные данные).")

@@ -8,12 +8,14 @@ the dispatcher's `write_lock` so two admins never interleave transactions.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import BaseFilter, Command, CommandObject, StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -24,7 +26,7 @@ from bot.ingest import Outcome, ingest_text, reextract, reindex_all
 from bot.models import ArticleMeta
 from bot.settings import Settings
 from bot.store import Store
-from bot.textio import BadInput, prepare_text
+from bot.textio import MAX_ARTICLE_BYTES, BadInput, prepare_text, too_large
 from bot.urlsafety import FetchError
 from bot.web_ingest import fetch_article, ingest_page, looks_like_url
 from bot.webpage import WebPage
@@ -54,7 +56,6 @@ router = Router(name="admin")
 
 ADMIN_COMMANDS = ("add", "articles", "delete", "reindex", "stats", "feeds", "addfeed", "delfeed")
 ARTICLES_PER_PAGE = 10
-MAX_FILE_BYTES = 5 * 1024 * 1024
 ArticleListener = Callable[[Bot, Store, int], Awaitable[Any]]
 
 
@@ -198,20 +199,64 @@ async def article_as_document(
             )
         )
         return
-    if document.file_size and document.file_size > MAX_FILE_BYTES:
+    raw = await _download_within(bot, document.file_id, document.file_size, MAX_ARTICLE_BYTES)
+    if raw is None:
         await message.answer(
             tr(
                 lang,
-                "Файл больше 5 МБ — это не похоже на статью.",
-                "The file is over 5 MB — that is not an article.",
+                too_large(document.file_size),
+                f"The file is over {MAX_ARTICLE_BYTES // 1024 // 1024} MB — that is not an article.",
             )
         )
         return
-    buffer = await bot.download(document)
-    raw = buffer.read() if buffer is not None else b""
     await _receive(
         message, state, store, settings, bot, lang, raw, caption_fields(message.caption), data
     )
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _CappedBuffer(io.BytesIO):
+    """Refuses to grow past `limit`: a download stops there instead of filling the memory."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self.limit:
+            raise _TooLarge
+        return super().write(data)
+
+
+async def _download_within(
+    bot: Bot, file_id: str, declared: int | None, limit: int
+) -> bytes | None:
+    """The document's bytes, or None when it is larger than `limit`.
+
+    Telegram's `file_size` is optional, so it is only the first check: getFile's size, its
+    "file is too big" (over 20 MB) and the download itself are the others.
+    """
+    if declared and declared > limit:
+        return None
+    try:
+        file = await bot.get_file(file_id)
+    except TelegramBadRequest as error:
+        if "too big" in error.message.lower():
+            return None
+        raise
+    if file.file_size and file.file_size > limit:
+        return None
+    if not file.file_path:  # nothing to download: an empty article, refused as such
+        return b""
+    buffer = _CappedBuffer(limit)
+    try:
+        await bot.download_file(file.file_path, destination=buffer)
+    except _TooLarge:
+        return None
+    return buffer.getvalue()
 
 
 async def _receive(

@@ -1,7 +1,8 @@
 """A question in, pages of HTML out: the one path every answer takes (text, commands, buttons).
 
-A question is saved before it is answered; buttons carry only its id, and a page is recomputed
-from the saved text and "today" when pressed, so old buttons keep working after restarts.
+A question is saved (with the chat it was asked in) before it is answered; buttons carry only its
+token, and a page is recomputed from the saved text and "today" when pressed, so old buttons keep
+working after restarts.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from aiogram.types import Message
 from bot.i18n import tr
 from bot.scheduler import zone
 from bot.search import answer
+from bot.search.analyse import clean_text as clean_question
 from bot.search.render import render_html_pages
 from bot.settings import Settings
 from bot.store import Store
@@ -56,12 +58,13 @@ async def send_answer(
     reply: bool = False,
 ) -> Message:
     """Answer `question` in the chat of `message`: first page, with ◀ ▶ if there are more."""
+    question = clean_question(question)
     today = today_for(settings)
     user_id = message.from_user.id if message.from_user else None
-    query_id = store.save_query(user_id, question, lang, today.isoformat())
+    token = store.save_query(user_id, message.chat.id, question, lang, today.isoformat())
     texts = query_pages(store, question, today, lang)
     send = message.reply if reply else message.answer
     return await send(
         texts[0],
-        reply_markup=pager(query_id, 0, len(texts), lang),
+        reply_markup=pager(token, 0, len(texts), lang),
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.pubdate import find_publication_date, search_publication_date
+
 _KEYS = {
     "title": "title",
     "заголовок": "title",
@@ -24,21 +26,12 @@ _KEYS = {
     "автор": "author",
 }
 _FIELD = re.compile(r"^\s*([A-Za-zА-Яа-яЁё]+)\s*[:=]\s*(.+?)\s*$")
-_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d?)-(\d\d?)\b")
-_DOTTED = re.compile(r"\b(\d\d?)[./](\d\d?)[./]((?:19|20)\d\d)\b")
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 def find_date(text: str) -> date | None:
-    """The first real calendar date written as 2024-05-31, 31.05.2024 or 31/05/2024."""
-    candidates = [(m.start(), int(m[1]), int(m[2]), int(m[3])) for m in _ISO.finditer(text)]
-    candidates += [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _DOTTED.finditer(text)]
-    for _, year, month, day in sorted(candidates):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return None
+    """The first real calendar date in `text`: 2024-05-31, 31.05.2024 or 31 мая 2024."""
+    return find_publication_date(text)
 
 
 def split_fields(text: str) -> tuple[dict[str, str], str]:
@@ -65,9 +58,9 @@ def caption_fields(caption: str | None) -> dict[str, str]:
     if not caption or not caption.strip():
         return {}
     fields, rest = split_fields(caption)
-    if "published" not in fields and (found := find_date(rest)):
-        fields["published"] = found.isoformat()
-        rest = _ISO.sub("", _DOTTED.sub("", rest))
+    if "published" not in fields and (found := search_publication_date(rest)):
+        fields["published"] = found.day.isoformat()
+        rest = rest[: found.start] + rest[found.end :]
     rest = " ".join(rest.split()).strip(" ,;-—")
     if rest and "title" not in fields:
         fields["title"] = rest

@@ -13,6 +13,7 @@ from aiogram.types import InlineQuery, InlineQueryResultArticle, InputTextMessag
 
 from bot.i18n import tr
 from bot.search import answer, find_people
+from bot.search.analyse import clean_text as clean_question
 from bot.search.render import citation_text
 from bot.settings import Settings
 from bot.store import Store
@@ -68,7 +69,7 @@ def inline_results(
 
 @router.inline_query()
 async def inline(query: InlineQuery, store: Store, settings: Settings, lang: str) -> None:
-    text = query.query.strip()[:MAX_QUESTION_CHARS]
+    text = clean_question(query.query).strip()[:MAX_QUESTION_CHARS]
     results = inline_results(store, text, settings, lang) if text else []
     # Personal: results are in the asking user's language, so one user's must not be cached for all.
     await query.answer(results, cache_time=30 if text else 5, is_personal=True)

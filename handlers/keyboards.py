@@ -1,7 +1,8 @@
 """Inline keyboards and their callback data (each packed form stays under Telegram's 64 bytes).
 
-Buttons carry ids, never texts: a saved question's id survives restarts, so a button pressed a
-week later still works, and no Russian text risks the 64-byte limit.
+Buttons carry ids, never texts: a saved question's token survives restarts, so a button pressed a
+week later still works, and no Russian text risks the 64-byte limit. Any client can send any
+callback data, so what a button names is checked against the chat it is pressed in.
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ MAX_CALLBACK_BYTES = 64
 
 
 class PageCB(CallbackData, prefix="pg"):
-    """Page `page` of the answer to saved question `query`."""
+    """Page `page` of the answer to the saved question with token `query`."""
 
-    query: int
+    query: str
     page: int
 
 
 class AskCB(CallbackData, prefix="ask"):
-    """Ask saved question `query` (the example questions of /start)."""
+    """Ask the saved question with token `query` (the example questions of /start)."""
 
-    query: int
+    query: str
 
 
 class ArticlesCB(CallbackData, prefix="arts"):
@@ -48,7 +49,7 @@ class LangCB(CallbackData, prefix="lang"):
     code: str
 
 
-def pager(query_id: int, page: int, total: int, lang: str) -> InlineKeyboardMarkup | None:
+def pager(token: str, page: int, total: int, lang: str) -> InlineKeyboardMarkup | None:
     """◀ 2/5 ▶ under a long answer; nothing for a one-page answer."""
     if total <= 1:
         return None
@@ -57,19 +58,19 @@ def pager(query_id: int, page: int, total: int, lang: str) -> InlineKeyboardMark
         row.append(
             InlineKeyboardButton(
                 text=tr(lang, "◀ Назад", "◀ Back"),
-                callback_data=PageCB(query=query_id, page=page - 1).pack(),
+                callback_data=PageCB(query=token, page=page - 1).pack(),
             )
         )
     row.append(
         InlineKeyboardButton(
-            text=f"{page + 1}/{total}", callback_data=PageCB(query=query_id, page=page).pack()
+            text=f"{page + 1}/{total}", callback_data=PageCB(query=token, page=page).pack()
         )
     )
     if page + 1 < total:
         row.append(
             InlineKeyboardButton(
                 text=tr(lang, "Далее ▶", "Next ▶"),
-                callback_data=PageCB(query=query_id, page=page + 1).pack(),
+                callback_data=PageCB(query=token, page=page + 1).pack(),
             )
         )
     return InlineKeyboardMarkup(inline_keyboard=[row])
@@ -93,14 +94,14 @@ def articles_pager(page: int, has_next: bool, lang: str) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(inline_keyboard=[row]) if row else None
 
 
-def examples_keyboard(examples: list[tuple[str, int]]) -> InlineKeyboardMarkup | None:
-    """One button per (label, saved question id)."""
+def examples_keyboard(examples: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
+    """One button per (label, saved question token)."""
     if not examples:
         return None
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=AskCB(query=query_id).pack())]
-            for label, query_id in examples
+            [InlineKeyboardButton(text=label, callback_data=AskCB(query=token).pack())]
+            for label, token in examples
         ]
     )
 

@@ -1,4 +1,5 @@
-"""What every handler gets before it runs: the user's language; and a count of updates in flight."""
+"""What every update passes before a handler runs: a count of updates in flight, the user's
+language, and the per-user throttle."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram import BaseMiddleware, Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import TelegramObject, Update, User
 
-from bot.i18n import normalize_lang
+from bot.i18n import normalize_lang, tr
 from bot.store import Store
+from bot.throttle import Throttle, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +72,48 @@ class InFlight(BaseMiddleware):
         _, still = await asyncio.wait(pending, timeout=timeout)
         if still:
             log.warning("%d update(s) still running after %.0f s", len(still), timeout)
+
+
+def slow_down(lang: str) -> str:
+    return tr(
+        lang,
+        "Слишком много сообщений подряд — подождите несколько секунд, и я отвечу на следующие.",
+        "Too many messages at once — wait a few seconds and I will answer the next ones.",
+    )
+
+
+class ThrottleMiddleware(BaseMiddleware):
+    """Drops a user's messages and button presses past their rate (`bot.throttle`).
+
+    The user is told once, in a private chat or as a button's pop-up; a group is never told
+    about one member's flood. Registered after LanguageMiddleware (the notice needs `lang`).
+    """
+
+    def __init__(self, throttle: Throttle) -> None:
+        self.throttle = throttle
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        counted = isinstance(event, Update) and (
+            event.message or event.edited_message or event.callback_query
+        )
+        if user is None or not counted:
+            return await handler(event, data)
+        verdict = self.throttle.admit(user.id)
+        if verdict is Verdict.PASS:
+            return await handler(event, data)
+        if verdict is Verdict.NOTICE:
+            log.info("user %s is over the rate; dropping updates", user.id)
+            await self._notice(event, data["bot"], data.get("lang") or "ru")
+        return None
+
+    async def _notice(self, update: Update, bot: Bot, lang: str) -> None:
+        try:
+            if update.callback_query is not None:
+                await bot.answer_callback_query(update.callback_query.id, slow_down(lang))
+                return
+            message = update.message or update.edited_message
+            if message is not None and message.chat.type == "private":
+                await bot.send_message(message.chat.id, slow_down(lang))
+        except TelegramAPIError as error:
+            log.warning("could not tell a user to slow down: %s", error)

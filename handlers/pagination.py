@@ -1,7 +1,8 @@
 """Buttons under answers: turning pages and asking the example questions of /start.
 
 A button can outlive the message it is on, the process, even the question it refers to; each
-case gets an answer rather than a spinning button.
+case gets an answer rather than a spinning button. A question is found only from the chat it was
+asked in, so forged callback data cannot read another user's questions.
 """
 
 from __future__ import annotations
@@ -29,9 +30,16 @@ def _expired(lang: str) -> str:
     )
 
 
+def _own_saved_query(store: Store, query: CallbackQuery, token: str) -> dict | None:
+    """The saved question a button names, if it was asked in the chat the button is in."""
+    if query.message is None:  # a button under an inline message: no chat to check against
+        return None
+    return store.saved_query(token, query.message.chat.id)
+
+
 @router.callback_query(PageCB.filter())
 async def turn_page(query: CallbackQuery, callback_data: PageCB, store: Store, lang: str) -> None:
-    saved = store.saved_query(callback_data.query)
+    saved = _own_saved_query(store, query, callback_data.query)
     if saved is None:
         await query.answer(_expired(lang), show_alert=True)
         return
@@ -58,16 +66,17 @@ async def turn_page(query: CallbackQuery, callback_data: PageCB, store: Store, l
 async def ask_example(
     query: CallbackQuery, callback_data: AskCB, store: Store, settings: Settings, lang: str
 ) -> None:
-    saved = store.saved_query(callback_data.query)
+    saved = _own_saved_query(store, query, callback_data.query)
     if saved is None or query.message is None:
         await query.answer(_expired(lang), show_alert=True)
         return
     await query.answer()
     today = today_for(settings)
-    query_id = store.save_query(query.from_user.id, saved["text"], lang, today.isoformat())
+    chat_id = query.message.chat.id
+    token = store.save_query(query.from_user.id, chat_id, saved["text"], lang, today.isoformat())
     texts = query_pages(store, saved["text"], today, lang)
     await query.bot.send_message(
-        query.message.chat.id,
+        chat_id,
         texts[0],
-        reply_markup=pager(query_id, 0, len(texts), lang),
+        reply_markup=pager(token, 0, len(texts), lang),
     )

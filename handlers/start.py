@@ -115,7 +115,7 @@ async def start(message: Message, store: Store, settings: Settings, lang: str) -
     today = today_for(settings).isoformat()
     user_id = message.from_user.id if message.from_user else None
     examples = [
-        (label, store.save_query(user_id, question, lang, today))
+        (label, store.save_query(user_id, message.chat.id, question, lang, today))
         for label, question in example_questions(store, lang)
     ]
     name = message.from_user.first_name if message.from_user else ""

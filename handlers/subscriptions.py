@@ -2,36 +2,43 @@
 
 Thin: parse, call `bot/`, render. Subscription settings are one card with buttons (frequency,
 time, weekday, horizon, timezone) that edits itself in place; `/subscribe weekly 09:30 90` sets
-the same from text. Services arrive as handler kwargs: `store`, `settings`, `scheduler`, and
-`lang` from the LanguageMiddleware.
+the same from text. In a group only its administrators and the member who subscribed it may
+change any of that (`bot.chat_rights`); everyone may read it. Services arrive as handler kwargs:
+`store`, `settings`, `scheduler`, and `lang` from the LanguageMiddleware.
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
+import logging
 import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from aiogram import Router
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, CommandObject
+from aiogram import Bot, F, Router
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramBadRequest
+from aiogram.filters import BaseFilter, Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
+    Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    User,
 )
 
+from bot.chat_rights import may_manage_chat
 from bot.follows import resolve_follows
 from bot.i18n import tr
 from bot.ics import calendar_bytes
 from bot.scheduler import DEFAULT_TIMEZONE, chat_digest, local_date, utc_now
 from bot.store import Store
+from bot.store.subscriptions import FollowsFull
 
+log = logging.getLogger(__name__)
 router = Router(name="subscriptions")
 
 TIMES = ("07:00", "08:00", "09:00", "12:00", "18:00", "21:00")
@@ -203,6 +210,69 @@ def button_change(field: str, value: str) -> dict[str, Any] | None:
     return None
 
 
+# ------------------------------------------------------------------------------ who may change
+
+
+class ManagesChat(BaseFilter):
+    """The sender may change this chat's subscription and follows (see `bot.chat_rights`)."""
+
+    async def __call__(
+        self,
+        event: Message | CallbackQuery,
+        bot: Bot,
+        store: Store,
+        event_chat: Chat | None = None,
+        event_from_user: User | None = None,
+    ) -> bool:
+        if event_chat is None:  # a button under an inline message: there is no chat to change
+            return True
+        sub = store.subscription(event_chat.id)
+        sender_chat = getattr(event, "sender_chat", None)
+        user_id = event_from_user.id if event_from_user else None
+
+        def allowed(status: str | None) -> bool:
+            return may_manage_chat(
+                event_chat.type,
+                user_id,
+                sub["user_id"] if sub else None,
+                status,
+                anonymous_admin=sender_chat is not None and sender_chat.id == event_chat.id,
+            )
+
+        if allowed(None) or user_id is None:
+            return allowed(None)
+        try:
+            member = await bot.get_chat_member(event_chat.id, user_id)
+        except (TelegramAPIError, ClientDecodeError) as error:  # unknown rights are no rights
+            log.warning("could not check the rights of %s in %s: %s", user_id, event_chat.id, error)
+            return False
+        return allowed(member.status)
+
+
+def _not_yours(lang: str) -> str:
+    return tr(
+        lang,
+        "⛔ Менять подписку этой группы могут только её администраторы и тот, кто её оформил. "
+        "Ничего не изменено.",
+        "⛔ Only this group's administrators and the member who subscribed it can change its "
+        "subscription. Nothing was changed.",
+    )
+
+
+_HAS_ARGUMENTS = F.text.regexp(r"^/\S+\s+\S")
+
+
+@router.message(Command("subscribe", "unsubscribe"), ~ManagesChat())
+@router.message(Command("subscription", "follow", "unfollow"), _HAS_ARGUMENTS, ~ManagesChat())
+async def refuse_change(message: Message, lang: str) -> None:
+    await message.answer(_not_yours(lang))
+
+
+@router.callback_query(SubCB.filter(), ~ManagesChat())
+async def refuse_button(query: CallbackQuery, lang: str) -> None:
+    await query.answer(_not_yours(lang), show_alert=True)
+
+
 # ------------------------------------------------------------------------------ handlers
 
 
@@ -316,8 +386,21 @@ async def follow(message: Message, command: CommandObject, store: Store, lang: s
         await message.answer(_follows_list(store, message.chat.id, lang), parse_mode="HTML")
         return
     (target,) = resolve_follows(store, [term])
-    added = store.add_follow(message.chat.id, term)
     safe = html.escape(term)
+    try:
+        added = store.add_follow(message.chat.id, term)
+    except FollowsFull as full:
+        await message.answer(
+            tr(
+                lang,
+                f"Вы уже следите за {full.limit} темами — это предел. "
+                "Уберите лишнее командой /unfollow НАЗВАНИЕ и добавьте снова.",
+                f"You follow {full.limit} things already — that is the limit. "
+                "Drop one with /unfollow NAME and try again.",
+            ),
+            parse_mode="HTML",
+        )
+        return
     if not added:
         text = tr(lang, f"Вы уже следите за «{safe}».", f"You already follow “{safe}”.")
     else:

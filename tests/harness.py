@@ -57,13 +57,17 @@ class Harness:
 async def open_harness(db: Path, **settings_fields: Any) -> AsyncIterator[Harness]:
     """The bot's dispatcher on `db` with a local Bot API server; `settings_fields` override."""
     server = await LocalBotAPI().start()
+    fields: dict[str, Any] = {
+        "admin_ids": frozenset({ADMIN_ID}),
+        "throttle_burst": 1000,  # tests type faster than any person; flooding is tested apart
+        **settings_fields,
+    }
     settings = Settings(
         _env_file=None,
         database_path=db,
         bot_token=server.token,
         telegram_api_url=server.url,
-        admin_ids=frozenset({ADMIN_ID}),
-        **settings_fields,
+        **fields,
     )
     store = open_store(db)
     bot = build_bot(settings)

@@ -68,6 +68,7 @@ async def running(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Run
         "DATABASE_PATH": str(db),
         "ADMIN_IDS": str(ADMIN),
         "LOG_LEVEL": "INFO",
+        "THROTTLE_BURST": "1000",  # these tests type faster than a person; see test_flood.py
     }
     env.pop("WEBHOOK_URL", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))

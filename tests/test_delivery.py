@@ -97,7 +97,8 @@ async def test_a_hanging_chat_does_not_hold_up_the_others(server, bot, store):
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-    assert store.delivery(2001, SLOT)["status"] == "pending"  # timed out: resumed next start
+    # Timed out: it may have arrived, so it is logged uncertain and no later start resends it.
+    assert store.delivery(2001, SLOT)["status"] == "uncertain"
 
 
 async def test_delivering_the_same_slot_again_sends_nothing(server, bot, store):
@@ -202,3 +203,20 @@ async def test_followers_get_one_alert_about_a_new_article_that_mentions_what_th
     (alert,) = server.sent_messages(8001)
     assert "Wang Yi" in alert["text"] and "«Ван И <в Астане>»" in alert["text"]
     assert "A new article about what you follow" in server.sent_messages(8002)[0]["text"]
+
+
+def test_claims_are_owned_and_moved_on_only_by_their_owner(tmp_path):
+    """Two connections to one file, as two processes have: the row goes to whoever wins the
+    guarded UPDATE, and a live owner's rows are never taken over."""
+    first, second = open_store(tmp_path / "kb.db"), open_store(tmp_path / "kb.db")
+    first.save_subscription(9101, 9101, frequency="daily", time="08:00", lang="ru")
+    assert first.claim_deliveries(SLOT, [9101], owner="host:1:a") == [9101]
+    assert second.claim_deliveries(SLOT, [9101], owner="host:2:b") == []
+    assert second.take_over_pending("host:2:b", alive=lambda owner: True) == []
+    assert not second.mark_sending(9101, SLOT, "host:2:b")  # not its row
+    assert second.take_over_pending("host:2:b", alive=lambda owner: False) == [(9101, SLOT)]
+    assert not first.mark_sending(9101, SLOT, "host:1:a")  # taken over: it must not send
+    assert second.mark_sending(9101, SLOT, "host:2:b")
+    assert not second.mark_sending(9101, SLOT, "host:2:b")  # already sending: no second try
+    first.close()
+    second.close()

@@ -7,14 +7,12 @@ starts, and not again after a restart; the subscription commands work through th
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from processes import bot_env, spawn_bot, stop_bot, until_polling
 
 from bot.localapi import LocalBotAPI
 from bot.models import ArticleFacts, ArticleMeta, DateSpan, Event, Person
@@ -22,7 +20,6 @@ from bot.store import open_store
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
 SUBSCRIBER = 6001
 USER = 6002
 TIMEOUT = 60.0
@@ -63,28 +60,9 @@ async def start_bot(
     server: LocalBotAPI, db: Path, log: Path, **settings: str
 ) -> asyncio.subprocess.Process:
     """`python -m bot` on `db`; `settings` are more environment variables (ADMIN_IDS=...)."""
-    env = {
-        **os.environ,
-        "BOT_TOKEN": server.token,
-        "TELEGRAM_API_URL": server.url,
-        "DATABASE_PATH": str(db),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-        **settings,
-    }
-    env.pop("WEBHOOK_URL", None)
-    polls_before = len(server.calls("getUpdates"))
-    with log.open("ab") as out:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=db.parent, env=env, stdout=out, stderr=out
-        )
-    await server.wait_for(lambda: len(server.calls("getUpdates")) > polls_before, TIMEOUT)
+    process = await spawn_bot(bot_env(server.token, db, server.url, **settings), log, db.parent)
+    await until_polling(server, process, log)
     return process
-
-
-async def stop_bot(process: asyncio.subprocess.Process, log: Path) -> None:
-    process.send_signal(signal.SIGTERM)
-    code = await asyncio.wait_for(process.wait(), timeout=30)
-    assert code == 0, log.read_text(errors="replace")[-3000:]
 
 
 async def test_missed_digest_on_start_up_once_and_commands_through_the_real_bot(server, tmp_path):

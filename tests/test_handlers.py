@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import sys
 from datetime import date
 from typing import Any
 
 from harness import ADMIN_ID, USER_ID, Harness, buttons
 
-from bot.__main__ import RedactSecrets
+from bot.redaction import RedactSecrets
+from bot.store.users import MAX_SAVED_QUERIES, QUERY_TOKEN_BYTES
 from handlers.article_input import caption_fields, find_date, split_fields
 from handlers.keyboards import (
     MAX_CALLBACK_BYTES,
@@ -35,6 +37,19 @@ ARTICLE = (
     "министром иностранных дел КНР Ван И. Стороны подписали соглашение о взаимном признании "
     "дипломов и договорились о визите премьер-министра в Астану в следующем году."
 )
+
+
+async def add_long_article(harness: Harness) -> int:
+    """An article whose facts take several pages (the bundled ones fit one)."""
+    await harness.say(
+        ADMIN_ID,
+        "/add Дата: 2023-12-30\n"
+        + "\n".join(
+            f"{day} марта 2023 года Мурат Нуртлеу провёл переговоры с Ван И в Пекине о проекте номер {day}."
+            for day in range(1, 29)
+        ),
+    )
+    return max(harness.store.article_ids())
 
 
 # -- everyone ------------------------------------------------------------------------------------
@@ -67,11 +82,50 @@ async def test_user_text_is_escaped_in_replies(harness: Harness) -> None:
 
 async def test_a_button_whose_question_is_gone_gets_an_explanation(harness: Harness) -> None:
     (reply,) = await harness.say(USER_ID, "/start")
-    data = PageCB(query=999999, page=1).pack()
+    data = PageCB(query="9" * 16, page=1).pack()
     update = harness.server.press_button(reply, data, user_id=USER_ID, check_exists=False)
     await harness.feed(update)
     answer = harness.server.callback_answers[update["callback_query"]["id"]]
     assert answer is not None and "устарел" in answer.get("text", "")
+
+
+async def test_a_forged_button_cannot_read_another_chats_questions(harness: Harness) -> None:
+    """Any client can send any callback data: a saved question answers only in its own chat."""
+    other = 3003
+    article_id = await add_long_article(harness)
+    (welcome,) = await harness.say(USER_ID, "/start")
+    (question,) = await harness.say(USER_ID, f"/article {article_id}")
+    theirs = [*buttons(welcome).values(), *buttons(question).values()]
+    assert any(data.startswith("ask:") for data in theirs)
+    assert any(data.startswith("pg:") for data in theirs)
+    # Sequential ids were the way in before; they must not even look like a question now.
+    guessed = [PageCB(query=str(n), page=1).pack() for n in range(1, 8)]
+    guessed += [AskCB(query=str(n)).pack() for n in range(1, 8)]
+    (mine,) = await harness.say(other, "/help")
+    for data in theirs + guessed:
+        before = len(harness.server.sent_messages(other))
+        update = harness.server.press_button(mine, data, user_id=other, check_exists=False)
+        await harness.feed(update)
+        answer = harness.server.callback_answers[update["callback_query"]["id"]] or {}
+        assert "устарел" in answer.get("text", ""), data
+        assert harness.server.sent_messages(other)[before:] == [], data
+        assert "Статья" not in harness.current(mine)["text"]
+    # In its own chat the same button still works.
+    ask = next(data for data in theirs if data.startswith("ask:"))
+    before = len(harness.server.sent_messages(USER_ID))
+    await harness.press(welcome, ask, user_id=USER_ID)
+    assert len(harness.server.sent_messages(USER_ID)) == before + 1
+
+
+async def test_each_user_keeps_a_bounded_number_of_saved_questions(harness: Harness) -> None:
+    """Every /start saves its example questions; the oldest go, and their buttons say so."""
+    (first,) = await harness.say(USER_ID, "/start")
+    per_start = len(buttons(first))
+    for _ in range(MAX_SAVED_QUERIES // per_start + 1):
+        await harness.say(USER_ID, "/start")
+    assert harness.store.saved_query_count(USER_ID) == MAX_SAVED_QUERIES
+    answer = await harness.press(first, next(iter(buttons(first).values())), user_id=USER_ID)
+    assert "устарел" in answer.get("text", "")
 
 
 async def test_callback_data_from_an_unknown_old_version_is_answered(harness: Harness) -> None:
@@ -108,6 +162,11 @@ async def test_a_failing_handler_is_apologised_for_and_the_bot_goes_on(
     monkeypatch.undo()
     (reply,) = await harness.say(USER_ID, "/start")
     assert "статей" in reply["text"]
+
+
+async def test_a_question_with_a_broken_character_is_answered(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "нечто\udbff")
+    assert "«нечто»" in reply["text"]
 
 
 async def test_edited_question_is_answered_anew_and_empty_or_odd_input_is_explained(
@@ -147,6 +206,44 @@ async def test_add_dialogue_asks_for_the_date_then_offers_to_correct_it(harness:
     starts = {row["start"] for row in harness.store.article_facts(article_id)["dates"]}
     assert "2023-03-12" in starts
     assert [e["action"] for e in harness.store.admin_log(2)] == ["redate", "add"]
+
+
+async def test_uploads_in_any_clear_encoding_are_read_and_a_mixed_one_refused(
+    harness: Harness,
+) -> None:
+    before = harness.store.count("articles")
+    half = len(ARTICLE) // 2
+    for name, content, added in (
+        ("utf16.txt", ARTICLE.encode("utf-16"), True),
+        ("mac.txt", ARTICLE.replace("Пекине", "Урумчи").encode("mac_cyrillic"), True),
+        ("mixed.txt", ARTICLE[:half].encode("cp1251") + ARTICLE[half:].encode("koi8_r"), False),
+    ):
+        update = harness.server.send_document(ADMIN_ID, name, content, caption="Дата: 2024-03-14")
+        sent = len(harness.server.sent_messages(ADMIN_ID))
+        await harness.feed(update)
+        reply = harness.server.sent_messages(ADMIN_ID)[sent]["text"]
+        if added:
+            assert "Статья добавлена" in reply and "Нуртлеу" in reply, name
+        else:
+            assert "кодировку" in reply and "UTF-8" in reply, reply
+    assert harness.store.count("articles") == before + 2
+
+
+async def test_a_file_too_large_gets_the_size_message_whatever_telegram_declares(
+    harness: Harness,
+) -> None:
+    before = harness.store.count("articles")
+    line = ARTICLE.encode() + b"\n"
+    for size_mb, declared in ((6, True), (6, False), (21, False)):
+        content = line * (size_mb * 1024 * 1024 // len(line) + 1)
+        update = harness.server.send_document(
+            ADMIN_ID, "big.txt", content, caption="Дата: 2024-03-14", declare_size=declared
+        )
+        sent = len(harness.server.sent_messages(ADMIN_ID))
+        await harness.feed(update)
+        (reply,) = harness.server.sent_messages(ADMIN_ID)[sent:]
+        assert "больше 5 МБ" in reply["text"], (size_mb, declared, reply["text"])
+    assert harness.store.count("articles") == before
 
 
 async def test_today_button_and_duplicates(harness: Harness) -> None:
@@ -199,9 +296,10 @@ async def test_articles_stats_and_reindex(harness: Harness) -> None:
 
 def test_callback_data_fits_telegram_limit_at_its_largest() -> None:
     big = 2**62
+    token = "x" * len(secrets.token_urlsafe(QUERY_TOKEN_BYTES))
     for data in (
-        PageCB(query=big, page=big),
-        AskCB(query=big),
+        PageCB(query=token, page=big),
+        AskCB(query=token),
         ArticlesCB(page=big),
         DeleteCB(article=big, confirm=True),
         FixDateCB(article=big),
@@ -218,6 +316,10 @@ def test_admin_metadata_from_text_and_captions() -> None:
     assert rest == "Текст: статьи"
     assert split_fields("Просто текст\nДата: 2024-01-01") == ({}, "Просто текст\nДата: 2024-01-01")
     assert caption_fields("31.05.2024 Визит в Астану") == {
+        "published": "2024-05-31",
+        "title": "Визит в Астану",
+    }
+    assert caption_fields("Визит в Астану, 31 мая 2024 г.") == {
         "published": "2024-05-31",
         "title": "Визит в Астану",
     }
@@ -276,15 +378,7 @@ async def test_question_commands_answer_with_their_topic(harness: Harness) -> No
 async def test_a_page_that_can_no_longer_be_edited_arrives_as_a_new_message(
     harness: Harness,
 ) -> None:
-    await harness.say(
-        ADMIN_ID,
-        "/add Дата: 2023-12-30\n"
-        + "\n".join(
-            f"{day} марта 2023 года Мурат Нуртлеу провёл переговоры с Ван И в Пекине о проекте номер {day}."
-            for day in range(1, 29)
-        ),
-    )
-    article_id = max(harness.store.article_ids())
+    article_id = await add_long_article(harness)
     (reply,) = await harness.say(USER_ID, f"/article {article_id}")
     nxt = next(data for label, data in buttons(reply).items() if "▶" in label)
     # The message is gone (deleted, or too old to edit): the next page must still arrive.

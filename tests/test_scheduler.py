@@ -8,20 +8,23 @@ SIGKILL in the middle of a fan-out and started again.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
 import textwrap
 import threading
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from bot.delivery import Deliverer
-from bot.scheduler import DigestScheduler, latest_slot
+from bot.localapi import LocalBotAPI
+from bot.models import ArticleFacts, ArticleMeta, DateSpan, Event
+from bot.scheduler import DigestScheduler, chat_digest, latest_slot
 from bot.store import open_store
 
 # 10:30 in Almaty (UTC+5): an 08:00 digest was due two and a half hours ago.
@@ -168,12 +171,12 @@ WORKER = textwrap.dedent(
     from bot.scheduler import DigestScheduler
     from bot.store import open_store
 
-    async def main(db, url, token, now):
+    async def main(db, url, token, now, rate="40"):
         store = open_store(db)
         bot = Bot(token=token, session=AiohttpSession(api=TelegramAPIServer.from_base(url)))
         settings = SimpleNamespace(digest_grace_hours=6.0, send_rate_per_second=40,
                                    send_max_attempts=4, timezone="Asia/Almaty")
-        deliverer = Deliverer(bot, store, rate_per_second=40, request_timeout=1.0,
+        deliverer = Deliverer(bot, store, rate_per_second=float(rate), request_timeout=1.0,
                               backoff_base=0.05, backoff_max=0.2, max_attempts=4)
         clock = lambda: datetime.fromisoformat(now)
         scheduler = DigestScheduler(bot, store, settings, deliverer=deliverer, clock=clock,
@@ -188,12 +191,18 @@ WORKER = textwrap.dedent(
 )
 
 
+async def start_worker(
+    script: Path, db_path: Path, server, rate: float = 40
+) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, str(script), str(db_path), server.url, server.token, NOW.isoformat(),
+        str(rate), cwd=ROOT,
+    )  # fmt: skip
+
+
 async def run_worker(script: Path, db_path: Path, server, kill_after: int | None = None) -> int:
     """Run a bot process doing the fan-out; SIGKILL it once the server has taken N messages."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, str(script), str(db_path), server.url, server.token, NOW.isoformat(),
-        cwd=ROOT,
-    )  # fmt: skip
+    process = await start_worker(script, db_path, server)
     if kill_after is not None:
         taken = {"n": 0}
 
@@ -302,3 +311,89 @@ async def test_a_language_chosen_after_subscribing_is_the_digests_language(serve
     await running.idle()
     await running.shutdown()
     assert server.sent_messages(70)[0]["text"].startswith("Digest for 10 March 2026")
+
+
+def announce_many_events(store) -> int:
+    """Enough upcoming events that a digest takes several messages; returns how many."""
+    soon = [date(2026, 3, 11) + timedelta(days=n % 25) for n in range(60)]
+    sentences = [
+        f"Делегация номер {n} проведёт переговоры в Астане о проекте {n}." for n in range(60)
+    ]
+    events = [
+        Event("talks", f"Переговоры делегации номер {n} о проекте логистического центра {n}",
+              DateSpan(day, day), "Астана", [], "upcoming", n)
+        for n, day in enumerate(soon)
+    ]  # fmt: skip
+    meta = ArticleMeta(published=date(2026, 3, 9), title="Календарь переговоров", source="Тест")
+    store.save_article(
+        "many", " ".join(sentences), "many", meta, ArticleFacts(sentences, events=events)
+    )
+    return len(chat_digest(store, 1, "ru", NOW, "Asia/Almaty").html_pages())
+
+
+@pytest.mark.slow
+async def test_two_processes_on_one_database_send_each_digest_once(store, db_path, tmp_path):
+    """Started together, or the second in the middle of the first's fan-out: neither takes
+    what the other (alive) has claimed, and no page is sent twice."""
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER)
+    pages = announce_many_events(store)
+    assert pages > 1  # between pages a delivery waits, which is when another process struck
+    async with LocalBotAPI() as server:
+        chats = list(range(800, 860))
+        for chat in chats:
+            subscribe(store, chat)
+        started: list[asyncio.subprocess.Process] = []
+        try:
+            # 10 messages a second each: a fan-out lasts longer than a process takes to start.
+            together = [await start_worker(script, db_path, server, rate=10) for _ in range(2)]
+            started += together
+            assert [await asyncio.wait_for(p.wait(), 120) for p in together] == [0, 0]
+            assert per_chat(server) == Counter(dict.fromkeys(chats, pages))
+
+            later = [chat + 100 for chat in chats]
+            for chat in later:
+                subscribe(store, chat)
+            started.append(first := await start_worker(script, db_path, server, rate=10))
+            await server.wait_for(lambda: sum(per_chat(server)[c] for c in later) >= 20, 60)
+            started.append(second := await start_worker(script, db_path, server, rate=10))
+            assert [await asyncio.wait_for(p.wait(), 120) for p in (first, second)] == [0, 0]
+            assert per_chat(server) == Counter(dict.fromkeys(chats + later, pages))
+        finally:
+            for process in started:
+                if process.returncode is None:
+                    process.kill()
+                    await process.wait()
+    assert store.delivery_counts(SLOT) == {"sent": len(chats) * 2}
+
+
+async def test_a_timeout_after_delivery_is_retried_once_then_reported_not_resent(
+    server, bot, store, caplog
+):
+    """Telegram took the message but answered too late: it cannot be known, so it is bounded."""
+    for chat in (90, 91, 92):
+        subscribe(store, chat)
+    server.faults.timeout(90, times=None, seconds=1.0, delivered=True)  # every try, forever
+    server.faults.timeout(91, times=1, seconds=1.0, delivered=True)  # the first try only
+
+    first = scheduler(bot, store)
+    await first.start()
+    await first.idle()
+    await first.shutdown()
+    counts = per_chat(server)
+    assert counts[90] == 2 and counts[91] == 2 and counts[92] == 1  # one retry, never more
+    assert store.delivery(90, SLOT)["status"] == "uncertain"
+    assert (store.delivery(91, SLOT)["status"], store.delivery(91, SLOT)["uncertain"]) == (
+        "sent",
+        1,
+    )
+    assert first.reports[0].uncertain == 1
+
+    server.faults.clear()
+    with caplog.at_level(logging.WARNING, logger="bot.scheduler"):
+        second = scheduler(bot, store)  # a restart
+        await second.start()
+        await second.idle()
+        await second.shutdown()
+    assert per_chat(server) == counts  # nothing resent
+    assert "may or may not have arrived" in caplog.text and "90" in caplog.text

@@ -137,6 +137,67 @@ def test_cli_answers_every_hostile_line(bundled_db_file: Path) -> None:
     assert "error" in outputs[-1]
 
 
+def ask_lines(db: Path, lines: bytes) -> list[dict]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(db), "ask", "--json", "-"],
+        input=lines,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr[-2000:]
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_every_line_gets_its_own_json_line_whatever_it_holds(bundled_db_file: Path) -> None:
+    good = [
+        {"query": "x\udbff"},  # a lone surrogate, as JSON can write it
+        {"query": "(" * 100_000 + "Ван И" + ")" * 100_000},
+        {"query": "соглашения 0001 года"},
+        {"query": "с 31.12.9999 по 01.01.0001"},
+        {"query": "события 9999 года", "today": "9997-12-31"},
+        {"query": "что предстоит?", "today": "9997-12-31"},
+        {"query": "что предстоит?", "today": "0003-01-01"},
+        {"query": "Ван И", "today": "31.01.2024"},
+    ]
+    bad = [
+        b"[" * 100_000 + b"]" * 100_000,
+        b"not json at all",
+        b"[1, 2]",
+        b'"just text"',
+        b"null",
+        b'{"query": 5}',
+        b'{"query": "\xff\xfe"}',  # not UTF-8
+        *(
+            json.dumps({"query": "Ван И", "today": today}).encode()
+            for today in ("9999-12-31", "9998-12-31", "0002-12-31", "31.02.2024", True)
+        ),
+    ]
+    lines = [json.dumps(item).encode() for item in good] + bad
+    lines.append(json.dumps({"query": "Ван И"}).encode())
+    outputs = ask_lines(bundled_db_file, b"\n".join(lines) + b"\n")
+    assert len(outputs) == len(lines)
+    for request, output in zip(good, outputs, strict=False):
+        assert output.get("answer", "").strip() and "Не удалось" not in output["answer"], request
+    for line, output in zip(bad, outputs[len(good) :], strict=False):
+        assert set(output) == {"error"} and output["error"].startswith("bad request line"), line
+    assert "Ван И" in outputs[-1]["answer"]
+
+
+def test_a_lone_surrogate_on_the_command_line_is_a_question_like_any(bundled_db_file: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(bundled_db_file), "ask", "нечто\udced"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "«нечто»" in done.stdout  # the question is echoed, without the broken character
+
+
 # -- articles with hostile content ----------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from bot.localapi import LocalBotAPI
 from bot.models import ArticleFacts, ArticleMeta, DateSpan, Event, Person
 from bot.store import open_store
+from bot.store.subscriptions import MAX_FOLLOWS
 from handlers.middlewares import LanguageMiddleware
 from handlers.subscriptions import SubCB, parse_subscription_args, router
 
@@ -140,11 +141,68 @@ async def test_follow_digest_and_calendar(chat):
     assert str(event["summary"]) == "Визит Ван И"
 
 
+async def test_follows_are_capped_with_a_clear_message(chat):
+    for number in range(MAX_FOLLOWS):
+        (reply,) = await chat.say(f"/follow тема {number}")
+        assert "Теперь вы следите" in reply["text"]
+    (refused,) = await chat.say("/follow ещё одна тема")
+    assert "это предел" in refused["text"] and "/unfollow" in refused["text"]
+    (again,) = await chat.say("/follow тема 3")  # one already followed is still just that
+    assert "уже следите" in again["text"]
+    assert len(chat.store.follows(CHAT)) == MAX_FOLLOWS
+    await chat.say("/unfollow тема 0")
+    (reply,) = await chat.say("/follow ещё одна тема")
+    assert "Теперь вы следите" in reply["text"]
+
+
 async def test_english_speakers_get_english(chat):
     (card,) = await chat.say("/subscribe", language_code="en")
     assert "Subscribed: daily at 08:00" in card["text"]
     (digest,) = await chat.say("/digest", language_code="en")
     assert "Upcoming events" in digest["text"]
+
+
+async def test_in_a_group_only_admins_and_the_subscriber_change_the_subscription(chat):
+    server, store = chat.server, chat.store
+    group, admin, member, subscriber = -100777, 501, 502, 503
+    server.set_member_status(group, admin, "administrator")
+    server.set_member_status(group, subscriber, "administrator")
+
+    async def say(user_id: int, text: str) -> dict:
+        server.send_text(group, text, user_id=user_id, chat_type="supergroup")
+        (reply,) = await server.wait_for_messages(group, 1)
+        return reply
+
+    async def press(user_id: int, message: dict, data: str) -> str:
+        update = server.press_button(message, data, user_id=user_id)
+        query_id = update["callback_query"]["id"]
+        await server.wait_for(lambda: server.callback_answers[query_id])
+        return server.callback_answers[query_id].get("text", "")
+
+    assert "только её администраторы" in (await say(member, "/subscribe"))["text"]
+    assert store.subscription(group) is None
+    card = await say(subscriber, "/subscribe")
+    assert "Подписка оформлена" in card["text"]
+    # No longer an admin, but still the member who subscribed the group.
+    server.set_member_status(group, subscriber, "member")
+
+    for attempt in ("/unsubscribe", "/subscription 21:00", "/follow Ван И", "/unfollow Ван И"):
+        assert "только её администраторы" in (await say(member, attempt))["text"], attempt
+    for data in (SubCB(field="off", value="1"), SubCB(field="t", value="2100")):
+        assert "только её администраторы" in await press(member, card, data.pack())
+    sub = store.subscription(group)
+    assert (sub["active"], sub["time"], sub["user_id"]) == (1, "08:00", subscriber)
+    assert store.follows(group) == []
+    # Reading is for everyone.
+    assert "ежедневно в 08:00" in (await say(member, "/subscription"))["text"]
+    assert "ни за чем не следите" in (await say(member, "/follow"))["text"]
+
+    assert await press(subscriber, card, SubCB(field="t", value="2100").pack()) == "Сохранено"
+    assert store.subscription(group)["time"] == "21:00"
+    await press(admin, card, SubCB(field="h", value="7").pack())
+    assert store.subscription(group)["user_id"] == subscriber  # an admin's change is not a takeover
+    assert "отписались" in (await say(admin, "/unsubscribe"))["text"]
+    assert not store.subscription(group)["active"]
 
 
 def test_parse_subscription_args():

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from bot.extraction.document import ArticleDoc
 from bot.extraction.phrases import inside_quotes
@@ -30,6 +30,7 @@ from bot.nlp import lemma, morph
 __all__ = ["find_dates", "is_future_sentence", "resolve_dates", "sentence_tense"]
 
 Tense = Literal["future", "past"] | None
+_T = TypeVar("_T")
 DateHit = tuple[int, int, str, DateSpan, bool]
 
 # --- vocabulary -------------------------------------------------------------------------
@@ -718,6 +719,19 @@ _WORD_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
 _NUMBER_START = re.compile(r"\d+")
 
 
+def _in_calendar(read: Callable[..., _T], *args: Any, **kwargs: Any) -> _T | None:
+    """`read(...)`, or None when the date it would give lies outside years 1–9999 ("через
+    неделю" written on 31.12.9999): such a phrase is no date, and must not stop the article."""
+    try:
+        return read(*args, **kwargs)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _plus_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
 def _candidates(ctx: _Context, *, bare_years: bool) -> Iterator[_Candidate | None]:
     low = ctx.low
     for number in _NUMBER_START.finditer(low):
@@ -725,18 +739,18 @@ def _candidates(ctx: _Context, *, bare_years: bool) -> Iterator[_Candidate | Non
         for pattern, handler in _NUMBER_RULES:
             match = pattern.match(low, at)
             if match:
-                yield handler(match, ctx)
+                yield _in_calendar(handler, match, ctx)
         match = _YEAR_PLAIN.match(low, at)
         if match:
-            yield _year_plain(match, ctx, loose=bare_years)
+            yield _in_calendar(_year_plain, match, ctx, loose=bare_years)
     for match in _MONTH_ONLY.finditer(low):
-        yield _month_only(match, ctx, loose=bare_years)
+        yield _in_calendar(_month_only, match, ctx, loose=bare_years)
         months = _MONTH_RANGE.match(low, match.start())
         if months:
-            yield _month_range(months, ctx)
+            yield _in_calendar(_month_range, months, ctx)
     for pattern, handler in _WORD_RULES:
         for match in pattern.finditer(low):
-            yield handler(match, ctx)
+            yield _in_calendar(handler, match, ctx)
 
 
 def _pick_year(
@@ -772,10 +786,12 @@ def _scan(ctx: _Context, *, bare_years: bool) -> list[tuple[_Candidate, DateSpan
         sentence = ctx.sentence_of(candidate.start)
         if isinstance(value, _DaysAfterPrevious):
             named = [span.end for _, span in resolved if span.precision == "day"]
-            day = named[-1] + timedelta(days=value.days) if named else None
+            day = _in_calendar(_plus_days, named[-1], value.days) if named else None
             value = _days(day, day)
         elif callable(value):
-            value = _year_from_context(value, candidate.start, stated.get(sentence), ctx)
+            value = _in_calendar(
+                _year_from_context, value, candidate.start, stated.get(sentence), ctx
+            )
         if value is None:
             continue
         if candidate.states_year:

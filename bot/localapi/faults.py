@@ -2,7 +2,9 @@
 
 Telegram answers a flooding bot with 429 + retry_after, a blocked user with 403, and sometimes
 with 5xx or silence; a fan-out that has only ever seen 200s loses or doubles messages on its first
-bad day. `Faults` scripts those answers per chat; `RateLimiter` enforces the documented limits.
+bad day. `Faults` scripts those answers per chat, or per method for any call (a self-hosted
+server that lacks setMyCommands, a getMe answered 502 while it starts); `RateLimiter` enforces
+the documented limits.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class FaultResponse:
     retry_after: int | None = None
     hang_seconds: float | None = None  # > 0: stall the request; inf = until the server stops
     delivered: bool = False  # a timeout after which the message did arrive anyway
+    body: str | None = None  # answer with this text instead of Telegram's JSON (a proxy's page)
 
 
 @dataclass
@@ -60,7 +63,20 @@ class Faults:
 
     def __init__(self) -> None:
         self._by_chat: dict[int | str, list[_Fault]] = {}
+        self._by_method: dict[str, list[_Fault]] = {}
         self.triggered: Counter[str] = Counter()
+
+    def refuse_method(
+        self,
+        method: str,
+        status: int = 404,
+        description: str = "Not Found: method not found",
+        times: int | None = None,
+        body: str | None = None,
+    ) -> None:
+        """Answer every call of `method` (whatever its chat) with this error `times` times."""
+        fault = _Fault(FaultResponse(status, description, body=body), times, frozenset({method}))
+        self._by_method.setdefault(method, []).append(fault)
 
     def retry_after(
         self, chat_id: int | str, seconds: int = 1, times: int | None = 1, **kw
@@ -103,24 +119,24 @@ class Faults:
     def clear(self, chat_id: int | str | None = None) -> None:
         if chat_id is None:
             self._by_chat.clear()
+            self._by_method.clear()
         else:
             self._by_chat.pop(_key(chat_id), None)
 
     def take(self, method: str, chat_id: int | str | None) -> FaultResponse | None:
         """The fault to answer this call with, consuming one use of it."""
-        if chat_id is None:
-            return None
-        faults = self._by_chat.get(_key(chat_id))
-        if not faults:
-            return None
-        for fault in faults:
-            if method in fault.methods:
-                if fault.remaining is not None:
-                    fault.remaining -= 1
-                    if fault.remaining <= 0:
-                        faults.remove(fault)
-                self.triggered[str(fault.response.status)] += 1
-                return fault.response
+        for faults in (
+            self._by_method.get(method),
+            self._by_chat.get(_key(chat_id)) if chat_id is not None else None,
+        ):
+            for fault in faults or ():
+                if method in fault.methods:
+                    if fault.remaining is not None:
+                        fault.remaining -= 1
+                        if fault.remaining <= 0:
+                            faults.remove(fault)
+                    self.triggered[str(fault.response.status)] += 1
+                    return fault.response
         return None
 
 

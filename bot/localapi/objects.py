@@ -10,13 +10,22 @@ from typing import Any
 class ApiError(Exception):
     """An answer with ok=false; `description` uses Telegram's own wording."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        body: str | None = None,
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.body = body  # not JSON at all: what a proxy or an odd server answers
 
     def payload(self) -> dict[str, Any]:
+        if self.body is not None:
+            return {"raw_body": self.body}
         body: dict[str, Any] = {
             "ok": False,
             "error_code": self.status,

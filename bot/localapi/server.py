@@ -69,6 +69,7 @@ class LocalBotAPI(UserSide, BotMethods):
         self.updates: list[dict[str, Any]] = []
         self.users: dict[int, dict[str, Any]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
+        self.member_statuses: dict[tuple[int, int], str] = {}  # (chat, user) -> getChatMember
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.files: dict[str, StoredFile] = {}
         self._files_by_path: dict[str, StoredFile] = {}
@@ -160,6 +161,8 @@ class LocalBotAPI(UserSide, BotMethods):
             return _json(ApiError(401, "Unauthorized").payload(), 401)
         raw = await _read_params(request)
         status, payload = await self.call(request.match_info["method"], raw)
+        if "raw_body" in payload:  # a scripted fault that is not Telegram's JSON
+            return web.Response(text=payload["raw_body"], status=status, content_type="text/html")
         return _json(payload, status)
 
     async def call(self, name: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -190,15 +193,15 @@ class LocalBotAPI(UserSide, BotMethods):
         return 200, {"ok": True, "result": result}
 
     async def _perform(self, method: str, params: dict[str, Any]) -> Any:
+        chat_id = params.get("chat_id")
+        fault = self.faults.take(method, chat_id)
+        if fault is not None:
+            if fault.hang_seconds:
+                if fault.delivered:
+                    await self._dispatch(method, params)
+                await self._hang(fault.hang_seconds)
+            raise ApiError(fault.status, fault.description, fault.retry_after, body=fault.body)
         if method in SEND_METHODS:
-            chat_id = params.get("chat_id")
-            fault = self.faults.take(method, chat_id)
-            if fault is not None:
-                if fault.hang_seconds:
-                    if fault.delivered:
-                        await self._dispatch(method, params)
-                    await self._hang(fault.hang_seconds)
-                raise ApiError(fault.status, fault.description, fault.retry_after)
             retry_after = self.limiter.admit(chat_id)
             if retry_after is not None:
                 raise ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)

@@ -51,6 +51,11 @@ class UserSide:
         self.chats[chat_id] = chat
         return chat
 
+    def set_member_status(self, chat_id: int, user_id: int, status: str) -> None:
+        """What getChatMember answers for this user in this group: "creator", "administrator",
+        "member" (the default), "restricted", "left" or "kicked"."""
+        self.member_statuses[(chat_id, user_id)] = status
+
     def send_text(
         self,
         chat_id: int,
@@ -80,12 +85,18 @@ class UserSide:
         caption: str | None = None,
         user_id: int | None = None,
         mime_type: str | None = None,
+        declare_size: bool = True,
         **user: Any,
     ) -> dict[str, Any]:
-        """A user uploads a file; the bot can getFile and download it."""
+        """A user uploads a file; the bot can getFile and download it.
+
+        Telegram's Document.file_size is optional: `declare_size=False` leaves it out.
+        """
         stored = self.store_file(filename, content, mime_type)
         message = self._user_message(chat_id, user_id, **user)
         message["document"] = stored.as_document()
+        if not declare_size:
+            del message["document"]["file_size"]
         if caption is not None:
             message["caption"] = caption
         return self._push_user_message(message)

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.articles import ArticlesMixin, SaveResult, fold, now_iso
-from bot.store.connection import WritingDatabase
+from bot.store.connection import BUSY_TIMEOUT_SECONDS, WritingDatabase
 from bot.store.feeds import FeedsMixin
 from bot.store.queries import QueriesMixin
 from bot.store.schema import migrate, schema_version
@@ -45,11 +45,14 @@ class Store(ArticlesMixin, FeedsMixin, QueriesMixin, SubscriptionsMixin, UsersMi
         self.db.close()
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the database file at `path`; ":memory:" works for tests."""
+def open_store(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Store:
+    """Open (creating if needed) the database file at `path`; ":memory:" works for tests.
+
+    A write waits up to `busy_timeout` seconds for another process's transaction to end.
+    """
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=busy_timeout)
     db = WritingDatabase(conn)
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":

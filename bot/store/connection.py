@@ -10,9 +10,12 @@ takes the write lock up front, so a writer waits its turn (up to the busy timeou
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 
 from sqlite_utils import Database
+
+BUSY_TIMEOUT_SECONDS = 30.0  # how long a writer waits for another process's transaction
 
 
 class WritingDatabase(Database):
@@ -34,3 +37,9 @@ class WritingDatabase(Database):
         except BaseException:
             self.rollback()
             raise
+
+
+def is_busy(error: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy": another process held the lock too long."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)

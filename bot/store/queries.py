@@ -50,6 +50,15 @@ def _sentence_keys(pairs: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
 MULTI_DAY_LOOKBACK = 31  # a day-precise fact starting earlier than this before a period is missed
 
 
+def _days_from(day: date, days: int) -> date:
+    """`day` moved by `days`, stopping at the ends of the calendar (years 1 and 9999): a
+    question about year 1 must not fail for want of a 31 December of year 0."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _span_ids(table: str, span: tuple[date, date]) -> tuple[str, list[str]]:
     """Ids of facts overlapping `span` (undated ones by their article's date), index-friendly.
 
@@ -58,7 +67,7 @@ def _span_ids(table: str, span: tuple[date, date]) -> tuple[str, list[str]]:
     first day; each case is an index range or lookup on `start`, never a scan.
     """
     low, high = span[0], span[1]
-    before = (low - timedelta(days=MULTI_DAY_LOOKBACK)).isoformat()
+    before = _days_from(low, -MULTI_DAY_LOOKBACK).isoformat()
     firsts = [low.replace(day=1).isoformat(), low.replace(month=1, day=1).isoformat()]
     return (
         f"SELECT id FROM {table} WHERE start BETWEEN ? AND ? "
@@ -325,7 +334,7 @@ class QueriesMixin:
         """Ids of the first `limit` facts overlapping `span`, read in `start` order from the
         index (a year holds thousands at 100k articles; sorting them all is what costs)."""
         low, high = span[0].isoformat(), span[1].isoformat()
-        before = (span[0] - timedelta(days=MULTI_DAY_LOOKBACK)).isoformat()
+        before = _days_from(span[0], -MULTI_DAY_LOOKBACK).isoformat()
         firsts = [span[0].replace(day=1).isoformat(), span[0].replace(month=1, day=1).isoformat()]
         found: list[tuple[str, int]] = []
         for sql, values in (
@@ -383,7 +392,7 @@ class QueriesMixin:
     ) -> list[dict[str, Any]]:
         """The most recent events (of these types) known as of `published_by`, read backwards
         off the start index, listed oldest first."""
-        horizon = (published_by + timedelta(days=400)).isoformat()
+        horizon = _days_from(published_by, 400).isoformat()
         type_filter = f"AND e.type IN ({_marks(types)}) " if types else ""
         return list(
             self.db.query(

@@ -272,6 +272,21 @@ def _v8_fact_date_basis(db: Database) -> None:
     db["agreements"].add_column("dated_by", str)
 
 
+def _v9_owned_queries_and_delivery_leases(db: Database) -> None:
+    # A button names its saved question by an unguessable token, and the question belongs to the
+    # chat it was asked in: a forged button from another chat finds nothing.
+    db["saved_queries"].add_column("token", str)
+    db["saved_queries"].add_column("chat_id", int)
+    db["saved_queries"].create_index(["token"], unique=True)
+    db["saved_queries"].create_index(["user_id", "id"])
+    # A claim names the process that holds it and until when; another process takes it over only
+    # once the holder is gone or its lease ran out. `uncertain`: a try timed out, so the message
+    # may have arrived (once or twice) although Telegram never said so.
+    db["deliveries"].add_column("owner", str)
+    db["deliveries"].add_column("lease_until", str)
+    db["deliveries"].add_column("uncertain", int, not_null_default=0)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
@@ -281,6 +296,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_feeds,
     _v7_sentence_indexes,
     _v8_fact_date_basis,
+    _v9_owned_queries_and_delivery_leases,
 ]
 LATEST = len(MIGRATIONS)
 
@@ -298,6 +314,8 @@ def migrate(db: Database) -> int:
         )
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         with db.atomic():
+            if schema_version(db) >= number:  # another process opening the file did it first
+                continue
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
     return LATEST

@@ -4,11 +4,19 @@ The delivery log is what makes a fan-out idempotent: a (chat, slot) row is claim
 is sent and moves pending -> sending -> sent, so a restarted process knows exactly who still waits.
 A row left in `sending` by a killed process is *in doubt* (the request may have reached Telegram);
 it is settled as `unknown` and not sent again, because a second copy is worse than a rare miss.
+A send that timed out is `uncertain` the same way: retried once by its own process, never by a
+later one.
+
+Every claim names its owner (a process) and a lease time. A process works only on rows it owns,
+and moves a row on only with an UPDATE that checks status and owner (rowcount tells who won), so
+two processes on one file never both send the same row; one takes over another's rows only once
+that one is gone or has let its lease run out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -17,7 +25,22 @@ from bot.store.articles import fold, now_iso
 
 SCHEDULE_FIELDS = ("frequency", "time", "weekday", "timezone")
 SUBSCRIPTION_FIELDS = (*SCHEDULE_FIELDS, "horizon_days", "lang")
-FINAL_STATUSES = ("sent", "failed", "blocked", "unknown", "expired")
+FINAL_STATUSES = ("sent", "failed", "blocked", "unknown", "expired", "uncertain")
+LEASE_SECONDS = 300  # renewed every scheduler tick and every send; outlived only by the dead
+MAX_FOLLOWS = 50  # per chat: every follow is matched against every new article
+
+
+def _lease(seconds: float) -> str:
+    until = datetime.now(UTC) + timedelta(seconds=seconds)
+    return until.isoformat(timespec="seconds")
+
+
+class FollowsFull(Exception):
+    """The chat follows as many things as it may; it has to drop one first."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} follows per chat")
+        self.limit = limit
 
 
 class SubscriptionsMixin:
@@ -41,7 +64,9 @@ class SubscriptionsMixin:
 
         `defaults` fill in what `fields` leave out only when the chat has no subscription yet.
         `schedule_from` moves forward whenever the schedule itself changes, so a new time that
-        has already passed today does not count as a missed digest.
+        has already passed today does not count as a missed digest. `user_id` becomes the
+        subscriber only when the subscription starts (or restarts): a group admin changing the
+        time later does not take it over.
         """
         unknown = (set(fields) | set(defaults or ())) - set(SUBSCRIPTION_FIELDS)
         if unknown:
@@ -51,7 +76,7 @@ class SubscriptionsMixin:
         if current is None and defaults:
             fields = {**defaults, **fields}
         row: dict[str, Any] = {"chat_id": chat_id, "active": 1, "updated_at": now, **fields}
-        if user_id is not None:
+        if user_id is not None and (current is None or not current["active"]):
             row["user_id"] = user_id
         if current is None:
             row.setdefault("created_at", now)
@@ -84,10 +109,15 @@ class SubscriptionsMixin:
     # -- follows ------------------------------------------------------------------------------
 
     def add_follow(self, chat_id: int, term: str) -> bool:
-        """False when the chat already follows it (in any spelling that folds the same)."""
+        """False when the chat already follows it (in any spelling that folds the same);
+        FollowsFull when it follows MAX_FOLLOWS things already."""
         norm = fold(term)
         if not norm:
             return False
+        if self.db["follows"].count_where("chat_id = ? AND norm = ?", [chat_id, norm]):
+            return False
+        if self.db["follows"].count_where("chat_id = ?", [chat_id]) >= MAX_FOLLOWS:
+            raise FollowsFull(MAX_FOLLOWS)
         before = self.db.conn.total_changes
         self.db["follows"].insert(
             {"chat_id": chat_id, "term": term.strip(), "norm": norm, "created_at": now_iso()},
@@ -134,8 +164,15 @@ class SubscriptionsMixin:
 
     # -- the delivery log ---------------------------------------------------------------------
 
-    def claim_deliveries(self, slot: str, chat_ids: Iterable[int]) -> list[int]:
-        """Claim (chat, slot) rows in one transaction; returns the chats newly claimed.
+    def claim_deliveries(
+        self,
+        slot: str,
+        chat_ids: Iterable[int],
+        owner: str | None = None,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> list[int]:
+        """Claim (chat, slot) rows for `owner` in one transaction; returns the chats newly
+        claimed.
 
         A chat already holding a row for the slot, in whatever state, is not claimed again:
         that is the whole guarantee against a second copy.
@@ -143,19 +180,60 @@ class SubscriptionsMixin:
         wanted = list(dict.fromkeys(chat_ids))
         if not wanted:
             return []
-        now = now_iso()
+        now, lease = now_iso(), _lease(lease_seconds)
         claimed: list[int] = []
         with self.db.atomic():
             for chat_id in wanted:
                 cursor = self.db.execute(
                     "INSERT OR IGNORE INTO deliveries "
-                    "(chat_id, slot, status, attempts, parts_sent, updated_at) "
-                    "VALUES (?, ?, 'pending', 0, 0, ?)",
-                    [chat_id, slot, now],
+                    "(chat_id, slot, status, attempts, parts_sent, updated_at, owner, lease_until) "
+                    "VALUES (?, ?, 'pending', 0, 0, ?, ?, ?)",
+                    [chat_id, slot, now, owner, lease],
                 )
                 if cursor.rowcount:
                     claimed.append(chat_id)
         return claimed
+
+    def take_over_pending(
+        self,
+        owner: str,
+        alive: Callable[[str], bool],
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> list[tuple[int, str]]:
+        """Pending rows whose owner is gone (`alive` says no, or its lease ran out), now
+        `owner`'s: (chat_id, slot), oldest slot first. Rows of a live owner are left alone."""
+        now, lease = now_iso(), _lease(lease_seconds)
+        rows = self.db.execute(
+            "SELECT chat_id, slot, owner, lease_until FROM deliveries "
+            "WHERE status = 'pending' AND (owner IS NULL OR owner != ?) ORDER BY slot, chat_id",
+            [owner],
+        ).fetchall()
+        verdicts: dict[str | None, bool] = {}
+        taken: list[tuple[int, str]] = []
+        with self.db.atomic():
+            for chat_id, slot, holder, until in rows:
+                if holder is not None and (until or "") >= now:
+                    if holder not in verdicts:
+                        verdicts[holder] = alive(holder)
+                    if verdicts[holder]:
+                        continue
+                cursor = self.db.execute(
+                    "UPDATE deliveries SET owner = ?, lease_until = ? WHERE chat_id = ? "
+                    "AND slot = ? AND status = 'pending' AND owner IS ?",
+                    [owner, lease, chat_id, slot, holder],
+                )
+                if cursor.rowcount:
+                    taken.append((chat_id, slot))
+        return taken
+
+    def renew_leases(self, owner: str, lease_seconds: float = LEASE_SECONDS) -> int:
+        """`owner` is alive and still at work on its rows."""
+        cursor = self.db.execute(
+            "UPDATE deliveries SET lease_until = ? WHERE owner = ? "
+            "AND status IN ('pending', 'sending', 'uncertain')",
+            [_lease(lease_seconds), owner],
+        )
+        return cursor.rowcount
 
     def delivery(self, chat_id: int, slot: str) -> dict[str, Any] | None:
         cursor = self.db.execute(
@@ -185,27 +263,62 @@ class SubscriptionsMixin:
             )
         ]
 
-    def settle_in_doubt(self) -> int:
-        """At start-up nothing is in flight: rows still `sending` died with the old process."""
-        cursor = self.db.execute(
-            "UPDATE deliveries SET status = 'unknown', updated_at = ?, "
-            "last_error = 'process stopped while sending' WHERE status = 'sending'",
-            [now_iso()],
-        )
-        return cursor.rowcount
+    def settle_in_doubt(self, alive: Callable[[str], bool] | None = None) -> int:
+        """Rows still `sending` whose process is gone died with it: settled as `unknown`.
+
+        Without `alive` every such row counts (nothing else runs); with it, a live process's
+        requests in flight are left to it.
+        """
+        now = now_iso()
+        settled = 0
+        for (holder,) in self.db.execute(
+            "SELECT DISTINCT owner FROM deliveries WHERE status = 'sending'"
+        ).fetchall():
+            if alive is not None and holder is not None and alive(holder):
+                continue
+            cursor = self.db.execute(
+                "UPDATE deliveries SET status = 'unknown', updated_at = ?, "
+                "last_error = 'process stopped while sending' "
+                "WHERE status = 'sending' AND owner IS ?",
+                [now, holder],
+            )
+            settled += cursor.rowcount
+        return settled
+
+    def uncertain_deliveries(self) -> list[dict[str, Any]]:
+        """Sends that timed out and were not confirmed: they may or may not have arrived."""
+        return self.deliveries(status="uncertain")
 
     def expire_deliveries(self, chat_slots: Iterable[tuple[int, str]], reason: str) -> None:
         with self.db.atomic():
             for chat_id, slot in chat_slots:
                 self._set_delivery(chat_id, slot, "expired", error=reason)
 
-    def mark_sending(self, chat_id: int, slot: str) -> None:
-        """Recorded (and committed) just before the request leaves: the in-doubt marker."""
-        self.db.execute(
-            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? "
-            "WHERE chat_id = ? AND slot = ?",
-            [now_iso(), chat_id, slot],
-        )
+    def mark_sending(
+        self,
+        chat_id: int,
+        slot: str,
+        owner: str | None = None,
+        *,
+        after_timeout: bool = False,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> bool:
+        """Recorded (and committed) just before the request leaves: the in-doubt marker.
+
+        Only from `pending` (or, for the one retry `after_timeout`, from `uncertain`) and only
+        for the row's owner or an unowned row: False means someone else has it, do not send.
+        """
+        cursor = self.db.execute(
+            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?, "
+            "owner = COALESCE(?, owner), lease_until = ? "
+            "WHERE chat_id = ? AND slot = ? AND status = ? "
+            "AND (? IS NULL OR owner IS NULL OR owner = ?)",
+            [
+                now_iso(), owner, _lease(lease_seconds), chat_id, slot,
+                "uncertain" if after_timeout else "pending", owner, owner,
+            ],
+        )  # fmt: skip
+        return cursor.rowcount == 1
 
     def mark_part_sent(
         self, chat_id: int, slot: str, parts_sent: int, done: bool, digest: bool = False
@@ -228,6 +341,14 @@ class SubscriptionsMixin:
     def mark_retry(self, chat_id: int, slot: str, error: str) -> None:
         """The request failed in a way that means it did not arrive; it will be tried again."""
         self._set_delivery(chat_id, slot, "pending", error=error)
+
+    def mark_uncertain(self, chat_id: int, slot: str, error: str) -> None:
+        """The request timed out: Telegram may have delivered it. Never resent by a restart."""
+        self.db.execute(
+            "UPDATE deliveries SET status = 'uncertain', uncertain = 1, last_error = ?, "
+            "updated_at = ? WHERE chat_id = ? AND slot = ?",
+            [error, now_iso(), chat_id, slot],
+        )
 
     def mark_failed(self, chat_id: int, slot: str, error: str) -> None:
         self._set_delivery(chat_id, slot, "failed", error=error)

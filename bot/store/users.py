@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sqlite_utils import Database
 
 from bot.store.articles import now_iso
+
+QUERY_TOKEN_BYTES = 12  # 16 url-safe characters: 96 random bits, far beyond guessing
+MAX_SAVED_QUERIES = 200  # per user: buttons of older answers say "expired"
 
 
 class UsersMixin:
@@ -30,24 +34,47 @@ class UsersMixin:
 
     # -- saved questions ---------------------------------------------------------------------
 
-    def save_query(self, user_id: int | None, text: str, lang: str, today: str) -> int:
-        return (
-            self.db["saved_queries"]
-            .insert(
+    def save_query(
+        self, user_id: int | None, chat_id: int | None, text: str, lang: str, today: str
+    ) -> str:
+        """Save a question asked in `chat_id`; returns the token its buttons carry.
+
+        The token is random (not the row id), so nobody reaches a question by counting; each
+        user keeps the newest MAX_SAVED_QUERIES, older buttons answer "expired".
+        """
+        token = secrets.token_urlsafe(QUERY_TOKEN_BYTES)
+        with self.db.atomic():
+            self.db["saved_queries"].insert(
                 {
+                    "token": token,
                     "user_id": user_id,
+                    "chat_id": chat_id,
                     "text": text,
                     "lang": lang,
                     "today": today,
                     "created_at": now_iso(),
                 }
             )
-            .last_pk
-        )
+            owner, value = ("user_id", user_id) if user_id is not None else ("chat_id", chat_id)
+            self.db.execute(
+                f"DELETE FROM saved_queries WHERE {owner} = ? AND id <= COALESCE(("
+                f"SELECT id FROM saved_queries WHERE {owner} = ? ORDER BY id DESC "
+                "LIMIT 1 OFFSET ?), -1)",
+                [value, value, MAX_SAVED_QUERIES],
+            )
+        return token
 
-    def saved_query(self, query_id: int) -> dict[str, Any] | None:
-        rows = list(self.db["saved_queries"].rows_where("id = ?", [query_id], limit=1))
+    def saved_query(self, token: str, chat_id: int) -> dict[str, Any] | None:
+        """The question behind a button pressed in `chat_id`; None unless it was asked there."""
+        rows = list(
+            self.db["saved_queries"].rows_where(
+                "token = ? AND chat_id = ?", [token, chat_id], limit=1
+            )
+        )
         return rows[0] if rows else None
+
+    def saved_query_count(self, user_id: int) -> int:
+        return self.db["saved_queries"].count_where("user_id = ?", [user_id])
 
     # -- what /start offers as example questions ----------------------------------------------
 
