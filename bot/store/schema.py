@@ -6,7 +6,9 @@ database at version N-1 and leaves it at N; append new ones, never edit old ones
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import re
+from collections.abc import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -252,6 +254,24 @@ def _v6_feeds(db: Database) -> None:
     db["feed_entries"].create_index(["link"])
 
 
+def _v7_article_ids_never_reused(db: Database) -> None:
+    # AUTOINCREMENT: a deleted article's id is never given to another, so an old "/article 12",
+    # a citation or an admin-log line never points at a different article. SQLite adds it only
+    # when a table is created: the table is rebuilt (with foreign keys off, see REBUILDS_TABLES).
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
+    rebuilt, primary = re.subn(r"(\bid\W*\s+INTEGER PRIMARY KEY)\b", r"\1 AUTOINCREMENT", sql, count=1)
+    rebuilt, named = re.subn(r"^CREATE TABLE \W?articles\W?", "CREATE TABLE articles_v7", rebuilt)
+    if not (primary and named):
+        raise RuntimeError("unexpected articles table: " + sql)
+    db.execute(rebuilt)
+    db.execute("INSERT INTO articles_v7 SELECT * FROM articles")
+    db.execute("DROP TABLE articles")
+    db.execute("ALTER TABLE articles_v7 RENAME TO articles")
+    db["articles"].create_index(["key"], unique=True)
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["published"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
@@ -259,8 +279,13 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_delivery_progress,
     _v5_document_packages,
     _v6_feeds,
+    _v7_article_ids_never_reused,
 ]
 LATEST = len(MIGRATIONS)
+# Steps that rebuild a table others reference: SQLite's "generalized ALTER TABLE" procedure runs
+# them with foreign keys off (a pragma that cannot change inside a transaction) and checks them
+# before committing.
+REBUILDS_TABLES = {_v7_article_ids_never_reused}
 
 
 def schema_version(db: Database) -> int:
@@ -275,7 +300,22 @@ def migrate(db: Database) -> int:
             f"database schema v{version} is newer than this program (v{LATEST}); upgrade the bot"
         )
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
+        with _foreign_keys_off(db, step in REBUILDS_TABLES), db.atomic():
             step(db)
+            if broken := db.execute("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError(f"migration to v{number} broke references: {broken[:5]}")
             db.execute(f"PRAGMA user_version = {number}")
     return LATEST
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(db: Database, off: bool) -> Iterator[None]:
+    enabled = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    if not (off and enabled):
+        yield
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
