@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from bot.article_header import find_date, headline, split_header
 from bot.extraction import extract_facts
 from bot.models import ArticleFacts, ArticleMeta
 from bot.store import Store
-from bot.textio import BadInput, content_hash, prepare_text
+from bot.textio import BadInput, check_article, content_hash, prepare_text
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,10 @@ def _parse_date(value: object) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def is_article_file(name: str | None) -> bool:
+    return bool(name) and Path(name).suffix.lower() in ARTICLE_SUFFIXES
 
 
 def _read_manifest(directory: Path) -> dict[str, dict]:
@@ -148,19 +153,34 @@ def _drop_byline(text: str, author: str | None) -> str:
     return "\n".join(kept).strip()
 
 
+def with_header(meta: ArticleMeta, header: dict[str, str], date_known: bool) -> ArticleMeta:
+    """Metadata from the text's header lines, where nothing more explicit gave it.
+
+    A header date beats a guessed one (a timestamp in the text, the file's mtime), never one
+    given by a manifest, a flag or the admin.
+    """
+    published = find_date(header.get("published", "")) if not date_known else None
+    return replace(
+        meta,
+        published=published or meta.published,
+        title=meta.title or header.get("title"),
+        source=meta.source or header.get("source"),
+        author=meta.author or header.get("author"),
+        url=meta.url or header.get("url"),
+    )
+
+
 def prepare(source: Source) -> Prepared:
     if not source.raw:
         raise BadInput(f"{source.key}: файл не найден или пуст")
     text, html_title = prepare_text(source.raw)
-    text = _drop_byline(text, source.meta.author)
-    meta = (
-        source.meta
-        if source.meta.title or not html_title
-        else replace(source.meta, title=html_title)
-    )
-    if meta.title is None:
-        first_line = text.split("\n", 1)[0].strip()
-        meta = replace(meta, title=first_line[:200])
+    header, text = split_header(text)
+    if header:
+        check_article(text)
+    meta = with_header(source.meta, header, source.published_known)
+    text = _drop_byline(text, meta.author)
+    if not meta.title:
+        meta = replace(meta, title=html_title or headline(text))
     return Prepared(source, text, content_hash(text), meta)
 
 

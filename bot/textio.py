@@ -113,6 +113,12 @@ def prepare_text(raw: str | bytes) -> tuple[str, str | None]:
     if looks_like_html(text):
         text, title = html_to_text(text)
     text = clean_text(text)
+    check_article(text)
+    return text, title
+
+
+def check_article(text: str) -> None:
+    """BadInput unless `text` is long enough, short enough and mostly letters to be an article."""
     if len(text) < MIN_ARTICLE_CHARS:
         raise BadInput(
             f"Слишком короткий текст ({len(text)} символов): нужна статья от {MIN_ARTICLE_CHARS}."
@@ -126,7 +132,6 @@ def prepare_text(raw: str | bytes) -> tuple[str, str | None]:
     letters = sum(ch.isalpha() for ch in text)
     if letters < len(text) * 0.4:
         raise BadInput("Это не похоже на текст статьи: слишком мало букв.")
-    return text, title
 
 
 def content_hash(text: str) -> str:

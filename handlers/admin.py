@@ -19,8 +19,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, User
 
+from bot.article_header import caption_fields, find_date, split_header
 from bot.i18n import tr
-from bot.ingest import Outcome, ingest_text, reextract, reindex_all
+from bot.ingest import Outcome, ingest_text, is_article_file, reextract, reindex_all
 from bot.models import ArticleMeta
 from bot.settings import Settings
 from bot.store import Store
@@ -29,7 +30,6 @@ from bot.urlsafety import FetchError
 from bot.web_ingest import fetch_article, ingest_page, looks_like_url
 from bot.webpage import WebPage
 from handlers.answering import today_for
-from handlers.article_input import caption_fields, find_date, is_article_file, split_fields
 from handlers.keyboards import (
     AddTodayCB,
     ArticlesCB,
@@ -144,7 +144,7 @@ async def add_command(
     **data: Any,
 ) -> None:
     if command.args and command.args.strip():
-        fields, text = split_fields(command.args)
+        fields, text = split_header(command.args)
         await _receive(message, state, store, settings, bot, lang, text, fields, data)
         return
     await state.set_state(AddArticle.waiting_article)
@@ -172,7 +172,7 @@ async def article_as_text(
     lang: str,
     **data: Any,
 ) -> None:
-    fields, text = split_fields(message.text or "")
+    fields, text = split_header(message.text or "")
     await _receive(message, state, store, settings, bot, lang, text, fields, data)
 
 
@@ -304,7 +304,7 @@ async def _date_then_ingest(
 async def date_given(
     message: Message, state: FSMContext, store: Store, bot: Bot, lang: str, **data: Any
 ) -> None:
-    extra, rest = split_fields(message.text or "")
+    extra, rest = split_header(message.text or "")
     published = find_date(extra.get("published", "") or rest)
     if published is None:
         await message.answer(

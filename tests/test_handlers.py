@@ -16,7 +16,7 @@ from typing import Any
 from harness import ADMIN_ID, USER_ID, Harness, buttons
 
 from bot.__main__ import RedactSecrets
-from handlers.article_input import caption_fields, find_date, split_fields
+from bot.article_header import caption_fields, find_date, split_header
 from handlers.keyboards import (
     MAX_CALLBACK_BYTES,
     ArticlesCB,
@@ -211,12 +211,12 @@ def test_callback_data_fits_telegram_limit_at_its_largest() -> None:
 
 
 def test_admin_metadata_from_text_and_captions() -> None:
-    fields, rest = split_fields(
+    fields, rest = split_header(
         "Название: Визит\nИсточник: Казинформ\nДата: 2024-05-31\n\nТекст: статьи"
     )
     assert fields == {"title": "Визит", "source": "Казинформ", "published": "2024-05-31"}
     assert rest == "Текст: статьи"
-    assert split_fields("Просто текст\nДата: 2024-01-01") == ({}, "Просто текст\nДата: 2024-01-01")
+    assert split_header("Просто текст\nДата: 2024-01-01") == ({}, "Просто текст\nДата: 2024-01-01")
     assert caption_fields("31.05.2024 Визит в Астану") == {
         "published": "2024-05-31",
         "title": "Визит в Астану",
