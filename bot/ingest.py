@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.article_header import find_date, headline, split_header
+from bot.duplicates import Twin, find_twin
 from bot.extraction import extract_facts
 from bot.models import ArticleFacts, ArticleMeta
 from bot.store import Store
@@ -41,10 +42,11 @@ class Source:
 @dataclass(slots=True)
 class Outcome:
     key: str
-    status: str  # added | replaced | unchanged | duplicate | error
-    article_id: int | None = None
+    status: str  # added | replaced | unchanged | duplicate | near-duplicate | error
+    article_id: int | None = None  # for (near-)duplicates: the article already in the base
     message: str = ""
     facts: ArticleFacts | None = None
+    similarity: float | None = None  # for (near-)duplicates: the share of the text in common
 
 
 @dataclass(slots=True)
@@ -256,17 +258,37 @@ def ingest_paths(
     return ingest_sources(store, collect_sources(paths, overrides), **kwargs)
 
 
+def _twin(store: Store, prepared: Prepared) -> Twin | None:
+    if row := store.find_by_hash(prepared.digest):
+        return Twin(row["id"], True, 1.0)
+    return find_twin(store, prepared.text)
+
+
+def find_duplicate(store: Store, raw: str | bytes) -> Twin | None:
+    """The stored article an admin's text duplicates or nearly duplicates (BadInput if unusable),
+    checked before the admin is asked anything else about it."""
+    return _twin(store, prepare(Source("", raw, ArticleMeta(published=date.today()))))
+
+
 def ingest_text(
-    store: Store, raw: str | bytes, meta: ArticleMeta, *, added_by: int | None = None
+    store: Store,
+    raw: str | bytes,
+    meta: ArticleMeta,
+    *,
+    added_by: int | None = None,
+    keep_near: bool = False,
 ) -> Outcome:
-    """An article pasted or uploaded by an admin, known by its text: a re-paste is a duplicate."""
+    """An article pasted or uploaded by an admin, known by its text: the same text again is a
+    duplicate; a near-duplicate is added only with `keep_near` (the admin chose to keep both)."""
     source = Source("", raw, meta)
     try:
         prepared = prepare(source)
     except BadInput as error:
         return Outcome("", "error", message=str(error))
-    if twin := store.find_by_hash(prepared.digest):
-        return Outcome(twin["key"], "duplicate", twin["id"])
+    twin = _twin(store, prepared)
+    if twin is not None and (twin.same or not keep_near):
+        status = "duplicate" if twin.same else "near-duplicate"
+        return Outcome("", status, twin.article_id, similarity=twin.similarity)
     prepared.source.key = f"text:{prepared.digest[:16]}"
     outcomes = _save_all(
         store,

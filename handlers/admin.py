@@ -391,7 +391,7 @@ async def _ingest(
         )
         return
     article = store.article(outcome.article_id)
-    if outcome.status in ("duplicate", "unchanged"):
+    if outcome.status in ("duplicate", "unchanged", "near-duplicate"):
         store.log_admin_action(user_id, "add-duplicate", f"#{outcome.article_id}")
         await message.answer(
             tr(

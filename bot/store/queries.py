@@ -7,6 +7,7 @@ matching (places, titles) stay in Python; the SQL here narrows by ids, dates and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -562,6 +563,22 @@ class QueriesMixin:
                 f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids)})", ids
             )
         }
+
+    def articles_with_phrases(self, phrases: Iterable[list[str]], limit: int = 5) -> list[int]:
+        """Articles holding these runs of lemmas (each within one sentence), most runs first."""
+        hits: Counter[int] = Counter()
+        for phrase in phrases:
+            quoted = " ".join(word.replace('"', "") for word in phrase).strip()
+            if not quoted:
+                continue
+            rows = self.db.execute(
+                "SELECT DISTINCT s.article_id FROM sentences_fts "
+                "JOIN sentences s ON s.id = sentences_fts.rowid "
+                "WHERE sentences_fts MATCH ? LIMIT 50",
+                [f'"{quoted}"'],
+            )
+            hits.update(row[0] for row in rows)
+        return [article_id for article_id, _ in hits.most_common(limit)]
 
     def sentence_count(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM sentences").fetchone()[0]
