@@ -33,6 +33,7 @@ COMMANDS = [
     ("upcoming", "Предстоящие события", "Upcoming events"),
     ("agreements", "Соглашения и документы", "Agreements and documents"),
     ("article", "Статья и её факты", "An article and its facts"),
+    ("text", "Полный текст статьи", "An article's full text"),
     ("subscribe", "Подписка на дайджест", "Subscribe to the digest"),
     ("subscription", "Моя подписка", "My subscription"),
     ("unsubscribe", "Отписаться от дайджеста", "Unsubscribe from the digest"),

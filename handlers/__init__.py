@@ -6,6 +6,7 @@ from aiogram import Router
 
 from handlers import (
     admin,
+    article_text,
     errors,
     fallback,
     feeds,
@@ -23,6 +24,7 @@ _ORDER = [
     feeds.router,
     subscriptions.router,
     questions.router,
+    article_text.router,
     pagination.router,
     inline.router,
     fallback.router,  # last: whatever nobody else took

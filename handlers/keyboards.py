@@ -6,6 +6,8 @@ week later still works, and no Russian text risks the 64-byte limit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -48,29 +50,33 @@ class LangCB(CallbackData, prefix="lang"):
     code: str
 
 
+class TextCB(CallbackData, prefix="text"):
+    """Page `page` of article `article`'s full text (/text)."""
+
+    article: int
+    page: int
+
+
 def pager(query_id: int, page: int, total: int, lang: str) -> InlineKeyboardMarkup | None:
     """◀ 2/5 ▶ under a long answer; nothing for a one-page answer."""
+    return _page_row(page, total, lang, lambda n: PageCB(query=query_id, page=n).pack())
+
+
+def _page_row(
+    page: int, total: int, lang: str, data: Callable[[int], str]
+) -> InlineKeyboardMarkup | None:
+    """◀ Назад · page/total · Далее ▶, each button carrying `data(page it shows)`."""
     if total <= 1:
         return None
     row = []
     if page > 0:
         row.append(
-            InlineKeyboardButton(
-                text=tr(lang, "◀ Назад", "◀ Back"),
-                callback_data=PageCB(query=query_id, page=page - 1).pack(),
-            )
+            InlineKeyboardButton(text=tr(lang, "◀ Назад", "◀ Back"), callback_data=data(page - 1))
         )
-    row.append(
-        InlineKeyboardButton(
-            text=f"{page + 1}/{total}", callback_data=PageCB(query=query_id, page=page).pack()
-        )
-    )
+    row.append(InlineKeyboardButton(text=f"{page + 1}/{total}", callback_data=data(page)))
     if page + 1 < total:
         row.append(
-            InlineKeyboardButton(
-                text=tr(lang, "Далее ▶", "Next ▶"),
-                callback_data=PageCB(query=query_id, page=page + 1).pack(),
-            )
+            InlineKeyboardButton(text=tr(lang, "Далее ▶", "Next ▶"), callback_data=data(page + 1))
         )
     return InlineKeyboardMarkup(inline_keyboard=[row])
 
@@ -135,6 +141,11 @@ def fix_date_keyboard(article_id: int, lang: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def text_pager(article_id: int, page: int, total: int, lang: str) -> InlineKeyboardMarkup | None:
+    """◀ 2/5 ▶ under a page of an article's text."""
+    return _page_row(page, total, lang, lambda n: TextCB(article=article_id, page=n).pack())
 
 
 def today_keyboard(lang: str) -> InlineKeyboardMarkup:

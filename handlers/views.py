@@ -7,6 +7,7 @@ any two lines and every page stays valid and under Telegram's 4096-character lim
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
@@ -112,6 +113,11 @@ def stats_lines(
 def no_such_article(ref: str, lang: str) -> str:
     """The reply to an article id (or name) that matches nothing; long input is cut."""
     return tr(lang, f"Статьи «{esc(ref[:50])}» нет.", f"There is no article “{esc(ref[:50])}”.")
+
+
+def missing_article(ref: str, lang: str, usage_ru: str, usage_en: str) -> str:
+    """The reply when a command's article id is missing (its usage) or matches nothing."""
+    return no_such_article(ref, lang) if ref else tr(lang, usage_ru, usage_en)
 
 
 def articles_lines(rows: list[dict[str, Any]], offset: int, lang: str) -> list[str]:
@@ -249,3 +255,54 @@ def ingest_summary_lines(
         lines.append(f"<i>{esc(date_note)}</i>")
     lines += facts_lines(facts, lang, evidence=False)
     return lines
+
+
+# -- an article's full text (/text) ---------------------------------------------------------------
+
+TEXT_PAGE_BUDGET = 3500
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _pieces(text: str, budget: int) -> list[str]:
+    """Paragraphs, with one too long for a page cut between sentences, then between words
+    (at half the budget, which escaping cannot double unless the text is mostly "<&>")."""
+    pieces: list[str] = []
+    for paragraph in text.split("\n"):
+        if len(esc(paragraph)) <= budget:
+            pieces.append(paragraph)
+            continue
+        for sentence in _SENTENCE_BREAK.split(paragraph):
+            pieces += _cut_words(sentence, budget // 2)
+    return pieces
+
+
+def _cut_words(part: str, limit: int) -> list[str]:
+    pieces = []
+    while len(part) > limit:
+        cut = part.rfind(" ", 0, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(part[:cut])
+        part = part[cut:].lstrip()
+    return [*pieces, part]
+
+
+def text_pages(article: Mapping[str, Any], lang: str, budget: int = TEXT_PAGE_BUDGET) -> list[str]:
+    """The article's whole text as pages under one header; nothing is cut off or lost."""
+    bodies: list[list[str]] = [[]]
+    size = 0
+    for piece in _pieces(article.get("text") or "", budget):
+        escaped = esc(piece)
+        if bodies[-1] and size + len(escaped) + 1 > budget:
+            bodies.append([])
+            size = 0
+        bodies[-1].append(escaped)
+        size += len(escaped) + 1
+    title = esc(clip(article.get("title") or "", 200))
+    head = f"<b>#{article['id']} {title}</b>\n{esc(article['published'])}"
+    if article.get("source"):
+        head += f" · {esc(article['source'])}"
+    total = len(bodies)
+    return [
+        f"{head}" + (f" · {n}/{total}" if total > 1 else "") + "\n\n" + "\n".join(body)
+        for n, body in enumerate(bodies, 1)
+    ]
