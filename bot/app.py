@@ -17,6 +17,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.feeds import FeedPoller
+from bot.pastes import PasteCollector
 from bot.scheduler import DigestScheduler, own_connection
 from bot.settings import Settings
 from bot.store import Store
@@ -45,6 +46,7 @@ COMMANDS = [
 ]
 ADMIN_COMMANDS = [
     ("add", "Добавить статью", "Add an article"),
+    ("edit", "Исправить название, источник, дату", "Correct title, source, date"),
     ("articles", "Список статей", "List articles"),
     ("delete", "Удалить статью", "Delete an article"),
     ("reindex", "Извлечь факты заново", "Extract all facts again"),
@@ -115,6 +117,7 @@ def build_dispatcher(
         if "feed_poller" not in services:
             services["feed_poller"] = feed_poller(bot, store, settings, scheduler)
     services.setdefault("article_listeners", [])
+    services.setdefault("pastes", PasteCollector())
     dp = Dispatcher(
         storage=MemoryStorage(),
         store=store,

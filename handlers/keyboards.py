@@ -50,6 +50,16 @@ class LangCB(CallbackData, prefix="lang"):
     code: str
 
 
+class NearDupCB(CallbackData, prefix="neardup"):
+    """While /add waits: keep the near-duplicate as well, or skip it."""
+
+    keep: bool
+
+
+class EditCB(CallbackData, prefix="edit"):
+    article: int
+
+
 class TextCB(CallbackData, prefix="text"):
     """Page `page` of article `article`'s full text (/text)."""
 
@@ -128,7 +138,8 @@ def delete_confirmation(article_id: int, lang: str) -> InlineKeyboardMarkup:
     )
 
 
-def fix_date_keyboard(article_id: int, lang: str) -> InlineKeyboardMarkup:
+def summary_keyboard(article_id: int, lang: str) -> InlineKeyboardMarkup:
+    """Under an /add summary: correct the date, the title or source, or read the text."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
@@ -138,6 +149,33 @@ def fix_date_keyboard(article_id: int, lang: str) -> InlineKeyboardMarkup:
                     ),
                     callback_data=FixDateCB(article=article_id).pack(),
                 )
+            ],
+            [
+                InlineKeyboardButton(
+                    text=tr(lang, "✏️ Название, источник", "✏️ Title, source"),
+                    callback_data=EditCB(article=article_id).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=tr(lang, "📄 Текст", "📄 Text"),
+                    callback_data=TextCB(article=article_id, page=0).pack(),
+                ),
+            ],
+        ]
+    )
+
+
+def near_duplicate_keyboard(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=tr(lang, "Оставить обе", "Keep both"),
+                    callback_data=NearDupCB(keep=True).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=tr(lang, "Пропустить", "Skip"),
+                    callback_data=NearDupCB(keep=False).pack(),
+                ),
             ]
         ]
     )

@@ -249,6 +249,7 @@ def ingest_summary_lines(
             "✅ Дата исправлена, факты извлечены заново",
             "✅ Date corrected, facts extracted again",
         ),
+        "edited": tr(lang, "✅ Исправлено", "✅ Corrected"),
     }.get(status, tr(lang, "✅ Готово", "✅ Done"))
     lines = [f"<b>{headline}</b>", *article_header(article, lang)]
     if date_note:

@@ -3,11 +3,17 @@ pastes in parts, near-duplicates, /edit and /text."""
 
 from __future__ import annotations
 
+import asyncio
+import re
+from pathlib import Path
+
 from harness import ADMIN_ID, USER_ID, Harness, buttons
 
 from bot.i18n import RU_MONTHS_GENITIVE
-from handlers.keyboards import TextCB
+from bot.pastes import TELEGRAM_LIMIT, join_parts
+from handlers.keyboards import NearDupCB, TextCB
 
+DATA = Path(__file__).resolve().parent.parent / "data"
 CITIES = ["Астане", "Пекине", "Алматы", "Шанхае", "Урумчи", "Сиане", "Шымкенте"]
 SUBJECTS = ["логистического центра", "зернового терминала", "газопровода", "завода", "моста"]
 
@@ -27,6 +33,121 @@ def long_article(chars: int = 19_000) -> str:
         n += 1
     paragraphs.append("Последний абзац статьи: итоги подведут в Астане в конце года.")
     return "\n".join(paragraphs)
+
+
+def telegram_parts(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """What a Telegram client sends for a long paste: parts cut at a paragraph break (else a
+    space), which is dropped."""
+    parts = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > limit // 2 else text.rfind(" ", 0, limit)
+        parts.append(text[:cut])
+        text = text[cut + 1 :]
+    return [*parts, text]
+
+
+async def paste(harness: Harness, chat_id: int, parts: list[str]) -> list[dict]:
+    """The parts arrive as updates milliseconds apart, handled concurrently as in polling."""
+    before = len(harness.server.sent_messages(chat_id))
+    updates = [harness.server.send_text(chat_id, part) for part in parts]
+    await asyncio.gather(*(harness.feed(update) for update in updates))
+    return harness.server.sent_messages(chat_id)[before:]
+
+
+def test_parts_join_back_into_the_text() -> None:
+    text = long_article()
+    parts = telegram_parts(text)
+    assert len(parts) == 5 and all(len(p) <= TELEGRAM_LIMIT for p in parts)
+    assert join_parts(parts) == text
+
+
+async def test_an_article_pasted_in_five_parts_is_one_article(harness: Harness) -> None:
+    text = long_article()
+    parts = telegram_parts("Название: Двадцать тысяч знаков\nДата: 2023-12-30\n\n" + text)
+    assert len(parts) == 5
+    before = harness.store.count("articles")
+    await harness.say(ADMIN_ID, "/add")
+    replies = await paste(harness, ADMIN_ID, parts)
+    summaries = [r for r in replies if "Статья добавлена" in r["text"]]
+    assert len(summaries) == 1, [r["text"][:80] for r in replies]
+    assert harness.store.count("articles") == before + 1
+    article = harness.store.article(max(harness.store.article_ids()))
+    assert article["title"] == "Двадцать тысяч знаков"
+    assert article["text"] == text  # whole, the last paragraph included
+    assert not any("слишком длинное" in r["text"] for r in replies)
+
+
+async def test_the_same_text_with_boilerplate_is_a_duplicate(harness: Harness) -> None:
+    wire = (DATA / "003_04ae095c1d503094.txt").read_text(encoding="utf-8")
+    before = harness.store.count("articles")
+    replies = await harness.say(
+        ADMIN_ID,
+        "/add Дата: 2025-06-17\n"
+        + wire.replace("«", '"').replace("»", '"')
+        + "\nПодписывайтесь на нас!",
+    )
+    assert "уже есть" in replies[-1]["text"]
+    assert harness.store.count("articles") == before
+
+
+async def test_a_near_duplicate_is_flagged_and_the_admin_chooses(harness: Harness) -> None:
+    wire = (DATA / "003_04ae095c1d503094.txt").read_text(encoding="utf-8")
+    reprint = "\n".join(wire.split("\n")[:-2]) + "\nКомментарий редакции: визит стал важным."
+    before = harness.store.count("articles")
+    (warning,) = await harness.say(
+        ADMIN_ID, f"/add Источник: Другой сайт\nДата: 2025-06-18\n{reprint}"
+    )
+    assert "Похоже на статью" in warning["text"] and "%" in warning["text"]
+    assert set(buttons(warning)) == {"Оставить обе", "Пропустить"}
+    await harness.press(warning, NearDupCB(keep=False).pack(), user_id=ADMIN_ID)
+    assert "Пропущено" in harness.current(warning)["text"]
+    assert harness.store.count("articles") == before
+
+    (warning,) = await harness.say(
+        ADMIN_ID, f"/add Источник: Другой сайт\nДата: 2025-06-18\n{reprint}"
+    )
+    before_press = len(harness.server.sent_messages(ADMIN_ID))
+    await harness.press(warning, NearDupCB(keep=True).pack(), user_id=ADMIN_ID)
+    (summary,) = harness.server.sent_messages(ADMIN_ID)[before_press:]
+    assert "Статья добавлена" in summary["text"] and "Другой сайт" in summary["text"]
+    assert harness.store.count("articles") == before + 1
+    # The button of a handled question says so instead of adding it again.
+    update = harness.server.press_button(
+        warning, NearDupCB(keep=True).pack(), ADMIN_ID, check_exists=False
+    )
+    await harness.feed(update)
+    assert (
+        "уже обработана" in harness.server.callback_answers[update["callback_query"]["id"]]["text"]
+    )
+    assert harness.store.count("articles") == before + 1
+
+
+async def test_edit_corrects_title_and_source_and_a_new_date_rereads_the_article(
+    harness: Harness,
+) -> None:
+    (*_, summary) = await harness.say(
+        ADMIN_ID,
+        "/add Дата: 2024-03-14\nМинистр иностранных дел Казахстана Мурат Нуртлеу 12 марта провёл "
+        "в Пекине переговоры с министром иностранных дел КНР Ван И о транзите грузов и визах.",
+    )
+    article_id = int(re.search(r"#(\d+)", summary["text"])[1])
+    (prompt,) = await harness.say(ADMIN_ID, f"/edit {article_id}")
+    assert "Название:" in prompt["text"] and "2024-03-14" in prompt["text"]
+    (*_, done) = await harness.say(ADMIN_ID, "Название: Нуртлеу в Пекине\nИсточник: Казинформ")
+    article = harness.store.article(article_id)
+    assert (article["title"], article["source"]) == ("Нуртлеу в Пекине", "Казинформ")
+    assert "Нуртлеу в Пекине" in done["text"]
+    (*_, redated) = await harness.say(ADMIN_ID, f"/edit {article_id} Дата: 14.03.2023")
+    assert "Дата исправлена" in redated["text"]
+    starts = {row["start"] for row in harness.store.article_facts(article_id)["dates"]}
+    assert "2023-03-12" in starts and "2024-03-12" not in starts
+    assert [e["action"] for e in harness.store.admin_log(2)] == ["redate", "edit"]
+    (refused,) = await harness.say(USER_ID, f"/edit {article_id} Название: чужое")
+    assert "только для администраторов" in refused["text"]
+    (unclear,) = await harness.say(ADMIN_ID, f"/edit {article_id} что-то непонятное")
+    assert "Не понял" in unclear["text"]
+    assert harness.store.article(article_id)["title"] == "Нуртлеу в Пекине"
 
 
 async def test_text_shows_the_whole_article_page_by_page(harness: Harness) -> None:

@@ -108,6 +108,16 @@ class ArticlesMixin:
             self._delete_facts(article_id)
             self._insert_facts(article_id, facts)
 
+    def update_article(self, article_id: int, **fields: str | None) -> None:
+        """Correct what an admin may edit (title, source, author, url); the date goes through
+        `replace_facts`, since the facts depend on it."""
+        unknown = set(fields) - {"title", "source", "author", "url"}
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        if fields:
+            with self.db.atomic():
+                self.db["articles"].update(article_id, fields)
+
     def delete_article(self, article_id: int) -> bool:
         if not self.db["articles"].count_where("id = ?", [article_id]):
             return False
