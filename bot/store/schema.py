@@ -259,7 +259,9 @@ def _v7_article_ids_never_reused(db: Database) -> None:
     # a citation or an admin-log line never points at a different article. SQLite adds it only
     # when a table is created: the table is rebuilt (with foreign keys off, see REBUILDS_TABLES).
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
-    rebuilt, primary = re.subn(r"(\bid\W*\s+INTEGER PRIMARY KEY)\b", r"\1 AUTOINCREMENT", sql, count=1)
+    rebuilt, primary = re.subn(
+        r"(\bid\W*\s+INTEGER PRIMARY KEY)\b", r"\1 AUTOINCREMENT", sql, count=1
+    )
     rebuilt, named = re.subn(r"^CREATE TABLE \W?articles\W?", "CREATE TABLE articles_v7", rebuilt)
     if not (primary and named):
         raise RuntimeError("unexpected articles table: " + sql)
