@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -40,6 +41,9 @@ class Settings(BaseSettings):
     fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
     fetch_timeout_seconds: Annotated[float, Field(gt=0)] = 15.0  # to connect; between reads
     feed_poll_minutes: Annotated[float, Field(gt=0)] = 30.0
+    # The date the bot takes for today (2024-06-01), for demos of the bundled articles and tests;
+    # empty: the real date in TIMEZONE. Digests keep the real clock.
+    today: date | None = None
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -358,15 +358,13 @@ async def date_given(message: Message, state: FSMContext, lang: str, **data: Any
 
 
 @router.callback_query(AddTodayCB.filter(), IsAdmin())
-async def date_today(
-    query: CallbackQuery, state: FSMContext, settings: Settings, lang: str, **data: Any
-) -> None:
+async def date_today(query: CallbackQuery, state: FSMContext, lang: str, **data: Any) -> None:
     pending = await _pending(query, state, AddArticle.waiting_date, lang)
     if pending is None:
         return
     await state.clear()
     if isinstance(query.message, Message):
-        pending = {**pending, "published": today_for(settings), "note": ""}
+        pending = {**pending, "published": today_for(data["settings"]), "note": ""}
         await _ingest(query.message, lang, pending, data, user_id=query.from_user.id)
 
 
@@ -419,7 +417,9 @@ async def _ingest(
     store.log_admin_action(
         user_id, "add", f"#{outcome.article_id} {article.get('title') or ''}"[:200]
     )
-    await send_summary(message, store, outcome.article_id, outcome.status, pending["note"], lang)
+    await send_summary(
+        message, store, data["settings"], outcome.article_id, outcome.status, pending["note"], lang
+    )
     for listener in data.get("article_listeners", ()):
         try:
             await listener(bot, store, outcome.article_id)
@@ -441,14 +441,22 @@ async def _already_there(message: Message, store: Store, article_id: int, lang: 
 
 
 async def send_summary(
-    message: Message, store: Store, article_id: int, status: str, note: str, lang: str
+    message: Message,
+    store: Store,
+    settings: Settings,
+    article_id: int,
+    status: str,
+    note: str,
+    lang: str,
 ) -> None:
-    """What was extracted, with the buttons to correct the article or read its text."""
+    """What was extracted (as of the settings' today, for what is still «предстоит»), with the
+    buttons to correct the article or read its text."""
     article = store.article(article_id)
     if article is None:
         return
     facts = store.article_facts(article_id)
-    texts = pages(ingest_summary_lines(article, facts, status, note, lang))
+    today = today_for(settings)
+    texts = pages(ingest_summary_lines(article, facts, status, note, lang, today))
     for index, text in enumerate(texts):
         last = index == len(texts) - 1
         await message.answer(

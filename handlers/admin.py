@@ -19,6 +19,7 @@ from bot.i18n import tr
 from bot.ingest import reindex_all
 from bot.settings import Settings
 from bot.store import Store
+from handlers.answering import today_for
 from handlers.article_ref import named_article
 from handlers.keyboards import (
     AddTodayCB,
@@ -187,7 +188,8 @@ async def reindex(message: Message, store: Store, lang: str, **data: Any) -> Non
 
 
 @router.message(Command("stats"), IsAdmin())
-async def stats(message: Message, store: Store, lang: str) -> None:
-    lines = stats_lines(store.stats(), store.user_count(), store.admin_log(10), lang)
+async def stats(message: Message, store: Store, settings: Settings, lang: str) -> None:
+    counts = store.stats(today_for(settings))
+    lines = stats_lines(counts, store.user_count(), store.admin_log(10), lang)
     for text in pages(lines):
         await message.answer(text)

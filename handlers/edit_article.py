@@ -182,4 +182,5 @@ async def _apply(
     else:
         changed = [*changes, *(["published"] if redate else [])]
         store.log_admin_action(user_id, "edit", f"#{before['id']} {', '.join(changed) or '—'}")
-    await send_summary(message, store, before["id"], "redated" if redate else "edited", "", lang)
+    status = "redated" if redate else "edited"
+    await send_summary(message, store, data["settings"], before["id"], status, "", lang)

@@ -126,7 +126,7 @@ async def start(message: Message, store: Store, settings: Settings, lang: str) -
             "Я готовлю справки о казахстанско-китайских отношениях по новостным статьям.\n\n",
             "I prepare briefings on Kazakhstan–China relations from news articles.\n\n",
         )
-        + knowledge_summary(store.stats(), lang)
+        + knowledge_summary(store.stats(today_for(settings)), lang)
         + "\n\n"
         + tr(
             lang,

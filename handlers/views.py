@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from html import escape
 from typing import Any
 
 from bot.i18n import format_span, tr
+from bot.upcoming import ANNOUNCED, is_upcoming
+from bot.vocab import status_label
 
 MESSAGE_LIMIT = 4096
 PAGE_BUDGET = 3800  # leaves room for a header and for entities counted in UTF-16
@@ -156,9 +159,17 @@ def article_header(article: Mapping[str, Any], lang: str) -> list[str]:
 
 
 def facts_lines(
-    facts: Mapping[str, list[dict[str, Any]]], lang: str, evidence: bool = True
+    facts: Mapping[str, list[dict[str, Any]]],
+    lang: str,
+    today: date,
+    published: str,
+    evidence: bool = True,
 ) -> list[str]:
-    """People, dates, events and agreements of one article, each with its source sentence."""
+    """People, dates, events and agreements of one article, each with its source sentence.
+
+    An event the article announced is «предстоит» only while it is upcoming as of `today`
+    (bot/upcoming.py); once past, it stays marked as what it was, an announcement.
+    """
 
     def quote(row: Mapping[str, Any]) -> str:
         if not evidence or not row.get("evidence"):
@@ -189,7 +200,13 @@ def facts_lines(
     lines.append("")
     lines.append(f"<b>{tr(lang, 'События', 'Events')} ({len(events)})</b>")
     for row in events:
-        status = tr(lang, "предстоит", "upcoming") if row.get("status") == "upcoming" else ""
+        status = (
+            tr(lang, "предстоит", "upcoming")
+            if is_upcoming(row, published, today)
+            else status_label(row.get("status"), lang)
+            if row.get("status") == ANNOUNCED
+            else ""
+        )
         parts = [esc(span_of(row, lang)), esc(clip(row.get("title") or row.get("type") or "", 150))]
         if row.get("place"):
             parts.append(esc(row["place"]))
@@ -228,9 +245,11 @@ def _parties(raw: object) -> str:
 
 
 def article_pages(
-    article: Mapping[str, Any], facts: Mapping[str, list[dict[str, Any]]], lang: str
+    article: Mapping[str, Any], facts: Mapping[str, list[dict[str, Any]]], lang: str, today: date
 ) -> list[str]:
-    return pages([*article_header(article, lang), *facts_lines(facts, lang)])
+    return pages(
+        [*article_header(article, lang), *facts_lines(facts, lang, today, article["published"])]
+    )
 
 
 def ingest_summary_lines(
@@ -239,6 +258,7 @@ def ingest_summary_lines(
     status: str,
     date_note: str,
     lang: str,
+    today: date,
 ) -> list[str]:
     """What /add extracted, short enough to read at a glance (no evidence quotes)."""
     headline = {
@@ -254,7 +274,7 @@ def ingest_summary_lines(
     lines = [f"<b>{headline}</b>", *article_header(article, lang)]
     if date_note:
         lines.append(f"<i>{esc(date_note)}</i>")
-    lines += facts_lines(facts, lang, evidence=False)
+    lines += facts_lines(facts, lang, today, article["published"], evidence=False)
     return lines
 
 

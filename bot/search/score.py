@@ -30,6 +30,7 @@ from bot.search import fts
 from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTENCE, Candidate
 from bot.search.retrieve import Pool, place_fits
+from bot.upcoming import starts_after
 from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
 
 WEIGHTS = {
@@ -218,7 +219,7 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     span = analysis.window or analysis.period
     start, end, precision = candidate.span()
     ahead_only = analysis.focus == Focus.UPCOMING or analysis.window is not None
-    if ahead_only and start <= analysis.today.isoformat():
+    if ahead_only and not starts_after(start, end, precision, analysis.today):
         return None
     if span is None:
         if analysis.future:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -337,8 +337,8 @@ class ArticlesMixin:
     def is_empty(self) -> bool:
         return self.db["articles"].count == 0
 
-    def stats(self) -> dict[str, Any]:
-        """Counts of everything the base holds, and its time range."""
+    def stats(self, today: date | None = None) -> dict[str, Any]:
+        """Counts of everything the base holds, and its time range; upcoming as of `today`."""
         span = self.db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
         return {
             "articles": self.count("articles"),
@@ -348,7 +348,7 @@ class ArticlesMixin:
             "places": self.db["entities"].count_where("kind = 'place'"),
             "dates": self.count("dates"),
             "events": self.count("events"),
-            "upcoming_events": self.db["events"].count_where("status = 'upcoming'"),
+            "upcoming_events": self.upcoming_count(today or date.today()),
             "agreements": self.count("agreements"),
             "first_published": span[0],
             "last_published": span[1],
