@@ -83,3 +83,18 @@ def test_one_event_announced_twice_counts_once(store) -> None:
     assert store.upcoming_count(TODAY) == 3
     assert len(build_digest(store, TODAY, horizon_days=365).events) == 3
     assert calendar_bytes(store, TODAY)[1] == 3
+
+
+def test_an_event_known_to_its_month_is_one_tentative_day_to_be_confirmed(store) -> None:
+    events = list(Calendar.from_ical(calendar_bytes(store, TODAY)[0]).walk("VEVENT"))
+    month = next(e for e in events if str(e["summary"]).startswith("this month"))
+    assert str(month["summary"]) == "this month, day open — дата уточняется (июнь 2024)"
+    assert (month.decoded("dtstart"), month.decoded("dtend")) == (
+        date(2024, 6, 21),
+        date(2024, 6, 22),
+    )
+    assert str(month["status"]) == "TENTATIVE"
+    assert "Точная дата не объявлена" in str(month["description"])
+    english = list(Calendar.from_ical(calendar_bytes(store, TODAY, lang="en")[0]).walk("VEVENT"))
+    assert sorted(str(e["summary"]) for e in english)[0].startswith("Forum, ")
+    assert any("date to be confirmed (June 2024)" in str(e["summary"]) for e in english)
