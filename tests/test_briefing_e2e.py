@@ -138,3 +138,14 @@ async def test_an_event_announced_in_2015_is_not_upcoming_years_later(running: R
     (reply,) = await running.say(USER, "/article 1")  # 7 May 2015: the parade of 9 May 2015
     assert "Парад" in reply["text"]
     assert "предстоит" not in reply["text"] and "анонс" in reply["text"]
+
+
+async def test_help_names_the_bot_and_a_hello_is_answered_as_one(running: RunningBot) -> None:
+    (help_reply,) = await running.say(USER, "/help")
+    assert f"@{running.server.bot_user['username']}" in help_reply["text"]
+    assert (
+        "/unfollow" in help_reply["text"]
+        and "/subscribe daily 09:30 7 Europe/Brussels" in help_reply["text"]
+    )
+    (hello,) = await running.say(USER, "Привет!")
+    assert hello["text"].startswith("Здравствуйте") and "[1]" not in hello["text"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from harness import ADMIN_ID, USER_ID, Harness
 
 from bot.app import ADMIN_COMMANDS, COMMANDS
+from bot.smalltalk import small_talk
 from handlers.subscriptions import parse_subscription_args
 
 
@@ -27,3 +29,31 @@ async def test_help_lists_every_command_and_the_bots_real_name(harness: Harness)
     listed = set(re.findall(r"/([a-z]+)", admin_help["text"]))
     assert {name for name, *_ in COMMANDS + ADMIN_COMMANDS} <= listed
     assert f"@{username}" in admin_help["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("привет", "greeting"),
+        ("Здравствуйте, бот!", "greeting"),
+        ("Добрый день", "greeting"),
+        ("hi there", "greeting"),
+        ("Спасибо большое!", "thanks"),
+        ("thank you", "thanks"),
+        ("Привет, что предстоит?", None),
+        ("спасибо Токаеву", None),
+        ("Ван И", None),
+    ],
+)
+def test_small_talk_is_only_small_talk(text: str, kind: str | None) -> None:
+    assert small_talk(text) == kind
+
+
+async def test_hello_and_thanks_get_a_short_friendly_reply(harness: Harness) -> None:
+    (hello,) = await harness.say(USER_ID, "привет")
+    assert hello["text"].startswith("Здравствуйте, Tester!") and "[1]" not in hello["text"]
+    assert len(hello["text"]) < 200
+    (thanks,) = await harness.say(USER_ID, "Спасибо!", language_code="en")
+    assert thanks["text"].startswith("You're welcome")
+    (question,) = await harness.say(USER_ID, "Привет, что было в мае 2024?")
+    assert "[1]" in question["text"]
