@@ -4,11 +4,15 @@ name with an extra word, and /follow agreeing with the question — in-process o
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from harness import ADMIN_ID, USER_ID, Harness
 
 from bot.app import ADMIN_COMMANDS, COMMANDS
+from bot.search.aliases import alias_index
+from bot.search.analyse import analyse
+from bot.search.fts import vocabulary
 from bot.smalltalk import small_talk
 from handlers.subscriptions import parse_subscription_args
 
@@ -57,3 +61,11 @@ async def test_hello_and_thanks_get_a_short_friendly_reply(harness: Harness) -> 
     assert thanks["text"].startswith("You're welcome")
     (question,) = await harness.say(USER_ID, "Привет, что было в мае 2024?")
     assert "[1]" in question["text"]
+
+
+async def test_a_typod_name_with_an_extra_word_is_one_person(harness: Harness) -> None:
+    index = alias_index(harness.store)
+    analysis = analyse("Ван Ии", date(2026, 1, 1), index, vocabulary(harness.store))
+    assert [(m.text, m.best_name) for m in analysis.people] == [("Ван Ии", "Ван И")]
+    (reply,) = await harness.say(USER_ID, "Ван Ии")
+    assert reply["text"].startswith("Ван И") and "Точного совпадения" not in reply["text"]
