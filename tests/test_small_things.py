@@ -10,6 +10,7 @@ import pytest
 from harness import ADMIN_ID, USER_ID, Harness
 
 from bot.app import ADMIN_COMMANDS, COMMANDS
+from bot.follows import resolve_follows
 from bot.search.aliases import alias_index
 from bot.search.analyse import analyse
 from bot.search.fts import vocabulary
@@ -69,3 +70,27 @@ async def test_a_typod_name_with_an_extra_word_is_one_person(harness: Harness) -
     assert [(m.text, m.best_name) for m in analysis.people] == [("Ван Ии", "Ван И")]
     (reply,) = await harness.say(USER_ID, "Ван Ии")
     assert reply["text"].startswith("Ван И") and "Точного совпадения" not in reply["text"]
+
+
+def question_variants(names: list[str]) -> set[str]:
+    """What users type for a name: whole, parts, inflected, lower case, a letter dropped."""
+    variants = set()
+    for name in names:
+        words = name.split()
+        variants |= {name, name.lower(), words[0], words[-1], name[:-1], name + "у"}
+        variants.add(words[-1][:-1] + "а")
+    return variants
+
+
+async def test_follow_accepts_whoever_the_question_finds(harness: Harness) -> None:
+    store = harness.store
+    index = alias_index(store)
+    words = vocabulary(store)
+    names = [name for name, _ in index.people.values()]
+    for text in sorted(question_variants(names)):
+        asked = {m.best_id for m in analyse(text, date(2026, 1, 1), index, words).people}
+        (target,) = resolve_follows(store, [text])
+        assert bool(asked) == bool(target.person_ids), text
+        assert asked <= target.person_ids, text
+    (reply,) = await harness.say(USER_ID, "/follow Дамма")  # the question finds Рави Дамму
+    assert "Узнаю: Рави Дамму" in reply["text"]
