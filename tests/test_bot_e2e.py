@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from botprocess import REPLY_TIMEOUT, ROOT, RunningBot, running_bot
+from longtext import another_long_article
 
 from bot.i18n import RU_MONTHS_GENITIVE
 from bot.localapi import LocalBotAPI
@@ -187,17 +188,7 @@ async def test_sigterm_finishes_the_update_in_flight_then_exits_cleanly(
     before = running.article_count()
     # Long enough to keep extraction busy, and worded unlike long_article(), whose near-duplicate
     # would make the bot ask whether to keep both instead of extracting.
-    article = "\n".join(
-        f"В {month} 2022 года премьер-министр Казахстана Алихан Смаилов обсудил в {city} с "
-        f"вице-премьером Госсовета КНР Дин Сюэсяном поставки {good} и открытие {n}-го пункта "
-        "пропуска на границе."
-        for n, (month, city, good) in enumerate(
-            (m, c, g)
-            for m in ("январе", "феврале", "марте", "апреле", "мае", "июне")
-            for c in ("Астане", "Пекине", "Алматы", "Урумчи")
-            for g in ("зерна", "газа", "угля", "меди", "стали", "хлопка")
-        )
-    )
+    article = another_long_article(8_000)
     actions_before = len(server.chat_actions)
     server.send_text(ADMIN, f"/add\nДата: 2022-12-30\n{article}")
     # The bot shows "typing" right before extraction starts: from then on the update is in flight.
