@@ -141,3 +141,20 @@ async def test_text_shows_the_whole_article_page_by_page(harness: Harness) -> No
     assert "больше нет" in answer["text"]
     (missing,) = await harness.say(USER_ID, "/text 99999")
     assert "нет" in missing["text"]
+
+
+async def test_an_uploaded_file_s_header_lines_are_its_metadata(harness: Harness) -> None:
+    body = (
+        "Министр иностранных дел Казахстана Мурат Нуртлеу 12 марта провёл в Пекине переговоры с "
+        "министром иностранных дел КНР Ван И о транзите грузов, визах и новых авиарейсах."
+    )
+    content = f"Title: Нуртлеу и Ван И в Пекине\nSource: Kazinform\nDate: 14.03.2024\n\n{body}"
+    before = len(harness.server.sent_messages(ADMIN_ID))
+    await harness.feed(
+        harness.server.send_document(ADMIN_ID, "visit.txt", content.encode("cp1251"))
+    )
+    (summary,) = harness.server.sent_messages(ADMIN_ID)[before:]
+    assert "Статья добавлена" in summary["text"] and "взята из начала текста" not in summary["text"]
+    article = harness.store.article(max(harness.store.article_ids()))
+    assert (article["title"], article["source"]) == ("Нуртлеу и Ван И в Пекине", "Kazinform")
+    assert article["published"] == "2024-03-14" and article["text"] == body
