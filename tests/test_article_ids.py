@@ -47,3 +47,17 @@ def test_an_old_base_keeps_its_ids_and_never_reuses_them_after_upgrading(tmp_pat
     added = ingest_text(store, WIRE, META)
     assert added.article_id == 4
     assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_base_with_old_dangling_rows_still_upgrades(tmp_path: Path) -> None:
+    """Rows written before foreign keys were enforced are not the rebuild's fault."""
+    path = tmp_path / "v6.db"
+    db = Database(path)
+    for number, step in enumerate(MIGRATIONS[:6], start=1):
+        step(db)
+        db.execute(f"PRAGMA user_version = {number}")
+    db["sentences"].insert({"article_id": 99, "idx": 0, "text": "сирота", "lemmas": "сирота"})
+    db.conn.commit()
+    db.close()
+    store = open_store(path)
+    assert store.version == LATEST and store.count("sentences") == 1
