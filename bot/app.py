@@ -17,6 +17,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.feeds import FeedPoller
+from bot.pastes import PasteCollector
 from bot.scheduler import DigestScheduler, own_connection
 from bot.settings import Settings
 from bot.startup import cosmetic
@@ -35,6 +36,7 @@ COMMANDS = [
     ("upcoming", "Предстоящие события", "Upcoming events"),
     ("agreements", "Соглашения и документы", "Agreements and documents"),
     ("article", "Статья и её факты", "An article and its facts"),
+    ("text", "Полный текст статьи", "An article's full text"),
     ("subscribe", "Подписка на дайджест", "Subscribe to the digest"),
     ("subscription", "Моя подписка", "My subscription"),
     ("unsubscribe", "Отписаться от дайджеста", "Unsubscribe from the digest"),
@@ -46,6 +48,7 @@ COMMANDS = [
 ]
 ADMIN_COMMANDS = [
     ("add", "Добавить статью", "Add an article"),
+    ("edit", "Исправить название, источник, дату", "Correct title, source, date"),
     ("articles", "Список статей", "List articles"),
     ("delete", "Удалить статью", "Delete an article"),
     ("reindex", "Извлечь факты заново", "Extract all facts again"),
@@ -116,6 +119,7 @@ def build_dispatcher(
         if "feed_poller" not in services:
             services["feed_poller"] = feed_poller(bot, store, settings, scheduler)
     services.setdefault("article_listeners", [])
+    services.setdefault("pastes", PasteCollector())
     dp = Dispatcher(
         storage=MemoryStorage(),
         store=store,
@@ -127,7 +131,7 @@ def build_dispatcher(
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(LanguageMiddleware())
     throttle = Throttle(settings.throttle_per_second, settings.throttle_burst)
-    dp.update.outer_middleware(ThrottleMiddleware(throttle))
+    dp.update.outer_middleware(ThrottleMiddleware(throttle, exempt=settings.admin_ids))
     dp.include_routers(*routers())
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -19,6 +19,7 @@ from bot.delivery import Deliverer, Outgoing
 from bot.follows import FollowTarget, article_matches, resolve_follows
 from bot.i18n import format_date, format_span, tr
 from bot.store import Store, fold
+from bot.upcoming import event_key
 from bot.vocab import event_label, status_label
 
 TELEGRAM_LIMIT = 4096
@@ -127,7 +128,7 @@ def build_digest(
     follows = list(follows)
     targets = resolve_follows(store, follows)
     until = today + timedelta(days=horizon_days)
-    events = _events(store, today, until, targets)
+    events = event_items(store, today, until, targets)
     recent_from = (today - timedelta(days=FIRST_DIGEST_LOOKBACK_DAYS)).isoformat()
     article_rows = store.digest_articles(today.isoformat(), since, recent_from)
     articles = [
@@ -150,12 +151,15 @@ def build_digest(
     )
 
 
-def _events(store: Store, today: date, until: date, targets: list[FollowTarget]) -> list:
-    """Announced events, one item per real event however many articles announced it."""
+def event_items(
+    store: Store, today: date, until: date | None = None, targets: Iterable[FollowTarget] = ()
+) -> list[EventItem]:
+    """Upcoming events (bot/upcoming.py), one item per real event however many articles
+    announced it."""
     merged: dict[tuple, EventItem] = {}
-    for row in store.digest_events(today.isoformat(), until.isoformat()):
-        key = (row["type"], row["start"], row["end"], fold(row["place"] or ""))
-        participants = _split(row["participants"])
+    for row in store.upcoming_events(today, until, limit=None):
+        key = event_key(row)
+        participants = _split(row["participant_names"])
         source = _source(row, "article_id")
         item = merged.get(key)
         if item is None:
@@ -179,13 +183,9 @@ def _events(store: Store, today: date, until: date, targets: list[FollowTarget])
             hit = target.matches_people(person_ids) or target.matches_text(text)
             if hit and target.term not in item.followed:
                 item.followed.append(target.term)
-    # Events with a fixed day first, soonest first (one under way counts as today); those known
-    # only to the month or year ("в следующем году") after them, since "soonest" is unknown.
-    today_iso = today.isoformat()
-    return sorted(
-        merged.values(),
-        key=lambda e: (e.precision != "day", max(e.start, today_iso), e.end),
-    )
+    # Events with a fixed day first, soonest first; those known only to the month or year
+    # ("в следующем году") after them, since "soonest" is unknown.
+    return sorted(merged.values(), key=lambda e: (e.precision != "day", e.start, e.end))
 
 
 def _followed_article(store: Store, targets: list[FollowTarget], row: dict) -> list[str]:
@@ -234,13 +234,12 @@ def _span(start: str | None, end: str | None, precision: str | None, lang: str) 
 
 
 def _when_relative(start: str, today: date, precision: str, lang: str) -> str:
-    """ "сегодня", "через 3 дн." for day-precise dates; for vaguer ones, that the day is open."""
+    """ "завтра", "через 3 дн." for day-precise dates (upcoming ones start after today); for
+    vaguer ones, that the day is open."""
     if precision != "day":
         return tr(lang, "точная дата не объявлена", "exact date not announced")
     days = (date.fromisoformat(start) - today).days
-    if days <= 0:
-        return tr(lang, "сегодня", "today") if days == 0 else tr(lang, "идёт", "under way")
-    if days == 1:
+    if days <= 1:
         return tr(lang, "завтра", "tomorrow")
     return tr(lang, f"через {days} дн.", f"in {days} days")
 

@@ -1,9 +1,10 @@
 """What a user follows ("Ван И", "Tokayev", "железная дорога"), resolved once, matched cheaply.
 
-A term is first tried as a name: rapidfuzz over every person alias (inflected forms, surnames,
-Latin spellings) and organisation/place, tolerating a typo or two. A term that names nobody is
-matched as words: every significant lemma must occur, so "железной дороги" finds "железная
-дорога" in any case.
+A term is first tried as a name. People are found exactly as the question «term» finds them
+(the search's alias index: inflected forms, surnames, Latin spellings, a typo or two), so
+/follow accepts whoever the question would answer about; organisations and places by rapidfuzz
+over their names. A term that names nobody is matched as words: every significant lemma must
+occur, so "железной дороги" finds "железная дорога" in any case.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.nlp import lemmas
+from bot.search.aliases import FUZZY_WORD_LIMIT, AliasIndex, alias_index
 from bot.store import Store, fold
 
 MIN_WORD = 3  # shorter words ("и", "в", "ШОС" is 3) carry no meaning on their own
@@ -48,22 +50,34 @@ def significant_words(term: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words or lemmas(term)))
 
 
-def resolve_follow(term: str, aliases: list[tuple[str, str, int]]) -> FollowTarget:
-    """Match `term` against (kind, folded alias, id) rows from `Store.alias_table`."""
+def question_people(index: AliasIndex, term: str) -> set[int]:
+    """The people the question «term» is about: the names the search finds among its words."""
+    matches, _ = index.find_people_in(term.split()[:FUZZY_WORD_LIMIT])
+    return {person_id for match in matches for person_id in match.person_ids[:3]}
+
+
+def resolve_follow(
+    term: str, aliases: list[tuple[str, str, int]], index: AliasIndex | None = None
+) -> FollowTarget:
+    """Match `term` against (kind, folded alias, id) rows from `Store.alias_table`; people, when
+    the search's alias `index` is given, as a question finds them."""
     norm = fold(term)
     lemma_form = " ".join(lemmas(term))
     cutoff = name_cutoff(norm)
     choices = [alias for _, alias, _ in aliases]
-    people: set[int] = set()
+    people: set[int] = question_people(index, term) if index is not None else set()
     entities: set[int] = set()
     for query in {norm, lemma_form}:
         if not query:
             continue
-        for _, _, index in process.extract(
+        for _, _, position in process.extract(
             query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20
         ):
-            kind, _, row_id = aliases[index]
-            (people if kind == "person" else entities).add(row_id)
+            kind, _, row_id = aliases[position]
+            if kind != "person":
+                entities.add(row_id)
+            elif index is None:
+                people.add(row_id)
     words = () if people else significant_words(term)
     return FollowTarget(term, frozenset(people), frozenset(entities), words)
 
@@ -73,7 +87,8 @@ def resolve_follows(store: Store, terms: Iterable[str]) -> list[FollowTarget]:
     if not terms:
         return []
     aliases = store.alias_table()
-    return [resolve_follow(term, aliases) for term in terms]
+    index = alias_index(store)
+    return [resolve_follow(term, aliases, index) for term in terms]
 
 
 def article_matches(store: Store, target: FollowTarget, article: dict) -> bool:

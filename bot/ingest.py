@@ -11,13 +11,22 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from bot.article_header import find_date, headline, split_header
+from bot.duplicates import Twin, find_twin
 from bot.extraction import extract_facts
 from bot.manifest import MANIFEST, Manifest, ManifestError, read_manifest
 from bot.models import ArticleFacts, ArticleMeta
 from bot.pubdate import find_publication_date
 from bot.store import SaveResult, Store
 from bot.store.connection import is_busy
-from bot.textio import MAX_ARTICLE_BYTES, BadInput, content_hash, prepare_text, too_large
+from bot.textio import (
+    MAX_ARTICLE_BYTES,
+    BadInput,
+    check_article,
+    content_hash,
+    prepare_text,
+    too_large,
+)
 from bot.workers import extraction_pool
 
 log = logging.getLogger(__name__)
@@ -47,15 +56,17 @@ class Source:
     meta: ArticleMeta | None
     note: str | None = None  # something the operator should know about an accepted article
     refused: str | None = None
+    published_known: bool = True  # False: dated by a guess (mtime, a date atop the text)
 
 
 @dataclass(slots=True)
 class Outcome:
     key: str
-    status: str  # added | replaced | unchanged | duplicate | error
-    article_id: int | None = None
+    status: str  # added | replaced | unchanged | duplicate | near-duplicate | error
+    article_id: int | None = None  # for (near-)duplicates: the article already in the base
     message: str = ""
     facts: ArticleFacts | None = None
+    similarity: float | None = None  # for (near-)duplicates: the share of the text in common
 
 
 @dataclass(slots=True)
@@ -68,6 +79,10 @@ class Prepared:
 
 def _refused(key: str, reason: str) -> Source:
     return Source(key, b"", None, refused=reason)
+
+
+def is_article_file(name: str | None) -> bool:
+    return bool(name) and Path(name).suffix.lower() in ARTICLE_SUFFIXES
 
 
 def collect_sources(
@@ -128,7 +143,8 @@ def _source(file: Path, manifest: Manifest | None, overrides: ArticleMeta | None
             f"no publication date given: dated {given['published'].isoformat()} by {basis}; "
             f"check it (pass --published or add it to {MANIFEST})"
         )
-    return Source(file.name, raw, ArticleMeta(**given, file=file.name), note=note)
+    meta = ArticleMeta(**given, file=file.name)
+    return Source(file.name, raw, meta, note=note, published_known=note is None)
 
 
 def _drop_byline(text: str, author: str | None) -> str:
@@ -141,21 +157,36 @@ def _drop_byline(text: str, author: str | None) -> str:
     return "\n".join(kept).strip()
 
 
+def with_header(meta: ArticleMeta, header: dict[str, str], date_known: bool) -> ArticleMeta:
+    """Metadata from the text's header lines, where nothing more explicit gave it.
+
+    A header date beats a guessed one (a timestamp in the text, the file's mtime), never one
+    given by a manifest, a flag or the admin.
+    """
+    published = find_date(header.get("published", "")) if not date_known else None
+    return replace(
+        meta,
+        published=published or meta.published,
+        title=meta.title or header.get("title"),
+        source=meta.source or header.get("source"),
+        author=meta.author or header.get("author"),
+        url=meta.url or header.get("url"),
+    )
+
+
 def prepare(source: Source) -> Prepared:
     if source.refused is not None:
         raise BadInput(source.refused)
     if not source.raw or source.meta is None:
         raise BadInput(f"{source.key}: файл пуст")
     text, html_title = prepare_text(source.raw)
-    text = _drop_byline(text, source.meta.author)
-    meta = (
-        source.meta
-        if source.meta.title or not html_title
-        else replace(source.meta, title=html_title)
-    )
-    if meta.title is None:
-        first_line = text.split("\n", 1)[0].strip()
-        meta = replace(meta, title=first_line[:200])
+    header, text = split_header(text)
+    if header:
+        check_article(text)
+    meta = with_header(source.meta, header, source.published_known)
+    text = _drop_byline(text, meta.author)
+    if not meta.title:
+        meta = replace(meta, title=html_title or headline(text))
     return Prepared(source, text, content_hash(text), meta)
 
 
@@ -266,17 +297,37 @@ def ingest_paths(
     return ingest_sources(store, collect_sources(paths, overrides), **kwargs)
 
 
+def _twin(store: Store, prepared: Prepared) -> Twin | None:
+    if row := store.find_by_hash(prepared.digest):
+        return Twin(row["id"], True, 1.0)
+    return find_twin(store, prepared.text)
+
+
+def find_duplicate(store: Store, raw: str | bytes) -> Twin | None:
+    """The stored article an admin's text duplicates or nearly duplicates (BadInput if unusable),
+    checked before the admin is asked anything else about it."""
+    return _twin(store, prepare(Source("", raw, ArticleMeta(published=date.today()))))
+
+
 def ingest_text(
-    store: Store, raw: str | bytes, meta: ArticleMeta, *, added_by: int | None = None
+    store: Store,
+    raw: str | bytes,
+    meta: ArticleMeta,
+    *,
+    added_by: int | None = None,
+    keep_near: bool = False,
 ) -> Outcome:
-    """An article pasted or uploaded by an admin, known by its text: a re-paste is a duplicate."""
+    """An article pasted or uploaded by an admin, known by its text: the same text again is a
+    duplicate; a near-duplicate is added only with `keep_near` (the admin chose to keep both)."""
     source = Source("", raw, meta)
     try:
         prepared = prepare(source)
     except BadInput as error:
         return Outcome("", "error", message=str(error))
-    if twin := store.find_by_hash(prepared.digest):
-        return Outcome(twin["key"], "duplicate", twin["id"])
+    twin = _twin(store, prepared)
+    if twin is not None and (twin.same or not keep_near):
+        status = "duplicate" if twin.same else "near-duplicate"
+        return Outcome("", status, twin.article_id, similarity=twin.similarity)
     prepared.source.key = f"text:{prepared.digest[:16]}"
     item = (prepared.text, prepared.meta.published, prepared.meta.dateline)
     return _save_all(store, [prepared], [_extract(item)], added_by)[0]

@@ -1,4 +1,5 @@
-"""Publication dates as people write them (2024-01-31, 31.01.2024, «31 января 2024»), and no guessing.
+"""Publication dates as people write them (2024-01-31, 31.01.2024, «31 января 2024», May 31, 2024),
+and no guessing.
 
 Every relative date of an article ("вчера", "в следующем году", "12 марта") is resolved against
 its publication date, so a wrong one silently corrupts all of them. A value in one of the forms
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.i18n import RU_MONTHS_GENITIVE
+from bot.i18n import EN_MONTHS, RU_MONTHS_GENITIVE
 
 
 class BadDate(ValueError):
@@ -28,6 +29,11 @@ class DateForm:
 
 _MONTHS = {name: number for number, name in enumerate(RU_MONTHS_GENITIVE, start=1)}
 _MONTH_WORD = "|".join(RU_MONTHS_GENITIVE)
+_EN_MONTHS = {
+    **{name.lower(): number for number, name in enumerate(EN_MONTHS, start=1)},
+    **{name.lower()[:3]: number for number, name in enumerate(EN_MONTHS, start=1)},
+}
+_EN_MONTH_WORD = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 
 # The forms a publication date may take, tried in this order; {year} is filled per use.
 _FORMS = (
@@ -45,6 +51,16 @@ _FORMS = (
         "31 января 2024",
         rf"(?P<d>\d\d?)\s+(?P<month>{_MONTH_WORD})\s+(?P<y>{{year}})(?:\s*(?:года|г\.?))?",
         lambda m: (int(m["y"]), _MONTHS[m["month"].lower()], int(m["d"])),
+    ),
+    (
+        "May 31, 2024",
+        rf"(?P<month>{_EN_MONTH_WORD})\.?\s+(?P<d>\d\d?),?\s+(?P<y>{{year}})",
+        lambda m: (int(m["y"]), _EN_MONTHS[m["month"].lower()], int(m["d"])),
+    ),
+    (
+        "31 May 2024",
+        rf"(?P<d>\d\d?)\s+(?P<month>{_EN_MONTH_WORD})\.?,?\s+(?P<y>{{year}})",
+        lambda m: (int(m["y"]), _EN_MONTHS[m["month"].lower()], int(m["d"])),
     ),
 )
 

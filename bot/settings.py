@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +45,9 @@ class Settings(BaseSettings):
     # Per user: this many messages and button presses at once, then this many a second.
     throttle_burst: int = 8
     throttle_per_second: float = 2.0
+    # The date the bot takes for today (2024-06-01), for demos of the bundled articles and tests;
+    # empty: the real date in TIMEZONE. Digests keep the real clock.
+    today: date | None = None
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ import unicodedata
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from bot.article_header import header_field
 from bot.charsets import Undecodable, decode_bytes
 from bot.furniture import is_furniture, without_site_name
 
@@ -127,8 +128,13 @@ def clean_text(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     lines: list[str] = []
+    in_header = True  # «Автор: …» atop a pasted text is metadata (bot.article_header), kept here
     for raw in text.split("\n"):
         line = " ".join(raw.split())
+        in_header = in_header and (not line or header_field(line) is not None)
+        if in_header:
+            lines.append(line)
+            continue
         if _ARTICLE_END.match(line):
             break
         if _BOILERPLATE.match(line) or is_furniture(line):
@@ -149,6 +155,12 @@ def prepare_text(raw: str | bytes) -> tuple[str, str | None]:
     if looks_like_html(text):
         text, title = html_to_text(text)
     text = clean_text(text)
+    check_article(text)
+    return text, title
+
+
+def check_article(text: str) -> None:
+    """BadInput unless `text` is long enough, short enough and mostly letters to be an article."""
     if len(text) < MIN_ARTICLE_CHARS:
         raise BadInput(
             f"Слишком короткий текст ({len(text)} символов): нужна статья от {MIN_ARTICLE_CHARS}."
@@ -162,7 +174,6 @@ def prepare_text(raw: str | bytes) -> tuple[str, str | None]:
     letters = sum(ch.isalpha() for ch in text)
     if letters < len(text) * 0.4:
         raise BadInput("Это не похоже на текст статьи: слишком мало букв.")
-    return text, title
 
 
 def content_hash(text: str) -> str:

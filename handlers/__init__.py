@@ -5,7 +5,10 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    add_article,
     admin,
+    article_text,
+    edit_article,
     errors,
     fallback,
     feeds,
@@ -19,10 +22,13 @@ from handlers import (
 _ORDER = [
     errors.router,
     start.router,
-    admin.router,  # its dialogues come before free text: a pasted article is not a question
+    admin.router,  # refusals: a non-admin never reaches the admin routers after it
+    add_article.router,  # dialogues come before free text: a pasted article is not a question
+    edit_article.router,
     feeds.router,
     subscriptions.router,
     questions.router,
+    article_text.router,
     pagination.router,
     inline.router,
     fallback.router,  # last: whatever nobody else took

@@ -28,10 +28,10 @@ ARTICLE_QUERY = "/article "  # saved queries that show an article card, not a se
 MAX_QUESTION_CHARS = 1000
 
 
-def today_for(settings: Settings) -> date:
-    """Today where the bot's users are (TIMEZONE), not where the server happens to run; an
-    unknown TIMEZONE falls back to the same zone as the digests'."""
-    return datetime.now(zone(settings.timezone)).date()
+def today_for(settings: Settings, timezone: str | None = None) -> date:
+    """TODAY when set; else today where the bot's users are (`timezone`, else TIMEZONE), not
+    where the server happens to run; an unknown zone falls back to the digests' default."""
+    return settings.today or datetime.now(zone(timezone or settings.timezone)).date()
 
 
 def query_pages(store: Store, text: str, today: date, lang: str) -> list[str]:
@@ -40,7 +40,7 @@ def query_pages(store: Store, text: str, today: date, lang: str) -> list[str]:
         article = store.resolve_article(text.removeprefix(ARTICLE_QUERY).strip())
         if article is None:
             return [tr(lang, "Статья не найдена.", "Article not found.")]
-        return article_pages(article, store.article_facts(article["id"]), lang)
+        return article_pages(article, store.article_facts(article["id"]), lang, today)
     result = answer(store, text, today, lang)
     rendered = [page for page in render_html_pages(result, lang) if page.strip()]
     if not rendered:

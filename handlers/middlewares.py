@@ -87,17 +87,19 @@ class ThrottleMiddleware(BaseMiddleware):
 
     The user is told once, in a private chat or as a button's pop-up; a group is never told
     about one member's flood. Registered after LanguageMiddleware (the notice needs `lang`).
+    Admins are not counted: a long article pasted after /add arrives as many messages at once.
     """
 
-    def __init__(self, throttle: Throttle) -> None:
+    def __init__(self, throttle: Throttle, exempt: frozenset[int] = frozenset()) -> None:
         self.throttle = throttle
+        self.exempt = exempt
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         counted = isinstance(event, Update) and (
             event.message or event.edited_message or event.callback_query
         )
-        if user is None or not counted:
+        if user is None or not counted or user.id in self.exempt:
             return await handler(event, data)
         verdict = self.throttle.admit(user.id)
         if verdict is Verdict.PASS:

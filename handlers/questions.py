@@ -8,10 +8,12 @@ from aiogram.types import Message
 
 from bot.i18n import tr
 from bot.settings import Settings
+from bot.smalltalk import reply as small_talk_reply
+from bot.smalltalk import small_talk
 from bot.store import Store
 from handlers.answering import ARTICLE_QUERY, MAX_QUESTION_CHARS, send_answer
 from handlers.filters import Addressed
-from handlers.views import no_such_article
+from handlers.views import esc, no_such_article
 
 router = Router(name="questions")
 
@@ -97,6 +99,10 @@ async def free_text(
                 "Type a question — e.g. “Wang Yi” or “what is coming up?”.",
             )
         )
+        return
+    if kind := small_talk(question):
+        name = esc(message.from_user.first_name) if message.from_user else ""
+        await message.answer(small_talk_reply(kind, lang, name))
         return
     if len(question) > MAX_QUESTION_CHARS:
         hint = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
@@ -52,7 +52,10 @@ def example_questions(store: Store, lang: str) -> list[tuple[str, str]]:
     return unique[:5]
 
 
-def help_text(lang: str, is_admin: bool) -> str:
+def help_text(lang: str, is_admin: bool, username: str | None) -> str:
+    """Every command there is (bot/app.py's menus; tests hold the two together), with the bot's
+    real @username for groups and inline mode."""
+    me = f"@{esc(username)}" if username else tr(lang, "@имя бота", "@bot name")
     text = tr(
         lang,
         "<b>Как спрашивать</b>\n"
@@ -60,48 +63,58 @@ def help_text(lang: str, is_admin: bool) -> str:
         "• <i>Ван И</i> или <i>Wang Yi</i> — кто это и в каких событиях участвовал\n"
         "• <i>Когда Токаев встречался с Си Цзиньпином?</i>\n"
         "• <i>что было в мае 2024</i>, <i>соглашения 2023 года</i>\n"
-        "• <i>что предстоит?</i> — ближайшие события\n\n"
+        "• <i>что предстоит?</i> — объявленные события после сегодняшнего дня\n\n"
         "<b>Команды</b>\n"
         "/person ИМЯ — досье на человека\n"
         "/events [период] — события за период\n"
         "/upcoming — предстоящие события\n"
         "/agreements [год или слова] — соглашения и документы\n"
-        "/article ID — статья и извлечённые из неё факты\n"
-        "/subscribe — дайджест предстоящих событий по расписанию, /subscription — настройки\n"
-        "/digest — дайджест сейчас, /follow ИМЯ или слова — следить, /calendar — события в .ics\n"
-        "/lang — язык ответов\n\n"
-        "В группах упоминайте меня (@имя бота) или отвечайте на мои сообщения. "
-        "В любом чате можно набрать @имя бота и запрос — результаты можно переслать.",
+        "/article ID — статья и извлечённые из неё факты, /text ID — её полный текст\n"
+        "/subscribe — дайджест по расписанию, например "
+        "<code>/subscribe daily 09:30 7 Europe/Brussels</code> (ежедневно в 09:30 по Брюсселю, "
+        "события на 7 дней вперёд) или <code>/subscribe weekly пт 18:00 90</code>\n"
+        "/subscription — настройки подписки, /unsubscribe — отписаться, /digest — дайджест сейчас\n"
+        "/follow ИМЯ или слова — следить, /unfollow ИМЯ — перестать\n"
+        "/calendar — предстоящие события файлом .ics\n"
+        "/lang — язык ответов, /start — что я знаю, /help — эта подсказка\n\n"
+        f"В группах упоминайте меня ({me}) или отвечайте на мои сообщения. "
+        f"В любом чате можно набрать {me} и запрос — результаты можно переслать.",
         "<b>How to ask</b>\n"
         "Just type a question, for example:\n"
         "• <i>Wang Yi</i> — who it is and which events they took part in\n"
         "• <i>When did Tokayev meet Xi Jinping?</i>\n"
         "• <i>agreements 2023</i>, <i>events May 2024</i>\n"
-        "• <i>upcoming events</i>\n"
+        "• <i>upcoming events</i> — what is announced after today\n"
         "Articles are in Russian, so Russian questions work best.\n\n"
         "<b>Commands</b>\n"
         "/person NAME — a person's profile\n"
         "/events [period] — events in a period\n"
         "/upcoming — upcoming events\n"
         "/agreements [year or words] — agreements and documents\n"
-        "/article ID — an article and the facts drawn from it\n"
-        "/subscribe — scheduled digests of upcoming events, /subscription — settings\n"
-        "/digest — the digest now, /follow NAME or words — follow, /calendar — events as .ics\n"
-        "/lang — answer language\n\n"
-        "In groups mention me (@bot name) or reply to my messages. "
-        "In any chat type @bot name and a query to share the results.",
+        "/article ID — an article and the facts drawn from it, /text ID — its full text\n"
+        "/subscribe — scheduled digests, e.g. "
+        "<code>/subscribe daily 09:30 7 Europe/Brussels</code> (daily at 09:30 Brussels time, "
+        "events 7 days ahead) or <code>/subscribe weekly fri 18:00 90</code>\n"
+        "/subscription — subscription settings, /unsubscribe — stop, /digest — the digest now\n"
+        "/follow NAME or words — follow, /unfollow NAME — stop following\n"
+        "/calendar — upcoming events as an .ics file\n"
+        "/lang — answer language, /start — what I know, /help — this help\n\n"
+        f"In groups mention me ({me}) or reply to my messages. "
+        f"In any chat type {me} and a query to share the results.",
     )
     if is_admin:
         text += tr(
             lang,
             "\n\n<b>Для администраторов</b>\n"
             "/add — добавить статью (текстом, файлом .txt/.md/.html или ссылкой)\n"
+            "/edit ID — исправить название, источник или дату\n"
             "/articles — список статей, /delete ID — удалить\n"
             "/reindex — извлечь факты заново, /stats — статистика\n"
             "/feeds — ленты RSS/Atom, /addfeed URL [слова] — добавить, /delfeed ID — удалить\n"
             "/cancel — прервать диалог",
             "\n\n<b>For admins</b>\n"
             "/add — add an article (as text, a .txt/.md/.html file or a link)\n"
+            "/edit ID — correct its title, source or date\n"
             "/articles — list articles, /delete ID — delete one\n"
             "/reindex — extract all facts again, /stats — statistics\n"
             "/feeds — RSS/Atom feeds, /addfeed URL [words] — add one, /delfeed ID — remove\n"
@@ -126,7 +139,7 @@ async def start(message: Message, store: Store, settings: Settings, lang: str) -
             "Я готовлю справки о казахстанско-китайских отношениях по новостным статьям.\n\n",
             "I prepare briefings on Kazakhstan–China relations from news articles.\n\n",
         )
-        + knowledge_summary(store.stats(), lang)
+        + knowledge_summary(store.stats(today_for(settings)), lang)
         + "\n\n"
         + tr(
             lang,
@@ -138,9 +151,10 @@ async def start(message: Message, store: Store, settings: Settings, lang: str) -
 
 
 @router.message(Command("help"))
-async def help_command(message: Message, settings: Settings, lang: str) -> None:
+async def help_command(message: Message, bot: Bot, settings: Settings, lang: str) -> None:
     user_id = message.from_user.id if message.from_user else None
-    await message.answer(help_text(lang, settings.is_admin(user_id)))
+    me = await bot.me()
+    await message.answer(help_text(lang, settings.is_admin(user_id), me.username))
 
 
 @router.message(Command("lang"))

@@ -34,15 +34,16 @@ from bot.chat_rights import may_manage_chat
 from bot.follows import resolve_follows
 from bot.i18n import tr
 from bot.ics import calendar_bytes
-from bot.scheduler import DEFAULT_TIMEZONE, chat_digest, local_date, utc_now
+from bot.scheduler import DEFAULT_TIMEZONE, chat_digest, utc_now
 from bot.store import Store
 from bot.store.subscriptions import FollowsFull
+from handlers.answering import today_for
 
 log = logging.getLogger(__name__)
 router = Router(name="subscriptions")
 
 TIMES = ("07:00", "08:00", "09:00", "12:00", "18:00", "21:00")
-HORIZONS = (7, 30, 90)
+HORIZONS = (7, 30, 90, 180, 365)  # announcements come months ahead
 TIMEZONES = ("Asia/Almaty", "Europe/Moscow", "Asia/Shanghai", "Europe/London", "UTC")
 WEEKDAYS_RU = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -439,8 +440,8 @@ async def unfollow(message: Message, command: CommandObject, store: Store, lang:
 
 @router.message(Command("calendar"))
 async def calendar(message: Message, store: Store, settings: Any, lang: str) -> None:
-    sub = store.subscription(message.chat.id) or {"timezone": default_timezone(settings)}
-    today = local_date(sub, utc_now())
+    sub = store.subscription(message.chat.id) or {}
+    today = today_for(settings, sub.get("timezone"))
     content, count = calendar_bytes(store, today=today, lang=lang)
     if not count:
         await message.answer(

@@ -7,11 +7,15 @@ any two lines and every page stays valid and under Telegram's 4096-character lim
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from html import escape
 from typing import Any
 
 from bot.i18n import format_span, tr
+from bot.upcoming import ANNOUNCED, is_upcoming
+from bot.vocab import status_label
 
 MESSAGE_LIMIT = 4096
 PAGE_BUDGET = 3800  # leaves room for a header and for entities counted in UTF-16
@@ -114,6 +118,11 @@ def no_such_article(ref: str, lang: str) -> str:
     return tr(lang, f"Статьи «{esc(ref[:50])}» нет.", f"There is no article “{esc(ref[:50])}”.")
 
 
+def missing_article(ref: str, lang: str, usage_ru: str, usage_en: str) -> str:
+    """The reply when a command's article id is missing (its usage) or matches nothing."""
+    return no_such_article(ref, lang) if ref else tr(lang, usage_ru, usage_en)
+
+
 def articles_lines(rows: list[dict[str, Any]], offset: int, lang: str) -> list[str]:
     if not rows:
         return [tr(lang, "Статей нет.", "No articles.")]
@@ -150,9 +159,17 @@ def article_header(article: Mapping[str, Any], lang: str) -> list[str]:
 
 
 def facts_lines(
-    facts: Mapping[str, list[dict[str, Any]]], lang: str, evidence: bool = True
+    facts: Mapping[str, list[dict[str, Any]]],
+    lang: str,
+    today: date,
+    published: str,
+    evidence: bool = True,
 ) -> list[str]:
-    """People, dates, events and agreements of one article, each with its source sentence."""
+    """People, dates, events and agreements of one article, each with its source sentence.
+
+    An event the article announced is «предстоит» only while it is upcoming as of `today`
+    (bot/upcoming.py); once past, it stays marked as what it was, an announcement.
+    """
 
     def quote(row: Mapping[str, Any]) -> str:
         if not evidence or not row.get("evidence"):
@@ -183,7 +200,13 @@ def facts_lines(
     lines.append("")
     lines.append(f"<b>{tr(lang, 'События', 'Events')} ({len(events)})</b>")
     for row in events:
-        status = tr(lang, "предстоит", "upcoming") if row.get("status") == "upcoming" else ""
+        status = (
+            tr(lang, "предстоит", "upcoming")
+            if is_upcoming(row, published, today)
+            else status_label(row.get("status"), lang)
+            if row.get("status") == ANNOUNCED
+            else ""
+        )
         parts = [esc(span_of(row, lang)), esc(clip(row.get("title") or row.get("type") or "", 150))]
         if row.get("place"):
             parts.append(esc(row["place"]))
@@ -222,9 +245,11 @@ def _parties(raw: object) -> str:
 
 
 def article_pages(
-    article: Mapping[str, Any], facts: Mapping[str, list[dict[str, Any]]], lang: str
+    article: Mapping[str, Any], facts: Mapping[str, list[dict[str, Any]]], lang: str, today: date
 ) -> list[str]:
-    return pages([*article_header(article, lang), *facts_lines(facts, lang)])
+    return pages(
+        [*article_header(article, lang), *facts_lines(facts, lang, today, article["published"])]
+    )
 
 
 def ingest_summary_lines(
@@ -233,6 +258,7 @@ def ingest_summary_lines(
     status: str,
     date_note: str,
     lang: str,
+    today: date,
 ) -> list[str]:
     """What /add extracted, short enough to read at a glance (no evidence quotes)."""
     headline = {
@@ -243,9 +269,61 @@ def ingest_summary_lines(
             "✅ Дата исправлена, факты извлечены заново",
             "✅ Date corrected, facts extracted again",
         ),
+        "edited": tr(lang, "✅ Исправлено", "✅ Corrected"),
     }.get(status, tr(lang, "✅ Готово", "✅ Done"))
     lines = [f"<b>{headline}</b>", *article_header(article, lang)]
     if date_note:
         lines.append(f"<i>{esc(date_note)}</i>")
-    lines += facts_lines(facts, lang, evidence=False)
+    lines += facts_lines(facts, lang, today, article["published"], evidence=False)
     return lines
+
+
+# -- an article's full text (/text) ---------------------------------------------------------------
+
+TEXT_PAGE_BUDGET = 3500
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _pieces(text: str, budget: int) -> list[str]:
+    """Paragraphs, with one too long for a page cut between sentences, then between words
+    (at half the budget, which escaping cannot double unless the text is mostly "<&>")."""
+    pieces: list[str] = []
+    for paragraph in text.split("\n"):
+        if len(esc(paragraph)) <= budget:
+            pieces.append(paragraph)
+            continue
+        for sentence in _SENTENCE_BREAK.split(paragraph):
+            pieces += _cut_words(sentence, budget // 2)
+    return pieces
+
+
+def _cut_words(part: str, limit: int) -> list[str]:
+    pieces = []
+    while len(part) > limit:
+        cut = part.rfind(" ", 0, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(part[:cut])
+        part = part[cut:].lstrip()
+    return [*pieces, part]
+
+
+def text_pages(article: Mapping[str, Any], lang: str, budget: int = TEXT_PAGE_BUDGET) -> list[str]:
+    """The article's whole text as pages under one header; nothing is cut off or lost."""
+    bodies: list[list[str]] = [[]]
+    size = 0
+    for piece in _pieces(article.get("text") or "", budget):
+        escaped = esc(piece)
+        if bodies[-1] and size + len(escaped) + 1 > budget:
+            bodies.append([])
+            size = 0
+        bodies[-1].append(escaped)
+        size += len(escaped) + 1
+    title = esc(clip(article.get("title") or "", 200))
+    head = f"<b>#{article['id']} {title}</b>\n{esc(article['published'])}"
+    if article.get("source"):
+        head += f" · {esc(article['source'])}"
+    total = len(bodies)
+    return [
+        f"{head}" + (f" · {n}/{total}" if total > 1 else "") + "\n\n" + "\n".join(body)
+        for n, body in enumerate(bodies, 1)
+    ]

@@ -40,7 +40,7 @@ def seed(store) -> None:
 async def chat(tmp_path):
     store = open_store(tmp_path / "kb.db")
     seed(store)
-    settings = SimpleNamespace(timezone="Asia/Almaty", default_language="ru")
+    settings = SimpleNamespace(timezone="Asia/Almaty", default_language="ru", today=None)
     async with LocalBotAPI() as server:
         bot = Bot(
             token=server.token,
@@ -93,6 +93,10 @@ async def test_subscribe_with_buttons_and_change_it(chat):
         "09:00",
     )
     assert "еженедельно, Пт, в 09:00" in card["text"]
+    # Announcements come months ahead: the buttons reach a year.
+    card = await chat.press(card, SubCB(field="h", value="365").pack())
+    assert chat.store.subscription(CHAT)["horizon_days"] == 365
+    assert "события на 365 дн. вперёд" in card["text"]
 
     await chat.press(card, SubCB(field="off", value="1").pack())
     assert not chat.store.subscription(CHAT)["active"]

@@ -1,9 +1,11 @@
 """The no-token sandbox: a terminal chat with the unmodified bot through the local Bot API server.
 
 A newcomer without a Telegram token still sees the real bot work: each line typed becomes a
-message from a local user, the bot's replies are printed with their buttons numbered, and
-`/press N`, `/upload PATH`, `/inline TEXT` stand in for what a Telegram client does. Works when
-stdin is a pipe too (each line waits for the bot's replies), which is how it is tested.
+message from a local user, the bot's replies are printed as a client shows them (bold, links)
+with their buttons numbered, and `/press N`, `/paste`, `/upload PATH`, `/inline TEXT` stand in
+for what a Telegram client does. Nothing typed ends the chat but /quit: a button that is no
+longer there, a line the terminal cut, a file that cannot be read each get a line saying so.
+Works when stdin is a pipe too (each line waits for the bot's replies), and through a pty.
 """
 
 from __future__ import annotations
@@ -21,12 +23,24 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.localapi.server import LocalBotAPI
+from bot.localapi.terminal import (
+    TERMINAL_LINE_LIMIT,
+    read_lines,
+    render,
+    split_like_a_client,
+    valid,
+)
 
 DEFAULT_USER_ID = 1000001
 HELP = (
-    "Type a message for the bot. Also: /press N (press button N), /upload PATH [caption], "
-    "/inline TEXT (inline query), /sticker, /edit TEXT (edit your last message), /quit; "
-    "/help sandbox shows this again."
+    "Type a message for the bot. Also: /press N (press button N), /paste (a long text: lines "
+    "until one with only '.'), /upload PATH [caption] (send a file), /inline TEXT (inline "
+    "query), /sticker, /editlast TEXT (edit your last message), /quit; /help sandbox shows this."
+)
+PASTE_END = "."
+CUT_LINE = (
+    "(that line was longer than the terminal takes, about 4 KB, and arrived cut: not sent. "
+    "For a long text use /paste, or /upload PATH of a file.)"
 )
 
 
@@ -48,6 +62,8 @@ class TerminalChat:
         self.out = out
         self.buttons: list[tuple[dict[str, Any], dict[str, Any]]] = []
         self.last_user_message: dict[str, Any] | None = None
+        self.pasted: list[str] | None = None  # lines of a /paste in progress
+        self.ansi = out.isatty()
         self.output_count = 0
         self.last_output_at = 0.0
         server.add_listener(self._on_bot_call)
@@ -57,6 +73,8 @@ class TerminalChat:
     def handle_line(self, line: str) -> str:
         """Act on one typed line: "sent" (the bot got an update), "local" or "quit"."""
         line = line.rstrip("\r\n")
+        if self.pasted is not None:
+            return self._paste_line(line)
         command, _, rest = line.partition(" ")
         if command in {"/quit", "/exit"}:
             return "quit"
@@ -67,15 +85,36 @@ class TerminalChat:
             return self._press(rest.strip())
         if command == "/upload":
             return self._upload(rest.strip())
+        if command == "/paste":
+            self.pasted = []
+            self._print(f"(paste mode: paste the text; a line with only {PASTE_END!r} sends it)")
+            return "local"
         if command == "/inline":
             self.server.inline_query(self.user_id, rest)
         elif command == "/sticker":
             self.server.send_sticker(self.user_id, user_id=self.user_id, **self._user())
-        elif command == "/edit" and self.last_user_message is not None:
+        elif command == "/editlast" and self.last_user_message is not None:
             self.server.edit_text(self.last_user_message, rest)
         else:
-            update = self.server.send_text(self.user_id, line, **self._user())
+            self._send(line)
+        return "sent"
+
+    def _send(self, text: str) -> None:
+        """A message, or the parts a Telegram client splits a long text into."""
+        for part in split_like_a_client(text):
+            update = self.server.send_text(self.user_id, part, **self._user())
             self.last_user_message = update["message"]
+
+    def _paste_line(self, line: str) -> str:
+        assert self.pasted is not None
+        if line.strip() != PASTE_END:
+            self.pasted.append(line)
+            return "local"
+        text, self.pasted = "\n".join(self.pasted).strip(), None
+        if not text:
+            self._print("(nothing pasted; nothing sent)")
+            return "local"
+        self._send(text)
         return "sent"
 
     def _user(self) -> dict[str, Any]:
@@ -87,6 +126,12 @@ class TerminalChat:
             return "local"
         message, button = self.buttons[int(number) - 1]
         if "callback_data" in button:
+            if not self._still_there(message, button):
+                self._print(
+                    f"(button {number} is no longer there: the bot changed that message. "
+                    "/press works on the buttons shown last.)"
+                )
+                return "local"
             self.server.press_button(message, button["callback_data"], self.user_id)
             return "sent"
         if "url" in button:
@@ -95,16 +140,29 @@ class TerminalChat:
             self._print("(this kind of button does nothing in the sandbox)")
         return "local"
 
+    def _still_there(self, message: dict[str, Any], button: dict[str, Any]) -> bool:
+        """Is the button on the message as it looks now (after the bot's edits)?"""
+        current = self.server.messages.get((message["chat"]["id"], message["message_id"]))
+        keyboard = ((current or {}).get("reply_markup") or {}).get("inline_keyboard", [])
+        return any(
+            b.get("callback_data") == button["callback_data"] for row in keyboard for b in row
+        )
+
     def _upload(self, argument: str) -> str:
         path_text, _, caption = argument.partition(" ")
         path = Path(path_text).expanduser()
         if not path.is_file():
             self._print(f"(no such file: {path})")
             return "local"
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            self._print(f"(cannot read {path}: {error.strerror})")
+            return "local"
         self.server.send_document(
             self.user_id,
             path.name,
-            path.read_bytes(),
+            content,
             caption=caption or None,
             user_id=self.user_id,
             **self._user(),
@@ -124,7 +182,11 @@ class TerminalChat:
 
     def _print_message(self, message: dict[str, Any], edited: bool) -> None:
         prefix = "bot (edited)" if edited else "bot"
-        lines = [f"{prefix}: {message.get('text') or message.get('caption') or ''}".rstrip()]
+        if "text" in message:
+            body = render(message["text"], message.get("entities"), self.ansi)
+        else:
+            body = render(message.get("caption") or "", message.get("caption_entities"), self.ansi)
+        lines = [f"{prefix}: {body}".rstrip()]
         if "document" in message:
             lines.append(f"  [file] {self._save_document(message['document'])}")
         keyboard = (message.get("reply_markup") or {}).get("inline_keyboard", [])
@@ -216,10 +278,17 @@ async def run_sandbox(
         print(HELP, file=out, flush=True)
         interactive = stdin.isatty()
         try:
-            async for line in _lines(stdin):
+            async for line, size in _lines(stdin):
                 if not interactive:
                     print(f"> {line.rstrip()}", file=out, flush=True)
-                outcome = chat.handle_line(line)
+                if interactive and size >= TERMINAL_LINE_LIMIT:
+                    print(CUT_LINE, file=out, flush=True)
+                    continue
+                try:
+                    outcome = chat.handle_line(line)
+                except Exception as error:  # a sandbox command gone wrong must not end the chat
+                    print(f"(sandbox: that did not work: {error})", file=out, flush=True)
+                    continue
                 if outcome == "quit":
                     break
                 if outcome == "sent" and not interactive:
@@ -265,13 +334,19 @@ async def _terminate(process: asyncio.subprocess.Process, grace: float = 10.0) -
 
 
 async def _lines(stream: TextIO):
-    """Lines from a blocking stream without blocking the loop or interpreter exit at Ctrl-C."""
+    """(line, its size in bytes) from a blocking stream, decoded safely (terminal.read_lines),
+    without blocking the loop or interpreter exit at Ctrl-C."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    queue: asyncio.Queue[tuple[str, int] | None] = asyncio.Queue()
+    binary = getattr(stream, "buffer", None)
 
     def pump() -> None:
-        for line in stream:
-            loop.call_soon_threadsafe(queue.put_nowait, line)
+        if binary is not None:
+            lines: Any = read_lines(binary)
+        else:  # an in-memory text stream (tests): already text, but maybe not valid Unicode
+            lines = ((valid(line), len(valid(line).encode())) for line in stream)
+        for item in lines:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
         loop.call_soon_threadsafe(queue.put_nowait, None)
 
     threading.Thread(target=pump, name="sandbox-stdin", daemon=True).start()

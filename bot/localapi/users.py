@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.localapi.entities import detect_entities
 from bot.localapi.objects import StoredFile, now, replied_copy, without_empty
+from bot.localapi.terminal import valid
 
 
 class UserSide:
@@ -71,6 +72,7 @@ class UserSide:
         Group chats (negative ids, chat_type "group"/"supergroup") need an explicit `user_id`.
         """
         message = self._user_message(chat_id, user_id, first_name, language_code, chat_type)
+        text = valid(text)  # whatever a test or a terminal hands us, Telegram sends valid UTF-8
         message["text"] = text
         message["entities"] = detect_entities(text)
         if reply_to is not None:

@@ -251,8 +251,10 @@ class AliasIndex:
             span = set(range(start, start - negative_size))
             if span & used:
                 continue
-            used |= span
-            text = " ".join(words[start : start - negative_size])
+            end = start - negative_size
+            end, distance = self._absorb_typo(words, start, end, ids, used | span, distance)
+            used |= set(range(start, end))
+            text = " ".join(words[start:end])
             names = [self.people[pid][0] for pid in ids]
             matches.append((start, NameMatch(text, ids, names, distance)))
         matches.sort(key=lambda pair: pair[0])
@@ -262,6 +264,18 @@ class AliasIndex:
             if not any(match.best_id == other.best_id for other in unique):
                 unique.append(match)
         return unique, used
+
+    def _absorb_typo(
+        self, words: list[str], start: int, end: int, ids: list[int], used: set[int], distance: int
+    ) -> tuple[int, int]:
+        """A name followed by a stray word that makes it the same name with a typo ("Ван Ии"
+        for "Ван И") takes that word in, instead of leaving it over as a second name."""
+        if end >= len(words) or end in used or not _could_be_misspelt_name(words[end]):
+            return end, distance
+        found = self.lookup(" ".join(words[start : end + 1]))
+        if found and found[0][:1] == ids[:1]:
+            return end + 1, max(distance, found[1])
+        return end, distance
 
     # -- places ----------------------------------------------------------------------------------
 

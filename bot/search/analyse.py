@@ -292,7 +292,7 @@ class Analysis:
 
 # -- text ----------------------------------------------------------------------------------------
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:['’.-][A-Za-zА-Яа-яЁё0-9]+)*")
 _EN_MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

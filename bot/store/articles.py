@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -107,6 +107,16 @@ class ArticlesMixin:
                 self.db["articles"].update(article_id, {"published": published})
             self._delete_facts(article_id)
             self._insert_facts(article_id, facts)
+
+    def update_article(self, article_id: int, **fields: str | None) -> None:
+        """Correct what an admin may edit (title, source, author, url); the date goes through
+        `replace_facts`, since the facts depend on it."""
+        unknown = set(fields) - {"title", "source", "author", "url"}
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        if fields:
+            with self.db.atomic():
+                self.db["articles"].update(article_id, fields)
 
     def delete_article(self, article_id: int) -> bool:
         if not self.db["articles"].count_where("id = ?", [article_id]):
@@ -332,8 +342,8 @@ class ArticlesMixin:
     def is_empty(self) -> bool:
         return self.db["articles"].count == 0
 
-    def stats(self) -> dict[str, Any]:
-        """Counts of everything the base holds, and its time range."""
+    def stats(self, today: date | None = None) -> dict[str, Any]:
+        """Counts of everything the base holds, and its time range; upcoming as of `today`."""
         span = self.db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
         return {
             "articles": self.count("articles"),
@@ -343,7 +353,7 @@ class ArticlesMixin:
             "places": self.db["entities"].count_where("kind = 'place'"),
             "dates": self.count("dates"),
             "events": self.count("events"),
-            "upcoming_events": self.db["events"].count_where("status = 'upcoming'"),
+            "upcoming_events": self.upcoming_count(today or date.today()),
             "agreements": self.count("agreements"),
             "first_published": span[0],
             "last_published": span[1],

@@ -7,6 +7,7 @@ matching (places, titles) stay in Python; the SQL here narrows by ids, dates and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -84,27 +85,51 @@ def _span_ids(table: str, span: tuple[date, date]) -> tuple[str, list[str]]:
     )  # fmt: skip
 
 
+# bot/upcoming.py's rule: announced in an article published by :today, starting after :today
+# (an event known only to its month or year: while that month or year is not over).
+_UPCOMING = (
+    "e.status = 'upcoming' AND a.published <= :today AND (CASE WHEN e.precision IN "
+    "('month', 'year') THEN COALESCE(e.end, e.start) ELSE e.start END) > :today"
+)
+
+
 class QueriesMixin:
     db: Database
 
     def upcoming_events(
-        self, after: date, until: date | None = None, limit: int = 50
+        self, today: date, until: date | None = None, limit: int | None = 50
     ) -> list[dict[str, Any]]:
-        """Announced events starting after `after` (and by `until`), soonest first.
+        """Events upcoming as of `today` (see bot/upcoming.py) starting by `until`, soonest first.
 
-        Only articles published by `after` count: asked "as of" a date, the bot knows only what
+        Only articles published by `today` count: asked "as of" a date, the bot knows only what
         had been published then.
         """
-        until_iso = (until or date.max).isoformat()
         return list(
             self.db.query(
-                f"SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, {_EVIDENCE.format(alias='e')} "
-                "FROM events e JOIN articles a ON a.id = e.article_id "
-                "WHERE e.status = 'upcoming' AND e.start > ? AND e.start <= ? "
-                "AND a.published <= ? ORDER BY e.start, e.id LIMIT ?",
-                [after.isoformat(), until_iso, after.isoformat(), limit],
+                f"SELECT e.*, {ARTICLE_COLUMNS}, {_PARTICIPANTS}, {_EVIDENCE.format(alias='e')}, "
+                "(SELECT group_concat(p.name, '|') FROM event_participants ep "
+                " JOIN people p ON p.id = ep.person_id WHERE ep.event_id = e.id) AS participant_names, "
+                "(SELECT group_concat(ep.person_id, '|') FROM event_participants ep "
+                " WHERE ep.event_id = e.id) AS participant_ids "
+                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {_UPCOMING} "
+                "AND e.start <= :until ORDER BY e.start, e.id LIMIT :limit",
+                {
+                    "today": today.isoformat(),
+                    "until": (until or date.max).isoformat(),
+                    "limit": -1 if limit is None else limit,
+                },
             )
         )
+
+    def upcoming_count(self, today: date) -> int:
+        """How many real events are upcoming as of `today`: one per `bot.upcoming.event_key`,
+        however many articles announced it."""
+        return self.db.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT e.type, e.start, COALESCE(e.end, e.start), "
+            f"COALESCE(e.place, '') FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {_UPCOMING})",
+            {"today": today.isoformat()},
+        ).fetchone()[0]
 
     # -- names ----------------------------------------------------------------------------------
 
@@ -581,6 +606,22 @@ class QueriesMixin:
                 f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids)})", ids
             )
         }
+
+    def articles_with_phrases(self, phrases: Iterable[list[str]], limit: int = 5) -> list[int]:
+        """Articles holding these runs of lemmas (each within one sentence), most runs first."""
+        hits: Counter[int] = Counter()
+        for phrase in phrases:
+            quoted = " ".join(word.replace('"', "") for word in phrase).strip()
+            if not quoted:
+                continue
+            rows = self.db.execute(
+                "SELECT DISTINCT s.article_id FROM sentences_fts "
+                "JOIN sentences s ON s.id = sentences_fts.rowid "
+                "WHERE sentences_fts MATCH ? LIMIT 50",
+                [f'"{quoted}"'],
+            )
+            hits.update(row[0] for row in rows)
+        return [article_id for article_id, _ in hits.most_common(limit)]
 
     def sentence_count(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM sentences").fetchone()[0]

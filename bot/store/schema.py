@@ -6,7 +6,9 @@ database at version N-1 and leaves it at N; append new ones, never edit old ones
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import re
+from collections.abc import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -287,6 +289,26 @@ def _v9_owned_queries_and_delivery_leases(db: Database) -> None:
     db["deliveries"].add_column("uncertain", int, not_null_default=0)
 
 
+def _v10_article_ids_never_reused(db: Database) -> None:
+    # AUTOINCREMENT: a deleted article's id is never given to another, so an old "/article 12",
+    # a citation or an admin-log line never points at a different article. SQLite adds it only
+    # when a table is created: the table is rebuilt (with foreign keys off, see REBUILDS_TABLES).
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
+    rebuilt, primary = re.subn(
+        r"(\bid\W*\s+INTEGER PRIMARY KEY)\b", r"\1 AUTOINCREMENT", sql, count=1
+    )
+    rebuilt, named = re.subn(r"^CREATE TABLE \W?articles\W?", "CREATE TABLE articles_v10", rebuilt)
+    if not (primary and named):
+        raise RuntimeError("unexpected articles table: " + sql)
+    db.execute(rebuilt)
+    db.execute("INSERT INTO articles_v10 SELECT * FROM articles")
+    db.execute("DROP TABLE articles")
+    db.execute("ALTER TABLE articles_v10 RENAME TO articles")
+    db["articles"].create_index(["key"], unique=True)
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["published"])
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
@@ -297,8 +319,13 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_sentence_indexes,
     _v8_fact_date_basis,
     _v9_owned_queries_and_delivery_leases,
+    _v10_article_ids_never_reused,
 ]
 LATEST = len(MIGRATIONS)
+# Steps that rebuild a table others reference: SQLite's "generalized ALTER TABLE" procedure runs
+# them with foreign keys off (a pragma that cannot change inside a transaction) and checks them
+# before committing.
+REBUILDS_TABLES = {_v10_article_ids_never_reused}
 
 
 def schema_version(db: Database) -> int:
@@ -313,9 +340,32 @@ def migrate(db: Database) -> int:
             f"database schema v{version} is newer than this program (v{LATEST}); upgrade the bot"
         )
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
+        rebuilds = step in REBUILDS_TABLES
+        with _foreign_keys_off(db, rebuilds), db.atomic():
             if schema_version(db) >= number:  # another process opening the file did it first
                 continue
+            before = _broken_references(db) if rebuilds else set()
             step(db)
+            if rebuilds and (broken := _broken_references(db) - before):
+                raise RuntimeError(f"migration to v{number} broke references: {sorted(broken)[:5]}")
             db.execute(f"PRAGMA user_version = {number}")
     return LATEST
+
+
+def _broken_references(db: Database) -> set[tuple]:
+    """Rows whose foreign keys point nowhere (a base may hold some from before it enforced them:
+    only those a rebuild adds are its fault)."""
+    return {tuple(row) for row in db.execute("PRAGMA foreign_key_check").fetchall()}
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(db: Database, off: bool) -> Iterator[None]:
+    enabled = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    if not (off and enabled):
+        yield
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")

@@ -379,28 +379,6 @@ class SubscriptionsMixin:
 
     # -- what digests show ----------------------------------------------------------------------
 
-    def digest_events(self, today: str, until: str, limit: int = 200) -> list[dict[str, Any]]:
-        """Announced events running on or after `today` and starting by `until`.
-
-        Unlike `upcoming_events`, an event that starts today or is under way still belongs in
-        the morning's digest. Only articles published by `today` count.
-        """
-        return list(
-            self.db.query(
-                "SELECT e.*, a.id AS article_id, a.title AS article_title, a.source, "
-                "a.published, a.url, "
-                "(SELECT group_concat(p.name, '|') FROM event_participants ep "
-                " JOIN people p ON p.id = ep.person_id WHERE ep.event_id = e.id) AS participants, "
-                "(SELECT group_concat(ep.person_id, '|') FROM event_participants ep "
-                " WHERE ep.event_id = e.id) AS participant_ids "
-                "FROM events e JOIN articles a ON a.id = e.article_id "
-                "WHERE e.status = 'upcoming' AND e.start IS NOT NULL "
-                "AND COALESCE(e.end, e.start) >= ? AND e.start <= ? AND a.published <= ? "
-                "ORDER BY e.start, e.id LIMIT ?",
-                [today, until, today, limit],
-            )
-        )
-
     def digest_articles(
         self, today: str, since: str | None, recent_from: str, limit: int = 50
     ) -> list[dict[str, Any]]:
