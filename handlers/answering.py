@@ -8,6 +8,7 @@ working after restarts.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from aiogram.types import Message
@@ -16,10 +17,11 @@ from bot.i18n import tr
 from bot.scheduler import zone
 from bot.search import answer
 from bot.search.analyse import clean_text as clean_question
-from bot.search.render import render_html_pages
+from bot.search.answer import Answer
+from bot.search.render import render_html_pages, render_quotes
 from bot.settings import Settings
 from bot.store import Store
-from handlers.keyboards import pager
+from handlers.keyboards import ANSWER, QUOTES, pager
 from handlers.views import article_pages
 
 log = logging.getLogger(__name__)
@@ -34,18 +36,35 @@ def today_for(settings: Settings, timezone: str | None = None) -> date:
     return settings.today or datetime.now(zone(timezone or settings.timezone)).date()
 
 
-def query_pages(store: Store, text: str, today: date, lang: str) -> list[str]:
-    """Every page of the reply to a saved question, each within Telegram's limit."""
+@dataclass
+class Reply:
+    """The pages of the reply to a saved question, and the answer they render (None for an
+    article card): what the buttons under it offer depends on it."""
+
+    pages: list[str]
+    answer: Answer | None = None
+
+    @property
+    def has_sources(self) -> bool:
+        """Worth «Источники и цитаты» and a briefing note: an answer citing articles."""
+        return self.answer is not None and bool(self.answer.citations)
+
+    def markup(self, token: str, page: int, lang: str, view: str = ANSWER):
+        return pager(token, page, len(self.pages), lang, view=view, extras=self.has_sources)
+
+
+def reply_to(store: Store, text: str, today: date, lang: str, view: str = ANSWER) -> Reply:
+    """Every page of the reply to a saved question, each within Telegram's limit: the short
+    answer, or (QUOTES) every item with its sentence."""
     if text.startswith(ARTICLE_QUERY):
         article = store.resolve_article(text.removeprefix(ARTICLE_QUERY).strip())
         if article is None:
-            return [tr(lang, "Статья не найдена.", "Article not found.")]
-        return article_pages(article, store.article_facts(article["id"]), lang, today)
+            return Reply([tr(lang, "Статья не найдена.", "Article not found.")])
+        return Reply(article_pages(article, store.article_facts(article["id"]), lang, today))
     result = answer(store, text, today, lang)
-    rendered = [page for page in render_html_pages(result, lang) if page.strip()]
-    if not rendered:
-        return [tr(lang, "Ничего не нашлось.", "Nothing found.")]
-    return rendered
+    render = render_quotes if view == QUOTES else render_html_pages
+    rendered = [page for page in render(result, lang) if page.strip()]
+    return Reply(rendered or [tr(lang, "Ничего не нашлось.", "Nothing found.")], result)
 
 
 async def send_answer(
@@ -57,14 +76,12 @@ async def send_answer(
     *,
     reply: bool = False,
 ) -> Message:
-    """Answer `question` in the chat of `message`: first page, with ◀ ▶ if there are more."""
+    """Answer `question` in the chat of `message`: its first page, with the buttons for more
+    items, the quotes and the briefing note."""
     question = clean_question(question)
     today = today_for(settings)
     user_id = message.from_user.id if message.from_user else None
     token = store.save_query(user_id, message.chat.id, question, lang, today.isoformat())
-    texts = query_pages(store, question, today, lang)
+    answered = reply_to(store, question, today, lang)
     send = message.reply if reply else message.answer
-    return await send(
-        texts[0],
-        reply_markup=pager(token, 0, len(texts), lang),
-    )
+    return await send(answered.pages[0], reply_markup=answered.markup(token, 0, lang))

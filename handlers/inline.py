@@ -17,7 +17,7 @@ from bot.search.analyse import clean_text as clean_question
 from bot.search.render import citation_text
 from bot.settings import Settings
 from bot.store import Store
-from handlers.answering import MAX_QUESTION_CHARS, query_pages, today_for
+from handlers.answering import MAX_QUESTION_CHARS, reply_to, today_for
 from handlers.views import clip, esc
 
 router = Router(name="inline")
@@ -35,7 +35,7 @@ def inline_results(
     today = today_for(settings)
     results: list[InlineQueryResultArticle] = []
     for index, person in enumerate(find_people(store, text, limit=MAX_PEOPLE)):
-        page = query_pages(store, person.name, today, lang)[0]
+        page = reply_to(store, person.name, today, lang).pages[0]
         results.append(
             InlineQueryResultArticle(
                 id=_result_id(text, "person", index),
