@@ -32,6 +32,7 @@ COMMANDS = [
     ("start", "Что я знаю и примеры вопросов", "What I know, with example questions"),
     ("help", "Как спрашивать", "How to ask"),
     ("person", "Досье на человека", "A person's profile"),
+    ("org", "Что делала организация (ШОС, ЕАЭС…)", "What an organisation did (SCO, EAEU…)"),
     ("events", "События за период", "Events in a period"),
     ("upcoming", "Предстоящие события", "Upcoming events"),
     ("agreements", "Соглашения и документы", "Agreements and documents"),

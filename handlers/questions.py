@@ -37,6 +37,19 @@ async def person(
     await send_answer(message, store, settings, lang, name[:MAX_QUESTION_CHARS])
 
 
+@router.message(Command("org"))
+async def organisation(
+    message: Message, command: CommandObject, store: Store, settings: Settings, lang: str
+) -> None:
+    name = (command.args or "").strip()
+    if not name:
+        await message.answer(
+            _usage(lang, "/org НАЗВАНИЕ, например /org ШОС", "/org NAME, e.g. /org SCO")
+        )
+        return
+    await send_answer(message, store, settings, lang, name[:MAX_QUESTION_CHARS])
+
+
 @router.message(Command("events"))
 async def events(
     message: Message, command: CommandObject, store: Store, settings: Settings, lang: str

@@ -78,3 +78,16 @@ async def test_a_forged_note_button_reads_nothing(harness: Harness) -> None:
     answer = harness.server.callback_answers[update["callback_query"]["id"]] or {}
     assert "устарел" in answer.get("text", "")
     assert harness.server.sent_messages(USER_ID)[before:] == []
+
+
+async def test_org_gives_what_the_organisation_did_with_dates(harness: Harness) -> None:
+    (reply,) = await harness.say(USER_ID, "/org ШОС")
+    assert reply["text"].startswith("ШОС")
+    assert (
+        "20–21 мая 2024" in reply["text"]
+        and "Шанхайской организации сотрудничества" in (reply["text"])
+    )
+    (same,) = await harness.say(USER_ID, "ШОС")
+    assert items(same["text"]) == items(reply["text"])
+    (usage,) = await harness.say(USER_ID, "/org")
+    assert "/org ШОС" in usage["text"]
