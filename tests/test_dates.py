@@ -482,3 +482,20 @@ def test_a_delay_after_a_named_event_is_not_counted_from_publication() -> None:
         date(2016, 10, 31),
     )
     assert [(h[2], h[3].start) for h in hits] == [("9 сентября", date(2016, 9, 9))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a column looks back: the Friday of the story, not the one before publication
+        ("Главное случилось 2 сентября в Ханчжоу. В пятницу лидеры провели переговоры.",
+         date(2016, 9, 2)),
+        ("Си Цзиньпин прилетел 7 июня. В четверг прошли переговоры.", date(2016, 6, 9)),
+        # a new paragraph is a new story: the weekday is read against publication again
+        ("Главное случилось 2 сентября в Ханчжоу.\n\nВ пятницу президент подписал указ.",
+         date(2016, 10, 28)),
+    ],
+)  # fmt: skip
+def test_a_weekday_after_a_written_date_is_that_dates_week(text: str, expected: date) -> None:
+    mentions = find_dates(prepare(text, date(2016, 10, 31)))
+    assert mentions[-1].span.start == expected, mentions

@@ -408,3 +408,13 @@ def test_a_story_told_day_by_day_dates_its_events_and_one_body_is_one_summit() -
     assert len(summits) == 1, [(e.title, iso(e)) for e in summits]
     assert iso(summits[0]) == ("2019-06-14", "2019-06-14")
     assert "ШОС" in summits[0].title
+
+
+def test_two_leaders_are_the_people_just_named() -> None:
+    events = events_of(
+        "Нурсултан Назарбаев приехал в Ханчжоу по приглашению Си Цзиньпина. 2 сентября два "
+        "лидера провели переговоры.",
+        "2016-09-05",
+    )
+    talks = only(events, "talks")
+    assert set(talks.participants) >= {"Нурсултан Назарбаев", "Си Цзиньпин"}

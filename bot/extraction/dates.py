@@ -17,7 +17,7 @@ import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any, Literal, TypeVar
@@ -881,7 +881,7 @@ def find_dates(adoc: ArticleDoc) -> list[DateMention]:
         tense_at,
         adoc.sentence_at,
     )
-    return [
+    mentions = [
         DateMention(
             text=adoc.text[c.start : c.end],
             span=span,
@@ -892,6 +892,36 @@ def find_dates(adoc: ArticleDoc) -> list[DateMention]:
         )
         for c, span in _scan(ctx, bare_years=False)
     ]
+    return _weekdays_of_the_story(mentions, adoc)
+
+
+_STORY_SENTENCES = 2  # a weekday this close after a written date is that date's week
+_SAME_WEEK_DAYS = 3
+
+
+def _weekdays_of_the_story(mentions: list[DateMention], adoc: ArticleDoc) -> list[DateMention]:
+    """ "Главное случилось 2 сентября в Ханчжоу. ... В пятницу два лидера провели переговоры":
+    a weekday told after a written date in the same paragraph is the one nearest that date, not
+    the one before publication (a column looks back on a whole year)."""
+    anchor: DateMention | None = None
+    for index, mention in enumerate(mentions):
+        weekday = _WEEKDAY.fullmatch(_lowered(mention.text))
+        if not mention.relative and mention.span.precision == "day":
+            anchor = mention
+        elif weekday and not weekday.group("rel") and anchor and _same_story(anchor, mention, adoc):
+            wanted = _WEEKDAYS[weekday.group("wd")]
+            day = anchor.span.start + timedelta(
+                days=(wanted - anchor.span.start.weekday() + _SAME_WEEK_DAYS) % 7 - _SAME_WEEK_DAYS
+            )
+            mentions[index] = replace(mention, span=_days(day, day))
+    return mentions
+
+
+def _same_story(anchor: DateMention, mention: DateMention, adoc: ArticleDoc) -> bool:
+    if not 0 <= mention.sentence - anchor.sentence <= _STORY_SENTENCES:
+        return False
+    between = adoc.text[anchor.end : mention.start]
+    return "\n" not in between
 
 
 _IMPOSSIBLE_CANDIDATE = re.compile(

@@ -58,6 +58,7 @@ _COUNTABLE = frozenset({"visit", "summit", "forum", "parade", "conference"})
 _FAMILY = {"talks": "talks", "meeting": "talks", "call": "talks"}
 _SPECIFIC = frozenset({"summit", "forum", "parade", "council", "conference", "visit"})
 _GROUP_WORDS = frozenset({"глава", "лидер", "сторона", "президент", "председатель", "делегация"})
+_GROUP_NUMERALS = frozenset({"два", "две", "оба", "обе", "три", "трое", "двое"})  # "два лидера"
 _GENERIC_BODY = frozenset({"организация", "объединение", "союз", "сообщество"})
 _PLACE_ADJ_SUFFIXES = ("инский", "нский", "ский")
 _TITLE_WORD = {"talks": "Переговоры", "meeting": "Встреча", "call": "Телефонный разговор"}
@@ -795,10 +796,11 @@ def _unnamed_role(mention: _Mention, tokens: Sequence[Tok]) -> bool:
 
 
 def _mentions_group(tokens: Sequence[Tok]) -> bool:
-    """ "главы государств", "стороны", "президент ... и председатель ...": the people of the
-    story so far, not named again."""
-    words = [tok for tok in tokens if tok.lemma in _GROUP_WORDS]
-    return any(tok.number == "Plur" for tok in words) or len(words) >= 2
+    """ "главы государств", "стороны", "два лидера", "президент ... и председатель ...": the
+    people of the story so far, not named again."""
+    words = [i for i, tok in enumerate(tokens) if tok.lemma in _GROUP_WORDS]
+    counted = any(i > 0 and tokens[i - 1].lemma in _GROUP_NUMERALS for i in words)
+    return counted or any(tokens[i].number == "Plur" for i in words) or len(words) >= 2
 
 
 # --- merging ------------------------------------------------------------------------------
