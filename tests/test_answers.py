@@ -387,3 +387,16 @@ def test_an_organisation_profile_includes_what_names_it_in_full(store: Store, te
     assert any("Саммит ШОС в Тяньцзине" in line for line in lines)
     starts = [r["start"] for r in result.results if r.get("start")]
     assert starts == sorted(starts)
+
+
+def test_when_two_people_met_gives_every_time_and_only_theirs(store: Store) -> None:
+    """The example button of /start: the talks, the Moscow parade two days later and the
+    September visit, not a meeting of one of them with someone else."""
+    result = ask(store, "Когда встречались Си Цзиньпин и Нурсултан Назарбаев?")
+    assert result.headline == "7 мая 2015; 9 мая 2015; 2–3 сентября 2015"
+    facts = [r for r in result.results if r.get("type") == "event"]
+    assert facts and all(
+        {"Си Цзиньпин", "Нурсултан Назарбаев"} <= set(r["participants"].split(", ")) for r in facts
+    )
+    other = ask(store, "Когда встречались Си Цзиньпин и Касым-Жомарт Токаев?")
+    assert not [r for r in other.results if "Ван И" in (r.get("participants") or "")]

@@ -25,6 +25,7 @@ class Candidate:
     dates: list[dict[str, Any]] = field(default_factory=list)  # resolved in the sentence
     after: str = ""  # the sentence that follows, when the answer needs its context
     rank: float | None = None  # bm25 of the sentence (lower is better), when it was searched
+    fitted: tuple[str, str, str] | None = None  # a sentence's date that fits the period asked
     score: float = 0.0
     parts: dict[str, float] = field(default_factory=dict)  # the score's terms, for debugging
 
@@ -67,8 +68,10 @@ class Candidate:
 
     def fitting_span(self, low: str | None, high: str | None) -> tuple[str, str, str]:
         """The candidate's dates that fit a period ("А 2017 год обещает ... установлены 3
-        января 1992 года" is about 2017 when 2017 is asked), else its best dates."""
-        if self.kind == SENTENCE and self.dates:
+        января 1992 года" is about 2017 when 2017 is asked), else its best dates. Remembered:
+        the answer shows and orders the sentence by that date."""
+        self.fitted = None
+        if self.kind == SENTENCE and self.dates and (low or high):
             fitting = [
                 d
                 for d in self.dates
@@ -78,9 +81,11 @@ class Candidate:
                 best = max(
                     fitting, key=lambda d: PRECISION_RANK.get(d.get("precision") or "day", 2)
                 )
-                return best["start"], best["end"], best.get("precision") or "day"
+                self.fitted = best["start"], best["end"], best.get("precision") or "day"
+                return self.fitted
         return self.span()
 
     def span(self) -> tuple[str, str, str]:
-        """The candidate's dates: its own, else its article's publication day."""
-        return self.own_span() or (self.published, self.published, "day")
+        """The candidate's dates: those fitting the period asked, its own, else its article's
+        publication day."""
+        return self.fitted or self.own_span() or (self.published, self.published, "day")

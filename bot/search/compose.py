@@ -23,7 +23,7 @@ from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTEN
 from bot.search.retrieve import place_fits
 from bot.search.show import agreements, events, roles, sentences
 from bot.search.show.view import View
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, PACKAGE, TALKS, related_event_types
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, PACKAGE, TALKS, related_event_types
 
 RELATED = 5  # items after the direct answer
 RELATED_SHARE = 0.6  # related items score at least this share of the best one
@@ -274,18 +274,57 @@ def single(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: Vi
     answer.results.append(result_of(best))
     rest = [c for c in ranked[1:] if _related(c, best) and not same_fact(c, best)]
     rest = distinct(rest, LIST_LIMIT)
+    every_time = _every_meeting(best, rest, analysis, view)
+    if every_time:
+        answer.headline = every_time
     if rest:
         more = answer.section(view.tr("Ещё по теме", "Related"))
         for candidate in rest:
             add_item(answer, more, candidate, view, analysis)
 
 
+MEETINGS_SHOWN = 4  # dates in the first line of "когда встречались X и Y"
+
+
+def _every_meeting(
+    best: Candidate, rest: list[Candidate], analysis: Analysis, view: View
+) -> str | None:
+    """ "Когда встречались X и Y?" with no period or place: every date they met, in order,
+    not the best one alone (the talks in May, the parade two days later, the visit in
+    September)."""
+    if not (
+        analysis.focus == Focus.WHEN
+        and MEETING in analysis.event_types
+        and len(analysis.people) >= 2
+        and not (analysis.period or analysis.places or analysis.terms)
+    ):
+        return None
+    met = [c for c in [best, *rest] if c.kind == EVENT and c.parts.get("people") == 1.0]
+    spans = sorted({c.span() for c in met})
+    if len(spans) < 2:
+        return None
+    dates = list(dict.fromkeys(view.span(*span) for span in spans))
+    shown = "; ".join(dates[:MEETINGS_SHOWN])
+    more = len(dates) - MEETINGS_SHOWN
+    if more > 0:
+        shown += view.tr(f" и ещё {more}", f" and {more} more")
+    return shown
+
+
 def _related(candidate: Candidate, best: Candidate) -> bool:
     """Close enough to the best to follow it: nearly as good, as much at the place asked and
-    about the words asked."""
+    as much about the people asked (the talks of the two asked about, not one of them with
+    someone else)."""
     parts, top = candidate.parts, best.parts
     misses_place = top.get("place", 0) >= 0.7 and parts.get("place", 0) == 0
-    return candidate.score >= best.score * RELATED_SHARE and not misses_place
+    # a fact of someone else instead of a person asked ("встреча Токаева и Ван И" when Си was
+    # asked); a sentence may mean them by a pronoun ("обсудил с ним") and stays
+    misses_people = (
+        candidate.kind in (EVENT, AGREEMENT)
+        and bool(candidate.people)
+        and parts.get("people", 1.0) < top.get("people", 1.0) == 1.0
+    )
+    return candidate.score >= best.score * RELATED_SHARE and not (misses_place or misses_people)
 
 
 def _in_date_order(candidates: list[Candidate]) -> list[Candidate]:

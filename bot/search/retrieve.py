@@ -19,7 +19,7 @@ from bot.search import fts
 from bot.search.aliases import AliasIndex
 from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, ROLE, SENTENCE, Candidate
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, related_event_types
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, related_event_types
 
 SENTENCE_LIMIT = 80  # sentences read off the full-text index per question
 FACT_LIMIT = 100  # events or documents read per question
@@ -35,8 +35,15 @@ class Pool:
     candidates: list[Candidate] = field(default_factory=list)
     groups: list[fts.TermGroup] = field(default_factory=list)  # words searched, as indexed
     topic: list[fts.TermGroup] = field(default_factory=list)  # of them, the topic words
+    kinds: list[fts.TermGroup] = field(default_factory=list)  # and the words of kinds asked
     person_articles: set[int] | None = None  # articles naming everyone asked about
     best_rank: float = -1.0
+
+    @property
+    def only_a_kind(self) -> bool:
+        """Only the words of one kind were searched ("когда встречались X и Y"): how a sentence
+        matches them says nothing a fact's type does not."""
+        return len(self.kinds) == len(self.groups) <= 1
 
     def add(self, candidate: Candidate, seen: dict[tuple[Any, ...], Candidate]) -> None:
         known = seen.get(candidate.identity)
@@ -53,16 +60,26 @@ def search_words(analysis: Analysis) -> list[list[str]]:
     groups = analysis.term_forms()
     for name in [*analysis.places, *analysis.orgs]:
         groups.append(place_forms(name))
-    for key in sorted(analysis.event_types):  # "прибыли" is a visit too
-        groups.append(sorted({EVENT_TYPES[key].ru.split()[-1], *EVENT_TYPES[key].names}))
-    for key in sorted(analysis.document_kinds):
-        groups.append(sorted({DOCUMENT_KINDS[key].ru.split()[0], *DOCUMENT_KINDS[key].names}))
-    if analysis.wants_documents and not analysis.document_kinds:
-        groups.append(["документ", "соглашение", "подписать"])
+    groups += kind_words(analysis)
     unique: dict[tuple[str, ...], list[str]] = {}
     for group in groups:
         unique.setdefault(tuple(group), group)
     return list(unique.values())
+
+
+def kind_words(analysis: Analysis) -> list[list[str]]:
+    """The words of the kinds of event and document asked for ("прибыли" is a visit too)."""
+    groups = [
+        sorted({EVENT_TYPES[key].ru.split()[-1], *EVENT_TYPES[key].names})
+        for key in sorted(analysis.event_types)
+    ]
+    groups += [
+        sorted({DOCUMENT_KINDS[key].ru.split()[0], *DOCUMENT_KINDS[key].names})
+        for key in sorted(analysis.document_kinds)
+    ]
+    if analysis.wants_documents and not analysis.document_kinds:
+        groups.append(["документ", "соглашение", "подписать"])
+    return groups
 
 
 def place_forms(name: str) -> list[str]:
@@ -99,6 +116,8 @@ def _wants_events(analysis: Analysis) -> bool:
 
 def _event_rows(store: Any, analysis: Analysis, articles: list[int] | None) -> list[dict]:
     types = sorted(related_event_types(analysis.event_types)) if analysis.event_types else []
+    if MEETING in analysis.event_types and len(analysis.people) >= 2:
+        types = []  # "когда встречались X и Y": wherever both took part (score.met_there)
     if analysis.focus == Focus.UPCOMING:
         until = analysis.window.end if analysis.window else None
         rows = store.upcoming_events(analysis.today, until, limit=FACT_LIMIT)
@@ -189,6 +208,8 @@ def _searched_sentences(
     pool.groups = fts.term_groups(store, search_words(analysis))
     topic_forms = {tuple(forms) for forms in analysis.term_forms()}
     pool.topic = [g for g in pool.groups if g.forms in topic_forms]
+    kind_forms = {tuple(forms) for forms in kind_words(analysis)}
+    pool.kinds = [g for g in pool.groups if g.forms in kind_forms]
     listed = analysis.focus in (Focus.LIST, Focus.UPCOMING) and not analysis.terms
     places = analysis.narrowing_places
     fitting = [c for c in pool.candidates if not places or place_fits(c, places) >= 0.7]

@@ -33,7 +33,7 @@ from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTENCE, Candidate
 from bot.search.retrieve import Pool, place_fits
 from bot.upcoming import starts_after
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, PACKAGE, related_event_types
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, PACKAGE, related_event_types
 
 WEIGHTS = {
     "people": 3.0,
@@ -42,7 +42,7 @@ WEIGHTS = {
     "kind": 1.5,
     "place": 1.0,
     "focus": 2.0,
-    "period": 1.0,
+    "period": 1.5,
     "bm25": 1.0,
     "headline": 0.7,
     "fact": 0.5,
@@ -81,12 +81,15 @@ def people_part(candidate: Candidate, ctx: Context) -> float | None:
         return 1.0
     in_article = ctx.pool.person_articles or set()
     named = set(candidate.names)
+    # in the article but not in the sentence: a sentence may mean them ("он"); a fact whose
+    # participants are known and leave them out is about someone else
+    elsewhere = 0.25 if candidate.kind in (EVENT, AGREEMENT) and candidate.people else 0.5
     total = 0.0
     for ids, names in zip(ctx.asked_people, ctx.asked_names, strict=True):
         if ids & candidate.people or names & named:
             total += 1.0
         elif candidate.article_id in in_article:
-            total += 0.5
+            total += elsewhere
         else:
             return None
     return total / len(ctx.asked_people)
@@ -102,17 +105,36 @@ def only_asked_part(candidate: Candidate, ctx: Context) -> float:
 
 
 def terms_part(candidate: Candidate, ctx: Context) -> float:
+    """The share of the searched words (by weight) the candidate holds. A fact of the kind
+    asked for holds the kind's words whatever its sentence says: talks answer "встречались"."""
     groups = ctx.pool.groups
     if not groups:
         return 1.0
     lemmas = candidate.lemmas
     title = fold_words(f"{candidate.title} {candidate.row.get('type') or ''}")
-    got = sum(g.weight for g in groups if fts.matches(lemmas, g) or _in_title(g, title))
+    of_kind = _of_kind_asked(candidate, ctx.analysis) or met_there(candidate, ctx)
+    got = sum(
+        g.weight
+        for g in groups
+        if (of_kind and g in ctx.pool.kinds) or fts.matches(lemmas, g) or _in_title(g, title)
+    )
     return got / sum(g.weight for g in groups)
 
 
+def _of_kind_asked(candidate: Candidate, analysis: Analysis) -> bool:
+    """An event of the kind asked for; with documents asked, events are only their context."""
+    return (
+        candidate.kind == EVENT
+        and bool(analysis.event_types)
+        and not analysis.wants_documents
+        and candidate.row.get("type") in related_event_types(analysis.event_types)
+    )
+
+
 def headline_part(candidate: Candidate, ctx: Context) -> float:
-    groups = ctx.pool.groups
+    """The article's headline holds the question's words; a kind's word alone does not count
+    (a headline saying «встречи» is no better a source of talks)."""
+    groups = [] if ctx.pool.only_a_kind else ctx.pool.groups
     headline = fold_words(candidate.row.get("article_title") or "")
     if not groups or not headline:
         return 0.0
@@ -138,11 +160,24 @@ def _title_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(stems))) + ")")
 
 
-def kind_part(candidate: Candidate, analysis: Analysis) -> float:
+def met_there(candidate: Candidate, ctx: Context) -> bool:
+    """Two or more people asked about all took part: whatever the event, they met there
+    ("когда встречались Си Цзиньпин и Назарбаев": the talks, the parade, the visit)."""
+    return (
+        candidate.kind == EVENT
+        and MEETING in ctx.analysis.event_types
+        and len(ctx.asked_people) >= 2
+        and all(ids & candidate.people for ids in ctx.asked_people)
+    )
+
+
+def kind_part(candidate: Candidate, analysis: Analysis, *, met: bool = False) -> float:
     wanted_events = related_event_types(analysis.event_types)
     if candidate.kind == EVENT:
         if analysis.wants_documents:
             return 0.3  # documents signed during a visit: the visit is only their context
+        if met:
+            return 1.0
         if wanted_events:
             kind = candidate.row.get("type")
             return 1.0 if kind in analysis.event_types else 0.7 if kind in wanted_events else 0.2
@@ -283,7 +318,8 @@ def _announced_lately(candidate: Candidate, analysis: Analysis) -> bool:
 
 
 def bm25_part(candidate: Candidate, pool: Pool) -> float:
-    if candidate.rank is None or not pool.best_rank:
+    """How well the sentence matched the words searched (not a kind's word alone)."""
+    if candidate.rank is None or not pool.best_rank or pool.only_a_kind:
         return 0.0
     return max(0.0, min(1.0, candidate.rank / pool.best_rank))
 
@@ -303,7 +339,7 @@ def score(candidate: Candidate, ctx: Context) -> float | None:
         "people": people,
         "only_asked": only_asked_part(candidate, ctx),
         "terms": terms_part(candidate, ctx),
-        "kind": kind_part(candidate, analysis),
+        "kind": kind_part(candidate, analysis, met=met_there(candidate, ctx)),
         "place": place_part(candidate, analysis),
         "focus": focus_part(candidate, ctx),
         "period": period,

@@ -47,6 +47,9 @@ def quote(text: str, needles: list[str], width: int = WHOLE) -> str:
 
 
 def date_lead(candidate: Candidate, view: View) -> str:
+    """The sentence's date: the one fitting the period asked, else its most precise ones."""
+    if candidate.fitted is not None:
+        return view.span(*candidate.fitted)
     own = [d for d in candidate.dates if d.get("precision") in ("day", "month")]
     if own:
         best = sorted(own, key=lambda d: -PRECISION_RANK.get(d.get("precision") or "day", 2))
