@@ -3,8 +3,8 @@
     python bench/qa_eval.py                 # seeds, dev and test
     python bench/qa_eval.py dev --failures  # and each failing dev question with its answer
 
-The test split is only run and reported: `--failures` refuses to list it, so nobody patches its
-questions one by one. See tests/eval/WRITING.md for how the sets were written.
+The test split (and `fresh`, written last, run once at the end) is only run and reported:
+`--failures` refuses to list them, so nobody patches their questions one by one. See tests/eval/WRITING.md for how the sets were written.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from qa_harness import answer_set, available_sets, by_kind_table, evaluate, load_set
+
+HELD_OUT = ("test", "fresh")  # run and reported, never listed question by question
 
 
 def main() -> int:
@@ -38,7 +40,7 @@ def main() -> int:
             f"{name}: {len(qset.articles)} articles, {len(qset.questions)} questions, {elapsed:.1f} s"
         )
         reports.append(report)
-        if args.failures and name != "test":
+        if args.failures and name not in HELD_OUT:
             for question, problems, text in report.failed:
                 print(f"\n--- {question['id']} [{question['kind']}] {question['query']!r}")
                 print(f"    today={question.get('today')} expect={question['expect']}")
