@@ -7,6 +7,7 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import tr
+from bot.search.show.view import View
 from bot.settings import Settings
 from bot.store import Store
 from handlers.answering import today_for
@@ -19,6 +20,7 @@ router = Router(name="start")
 def example_questions(store: Store, lang: str) -> list[tuple[str, str]]:
     """(button label, question) pairs drawn from what the base actually holds."""
     examples: list[tuple[str, str]] = []
+    view = View(lang)  # names in the reader's script: "When did Xi Jinping and … meet?"
     pair = store.frequent_meeting()
     if pair:
         first, second = pair
@@ -27,13 +29,13 @@ def example_questions(store: Store, lang: str) -> list[tuple[str, str]]:
                 tr(
                     lang,
                     f"Когда встречались {first} и {second}?",
-                    f"When did {first} and {second} meet?",
+                    f"When did {view.person(first)} and {view.person(second)} meet?",
                 ),
                 f"Когда встречались {first} и {second}?",
             )
         )
     for name in store.most_mentioned_people(2):
-        examples.append((tr(lang, f"Кто такой {name}?", f"Who is {name}?"), name))
+        examples.append((tr(lang, f"Кто такой {name}?", f"Who is {view.person(name)}?"), name))
     year = store.busiest_agreement_year()
     if year:
         examples.append(

@@ -91,3 +91,12 @@ async def test_org_gives_what_the_organisation_did_with_dates(harness: Harness) 
     assert items(same["text"]) == items(reply["text"])
     (usage,) = await harness.say(USER_ID, "/org")
     assert "/org ШОС" in usage["text"]
+
+
+def test_english_example_buttons_name_people_in_their_latin_form(bundled_db) -> None:
+    from bot.store import open_store
+    from handlers.start import example_questions
+
+    labels = [label for label, _ in example_questions(open_store(bundled_db), "en")]
+    assert any("Xi Jinping" in label for label in labels)
+    assert not [label for label in labels if re.search("[А-Яа-яЁё]", label)]
