@@ -400,3 +400,11 @@ def test_when_two_people_met_gives_every_time_and_only_theirs(store: Store) -> N
     )
     other = ask(store, "Когда встречались Си Цзиньпин и Касым-Жомарт Токаев?")
     assert not [r for r in other.results if "Ван И" in (r.get("participants") or "")]
+
+
+def test_mentioned_with_puts_the_closest_people_first(store: Store) -> None:
+    """Those who took part in events with the person come before those merely in the same
+    articles (alphabetical order hid Nazarbayev behind four ministers)."""
+    result = ask(store, "Си Цзиньпин")
+    related = result.results[0]["related"]
+    assert related[:2] == ["Касым-Жомарт Токаев", "Нурсултан Назарбаев"]

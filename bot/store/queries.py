@@ -89,8 +89,23 @@ def _span_ids(table: str, span: tuple[date, date]) -> tuple[str, list[str]]:
 # (an event known only to its month or year: while that month or year is not over).
 _UPCOMING = (
     "e.status = 'upcoming' AND a.published <= :today AND (CASE WHEN e.precision IN "
-    "('month', 'year') THEN COALESCE(e.end, e.start) ELSE e.start END) > :today"
+    "('month', 'year') THEN COALESCE(e.end, e.start) ELSE e.start END) > :today "
+    # what the CASE keeps started at most a few years before today (a month, a year, «в
+    # 2025–2027 годах"): a bound the start index can use
+    "AND e.start > :earliest"
 )
+
+
+VAGUE_SPAN_DAYS = 4 * 366  # the longest stretch an announcement names ("в 2025–2028 годах")
+
+
+def _upcoming_params(today: date) -> dict[str, str]:
+    return {
+        "today": today.isoformat(),
+        "earliest": (today - timedelta(days=VAGUE_SPAN_DAYS)).isoformat()
+        if today.toordinal() > VAGUE_SPAN_DAYS
+        else "",
+    }
 
 
 class QueriesMixin:
@@ -114,7 +129,7 @@ class QueriesMixin:
                 f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {_UPCOMING} "
                 "AND e.start <= :until ORDER BY e.start, e.id LIMIT :limit",
                 {
-                    "today": today.isoformat(),
+                    **_upcoming_params(today),
                     "until": (until or date.max).isoformat(),
                     "limit": -1 if limit is None else limit,
                 },
@@ -128,7 +143,7 @@ class QueriesMixin:
             "SELECT COUNT(*) FROM (SELECT DISTINCT e.type, e.start, COALESCE(e.end, e.start), "
             f"COALESCE(e.place, '') FROM events e JOIN articles a ON a.id = e.article_id "
             f"WHERE {_UPCOMING})",
-            {"today": today.isoformat()},
+            _upcoming_params(today),
         ).fetchone()[0]
 
     # -- names ----------------------------------------------------------------------------------
@@ -197,16 +212,31 @@ class QueriesMixin:
         )
 
     def related_people(self, person_id: int, limit: int = 8) -> list[dict[str, Any]]:
-        """People named in the same (recent) articles, most shared articles first."""
+        """The people closest to a person in the (recent) articles: events taken part in
+        together count most, then sentences naming both, then articles naming both."""
         return list(
             self.db.query(
                 "WITH recent AS (SELECT DISTINCT article_id FROM person_mentions "
-                "WHERE person_id = ? ORDER BY article_id DESC LIMIT 300) "
-                "SELECT p.id, p.name, COUNT(DISTINCT o.article_id) AS shared FROM recent "
-                "JOIN person_mentions o ON o.article_id = recent.article_id AND o.person_id != ? "
-                "JOIN people p ON p.id = o.person_id "
-                "GROUP BY p.id ORDER BY shared DESC, p.name LIMIT ?",
-                [person_id, person_id, limit],
+                "WHERE person_id = :id ORDER BY article_id DESC LIMIT 300), "
+                "mine AS (SELECT m.article_id, m.sentence FROM person_mentions m "
+                "JOIN recent USING (article_id) WHERE m.person_id = :id), "
+                "articles AS (SELECT o.person_id, COUNT(DISTINCT o.article_id) AS n "
+                "FROM recent JOIN person_mentions o USING (article_id) "
+                "WHERE o.person_id != :id GROUP BY o.person_id), "
+                "sentences AS (SELECT o.person_id, COUNT(*) AS n FROM mine "
+                "JOIN person_mentions o ON o.article_id = mine.article_id "
+                "AND o.sentence = mine.sentence AND o.person_id != :id GROUP BY o.person_id), "
+                "events AS (SELECT o.person_id, COUNT(DISTINCT o.event_id) AS n "
+                "FROM event_participants e JOIN event_participants o "
+                "ON o.event_id = e.event_id AND o.person_id != :id "
+                "WHERE e.person_id = :id GROUP BY o.person_id) "
+                "SELECT p.id, p.name, a.n AS shared, "
+                "3 * COALESCE(ev.n, 0) + COALESCE(s.n, 0) + a.n AS closeness "
+                "FROM articles a JOIN people p ON p.id = a.person_id "
+                "LEFT JOIN sentences s ON s.person_id = a.person_id "
+                "LEFT JOIN events ev ON ev.person_id = a.person_id "
+                "ORDER BY closeness DESC, p.name LIMIT :limit",
+                {"id": person_id, "limit": limit},
             )
         )
 

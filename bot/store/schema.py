@@ -309,6 +309,11 @@ def _v10_article_ids_never_reused(db: Database) -> None:
     db["articles"].create_index(["published"])
 
 
+def _v11_upcoming_index(db: Database) -> None:
+    # "что предстоит?" reads announced events by start date: one index range, not a scan.
+    db["events"].create_index(["status", "start"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_knowledge_base,
     _v2_users_and_admin_log,
@@ -320,6 +325,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_fact_date_basis,
     _v9_owned_queries_and_delivery_leases,
     _v10_article_ids_never_reused,
+    _v11_upcoming_index,
 ]
 LATEST = len(MIGRATIONS)
 # Steps that rebuild a table others reference: SQLite's "generalized ALTER TABLE" procedure runs
