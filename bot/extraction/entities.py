@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -125,6 +126,32 @@ def _unknown_word_nominative(token: Any) -> str:
 
 
 def _name_of(text: str, part: list[Any]) -> str:
+    """The nominative of a span's words (cached: "Казахстана", "КНР" come back in every
+    article of a bulk ingest, and the nominative depends only on the words and their tags)."""
+    base = part[0].start
+    words = tuple(
+        (t.text, t.pos, tuple(sorted((t.feats or {}).items())), t.start - base, t.stop - base)
+        for t in part
+    )
+    return _cached_name(text[base : part[-1].stop], words)
+
+
+@lru_cache(maxsize=20_000)
+def _cached_name(span: str, words: tuple[tuple[Any, ...], ...]) -> str:
+    part = [_Token(text, pos, dict(feats), start, stop) for text, pos, feats, start, stop in words]
+    return _uncached_name(span, part)
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str
+    pos: str | None
+    feats: dict[str, str]
+    start: int
+    stop: int
+
+
+def _uncached_name(text: str, part: list[Any]) -> str:
     """The nominative of a span's words; abbreviations and unknown single words handled apart."""
     if len(part) == 1:
         word = part[0].text
