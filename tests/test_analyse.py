@@ -87,6 +87,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Rashid Meredov kto takoy", {"profile_cue": True}),
     ("trade turnover with China", {"places": ["Китай"], "terms": ["товарооборот"]}),
     ("railway agreement 2023", {"documents": True, "period": "2023", "terms": ["железный"]}),
+    # after a preposition an English month is a month, even "May"; alone "may" is a verb
+    ("upcoming events in July", {"focus": Focus.UPCOMING, "period": "июля"}),
+    ("what happened in May", {"period": "мая"}),
     (
         "what is planned for 2017 in Kazakhstan-China relations?",
         {"focus": Focus.UPCOMING, "places": ["Казахстан", "Китай"]},

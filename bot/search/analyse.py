@@ -306,6 +306,13 @@ _EN_DATE = re.compile(
 )
 
 
+# "in July", "for May": after a preposition a month name is a month, even "May"
+_EN_IN_MONTH = re.compile(
+    rf"\b(?P<prep>in|for|during|by|until|till|since|through|from)\s+{_EN_MONTH}(?![\w])",
+    re.IGNORECASE,
+)
+
+
 def clean_text(text: str) -> str:
     """Compatibility forms made plain, invisible characters and lone surrogates gone."""
     text = _INVISIBLE.sub(" ", text[: MAX_CHARS * 2])
@@ -332,6 +339,7 @@ def english_dates_to_russian(text: str) -> str:
         return f"{day}{_russian_month(match['month2'])} {match['year2']}"
 
     text = _EN_DATE.sub(replace, text)
+    text = _EN_IN_MONTH.sub(lambda m: f"{m['prep']} {_russian_month(m['month'])}", text)
     for pattern, russian in _EN_RELATIVE:
         text = re.sub(pattern, russian, text, flags=re.IGNORECASE)
     return text

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.search.candidates import Candidate
 from bot.search.show.view import View
+from bot.upcoming import starts_after
 from bot.vocab import event_label
 
 
@@ -39,9 +40,14 @@ def status_note(candidate: Candidate, view: View) -> str:
     row = candidate.row
     if row.get("status") != "upcoming":
         return ""
-    ahead = view.today is None or (row.get("start") or "") > view.today.isoformat()
+    # one meaning of "upcoming" (bot/upcoming.py): a year-known visit is ahead all that year
+    ahead = view.today is None or starts_after(
+        row.get("start"), row.get("end"), row.get("precision"), view.today
+    )
     return (
-        view.tr(" (анонс)", " (announced)") if ahead else view.tr(" (по анонсу)", " (as announced)")
+        view.tr(" (предстоит)", " (upcoming)")
+        if ahead
+        else view.tr(" (по анонсу)", " (as announced)")
     )
 
 
