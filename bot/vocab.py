@@ -40,7 +40,8 @@ EVENT_TYPES: dict[str, FactType] = {
                  "tour"),
             # arriving is a visit's first day: "прилетел в Астану в пятницу"
             names=frozenset({"визит", "посещение", "посетить", "посещать", "побывать",
-                             "прибыть", "прилететь", "приехать", "поездка"}),
+                             "прибыть", "прилететь", "приехать", "поездка",
+                             "приезжать", "прилетать", "прибывать"}),
         ),
         FactType(SUMMIT, "саммит", "summit", ask=("саммит", "summit"),
                  names=frozenset({"саммит"}), related=frozenset({COUNCIL, SESSION})),

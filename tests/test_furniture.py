@@ -42,3 +42,23 @@ def test_article_text_is_not_furniture(line: str) -> None:
 )
 def test_a_site_name_glued_to_the_headline_comes_off(line: str, headline: str) -> None:
     assert without_site_name(line) == headline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Астана, 30 ноября. Президент провёл встречу с послом Китая.",
+         "Президент провёл встречу с послом Китая."),
+        ("Пекин, 17 окт /Синьхуа/ Председатель КНР Си Цзиньпин провел переговоры.",
+         "Председатель КНР Си Цзиньпин провел переговоры."),
+        ("KAZAKHSTAN TODAY - Мурат Нуртлеу провел встречу с Ван И в Чэнду.",
+         "Мурат Нуртлеу провел встречу с Ван И в Чэнду."),
+        # a sentence that opens with a clause and a date is no dateline
+        ("Несмотря на выходной, 7 мая для официальных лиц в Астане оказался насыщенным днем.",
+         "Несмотря на выходной, 7 мая для официальных лиц в Астане оказался насыщенным днем."),
+    ],
+)  # fmt: skip
+def test_quotes_lose_the_dateline_and_keep_the_sentence(sentence: str, quoted: str) -> None:
+    from bot.search.show.sentences import clean
+
+    assert clean(sentence) == quoted

@@ -13,9 +13,13 @@ from bot.search.candidates import PRECISION_RANK, Candidate
 from bot.search.show.view import View
 
 WHOLE = 700  # longer sentences are lists; they are cut around what was asked
+# A dateline is a place of one or two capitalised words, a day and month, then a full stop, an
+# agency tag or a dash ("Астана, 30 ноября.", "Пекин, 17 окт /Синьхуа/ --"); "Несмотря на
+# выходной, 7 мая для официальных лиц" is a sentence.
+_PLACE = r"[А-ЯЁ][А-ЯЁа-яё-]+(?:\s[А-ЯЁ][А-ЯЁа-яё-]+)?"
 _FURNITURE = re.compile(
-    r"^(?:[А-ЯЁ][А-ЯЁа-яё -]{1,30}[,.]\s+\d{1,2}\s+[а-яё]+\.?\s*(?:/[^/]{1,40}/\.?)?\s*[-–—]?\s*"
-    r"|[A-ZА-ЯЁ ]{3,30}\s+[-–—]\s+)"
+    rf"^(?:{_PLACE}[,.]\s+\d{{1,2}}\s+[а-яё]+(?:\.\s*(?:/[^/]{{1,40}}/\.?)?|\s*/[^/]{{1,40}}/\.?)"
+    r"\s*[-–—]*\s*|[A-ZА-ЯЁ ]{3,30}\s+[-–—]\s+)"
 )
 
 
