@@ -62,3 +62,18 @@ def format_span(
     if start.year == end.year:
         return f"{start.day} {months[start.month - 1]} – {end.day} {months[end.month - 1]} {start.year}"
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+def count_of(number: int, forms: tuple[str, str, str], english: tuple[str, str], lang: str) -> str:
+    """ "4 документа", "11 документов", "1 document": a number with its noun as each language
+    agrees them (Russian: one, few, many)."""
+    if lang == "en":
+        return f"{number} {english[0] if number == 1 else english[1]}"
+    tens, units = number % 100, number % 10
+    if units == 1 and tens != 11:
+        form = forms[0]
+    elif 2 <= units <= 4 and not 12 <= tens <= 14:
+        form = forms[1]
+    else:
+        form = forms[2]
+    return f"{number} {form}"

@@ -150,3 +150,8 @@ def test_an_upcoming_window_counts_days_from_today(text: str, days: int | None) 
 def test_hostile_text_reads_as_nothing_rather_than_failing(store: Store) -> None:
     for text in ["x\udbff", "(" * 100_000, "соглашения 0001 года", "с 31.12.9999 по 01.01.0001"]:
         read(store, text)
+
+
+def test_what_was_signed_is_a_list_and_what_a_document_provides_is_not(store: Store) -> None:
+    assert read(store, "What did Tokayev and Xi sign in 2023?").focus == Focus.LIST
+    assert read(store, "что предусматривает соглашение о транзите?").focus == Focus.WHAT

@@ -408,3 +408,20 @@ def test_mentioned_with_puts_the_closest_people_first(store: Store) -> None:
     result = ask(store, "Си Цзиньпин")
     related = result.results[0]["related"]
     assert related[:2] == ["Касым-Жомарт Токаев", "Нурсултан Назарбаев"]
+
+
+def test_a_short_word_is_itself_or_its_adjective_not_a_longer_word(store: Store) -> None:
+    """«ЭКСПО» is not «экспорт» (the rapeseed protocol), «газ» not «газета»; «Китай» still
+    finds «китайский»."""
+    from bot.search import fts
+
+    assert not fts.stems_pattern(("экспо",)).search("экспорт рапс")
+    assert not fts.stems_pattern(("газ",)).search("газета")
+    assert fts.stems_pattern(("китай",)).search("китайский сторона")
+    result = ask(store, "сколько документов подписали на ЭКСПО")
+    assert "ЭКСПО" in (result.note or "")  # said plainly: no article has the word
+
+
+def test_how_many_documents_counts_those_listed_without_a_number(store: Store) -> None:
+    result = ask(store, "сколько документов подписали Токаев и Си в 2023?")
+    assert result.headline == "4 документа — 17 октября 2023"

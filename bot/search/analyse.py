@@ -538,6 +538,17 @@ def _phrase_orgs(analysis: Analysis, words: list[str], used: set[int]) -> set[in
     return taken
 
 
+def _signed_what(analysis: Analysis) -> bool:
+    """ "What did Tokayev and Xi sign in 2023?", «что подписали в Сиане»: documents of no named
+    kind or subject, which a list answers; «что предусматривает соглашение» stays a WHAT."""
+    return (
+        analysis.wants_documents
+        and not analysis.document_kinds
+        and not analysis.terms
+        and bool(analysis.people or analysis.period or analysis.places)
+    )
+
+
 def _choose_focus(analysis: Analysis) -> Focus:
     cues = analysis.cues
     named = analysis.people or analysis.orgs
@@ -560,6 +571,8 @@ def _choose_focus(analysis: Analysis) -> Focus:
                 continue
             if focus == Focus.PROFILE and not (analysis.people or analysis.orgs):
                 continue
+            if focus == Focus.WHAT and _signed_what(analysis):
+                return Focus.LIST  # "what did they sign": the documents, not one provision
             return focus
     if analysis.window is not None:
         return Focus.UPCOMING

@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from bot.i18n import count_of
 from bot.search import fts
 from bot.search.analyse import Analysis, Focus
 from bot.search.answer import Answer, Line, Section
@@ -230,6 +231,31 @@ def _who(best: Candidate, support: list[Candidate], analysis: Analysis) -> list[
     return names
 
 
+DOCUMENTS = (("документ", "документа", "документов"), ("document", "documents"))
+
+
+def _documents_counted(candidate: Candidate, support: list[Candidate], view: View) -> str | None:
+    """ "Сколько документов подписали?" where the article lists them without a number: the
+    documents signed together (one article, one day), counted."""
+    if (
+        candidate.kind != AGREEMENT
+        or candidate.row.get("count")
+        or candidate.row.get("type") == PACKAGE
+    ):
+        return None
+    together = {
+        c.row.get("id")
+        for c in [candidate, *support]
+        if c.kind == AGREEMENT
+        and c.row.get("type") != PACKAGE
+        and c.article_id == candidate.article_id
+        and c.span() == candidate.span()
+    }
+    if len(together) < 2:
+        return None
+    return f"{count_of(len(together), *DOCUMENTS, view.lang)} — {_when(candidate, view)}"
+
+
 def direct(
     candidate: Candidate, analysis: Analysis, view: View, support: list[Candidate] = ()
 ) -> str:
@@ -247,6 +273,10 @@ def direct(
             return f"{who} — {subject}" if subject else who
     if focus == Focus.WHERE and candidate.row.get("place"):
         return f"{view.place(candidate.row['place'])} — {subject}"
+    if focus == Focus.HOW_MANY:
+        counted = _documents_counted(candidate, list(support), view)
+        if counted:
+            return counted
     if focus == Focus.ROLE and candidate.kind == ROLE:
         return f"{subject} ({roles.as_of(candidate, view)})"
     if subject:

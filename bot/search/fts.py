@@ -83,6 +83,8 @@ class Vocabulary:
         if not base:
             return []
         matching = self.prefix_range(base)
+        if base == full:  # a short word is itself (or a compound: "экспо-2017"), not "экспорт"
+            return [t for i in matching if _itself(t := self.terms[i], full)]
         if len(matching) <= MAX_EXPANSIONS:
             return [self.terms[i] for i in matching]
         return [full] if self.knows(full) else []
@@ -200,12 +202,25 @@ def search_any(
     )
 
 
-@functools.lru_cache(maxsize=4096)
+# What a short word may go on with and still be itself: its adjective ("китай" -> "китайский",
+# "газ" -> "газовый"), not another word ("газета", "экспорт" for "экспо").
+_ADJECTIVE_ENDINGS = ("ский", "ской", "овый", "евый", "ный", "ной", "ний")
+
+
+def _itself(word: str, term: str) -> bool:
+    rest = word[len(term) :]
+    return not rest or rest.startswith("-") or rest in _ADJECTIVE_ENDINGS
+
+
 def _form_pattern(form: str) -> str:
     words = phrase_words(form)
     if words:  # the words in a row, as the FTS phrase matches them
         return r"\w*\s+".join(map(re.escape, words)) + r"(?![\w-])"
-    return re.escape(stem(form))
+    base = stem(form)
+    if base == clean(form):  # a short word: itself, as `Vocabulary.expansions` matches it
+        endings = "|".join(_ADJECTIVE_ENDINGS)
+        return re.escape(base) + rf"(?:{endings})?(?!\w)"
+    return re.escape(base)
 
 
 @functools.lru_cache(maxsize=4096)
