@@ -100,3 +100,16 @@ def test_english_example_buttons_name_people_in_their_latin_form(bundled_db) -> 
     labels = [label for label, _ in example_questions(open_store(bundled_db), "en")]
     assert any("Xi Jinping" in label for label in labels)
     assert not [label for label in labels if re.search("[А-Яа-яЁё]", label)]
+
+
+async def test_with_lang_en_an_answer_is_english_outside_its_quotations(harness: Harness) -> None:
+    await harness.say(USER_ID, "/lang en")
+    for question in ("Wang Yi", "Когда Нуртлеу встречался с Ван И?", "agreements 2023"):
+        (reply,) = await harness.say(USER_ID, question)
+        body = reply["text"].split("Sources:")[0]
+        outside = re.sub(r"«[^»]*»", "", body)
+        assert not re.findall(r"[А-Яа-яЁё]+", outside), (question, body)
+        assert "Sources:" in reply["text"]
+    (reply,) = await harness.say(USER_ID, "Wang Yi")
+    assert reply["text"].startswith("Wang Yi") and "Murat Nurtleu" in reply["text"]
+    assert {"Sources and quotes", "📄 Briefing .docx"} <= set(buttons(reply))
