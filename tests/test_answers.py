@@ -425,3 +425,26 @@ def test_a_short_word_is_itself_or_its_adjective_not_a_longer_word(store: Store)
 def test_how_many_documents_counts_those_listed_without_a_number(store: Store) -> None:
     result = ask(store, "сколько документов подписали Токаев и Си в 2023?")
     assert result.headline == "4 документа — 17 октября 2023"
+
+
+def test_the_first_of_a_series_is_not_the_current_one(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    from bot.ingest import ingest_text
+    from bot.models import ArticleMeta
+
+    ingest_text(
+        store,
+        "Министры иностранных дел Китая и стран Центральной Азии провели первую встречу "
+        "16 июля 2020 года в режиме видеосвязи. Вторая встреча прошла 12 мая 2021 года в Сиане.",
+        ArticleMeta(published=date(2021, 5, 20)),
+    )
+    ingest_text(
+        store,
+        "Нынешняя встреча министров иностранных дел Китая и стран Центральной Азии прошла "
+        "26 апреля 2023 года в Сиане.",
+        ArticleMeta(published=date(2023, 4, 27)),
+    )
+    result = ask(store, "когда прошла первая встреча глав МИД Китая и стран Центральной Азии?")
+    assert result.headline.startswith("16 июля 2020"), result.text
+    result = ask(store, "когда была вторая встреча министров Китай — Центральная Азия?")
+    assert result.headline.startswith("12 мая 2021"), result.text

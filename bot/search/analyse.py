@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from bot import geo
 from bot.extraction.dates import resolve_dates
+from bot.extraction.phrases import ordinal
 from bot.i18n import EN_MONTHS, RU_MONTHS_GENITIVE
 from bot.models import DateSpan
 from bot.nlp import lemma, morph
@@ -263,6 +264,7 @@ class Analysis:
     wants_documents: bool = False
     wants_events: bool = False
     wants_role_holder: bool = False  # "кто был министром ...": find the person by the role
+    ordinal: int | None = None  # "первая встреча", "5-й саммит": which one of a series
     role_words: list[str] = field(default_factory=list)
     focus: Focus = Focus.TOPIC
     cues: set[Focus] = field(default_factory=set)
@@ -607,6 +609,7 @@ def analyse(
         if position in used:
             continue
         folded, word_lemma = fold(word), lemma(word)
+        analysis.ordinal = analysis.ordinal or ordinal(folded, word_lemma)
         known = _place_or_org(index, folded, word_lemma)
         if known is not None:
             kind, name = known

@@ -28,6 +28,8 @@ from datetime import date
 from functools import lru_cache
 
 from bot import geo
+from bot.extraction.phrases import ordinal
+from bot.nlp import lemma
 from bot.search import fts
 from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTENCE, Candidate
@@ -46,6 +48,7 @@ WEIGHTS = {
     "bm25": 1.0,
     "headline": 0.7,
     "fact": 0.5,
+    "ordinal": 2.0,
 }
 _NUMBER = re.compile(r"\d")
 _NUMBER_WORDS = re.compile(
@@ -317,6 +320,22 @@ def _announced_lately(candidate: Candidate, analysis: Analysis) -> bool:
     return age.days <= UNDATED_ANNOUNCEMENT_DAYS
 
 
+_ORDINAL_WORD = re.compile(r"[0-9а-яё]+(?:-[а-яё]+)?")
+
+
+def ordinal_part(candidate: Candidate, analysis: Analysis) -> float:
+    """ "Первая встреча глав МИД": the first of a series, not "нынешняя" nor the fourth. A
+    candidate naming the ordinal asked scores 1, another ordinal 0, none 0.5."""
+    if analysis.ordinal is None:
+        return 0.5
+    text = (candidate.title if candidate.kind != SENTENCE else candidate.text).lower()
+    words = _ORDINAL_WORD.findall(text)[:40]
+    found = {n for w in words if (n := ordinal(w, lemma(w))) is not None}
+    if analysis.ordinal in found:
+        return 1.0
+    return 0.0 if found and candidate.kind != SENTENCE else 0.5
+
+
 def bm25_part(candidate: Candidate, pool: Pool) -> float:
     """How well the sentence matched the words searched (not a kind's word alone)."""
     if candidate.rank is None or not pool.best_rank or pool.only_a_kind:
@@ -346,6 +365,7 @@ def score(candidate: Candidate, ctx: Context) -> float | None:
         "bm25": bm25_part(candidate, ctx.pool),
         "headline": headline_part(candidate, ctx),
         "fact": fact_part(candidate),
+        "ordinal": ordinal_part(candidate, analysis),
     }
     candidate.parts = parts
     candidate.score = sum(WEIGHTS[name] * value for name, value in parts.items())
