@@ -448,3 +448,21 @@ def test_the_first_of_a_series_is_not_the_current_one(tmp_path: Path) -> None:
     assert result.headline.startswith("16 июля 2020"), result.text
     result = ask(store, "когда была вторая встреча министров Китай — Центральная Азия?")
     assert result.headline.startswith("12 мая 2021"), result.text
+
+
+def test_documents_signed_at_an_event_belong_to_its_place_and_name(tmp_path: Path) -> None:
+    """The package's own sentence names neither the summit nor the city: the event of its
+    article on the same day does."""
+    from bot.ingest import ingest_text
+    from bot.models import ArticleMeta
+
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Саммит ОДКБ прошёл 14 октября 2019 года в Бишкеке.\n\n"
+        "Всего по итогам заседания 14 октября было подписано 18 документов.\n\n"
+        "В Минске 30 ноября 2017 года было подписано 6 документов о торговле.",
+        ArticleMeta(published=date(2019, 10, 15)),
+    )
+    result = ask(store, "Сколько документов подписали на саммите в Бишкеке?")
+    assert "18" in result.headline, result.text

@@ -64,15 +64,31 @@ class Context:
     pool: Pool
     asked_people: list[set[int]]  # one set per name: the people it may mean
     asked_names: list[set[str]]  # the same, by their names
+    occasions: dict[tuple[int, str], list[Candidate]]  # events by (article, first day)
 
 
 def context(analysis: Analysis, pool: Pool) -> Context:
+    occasions: dict[tuple[int, str], list[Candidate]] = {}
+    for candidate in pool.candidates:
+        if candidate.kind == EVENT and candidate.row.get("start"):
+            occasions.setdefault((candidate.article_id, candidate.row["start"]), []).append(
+                candidate
+            )
     return Context(
         analysis,
         pool,
         [set(m.person_ids[:3]) for m in analysis.people],
         [set(m.names[:3]) for m in analysis.people],
+        occasions,
     )
+
+
+def occasion_of(candidate: Candidate, ctx: Context) -> list[Candidate]:
+    """The events of a document's article on the day it was signed: "11 документов" signed at
+    "саммит ШОС в Астане" are the summit's documents, whatever their own sentence names."""
+    if candidate.kind != AGREEMENT or not candidate.row.get("start"):
+        return []
+    return ctx.occasions.get((candidate.article_id, candidate.row["start"]), [])
 
 
 # -- the parts -----------------------------------------------------------------------------------
@@ -113,8 +129,11 @@ def terms_part(candidate: Candidate, ctx: Context) -> float:
     groups = ctx.pool.groups
     if not groups:
         return 1.0
-    lemmas = candidate.lemmas
-    title = fold_words(f"{candidate.title} {candidate.row.get('type') or ''}")
+    occasion = occasion_of(candidate, ctx)
+    lemmas = " ".join([candidate.lemmas, *(e.lemmas for e in occasion)])
+    title = fold_words(
+        " ".join([candidate.title, candidate.row.get("type") or "", *(e.title for e in occasion)])
+    )
     of_kind = _of_kind_asked(candidate, ctx.analysis) or met_there(candidate, ctx)
     got = sum(
         g.weight
@@ -211,11 +230,12 @@ def _same_family(kind: str, analysis: Analysis) -> bool:
     )
 
 
-def place_part(candidate: Candidate, analysis: Analysis) -> float:
-    places = analysis.narrowing_places
+def place_part(candidate: Candidate, ctx: Context) -> float:
+    places = ctx.analysis.narrowing_places
     if not places:
         return 1.0
-    return place_fits(candidate, places)
+    own = place_fits(candidate, places)
+    return max([own, *(place_fits(e, places) for e in occasion_of(candidate, ctx))])
 
 
 def _others(candidate: Candidate, ctx: Context) -> list[str]:
@@ -359,7 +379,7 @@ def score(candidate: Candidate, ctx: Context) -> float | None:
         "only_asked": only_asked_part(candidate, ctx),
         "terms": terms_part(candidate, ctx),
         "kind": kind_part(candidate, analysis, met=met_there(candidate, ctx)),
-        "place": place_part(candidate, analysis),
+        "place": place_part(candidate, ctx),
         "focus": focus_part(candidate, ctx),
         "period": period,
         "bm25": bm25_part(candidate, ctx.pool),
