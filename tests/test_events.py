@@ -418,3 +418,15 @@ def test_two_leaders_are_the_people_just_named() -> None:
     )
     talks = only(events, "talks")
     assert set(talks.participants) >= {"Нурсултан Назарбаев", "Си Цзиньпин"}
+
+
+def test_leaders_who_met_at_a_summit_are_its_participants() -> None:
+    events = events_of(
+        "В Сиане завершился первый саммит «Центральная Азия – Китай». 18–19 мая там собрались "
+        "председатель КНР Си Цзиньпин, президент Казахстана Касым-Жомарт Токаев и президент "
+        "Кыргызстана Садыр Жапаров. Руководители государств встретились лично впервые.",
+        "2023-05-19",
+    )
+    summit = only(events, "summit")
+    assert {"Си Цзиньпин", "Касым-Жомарт Токаев", "Садыр Жапаров"} <= set(summit.participants)
+    assert not [e for e in events if e.type == "meeting"]

@@ -57,7 +57,10 @@ _COUNTABLE = frozenset({"visit", "summit", "forum", "parade", "conference"})
 # Words for one kind of event: "телефонный разговор" ... "по итогам переговоров".
 _FAMILY = {"talks": "talks", "meeting": "talks", "call": "talks"}
 _SPECIFIC = frozenset({"summit", "forum", "parade", "council", "conference", "visit"})
-_GROUP_WORDS = frozenset({"глава", "лидер", "сторона", "президент", "председатель", "делегация"})
+_MULTILATERAL = frozenset({"summit", "council", "forum", "conference"})
+_GROUP_WORDS = frozenset(
+    {"глава", "лидер", "сторона", "президент", "председатель", "делегация", "руководитель"}
+)
 _GROUP_NUMERALS = frozenset({"два", "две", "оба", "обе", "три", "трое", "двое"})  # "два лидера"
 _GENERIC_BODY = frozenset({"организация", "объединение", "союз", "сообщество"})
 _PLACE_ADJ_SUFFIXES = ("инский", "нский", "ский")
@@ -829,7 +832,28 @@ def _family(kind: str) -> str:
     return _FAMILY.get(kind, kind)
 
 
+_MET_AT_DISTANCE = 3  # sentences between a summit and "лидеры встретились" about it
+
+
+def _met_at(event: _Mention, mention: _Mention) -> bool:
+    """ "Завершился саммит ... Руководители шести государств встретились лично": a nameless
+    meeting on a summit's days, just after it, is the summit (and brings its people)."""
+    summit, meeting = (event, mention) if event.type in _MULTILATERAL else (mention, event)
+    return (
+        summit.type in _MULTILATERAL
+        and meeting.type == "meeting"
+        and meeting.name is None
+        and not meeting.people  # "руководители встретились", not "X встретился с Y"
+        and summit.status == meeting.status
+        and summit.when is not None
+        and summit.when == meeting.when
+        and abs(summit.sentence - meeting.sentence) <= _MET_AT_DISTANCE
+    )
+
+
 def _compatible(event: _Mention, mention: _Mention) -> bool:
+    if _met_at(event, mention):
+        return True
     if _family(event.type) != _family(mention.type) and not _joins_multilateral(event, mention):
         return False
     if event.type == mention.type == "visit" and event.visitor and mention.visitor:
@@ -1078,6 +1102,8 @@ def _combine(event: _Mention, mention: _Mention) -> None:
         event.np_title = mention.np_title
     event.name = event.name or mention.name
     event.ordinal = event.ordinal or mention.ordinal
+    if mention.type in _MULTILATERAL and event.type == "meeting":  # the summit stays a summit
+        event.type, event.np_title = mention.type, mention.np_title or event.np_title
     event.cancelled = event.cancelled or mention.cancelled
     event.visitor = event.visitor or mention.visitor
     event.days = event.days or mention.days

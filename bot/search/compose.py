@@ -10,6 +10,7 @@ them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -122,6 +123,18 @@ def _family(kind: str | None) -> str:
     return TALKS if kind in related_event_types({TALKS}) else (kind or "")
 
 
+SAME_STEM = 4  # letters two forms of one word share ("сиана", "сианьская")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """The same words in other forms: «Сиана декларация», «Сианьская декларация» (not «протокол о
+    пшенице» and «протокол о ячмене»)."""
+    wa, wb = re.findall(r"[а-яёa-z0-9]+", a), re.findall(r"[а-яёa-z0-9]+", b)
+    return len(wa) == len(wb) and all(
+        x[:SAME_STEM] == y[:SAME_STEM] for x, y in zip(wa, wb, strict=True)
+    )
+
+
 def same_fact(a: Candidate, b: Candidate) -> bool:
     """Two candidates telling the same thing: one sentence, one event extracted twice (same
     kind of event, same days, someone or somewhere in common), or one text twice."""
@@ -140,23 +153,36 @@ def same_fact(a: Candidate, b: Candidate) -> bool:
         return same_days and bool(shared)
     if a.kind == b.kind == AGREEMENT:
         ta, tb = (a.title or "").lower(), (b.title or "").lower()
-        return bool(ta) and fuzz.ratio(ta, tb) >= 90 and a.row.get("start") == b.row.get("start")
+        if not ta:
+            return False
+        if a.article_id == b.article_id and a.row.get("type") == b.row.get("type"):
+            # the headline's «Сиана декларация» and the text's «Сианьская декларация»
+            start_a, end_a, _ = a.span()
+            start_b, end_b, _ = b.span()
+            overlap = start_a <= end_b and start_b <= end_a
+            return overlap and _same_words(ta, tb)
+        return fuzz.ratio(ta, tb) >= 90 and a.row.get("start") == b.row.get("start")
     if a.kind == b.kind == SENTENCE:
         return fuzz.ratio(a.text, b.text) >= 92
     return False
 
 
-def _bucket(candidate: Candidate) -> tuple[Any, ...]:
+def _buckets(candidate: Candidate) -> list[tuple[Any, ...]]:
     """Candidates that could be the same fact share a bucket: one event's days, one
-    document's date, one sentence's opening words."""
+    document's date or its kind in one article, one sentence's opening words."""
     row = candidate.row
     if candidate.kind == EVENT:
-        return (EVENT, _family(row.get("type")), row.get("start"), row.get("end"))
+        return [(EVENT, _family(row.get("type")), row.get("start"), row.get("end"))]
     if candidate.kind == AGREEMENT:
-        return (AGREEMENT, row.get("start"))
+        return [(AGREEMENT, row.get("start")), (AGREEMENT, candidate.article_id, row.get("type"))]
     if candidate.kind == SENTENCE:
-        return (SENTENCE, " ".join(candidate.text.lower().split()[:4]))
-    return (candidate.kind,)
+        return [(SENTENCE, " ".join(candidate.text.lower().split()[:4]))]
+    return [(candidate.kind,)]
+
+
+def _fuller(a: Candidate, b: Candidate) -> bool:
+    """A document told with more: its parties, then a longer name."""
+    return (len(a.names), len(a.title)) > (len(b.names), len(b.title))
 
 
 def distinct(candidates: list[Candidate], limit: int) -> list[Candidate]:
@@ -165,11 +191,18 @@ def distinct(candidates: list[Candidate], limit: int) -> list[Candidate]:
     buckets: dict[tuple[Any, ...], list[Candidate]] = {}
     keys: dict[tuple[int, int], list[Candidate]] = {}
     for candidate in candidates:
-        nearby = buckets.get(_bucket(candidate), []) + keys.get(candidate.key, [])
-        if any(same_fact(candidate, other) for other in nearby):
+        own = _buckets(candidate)
+        nearby = [c for bucket in own for c in buckets.get(bucket, [])]
+        twin = next(
+            (o for o in nearby + keys.get(candidate.key, []) if same_fact(candidate, o)), None
+        )
+        if twin is not None:
+            if candidate.kind == AGREEMENT and _fuller(candidate, twin) and twin in kept:
+                kept[kept.index(twin)] = candidate  # the text's naming, with its parties
             continue
         kept.append(candidate)
-        buckets.setdefault(_bucket(candidate), []).append(candidate)
+        for bucket in own:
+            buckets.setdefault(bucket, []).append(candidate)
         keys.setdefault(candidate.key, []).append(candidate)
         if len(kept) >= limit:
             break
@@ -397,6 +430,16 @@ def _names_an_event(candidate: Candidate) -> bool:
     return any(fts.matches(candidate.lemmas, [word]) for word in EVENT_WORDS)
 
 
+DOCUMENT_WORDS = tuple(
+    sorted({n for t in DOCUMENT_KINDS.values() for n in t.names} | {"подписать", "документ"})
+)
+
+
+def _names_a_document(candidate: Candidate) -> bool:
+    """A list of documents takes only dated sentences about documents, not a meeting there."""
+    return any(fts.matches(candidate.lemmas, [word]) for word in DOCUMENT_WORDS)
+
+
 # What a list must respect, besides the people and the period every answer respects.
 LIST_FILTERS: tuple[tuple[str, Callable[[Candidate, Analysis], bool]], ...] = (
     ("of the type asked", _of_type),
@@ -421,12 +464,13 @@ def _list_candidates(analysis: Analysis, ranked: list[Candidate]) -> list[Candid
         analysis.event_types or analysis.wants_documents or analysis.people
     )
     if len(chosen) < 3 or period_only:
+        names = _names_a_document if analysis.wants_documents else _names_an_event
         dated = [
             c
             for c in ranked
             if c.kind == SENTENCE
             and c.own_span() is not None
-            and _names_an_event(c)
+            and names(c)
             and _at_place(c, analysis)
             and _as_precise(c, analysis)
         ]
