@@ -90,6 +90,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # after a preposition an English month is a month, even "May"; alone "may" is a verb
     ("upcoming events in July", {"focus": Focus.UPCOMING, "period": "июля"}),
     ("what happened in May", {"period": "мая"}),
+    # "предусматривает" asks what a document provides; it is not a word to look for
+    (
+        "что предусматривает соглашение о безвизовом режиме?",
+        {"focus": Focus.WHAT, "documents": True, "terms": ["режим"]},
+    ),
     (
         "what is planned for 2017 in Kazakhstan-China relations?",
         {"focus": Focus.UPCOMING, "places": ["Казахстан", "Китай"]},

@@ -29,7 +29,13 @@ from bot.models import DateSpan
 from bot.nlp import lemma, morph
 from bot.search import fts
 from bot.search.aliases import AliasIndex, NameMatch, fold
-from bot.search.lexicon import english_terms, is_latin, to_cyrillic, transliterated_to_cyrillic
+from bot.search.lexicon import (
+    english_terms,
+    is_latin,
+    russian_terms,
+    to_cyrillic,
+    transliterated_to_cyrillic,
+)
 from bot.vocab import DOCUMENT_ASK, DOCUMENT_KINDS, EVENT_TYPES, GENERAL_DOCUMENT, FactType
 
 MAX_WORDS = 40  # a 5,000-character message is searched by its first words, not all of them
@@ -76,6 +82,8 @@ FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.WHEN: ("когда", "дата", "датой", "какого числа", "when", "date"),
     Focus.WHO: ("кто", "кого", "кому", "who", "whom", "участник", "участвова", "представля"),
     Focus.WHERE: ("где", "where"),
+    # the question word of "что предусматривает соглашение", not a word to find in its text
+    Focus.WHAT: ("предусматрива", "предусмотр", "provide", "stipulat"),
     Focus.ROLE: ("должност", "role", "position", "пост "),
     Focus.UPCOMING: ("предстоя", "ближайш", "грядущ", "скоро", "запланир", "планиру", "анонс",
                      "следующ", "очередн",
@@ -493,7 +501,8 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
         # an English word the table does not know, and no Russian word read from it: filler
         return Term(word, tuple(dict.fromkeys(forms)), "latin") if forms else None
     if vocabulary.expansions(word_lemma):
-        return Term(word, (word_lemma,))
+        forms = [f for f in russian_terms(word_lemma) if vocabulary.expansions(f)]
+        return Term(word, tuple(forms))
     fixed = vocabulary.correction(word_lemma) or vocabulary.correction(fold(word))
     if fixed:
         return Term(word, (fixed,), "correction")

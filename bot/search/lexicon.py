@@ -164,6 +164,23 @@ def is_latin(word: str) -> bool:
     return bool(_LATIN.match(word.lower()))
 
 
+# Russian words news writes in more than one way: a question's word also finds the others
+# ("безвизовый режим" is "освобождение от визовых требований" in the agreement's own name).
+RU_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "безвизовый": ("виза", "визовый"),
+    "виза": ("визовый", "безвизовый"),
+    "товарооборот": ("торговля", "взаимный"),
+    "торговля": ("товарооборот",),
+    "инвестиция": ("вложение", "инвестировать"),
+    "железнодорожный": ("железный", "дорога"),
+}
+
+
+def russian_terms(word_lemma: str) -> tuple[str, ...]:
+    """The lemma and the other words that say the same (RU_SYNONYMS)."""
+    return (word_lemma, *RU_SYNONYMS.get(word_lemma, ()))
+
+
 def english_terms(word: str) -> tuple[str, ...] | None:
     """The Russian lemmas an English word stands for; () for a function word; None if unknown."""
     word = word.lower().replace("’", "'")

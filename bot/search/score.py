@@ -49,6 +49,7 @@ WEIGHTS = {
     "headline": 0.7,
     "fact": 0.5,
     "ordinal": 2.0,
+    "named": 1.5,
 }
 _NUMBER = re.compile(r"\d")
 _NUMBER_WORDS = re.compile(
@@ -340,6 +341,20 @@ def _announced_lately(candidate: Candidate, analysis: Analysis) -> bool:
     return age.days <= UNDATED_ANNOUNCEMENT_DAYS
 
 
+def named_part(candidate: Candidate, ctx: Context) -> float:
+    """ "Что предусматривает соглашение о безвизовом режиме?": the document whose own name
+    holds the subject asked, over one whose sentence only mentions it. Neutral (0.5) unless
+    documents on a subject are asked."""
+    topic = ctx.pool.topic
+    if not (ctx.analysis.wants_documents and topic):
+        return 0.5
+    if candidate.kind != AGREEMENT:
+        return 0.5
+    title = fold_words(candidate.title)
+    got = sum(g.weight for g in topic if _in_title(g, title))
+    return got / sum(g.weight for g in topic)
+
+
 _ORDINAL_WORD = re.compile(r"[0-9а-яё]+(?:-[а-яё]+)?")
 
 
@@ -386,6 +401,7 @@ def score(candidate: Candidate, ctx: Context) -> float | None:
         "headline": headline_part(candidate, ctx),
         "fact": fact_part(candidate),
         "ordinal": ordinal_part(candidate, analysis),
+        "named": named_part(candidate, ctx),
     }
     candidate.parts = parts
     candidate.score = sum(WEIGHTS[name] * value for name, value in parts.items())
