@@ -466,3 +466,28 @@ def test_documents_signed_at_an_event_belong_to_its_place_and_name(tmp_path: Pat
     )
     result = ask(store, "Сколько документов подписали на саммите в Бишкеке?")
     assert "18" in result.headline, result.text
+
+
+def test_what_two_people_discussed_is_the_sentence_that_says_it(tmp_path: Path) -> None:
+    from bot.ingest import ingest_text
+    from bot.models import ArticleMeta
+
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Пекин, 28 октября. Министр иностранных дел Казахстана Ермек Кошербаев провёл переговоры "
+        "с министром иностранных дел КНР Ван И. Встреча прошла в здании МИД. Собеседники "
+        "обстоятельно обсудили широкий круг вопросов. Особое внимание уделено проектам в "
+        "энергетической и транспортно-логистической сферах.",
+        ArticleMeta(published=date(2025, 10, 28)),
+    )
+    result = ask(store, "о чем говорили Кошербаев с Ван И?")
+    assert "энергетической" in result.text, result.text
+
+
+def test_a_compound_word_is_searched_by_its_parts() -> None:
+    from bot.search.lexicon import compound_terms
+
+    assert compound_terms("автозавод") == ("завод", "автомобильный")
+    assert compound_terms("агрокомплекс")[0] == "комплекс"
+    assert compound_terms("автор") == ()

@@ -30,6 +30,7 @@ from bot.nlp import lemma, morph
 from bot.search import fts
 from bot.search.aliases import AliasIndex, NameMatch, fold
 from bot.search.lexicon import (
+    compound_terms,
     english_terms,
     is_latin,
     russian_terms,
@@ -503,6 +504,9 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
     if vocabulary.expansions(word_lemma):
         forms = [f for f in russian_terms(word_lemma) if vocabulary.expansions(f)]
         return Term(word, tuple(forms))
+    parts = [f for f in compound_terms(word_lemma) if vocabulary.expansions(f)]
+    if parts:  # "автозавод": the articles' "автомобильный завод"
+        return Term(word, tuple(parts))
     fixed = vocabulary.correction(word_lemma) or vocabulary.correction(fold(word))
     if fixed:
         return Term(word, (fixed,), "correction")

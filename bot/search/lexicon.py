@@ -174,6 +174,31 @@ RU_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A compound a question writes as one word and an article in two ("автозавод" is "автомобильный
+# завод"): its first part's adjective and its rest are searched instead.
+COMPOUND_PARTS: dict[str, tuple[str, ...]] = {
+    "авто": ("автомобильный",),
+    "агро": ("сельскохозяйственный", "аграрный"),
+    "энерго": ("энергетический",),
+    "нефте": ("нефтяной",),
+    "газо": ("газовый",),
+    "электро": ("электрический",),
+    "гидро": ("гидроэнергетический",),
+    "турист": ("туристический",),
+    "погран": ("пограничный",),
+    "спец": ("специальный",),
+}
+
+
+def compound_terms(word_lemma: str) -> tuple[str, ...]:
+    """The parts of a compound ("автозавод" -> "завод", "автомобильный"); () for any other."""
+    for prefix, adjectives in COMPOUND_PARTS.items():
+        rest = word_lemma.removeprefix(prefix)
+        if rest != word_lemma and len(rest) >= 4:
+            return (rest, *adjectives)
+    return ()
+
+
 def russian_terms(word_lemma: str) -> tuple[str, ...]:
     """The lemma and the other words that say the same (RU_SYNONYMS)."""
     return (word_lemma, *RU_SYNONYMS.get(word_lemma, ()))

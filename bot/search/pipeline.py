@@ -20,10 +20,11 @@ from bot.search import fts
 from bot.search.aliases import AliasIndex, alias_index, fold
 from bot.search.analyse import Analysis, Focus, analyse
 from bot.search.answer import Answer
+from bot.search.candidates import EVENT
 from bot.search.compose import compose
 from bot.search.profile import org_profile, person_profile
 from bot.search.retrieve import enrich, retrieve
-from bot.search.score import context, ranked
+from bot.search.score import CONTENT_VERBS, context, ranked
 from bot.search.show.view import View
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,28 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
 CONTEXT_FOCUS = (Focus.WHAT, Focus.HOW_MANY)  # what a document provides goes on after it
 
 
+CONTENT_AHEAD = 4  # sentences after a meeting searched for what it discussed
+
+
 def add_context(store: Any, candidate: Any) -> None:
-    """The sentence after the evidence: "Меморандум подписан. Он предусматривает ..."."""
-    rows = store.sentences_at([(candidate.article_id, candidate.sentence + 1)])
-    if rows:
-        candidate.after = rows[0]["text"]
+    """What the evidence goes on to say: the next sentence ("Меморандум подписан. Он
+    предусматривает ..."), or for a meeting the sentence saying what was discussed, with the
+    one after it ("Собеседники обсудили ... Особое внимание уделено ... сферам")."""
+    after = range(candidate.sentence + 1, candidate.sentence + 2 + CONTENT_AHEAD)
+    rows = store.sentences_at([(candidate.article_id, i) for i in after])
+    rows.sort(key=lambda r: r["sentence"])
+    if not rows:
+        return
+    if candidate.kind == EVENT and not _says_what(candidate.lemmas):
+        found = next((i for i, r in enumerate(rows) if _says_what(r["lemmas"] or "")), None)
+        if found is not None:
+            candidate.after = " ".join(r["text"] for r in rows[found : found + 2])
+            return
+    candidate.after = rows[0]["text"]
+
+
+def _says_what(lemmas: str) -> bool:
+    return any(fts.matches(lemmas, [verb]) for verb in CONTENT_VERBS)
 
 
 CONTEXT_DATED = 20  # best "when" candidates whose context is read for a date

@@ -136,12 +136,17 @@ def terms_part(candidate: Candidate, ctx: Context) -> float:
         " ".join([candidate.title, candidate.row.get("type") or "", *(e.title for e in occasion)])
     )
     of_kind = _of_kind_asked(candidate, ctx.analysis) or met_there(candidate, ctx)
-    got = sum(
-        g.weight
-        for g in groups
-        if (of_kind and g in ctx.pool.kinds) or fts.matches(lemmas, g) or _in_title(g, title)
-    )
+    headline = fold_words(candidate.row.get("article_title") or "")
+    got = 0.0
+    for g in groups:
+        if (of_kind and g in ctx.pool.kinds) or fts.matches(lemmas, g) or _in_title(g, title):
+            got += g.weight
+        elif headline and _in_title(g, headline):
+            got += HEADLINE_CREDIT * g.weight  # the article is about it; the sentence need not say
     return got / sum(g.weight for g in groups)
+
+
+HEADLINE_CREDIT = 0.5  # a word only in the article's headline counts half in its sentences
 
 
 def _of_kind_asked(candidate: Candidate, analysis: Analysis) -> bool:
@@ -270,8 +275,18 @@ def focus_part(candidate: Candidate, ctx: Context) -> float:
     if focus == Focus.WHERE:
         return 1.0 if candidate.row.get("place") else 0.3
     if focus == Focus.WHAT:
-        return 0.6 + min(0.4, len(candidate.text) / 600)
+        # "о чём говорили": the sentence that says what was discussed or agreed, told at length
+        says_what = any(fts.matches(candidate.lemmas, [verb]) for verb in CONTENT_VERBS)
+        return min(1.0, 0.4 + (0.4 if says_what else 0.0) + min(0.2, len(candidate.text) / 1000))
     return 0.5
+
+
+# What a sentence answering "о чём договорились / что обсудили / что предусматривает" says.
+CONTENT_VERBS = (
+    "обсудить", "обсуждать", "обсуждение", "рассмотреть", "обменяться", "договориться",
+    "договоренность", "предусматривать", "предусматриваться", "затронуть", "согласовать",
+    "условиться", "касаться", "discuss",
+)  # fmt: skip
 
 
 _DATE_NUMBER = re.compile(
