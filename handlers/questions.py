@@ -22,30 +22,21 @@ def _usage(lang: str, ru: str, en: str) -> str:
     return tr(lang, f"Использование: {ru}", f"Usage: {en}")
 
 
-@router.message(Command("person"))
-async def person(
+# Commands that are a name asked as a question ("/person Ван И" is the question «Ван И»), with
+# their usage in Russian and English.
+NAMED_COMMANDS = {
+    "person": ("/person ИМЯ, например /person Ван И", "/person NAME, e.g. /person Wang Yi"),
+    "org": ("/org НАЗВАНИЕ, например /org ШОС", "/org NAME, e.g. /org SCO"),
+}
+
+
+@router.message(Command(*NAMED_COMMANDS))
+async def named(
     message: Message, command: CommandObject, store: Store, settings: Settings, lang: str
 ) -> None:
     name = (command.args or "").strip()
     if not name:
-        await message.answer(
-            _usage(
-                lang, "/person ИМЯ, например /person Ван И", "/person NAME, e.g. /person Wang Yi"
-            )
-        )
-        return
-    await send_answer(message, store, settings, lang, name[:MAX_QUESTION_CHARS])
-
-
-@router.message(Command("org"))
-async def organisation(
-    message: Message, command: CommandObject, store: Store, settings: Settings, lang: str
-) -> None:
-    name = (command.args or "").strip()
-    if not name:
-        await message.answer(
-            _usage(lang, "/org НАЗВАНИЕ, например /org ШОС", "/org NAME, e.g. /org SCO")
-        )
+        await message.answer(_usage(lang, *NAMED_COMMANDS[command.command]))
         return
     await send_answer(message, store, settings, lang, name[:MAX_QUESTION_CHARS])
 
