@@ -132,6 +132,8 @@ DOCUMENT_KINDS: dict[str, FactType] = {
 GENERAL_DOCUMENT = "соглашение"
 # Words that ask for documents without naming a kind ("что подписали", "signed").
 DOCUMENT_ASK = ("документ", "подписа", "подписыва", "подписан", "document", "sign", "deal")
+# Lemmas of a sentence about documents of no named kind ("подписали ряд документов").
+SIGNING_WORDS = ("документ", "соглашение", "подписать")
 
 STATUS_LABELS = {
     "signed": ("подписано", "signed"),

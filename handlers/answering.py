@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.i18n import tr
 from bot.scheduler import zone
@@ -49,7 +49,9 @@ class Reply:
         """Worth «Источники и цитаты» and a briefing note: an answer citing articles."""
         return self.answer is not None and bool(self.answer.citations)
 
-    def markup(self, token: str, page: int, lang: str, view: str = ANSWER):
+    def markup(
+        self, token: str, page: int, lang: str, view: str = ANSWER
+    ) -> InlineKeyboardMarkup | None:
         return pager(token, page, len(self.pages), lang, view=view, extras=self.has_sources)
 
 

@@ -19,7 +19,7 @@ from bot.briefing_note import briefing_docx, note_filename, note_title
 from bot.i18n import tr
 from bot.settings import Settings
 from bot.store import Store
-from handlers.answering import reply_to, today_for
+from handlers.answering import Reply, reply_to, today_for
 from handlers.keyboards import ANSWER, QUOTES, AskCB, NoteCB, PageCB, QuotesCB
 from handlers.views import esc
 
@@ -50,6 +50,11 @@ async def _saved_or_expired(
     return saved
 
 
+def _saved_reply(store: Store, saved: dict[str, Any], lang: str, view: str = ANSWER) -> Reply:
+    """The reply to a saved question as it was asked: its language and its "today"."""
+    return reply_to(store, saved["text"], date.fromisoformat(saved["today"]), lang, view)
+
+
 @router.callback_query(PageCB.filter())
 async def turn_page(query: CallbackQuery, callback_data: PageCB, store: Store, lang: str) -> None:
     saved = await _saved_or_expired(query, store, callback_data.query, lang)
@@ -57,7 +62,7 @@ async def turn_page(query: CallbackQuery, callback_data: PageCB, store: Store, l
         return
     lang = saved["lang"] or lang
     view = QUOTES if callback_data.view == QUOTES else ANSWER
-    answered = reply_to(store, saved["text"], date.fromisoformat(saved["today"]), lang, view)
+    answered = _saved_reply(store, saved, lang, view)
     page = max(0, min(callback_data.page, len(answered.pages) - 1))
     text, markup = answered.pages[page], answered.markup(callback_data.query, page, lang, view)
     await query.answer()
@@ -83,7 +88,7 @@ async def show_quotes(
     if saved is None or query.message is None:
         return
     lang = saved["lang"] or lang
-    answered = reply_to(store, saved["text"], date.fromisoformat(saved["today"]), lang, QUOTES)
+    answered = _saved_reply(store, saved, lang, QUOTES)
     await query.answer()
     await query.bot.send_message(
         query.message.chat.id,
@@ -101,7 +106,7 @@ async def send_note(
     if saved is None or query.message is None:
         return
     lang = saved["lang"] or lang
-    answered = reply_to(store, saved["text"], date.fromisoformat(saved["today"]), lang)
+    answered = _saved_reply(store, saved, lang)
     if answered.answer is None or not answered.has_sources:
         await query.answer(tr(lang, "Здесь нечего выгружать.", "Nothing to export here."))
         return

@@ -25,9 +25,16 @@ from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTEN
 from bot.search.retrieve import place_fits
 from bot.search.show import agreements, events, roles, sentences
 from bot.search.show.view import View
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, PACKAGE, TALKS, related_event_types
+from bot.vocab import (
+    DOCUMENT_KINDS,
+    EVENT_TYPES,
+    MEETING,
+    PACKAGE,
+    SIGNING_WORDS,
+    TALKS,
+    related_event_types,
+)
 
-RELATED = 5  # items after the direct answer
 RELATED_SHARE = 0.6  # related items score at least this share of the best one
 LIST_LIMIT = 60  # items a list keeps (the renderers page them)
 # Lemmas that make a dated sentence an event or a document worth listing.
@@ -427,17 +434,17 @@ def _as_precise(candidate: Candidate, analysis: Analysis) -> bool:
 def _names_an_event(candidate: Candidate) -> bool:
     """A dated sentence worth listing names an event or a document ("в следующем году рост"
     is not one)."""
-    return any(fts.matches(candidate.lemmas, [word]) for word in EVENT_WORDS)
+    return fts.matches(candidate.lemmas, EVENT_WORDS)
 
 
 DOCUMENT_WORDS = tuple(
-    sorted({n for t in DOCUMENT_KINDS.values() for n in t.names} | {"подписать", "документ"})
+    sorted({n for t in DOCUMENT_KINDS.values() for n in t.names} | set(SIGNING_WORDS))
 )
 
 
 def _names_a_document(candidate: Candidate) -> bool:
     """A list of documents takes only dated sentences about documents, not a meeting there."""
-    return any(fts.matches(candidate.lemmas, [word]) for word in DOCUMENT_WORDS)
+    return fts.matches(candidate.lemmas, DOCUMENT_WORDS)
 
 
 # What a list must respect, besides the people and the period every answer respects.

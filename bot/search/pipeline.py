@@ -24,7 +24,7 @@ from bot.search.candidates import EVENT
 from bot.search.compose import compose
 from bot.search.profile import org_profile, person_profile
 from bot.search.retrieve import enrich, retrieve
-from bot.search.score import CONTENT_VERBS, context, ranked
+from bot.search.score import context, ranked, says_what
 from bot.search.show.view import View
 
 log = logging.getLogger(__name__)
@@ -74,16 +74,12 @@ def add_context(store: Any, candidate: Any) -> None:
     rows.sort(key=lambda r: r["sentence"])
     if not rows:
         return
-    if candidate.kind == EVENT and not _says_what(candidate.lemmas):
-        found = next((i for i, r in enumerate(rows) if _says_what(r["lemmas"] or "")), None)
+    if candidate.kind == EVENT and not says_what(candidate.lemmas):
+        found = next((i for i, r in enumerate(rows) if says_what(r["lemmas"] or "")), None)
         if found is not None:
             candidate.after = " ".join(r["text"] for r in rows[found : found + 2])
             return
     candidate.after = rows[0]["text"]
-
-
-def _says_what(lemmas: str) -> bool:
-    return any(fts.matches(lemmas, [verb]) for verb in CONTENT_VERBS)
 
 
 CONTEXT_DATED = 20  # best "when" candidates whose context is read for a date

@@ -19,7 +19,7 @@ from bot.search import fts
 from bot.search.aliases import AliasIndex
 from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, ROLE, SENTENCE, Candidate
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, related_event_types
+from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, SIGNING_WORDS, related_event_types
 
 SENTENCE_LIMIT = 80  # sentences read off the full-text index per question
 FACT_LIMIT = 100  # events or documents read per question
@@ -78,7 +78,7 @@ def kind_words(analysis: Analysis) -> list[list[str]]:
         for key in sorted(analysis.document_kinds)
     ]
     if analysis.wants_documents and not analysis.document_kinds:
-        groups.append(["документ", "соглашение", "подписать"])
+        groups.append(list(SIGNING_WORDS))
     return groups
 
 

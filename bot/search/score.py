@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot import geo
 from bot.extraction.phrases import ordinal
 from bot.nlp import lemma
 from bot.search import fts
@@ -35,7 +34,14 @@ from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTENCE, Candidate
 from bot.search.retrieve import Pool, place_fits
 from bot.upcoming import starts_after
-from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, PACKAGE, related_event_types
+from bot.vocab import (
+    DOCUMENT_KINDS,
+    EVENT_TYPES,
+    MEETING,
+    PACKAGE,
+    SIGNING_WORDS,
+    related_event_types,
+)
 
 WEIGHTS = {
     "people": 3.0,
@@ -170,6 +176,7 @@ def headline_part(candidate: Candidate, ctx: Context) -> float:
     return got / sum(g.weight for g in groups)
 
 
+@lru_cache(maxsize=8192)  # an article's headline is folded for each of its candidates
 def fold_words(text: str) -> str:
     return " ".join(re.findall(r"[a-zа-я0-9]+", text.lower().replace("ё", "е")))
 
@@ -224,10 +231,10 @@ def kind_part(candidate: Candidate, analysis: Analysis, *, met: bool = False) ->
     cues += [EVENT_TYPES[k].ru.split()[-1] for k in wanted_events if k in EVENT_TYPES]
     cues += [n for k in analysis.document_kinds for n in DOCUMENT_KINDS[k].names]
     if analysis.wants_documents:
-        cues += ["подписать", "документ", "соглашение"]
+        cues += SIGNING_WORDS
     if not cues:
         return 0.5
-    return 0.6 if any(fts.matches(text, [cue]) for cue in cues) else 0.2
+    return 0.6 if fts.matches(text, tuple(sorted(set(cues)))) else 0.2
 
 
 def _same_family(kind: str, analysis: Analysis) -> bool:
@@ -276,8 +283,8 @@ def focus_part(candidate: Candidate, ctx: Context) -> float:
         return 1.0 if candidate.row.get("place") else 0.3
     if focus == Focus.WHAT:
         # "о чём говорили": the sentence that says what was discussed or agreed, told at length
-        says_what = any(fts.matches(candidate.lemmas, [verb]) for verb in CONTENT_VERBS)
-        return min(1.0, 0.4 + (0.4 if says_what else 0.0) + min(0.2, len(candidate.text) / 1000))
+        told = 0.4 if says_what(candidate.lemmas) else 0.0
+        return min(1.0, 0.4 + told + min(0.2, len(candidate.text) / 1000))
     return 0.5
 
 
@@ -287,6 +294,11 @@ CONTENT_VERBS = (
     "договоренность", "предусматривать", "предусматриваться", "затронуть", "согласовать",
     "условиться", "касаться", "discuss",
 )  # fmt: skip
+
+
+def says_what(lemmas: str) -> bool:
+    """The sentence says what was discussed, agreed or provided (CONTENT_VERBS)."""
+    return fts.matches(lemmas, CONTENT_VERBS)
 
 
 _DATE_NUMBER = re.compile(
@@ -428,7 +440,3 @@ def ranked(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
     kept = [c for c in candidates if score(c, ctx) is not None]
     kept.sort(key=lambda c: (-c.score, c.published, c.article_id, c.sentence))
     return kept
-
-
-def country_matches(place: str | None, wanted: str) -> bool:
-    return bool(place) and (geo.canonical(place) == wanted or geo.country_of(place) == wanted)
