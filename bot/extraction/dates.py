@@ -913,7 +913,10 @@ def _weekdays_of_the_story(mentions: list[DateMention], adoc: ArticleDoc) -> lis
             day = anchor.span.start + timedelta(
                 days=(wanted - anchor.span.start.weekday() + _SAME_WEEK_DAYS) % 7 - _SAME_WEEK_DAYS
             )
-            mentions[index] = replace(mention, span=_days(day, day))
+            # the tense placed it before or after publication; the week moves, the side does
+            # not ("4–5 февраля побывает ... Об этом в понедельник сообщил": that Monday)
+            if (day > adoc.published) == (mention.span.start > adoc.published):
+                mentions[index] = replace(mention, span=_days(day, day))
     return mentions
 
 

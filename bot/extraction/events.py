@@ -608,10 +608,23 @@ def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: Article
     without one shares the date of another with the same status."""
     if not found:
         return
+    offered: dict[int, list[DateMention]] = {}
     for mention_date in dates:
-        nearest = min(found, key=lambda m: _distance(m.start, mention_date))
-        if nearest.when is None or mention_date.span.precision == "day":
-            nearest.when, nearest.date_rank = _announced_year(mention_date, nearest, adoc), _OWN
+        nearest = min(range(len(found)), key=lambda k: _distance(found[k].start, mention_date))
+        offered.setdefault(nearest, []).append(mention_date)
+    for k, its_dates in offered.items():
+        # a day beats a month or a year; else the one in the event's clause ("2024 год ..., а
+        # в 2025 году примет саммит"; "продлится с 4 по 20 февраля, церемония ... на 4
+        # февраля"), else the nearest
+        best = min(
+            its_dates,
+            key=lambda d: (
+                d.span.precision != "day",
+                _clauses_between(adoc.text, found[k].start, d),
+                _distance(found[k].start, d),
+            ),
+        )
+        found[k].when, found[k].date_rank = _announced_year(best, found[k], adoc), _OWN
     for mention in found:
         if mention.when is not None:
             mention.status = _status_from_date(mention.when, adoc, mention.status)
@@ -645,6 +658,15 @@ def _announced_year(mention_date: DateMention, mention: _Mention, adoc: ArticleD
 
 
 _YEAR = re.compile(r"\d{4}")
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def _clauses_between(text: str, offset: int, mention_date: DateMention) -> int:
+    """How many clause breaks (commas, dashes, brackets) lie between an event word and a date."""
+    start, end = sorted((offset, mention_date.start if mention_date.start > offset else mention_date.end))
+    return len(_CLAUSE_BREAK.findall(text, start, end))
 
 
 def _distance(offset: int, mention_date: DateMention) -> int:
@@ -693,7 +715,7 @@ def _fill_from_context(
         if not mention.quoted:
             if not _opens_with_sequel(tokens[mention.sentence]):
                 # "Затем он отправился в Самарканд": later than the date before, by how much unsaid
-                _near_date(mention, ctx, adoc)
+                _near_date(mention, tokens, ctx, adoc)
             _near_place(mention, ctx)
             if not mention.participants and _mentions_group(tokens[mention.sentence]):
                 recent = ctx.people.get(mention.sentence - 1) or ctx.people.get(
@@ -706,8 +728,9 @@ def _fill_from_context(
                 protagonist = earlier_people[0]
                 if protagonist not in mention.participants:
                     mention.participants = [protagonist, *mention.participants]
-            if _family(mention.type) == "talks" and _opens_with_pronoun(tokens[mention.sentence]):
-                # "Он встретился с послом КНР": the one the previous sentence was about
+            if _by_pronoun(mention, tokens[mention.sentence]):
+                # "Он встретился с послом КНР", "Это его первая поездка": the one the
+                # previous sentence was about
                 subjects = [
                     p.name
                     for p, occ in ctx.people.get(mention.sentence - 1, [])
@@ -738,7 +761,9 @@ def _paragraph_before(adoc: ArticleDoc, index: int) -> list[int]:
     return found
 
 
-def _near_date(mention: _Mention, ctx: ArticleContext, adoc: ArticleDoc) -> None:
+def _near_date(
+    mention: _Mention, tokens: list[list[Tok]], ctx: ArticleContext, adoc: ArticleDoc
+) -> None:
     """A date from the sentence before, else from earlier in the paragraph (a story told day
     by day), else the lede's."""
     if mention.when is not None:
@@ -748,7 +773,9 @@ def _near_date(mention: _Mention, ctx: ArticleContext, adoc: ArticleDoc) -> None
         previous = [
             d
             for d in ctx.dates.get(k, [])
-            if d.span.precision in {"day", "month"} and _fits(d.span, mention.status, adoc)
+            if d.span.precision in {"day", "month"}
+            and _fits(d.span, mention.status, adoc)
+            and not _dates_a_report(d, tokens[k])
         ]
         if previous:
             break
@@ -759,6 +786,16 @@ def _near_date(mention: _Mention, ctx: ArticleContext, adoc: ArticleDoc) -> None
     elif mention.status == "past" and mention.sentence < _LEAD_SENTENCES:
         # the news itself, reported without a date: it happened when it was published
         mention.when, mention.date_rank = publication_span(adoc.published), _LEDE
+
+
+_REPORT_REACH = 2  # words between a date and the verb of saying it belongs to
+
+
+def _dates_a_report(mention_date: DateMention, tokens: Sequence[Tok]) -> bool:
+    """ "Об этом в понедельник сообщил пресс-секретарь": the day of the telling, not of
+    what is told."""
+    after = [t for t in tokens if t.start >= mention_date.end and t.is_word][:_REPORT_REACH]
+    return any(t.lemma in SPEECH_VERBS for t in after)
 
 
 _SEQUELS = frozenset({"затем", "потом", "далее", "позднее", "позже", "впоследствии"})
@@ -788,6 +825,21 @@ def _opens_with_pronoun(tokens: Sequence[Tok]) -> bool:
         if tok.pos == "VERB" or tok.text in {",", ";", ":"}:
             return False
     return False
+
+
+_PERSONAL_PRONOUNS = frozenset(
+    {"он", "она", "его", "её", "ее", "ему", "ей", "него", "неё", "нее", "нему", "ней", "ним", "нём", "нем"}
+)
+
+
+def _by_pronoun(mention: _Mention, tokens: Sequence[Tok]) -> bool:
+    """Talks opening with "он", or any event nobody is named for in a sentence that speaks of
+    someone as "он", "его", "ему": that someone takes part."""
+    if _family(mention.type) == "talks" and _opens_with_pronoun(tokens):
+        return True
+    return not mention.participants and any(
+        tok.text.lower() in _PERSONAL_PRONOUNS for tok in tokens
+    )
 
 
 def _unnamed_role(mention: _Mention, tokens: Sequence[Tok]) -> bool:
@@ -869,9 +921,29 @@ def _compatible(event: _Mention, mention: _Mention) -> bool:
     if event.status != mention.status and not same_name:
         return False
     if event.when and mention.when and not event.when.overlaps(mention.when):
-        return mention.date_rank < _SAME_SENTENCE and not same_name
-    if _family(event.type) == "talks" and len(event.people) >= 2 and len(mention.people) >= 2:
-        return bool(set(event.people) & set(mention.people))
+        if same_name:
+            return False
+        # a date borrowed from a neighbour gives way to one the mention's own sentence states;
+        # the earlier event's, only to a nameless repetition of it ("церемония открытия")
+        return mention.date_rank < _SAME_SENTENCE or (
+            event.date_rank < _SAME_SENTENCE
+            and event.type == mention.type
+            and not mention.people
+            and not mention.name
+        )
+    if _family(event.type) == "talks":
+        return _same_talks(event, mention)
+    return True
+
+
+def _same_talks(event: _Mention, mention: _Mention) -> bool:
+    """Tokayev's talks with Xi and his meeting with Jack Ma the same day are two events; so
+    are Masimov's talks with Li Keqiang and "в тот же день премьера принял Си Цзиньпин"."""
+    ours, theirs = set(event.people), set(mention.people)
+    if len(ours) >= 2 and len(theirs) >= 2:
+        return len(ours & theirs) >= 2 or ours <= theirs or theirs <= ours
+    if len(event.participants) >= 2 and theirs:
+        return theirs <= set(event.participants)
     return True
 
 
