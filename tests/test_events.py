@@ -430,3 +430,49 @@ def test_leaders_who_met_at_a_summit_are_its_participants() -> None:
     summit = only(events, "summit")
     assert {"Си Цзиньпин", "Касым-Жомарт Токаев", "Садыр Жапаров"} <= set(summit.participants)
     assert not [e for e in events if e.type == "meeting"]
+
+
+def test_a_date_belongs_to_the_event_of_its_clause() -> None:
+    text = (
+        "2026 год объявлен Годом культуры, а в 2027 году Астана примет третий саммит "
+        "«Центральная Азия – Китай»."
+    )
+    summit = only(events_of(text, "2026-03-10"), "summit")
+    assert iso(summit) == ("2027-01-01", "2027-12-31")
+
+
+def test_a_date_after_the_event_word_in_its_clause_beats_a_nearer_one_before_it() -> None:
+    text = "Выставка продлится с 10 по 30 мая, церемония открытия назначена на 10 мая."
+    ceremony = only(events_of(text, "2026-05-01"), "ceremony")
+    assert iso(ceremony) == ("2026-05-10", "2026-05-10")
+
+
+def test_the_day_a_visit_was_announced_is_not_a_day_of_the_visit() -> None:
+    text = (
+        "Премьер-министр Олжас Бектенов 12–13 июня посетит Китай с официальным визитом. "
+        "Об этом в понедельник сообщила пресс-служба правительства. "
+        "В ходе визита запланированы переговоры с премьером Госсовета КНР Ли Цяном."
+    )
+    events = events_of(text, "2026-06-09")  # a Tuesday: "в понедельник" is 8 June
+    talks = only(events, "talks")
+    assert iso(talks) == ("2026-06-12", "2026-06-13")
+
+
+def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
+    facts = extract_facts(
+        "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)
+    )
+    assert facts.sentences == ["Ерлан Карин провёл переговоры с Ван И.", "В тот же день он улетел."]
+
+
+def test_a_meeting_with_another_counterpart_the_same_day_is_another_event() -> None:
+    text = (
+        "10 апреля в Пекине Ерлан Карин провёл переговоры с Ван И. "
+        "В тот же день Ерлан Карин встретился с главой компании CNPC Дай Хоуляном."
+    )
+    events = [e for e in events_of(text, "2026-04-11") if e.type in {"talks", "meeting"}]
+    assert len(events) == 2, [(e.type, e.participants) for e in events]
+    assert {frozenset(e.participants) for e in events} == {
+        frozenset({"Ерлан Карин", "Ван И"}),
+        frozenset({"Ерлан Карин", "Дай Хоулян"}),
+    }

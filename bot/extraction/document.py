@@ -41,14 +41,31 @@ class ArticleDoc:
         return max(bisect.bisect_right(self._starts, offset) - 1, 0)
 
 
+# "переговоры с Ван И. В тот же день": razdel reads "И." as an initial, but an initial stands
+# before a surname, not after a name; a one-letter syllable after a name ends the sentence.
+_NAME_ENDS_SENTENCE = re.compile(r"\b[А-ЯЁ][а-яё]+ [А-ЯЁ]\.(\s+)(?=[А-ЯЁ«\"„])")
+
+
+def _parts(line: str) -> list[tuple[int, str]]:
+    """The line's sentences with their offsets in it."""
+    found = []
+    for part in sentenize(line):
+        cut = part.start
+        for gap in _NAME_ENDS_SENTENCE.finditer(part.text):
+            found.append((cut, line[cut : part.start + gap.start(1)]))
+            cut = part.start + gap.end(1)
+        found.append((cut, line[cut : part.stop]))
+    return found
+
+
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):
-        for part in sentenize(line.group()):
-            chunk = part.text.strip()
+        for offset, part in _parts(line.group()):
+            chunk = part.strip()
             if chunk:
-                start = line.start() + part.start
-                sentences.append(Sentence(len(sentences), start, start + len(part.text), chunk))
+                start = line.start() + offset
+                sentences.append(Sentence(len(sentences), start, start + len(part), chunk))
     return sentences
 
 
