@@ -72,6 +72,9 @@ _STOP_PAIRS = frozenset(
     }
 )
 _COMPLEMENT_PREPS = frozenset({"о", "об", "между", "по"})
+# Compound prepositions that open a title's complement: "заявление в связи с 30-летием ...",
+# "соглашение в сфере энергетики"; the words they span.
+_COMPLEMENT_OPENERS = {("в", "связь"): 3, ("в", "сфера"): 2, ("в", "область"): 2}
 # Bodies that take an "по ..." complement in their name: "Агентство по стратегическому ...".
 _BODY_NOUNS = frozenset(
     {
@@ -414,6 +417,12 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
             continue
         if date_end is not None:
             break  # "в марте": when it is signed, not what it is
+        opener = _COMPLEMENT_OPENERS.get(
+            (word, tokens[last + 1].lemma if last + 1 < len(tokens) else "")
+        )
+        if opener is not None:
+            last += opener
+            continue
         if last == i + 1 and tok.pos == "ADP" and word not in _COMPLEMENT_PREPS:
             break
         ordinal = _ORDINAL.match(tok.text) is not None
