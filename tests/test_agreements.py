@@ -436,3 +436,22 @@ def test_every_leader_who_signs_a_multilateral_document_is_its_party() -> None:
     assert {"Казахстан", "Кыргызстан", "Таджикистан", "Туркменистан", "Китай"} <= set(
         declaration.parties
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "Министры подписали совместное заявление в связи с 35-летием установления "
+            "дипломатических отношений.",
+            "Совместное заявление в связи с 35-летием установления дипломатических отношений",
+        ),
+        (
+            "Компании подписали соглашение в сфере возобновляемой энергетики.",
+            "Соглашение в сфере возобновляемой энергетики",
+        ),
+    ],
+)
+def test_a_compound_preposition_opens_the_title_complement(sentence: str, title: str) -> None:
+    (agreement,) = agreements_of(sentence, "2027-03-01")
+    assert agreement.title == title
