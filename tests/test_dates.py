@@ -499,3 +499,25 @@ def test_a_delay_after_a_named_event_is_not_counted_from_publication() -> None:
 def test_a_weekday_after_a_written_date_is_that_dates_week(text: str, expected: date) -> None:
     mentions = find_dates(prepare(text, date(2016, 10, 31)))
     assert mentions[-1].span.start == expected, mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a story told day by day keeps the year of its last dated day
+        ("Саммит прошёл 8 июля 2019 года. 9 июля лидеры приняли декларацию.", "2019-07-09"),
+        # a proper adjective pymorphy would guess a verb ("Сианьскую") sets no tense
+        (
+            "Сразу после визита, 8–9 июля 2019 года, президент участвовал в саммите в Сиане "
+            "– первом для нового генсека; 9 июля лидеры подписали Сианьскую декларацию.",
+            "2019-07-09",
+        ),
+        # a bare year sets no story: the day is this year's
+        ("Договор подписан в 2002 году. 25 апреля стороны провели заседание.", "2024-04-25"),
+        # a new paragraph is a new story
+        ("Саммит прошёл 8 июля 2019 года.\nВ среду, 15 мая, министр выступил.", "2024-05-15"),
+    ],
+)
+def test_a_yearless_day_in_a_story_takes_the_stories_year(text: str, expected: str) -> None:
+    last = find_dates(prepare(text, REF))[-1]
+    assert last.span.start.isoformat() == expected

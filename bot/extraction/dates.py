@@ -247,8 +247,9 @@ _FUTURE_PERIOD = re.compile(r"(?:следующ|будущ)[а-яё]*\s+(?:го�
 def _word_tense(word: str) -> Tense:
     if lemma(word) in _FUTURE_LEMMAS:
         return "future"
-    tag = morph().parse(word)[0].tag
-    if tag.POS == "VERB":
+    parse = morph().parse(word)[0]
+    tag = parse.tag
+    if tag.POS == "VERB" and parse.is_known:  # "Циндаоскую" is guessed a verb: it is none
         if "futr" in tag:
             return "future"
         if "past" in tag:
@@ -781,6 +782,7 @@ def _scan(ctx: _Context, *, bare_years: bool) -> list[tuple[_Candidate, DateSpan
             chosen.append(candidate)
     resolved: list[tuple[_Candidate, DateSpan]] = []
     stated: dict[int, tuple[int, int]] = {}  # sentence -> (year stated last, where it ended)
+    story: tuple[int, int] | None = None  # the last day or month stated with its year
     for candidate in chosen:
         value = candidate.value
         sentence = ctx.sentence_of(candidate.start)
@@ -789,13 +791,16 @@ def _scan(ctx: _Context, *, bare_years: bool) -> list[tuple[_Candidate, DateSpan
             day = _in_calendar(_plus_days, named[-1], value.days) if named else None
             value = _days(day, day)
         elif callable(value):
+            told = story if story and "\n" not in ctx.text[story[1] : candidate.start] else None
             value = _in_calendar(
-                _year_from_context, value, candidate.start, stated.get(sentence), ctx
+                _year_from_context, value, candidate.start, stated.get(sentence), told, ctx
             )
         if value is None:
             continue
         if candidate.states_year:
             stated[sentence] = (value.end.year, candidate.end)
+            if value.precision in {"day", "month"}:
+                story = (value.end.year, candidate.end)
         resolved.append((candidate, value))
     return resolved
 
@@ -807,16 +812,24 @@ def _year_from_context(
     build: Callable[[int], DateSpan | None],
     start: int,
     stated: tuple[int, int] | None,
+    story: tuple[int, int] | None,
     ctx: _Context,
 ) -> DateSpan | None:
     """A year-less date takes a year stated just before it in the same sentence, unless the
-    tense contradicts it ("В 2022 году ... а саммит пройдет 3–4 июля"); else see _pick_year."""
+    tense contradicts it ("В 2022 году ... а саммит пройдет 3–4 июля"); in a story told day
+    by day ("Саммит прошёл 9 июня 2018 года. 10 июня лидеры приняли декларацию") the year of
+    the paragraph's last dated day, if that day is past and the date is reported; else see
+    _pick_year."""
     tense = ctx.tense_at(start)
     if stated is not None and start - stated[1] <= _STATED_YEAR_REACH:
         span = build(stated[0])
         if span is not None and not (
             tense == "future" and span.end < ctx.reference - timedelta(days=30)
         ):
+            return span
+    if story is not None and story[0] < ctx.reference.year and tense == "past":
+        span = build(story[0])
+        if span is not None:
             return span
     return _pick_year(build, ctx.reference, tense)
 

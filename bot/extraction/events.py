@@ -665,7 +665,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 
 def _clauses_between(text: str, offset: int, mention_date: DateMention) -> int:
     """How many clause breaks (commas, dashes, brackets) lie between an event word and a date."""
-    start, end = sorted((offset, mention_date.start if mention_date.start > offset else mention_date.end))
+    start, end = sorted(
+        (offset, mention_date.start if mention_date.start > offset else mention_date.end)
+    )
     return len(_CLAUSE_BREAK.findall(text, start, end))
 
 
@@ -828,7 +830,23 @@ def _opens_with_pronoun(tokens: Sequence[Tok]) -> bool:
 
 
 _PERSONAL_PRONOUNS = frozenset(
-    {"он", "она", "его", "её", "ее", "ему", "ей", "него", "неё", "нее", "нему", "ней", "ним", "нём", "нем"}
+    {
+        "он",
+        "она",
+        "его",
+        "её",
+        "ее",
+        "ему",
+        "ей",
+        "него",
+        "неё",
+        "нее",
+        "нему",
+        "ней",
+        "ним",
+        "нём",
+        "нем",
+    }
 )
 
 
@@ -984,7 +1002,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
                 None,
             )
         if target is None:
-            target = next((e for e in reversed(events) if _compatible(e, mention)), None)
+            target = _likeliest(events, mention)
         if target is None and mention.quoted and mention.date_rank < _OWN:
             # quoted words ("вы мне позвонили") only add to an event the article reports
             target = next(
@@ -1008,6 +1026,17 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             _apply_duration(event)
     _place_from_host(events)
     return events
+
+
+def _likeliest(events: list[_Mention], mention: _Mention) -> _Mention | None:
+    """The event a mention repeats: the latest compatible one on its days, else the latest
+    compatible one ("по итогам переговоров", dated only by the lede, is today's talks, not
+    the February meeting recalled a paragraph before)."""
+    compatible = [e for e in reversed(events) if _compatible(e, mention)]
+    if mention.when is not None:
+        on_its_days = (e for e in compatible if e.when and e.when.overlaps(mention.when))
+        return next(on_its_days, compatible[0] if compatible else None)
+    return compatible[0] if compatible else None
 
 
 def _is_bare(event: _Mention) -> bool:

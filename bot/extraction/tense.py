@@ -44,8 +44,8 @@ _BOUNDARY_LEMMAS = frozenset({"который", "что", "чтобы", "где"
 
 @lru_cache(maxsize=50_000)
 def _pymorphy_future(word: str) -> bool:
-    tag = morph().parse(word.lower())[0].tag
-    return tag.POS == "VERB" and "futr" in tag
+    parse = morph().parse(word.lower())[0]
+    return parse.is_known and parse.tag.POS == "VERB" and "futr" in parse.tag
 
 
 def verb_tense(tok: Tok) -> Tense | None:
