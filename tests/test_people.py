@@ -581,3 +581,13 @@ def test_a_name_in_a_things_name_is_not_the_person() -> None:
     people = {p.name: p.sentences for p in extract_facts(text, date(2013, 9, 7)).people}
     assert people["Нурсултан Назарбаев"] == [0]
     assert "Абай" not in people
+
+
+def test_a_headline_in_capitals_names_no_verb_as_a_person() -> None:
+    text = (
+        "АЛИХАН СМАИЛОВ ВСТРЕТИЛСЯ С ПОСЛОМ КНР\n"
+        "Премьер-министр Алихан Смаилов принял посла КНР Чжан Сяо и министра Ван И."
+    )
+    names = {p.name for p in find_people(prepare(text, date(2023, 3, 1)))}
+    assert not any("ВСТРЕТИЛСЯ" in name or name.isupper() for name in names), names
+    assert {"Алихан Смаилов", "Чжан Сяо", "Ван И"} <= names

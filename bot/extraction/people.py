@@ -132,6 +132,18 @@ def _is_common_word(word: str) -> bool:
     return any(p.is_known and not _NAME_TAGS & set(p.tag.grammemes) for p in readings_of(word))
 
 
+_NOT_NAME_POS = {"VERB", "INFN", "PRTF", "PRTS", "GRND", "PREP", "CONJ", "PRCL", "ADVB"}
+
+
+@lru_cache(maxsize=10_000)
+def _shouted_word(word: str) -> bool:
+    """A word of a headline set in capitals that no name is: a verb, a preposition, a
+    conjunction ("ВСТРЕТИЛСЯ", "СО")."""
+    if len(word) < 2 or not word.isupper():  # "Ван И" is a name
+        return False
+    return any(p.is_known and p.tag.POS in _NOT_NAME_POS for p in readings_of(word.lower()))
+
+
 def _singular_name_readings(word: str) -> list[Any]:
     """Name/Surn readings of one person: pymorphy's plural guesses ("Бектенов" as the genitive
     plural of "Бектены") are never how one person is named."""
@@ -433,6 +445,8 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
             or (words and _is_name_particle(match.group(), matches[position + 1 :]))
         ):
             break
+        if _shouted_word(match.group()):
+            break  # a headline in capitals: "ЕРЛАН КОШАНОВ ВСТРЕТИЛСЯ С ..."
         words.append((match.start(), match.end(), match.group()))
         last_end = match.end()
     words = _cut_at_chinese_sentence_end(words)
