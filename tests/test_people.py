@@ -591,3 +591,13 @@ def test_a_headline_in_capitals_names_no_verb_as_a_person() -> None:
     names = {p.name for p in find_people(prepare(text, date(2023, 3, 1)))}
     assert not any("ВСТРЕТИЛСЯ" in name or name.isupper() for name in names), names
     assert {"Алихан Смаилов", "Чжан Сяо", "Ван И"} <= names
+
+
+def test_slash_glosses_do_not_cut_a_role_from_its_name() -> None:
+    text = (
+        "Пекин, 4 марта /Синьхуа/ -- Председатель Сената /верхней палаты/ парламента "
+        "Казахстана Маулен Ашимбаев провёл встречу с председателем ПК ВСНП Чжао Лэцзи."
+    )
+    people = {p.name: p for p in find_people(prepare(text, date(2025, 3, 4)))}
+    titles = [r.title for r in people["Маулен Ашимбаев"].roles]
+    assert titles and "парламента Казахстана" in titles[0], titles

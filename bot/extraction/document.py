@@ -69,5 +69,16 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+# Xinhua's Russian service brackets glosses with slashes: "председатель Мажилиса /нижней
+# палаты/ парламента", "/ПК ВСНП/". Read as brackets (same length: offsets hold), a role or a
+# name runs on past them. Slashes inside words, numbers and links stay.
+_SLASH_GLOSS = re.compile(r"(?<![\w/:.])/([^/\n]{1,80}?)/(?![\w/])")
+
+
+def slashes_as_brackets(text: str) -> str:
+    return _SLASH_GLOSS.sub(r"(\1)", text)
+
+
 def prepare(text: str, published: date, dateline: str | None = None) -> ArticleDoc:
+    text = slashes_as_brackets(text)
     return ArticleDoc(text, published, split_sentences(text), natasha().parse(text), dateline)
