@@ -160,3 +160,9 @@ def test_hostile_text_reads_as_nothing_rather_than_failing(store: Store) -> None
 def test_what_was_signed_is_a_list_and_what_a_document_provides_is_not(store: Store) -> None:
     assert read(store, "What did Tokayev and Xi sign in 2023?").focus == Focus.LIST
     assert read(store, "что предусматривает соглашение о транзите?").focus == Focus.WHAT
+
+
+def test_a_hyphenated_word_is_known_by_its_parts(store: Store) -> None:
+    analysis = read(store, "транзитно-транспортный потенциал")
+    assert analysis.unknown == []
+    assert any(t.text == "транзитно-транспортный" for t in analysis.terms)

@@ -476,3 +476,12 @@ def test_a_meeting_with_another_counterpart_the_same_day_is_another_event() -> N
         frozenset({"Ерлан Карин", "Ван И"}),
         frozenset({"Ерлан Карин", "Дай Хоулян"}),
     }
+
+
+def test_the_attendees_listed_after_an_event_take_part_in_it() -> None:
+    text = (
+        "15 мая в Алматы премьер-министр Олжас Бектенов открыл новый логистический терминал. "
+        "На церемонии присутствовали посол КНР Хань Чуньлинь и аким Алматы Ерболат Досаев."
+    )
+    (event,) = [e for e in events_of(text, "2026-05-16") if e.type == "ceremony"]
+    assert {"Олжас Бектенов", "Хань Чуньлинь", "Ерболат Досаев"} <= set(event.participants)

@@ -142,7 +142,47 @@ def _merged_mentions(
         mentions.extend(found)
     mentions = _resolve_sessions(mentions)
     _fill_from_context(mentions, tokens, ctx, adoc)
-    return _merge(_absorb(mentions))
+    events = _merge(_absorb(mentions))
+    _add_attendees(events, tokens, ctx)
+    return events
+
+
+_ATTENDING = frozenset({"присутствовать", "участвовать", "участие"})
+_GATHERINGS = frozenset(
+    {"церемония", "встреча", "переговоры", "мероприятие", "открытие", "торжество", "форум"}
+)
+_ATTENDEES_REACH = 2  # sentences back to the event the attendees were at
+
+
+def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: ArticleContext) -> None:
+    """ "На церемонии присутствовали заместитель министра X, ректор Y": a sentence of
+    attendance with no event of its own lists the people of the event just told."""
+    told = {k for e in events for k in e.sentences}
+    for index, sentence in enumerate(tokens):
+        if index in told or not _lists_attendance(sentence):
+            continue
+        host = next(
+            (
+                e
+                for e in reversed(events)
+                if any(index - _ATTENDEES_REACH <= k < index for k in e.sentences)
+            ),
+            None,
+        )
+        if host is None:
+            continue
+        for person, _ in ctx.people.get(index, []):
+            if person.name not in host.participants:
+                host.participants.append(person.name)
+        host.sentences.add(index)
+
+
+def _lists_attendance(tokens: Sequence[Tok]) -> bool:
+    lemmas = [t.lemma for t in tokens]
+    at_gathering = any(
+        a in {"на", "в"} and b in _GATHERINGS for a, b in zip(lemmas, lemmas[1:], strict=False)
+    )
+    return at_gathering and bool(_ATTENDING & set(lemmas))
 
 
 def _resolve_sessions(mentions: list[_Mention]) -> list[_Mention]:

@@ -507,6 +507,10 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
     parts = [f for f in compound_terms(word_lemma) if vocabulary.expansions(f)]
     if parts:  # "автозавод": the articles' "автомобильный завод"
         return Term(word, tuple(parts))
+    hyphenated = [lemma(p) for p in fold(word).split("-") if p]
+    if len(hyphenated) > 1 and all(vocabulary.expansions(p) for p in hyphenated):
+        # "аль-Фараби": the index holds its parts; the longest says the most
+        return Term(word, (max(hyphenated, key=len),))
     fixed = vocabulary.correction(word_lemma) or vocabulary.correction(fold(word))
     if fixed:
         return Term(word, (fixed,), "correction")
