@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from bot import geo
 from bot.extraction.article_context import (
@@ -179,9 +180,7 @@ def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: Article
 
 def _lists_attendance(tokens: Sequence[Tok]) -> bool:
     lemmas = [t.lemma for t in tokens]
-    at_gathering = any(
-        a in {"на", "в"} and b in _GATHERINGS for a, b in zip(lemmas, lemmas[1:], strict=False)
-    )
+    at_gathering = any(a in {"на", "в"} and b in _GATHERINGS for a, b in pairwise(lemmas))
     return at_gathering and bool(_ATTENDING & set(lemmas))
 
 
