@@ -293,3 +293,12 @@ def test_one_enormous_line_is_cut_not_dropped() -> None:
 def test_an_impossible_date_is_named_as_such(store) -> None:
     result = answer(store, "что было 31 февраля 2024", date(2026, 1, 1))
     assert "Такой даты нет: «31 февраля 2024»" in result.text
+
+
+def test_an_unknown_surname_with_an_unknown_abbreviation_is_not_found_not_an_error(
+    store: Store,
+) -> None:
+    from bot.search.pipeline import build_answer  # the unguarded pipeline: no safety net
+
+    found = build_answer(store, "Хасенов кмг", date(2026, 12, 1))
+    assert found.is_empty and not found.citations

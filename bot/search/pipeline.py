@@ -223,7 +223,12 @@ def build_answer(
         return help_answer(analysis)
     if impossible_dates(analysis.raw) or only_unknown_words(analysis):
         return nothing_found(store, index, analysis)
-    if analysis.unknown and not analysis.terms and analysis.focus == Focus.PROFILE:
+    if (
+        analysis.unknown
+        and not analysis.terms
+        and analysis.focus == Focus.PROFILE
+        and analysis.people
+    ):
         return relaxed_person(store, index, analysis)
     answer = run(store, analysis, index)
     if answer.is_empty:
