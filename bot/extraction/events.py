@@ -1072,10 +1072,10 @@ def _likeliest(events: list[_Mention], mention: _Mention) -> _Mention | None:
     compatible one ("по итогам переговоров", dated only by the lede, is today's talks, not
     the February meeting recalled a paragraph before)."""
     compatible = [e for e in reversed(events) if _compatible(e, mention)]
-    if mention.when is not None:
-        on_its_days = (e for e in compatible if e.when and e.when.overlaps(mention.when))
-        return next(on_its_days, compatible[0] if compatible else None)
-    return compatible[0] if compatible else None
+    latest = compatible[0] if compatible else None
+    if mention.when is None:
+        return latest
+    return next((e for e in compatible if e.when and e.when.overlaps(mention.when)), latest)
 
 
 def _is_bare(event: _Mention) -> bool:
