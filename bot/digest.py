@@ -234,12 +234,16 @@ def _span(start: str | None, end: str | None, precision: str | None, lang: str) 
 
 
 def _when_relative(start: str, today: date, precision: str, lang: str) -> str:
-    """ "завтра", "через 3 дн." for day-precise dates (upcoming ones start after today); for
-    vaguer ones, that the day is open."""
+    """ "идёт", "сегодня", "завтра", "через 3 дн." for day-precise dates (upcoming ones are
+    not over: under way, today or later); for vaguer ones, that the day is open."""
     if precision != "day":
         return tr(lang, "точная дата не объявлена", "exact date not announced")
     days = (date.fromisoformat(start) - today).days
-    if days <= 1:
+    if days < 0:
+        return tr(lang, "идёт", "under way")
+    if days == 0:
+        return tr(lang, "сегодня", "today")
+    if days == 1:
         return tr(lang, "завтра", "tomorrow")
     return tr(lang, f"через {days} дн.", f"in {days} days")
 

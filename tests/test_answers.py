@@ -203,6 +203,12 @@ def test_upcoming_as_of_a_date_shows_what_was_announced_then(store: Store) -> No
     assert "3–4 июля 2024" in result.text and "ШОС" in result.text
 
 
+def test_an_event_under_way_is_still_coming_up_and_marked_so(store: Store) -> None:
+    result = ask(store, "что предстоит на этой неделе?", today=date(2024, 7, 4))
+    assert result.intent == "upcoming"
+    assert "3–4 июля 2024" in result.text and "(идёт)" in result.text, result.text
+
+
 def test_upcoming_ignores_articles_published_later(store: Store) -> None:
     result = ask(store, "что предстоит", today=date(2015, 6, 1))
     assert cited_files(result) == {"000"}, result.text

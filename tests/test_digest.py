@@ -163,6 +163,14 @@ def test_horizon_limits_events(store):
     assert "сентябрь 2025 (точная дата не объявлена) — Форум" in year_ahead.text
 
 
+def test_an_event_under_way_stays_in_the_digest_until_it_ends(store):
+    summit_days = [date(2024, 7, 3), date(2024, 7, 4)]
+    marks = [build_digest(store, today=d, horizon_days=7).text for d in summit_days]
+    assert all("3–4 июля 2024" in text for text in marks)
+    assert "(сегодня)" in marks[0] and "(идёт)" in marks[1], marks
+    assert "Саммит ШОС" not in build_digest(store, today=date(2024, 7, 5), horizon_days=7).text
+
+
 def test_an_honest_message_when_nothing_is_announced(store):
     ru = build_digest(store, today=TODAY, horizon_days=7)
     en = build_digest(store, today=TODAY, horizon_days=7, lang="en")

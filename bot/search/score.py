@@ -33,7 +33,7 @@ from bot.search import fts
 from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, EVENT, PRECISION_RANK, ROLE, SENTENCE, Candidate
 from bot.search.retrieve import Pool, place_fits
-from bot.upcoming import starts_after
+from bot.upcoming import not_over
 from bot.vocab import (
     DOCUMENT_KINDS,
     EVENT_TYPES,
@@ -340,7 +340,7 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
         else (span.start.isoformat() if span else (today if ahead_only else None))
     )
     start, end, precision = candidate.fitting_span(low, span.end.isoformat() if span else None)
-    if ahead_only and not starts_after(start, end, precision, analysis.today):
+    if ahead_only and not not_over(start, end, analysis.today):
         return 0.5 if _announced_lately(candidate, analysis) else None
     if span is None:
         if analysis.future:

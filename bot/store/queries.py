@@ -85,12 +85,11 @@ def _span_ids(table: str, span: tuple[date, date]) -> tuple[str, list[str]]:
     )  # fmt: skip
 
 
-# bot/upcoming.py's rule: announced in an article published by :today, starting after :today
+# bot/upcoming.py's rule: announced in an article published by :today, not over by :today
 # (an event known only to its month or year: while that month or year is not over).
 _UPCOMING = (
-    "e.status = 'upcoming' AND a.published <= :today AND (CASE WHEN e.precision IN "
-    "('month', 'year') THEN COALESCE(e.end, e.start) ELSE e.start END) > :today "
-    # what the CASE keeps started at most a few years before today (a month, a year, «в
+    "e.status = 'upcoming' AND a.published <= :today AND COALESCE(e.end, e.start) >= :today "
+    # what is not over started at most a few years before today (a month, a year, «в
     # 2025–2027 годах"): a bound the start index can use
     "AND e.start > :earliest"
 )

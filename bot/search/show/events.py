@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.search.candidates import Candidate
 from bot.search.show.view import View
-from bot.upcoming import starts_after
+from bot.upcoming import not_over, under_way
 from bot.vocab import event_label
 
 
@@ -41,14 +41,12 @@ def status_note(candidate: Candidate, view: View) -> str:
     if row.get("status") != "upcoming":
         return ""
     # one meaning of "upcoming" (bot/upcoming.py): a year-known visit is ahead all that year
-    ahead = view.today is None or starts_after(
-        row.get("start"), row.get("end"), row.get("precision"), view.today
-    )
-    return (
-        view.tr(" (предстоит)", " (upcoming)")
-        if ahead
-        else view.tr(" (по анонсу)", " (as announced)")
-    )
+    start, end = row.get("start"), row.get("end")
+    if view.today is not None and under_way(start, end, row.get("precision"), view.today):
+        return view.tr(" (идёт)", " (under way)")
+    if view.today is None or not_over(start, end, view.today):
+        return view.tr(" (предстоит)", " (upcoming)")
+    return view.tr(" (по анонсу)", " (as announced)")
 
 
 def line(candidate: Candidate, view: View, *, all_people: bool = False) -> tuple[str, str]:
