@@ -458,6 +458,17 @@ def test_the_day_a_visit_was_announced_is_not_a_day_of_the_visit() -> None:
     assert iso(talks) == ("2026-06-12", "2026-06-13")
 
 
+def test_the_day_a_spokesman_told_of_talks_in_the_same_sentence_is_not_their_day() -> None:
+    text = (
+        "Визит министра продлится с 14 по 16 октября. Как сообщил 10 октября на брифинге "
+        "официальный представитель МИД Айбек Смадияров, программа предусматривает "
+        "переговоры с министром иностранных дел КНР Ван И."
+    )
+    talks = only(events_of(text, "2025-10-11"), "talks")
+    assert talks.when is None or iso(talks) != ("2025-10-10", "2025-10-10")
+    assert talks.status == "upcoming"
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

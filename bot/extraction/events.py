@@ -138,7 +138,8 @@ def _merged_mentions(
     mentions: list[_Mention] = []
     for index, sentence in enumerate(tokens):
         found = _sentence_mentions(sentence, index, adoc.text, ctx)
-        _assign_dates(found, ctx.dates.get(index, []), adoc)
+        told = [d for d in ctx.dates.get(index, []) if not _dates_a_report(d, sentence)]
+        _assign_dates(found, told, adoc)
         _postpone(found, ctx.dates.get(index, []), adoc)
         mentions.extend(found)
     mentions = _resolve_sessions(mentions)
@@ -833,10 +834,16 @@ _REPORT_REACH = 2  # words between a date and the verb of saying it belongs to
 
 
 def _dates_a_report(mention_date: DateMention, tokens: Sequence[Tok]) -> bool:
-    """ "Об этом в понедельник сообщил пресс-секретарь": the day of the telling, not of
-    what is told."""
+    """ "Об этом в понедельник сообщил пресс-секретарь", "Как сообщил 22 января на брифинге
+    X, ...": the day of the telling, not of what is told. A verb before the date tells it only
+    within its clause ("заявил, что 5 мая ...": the date of what is told)."""
     after = [t for t in tokens if t.start >= mention_date.end and t.is_word][:_REPORT_REACH]
-    return any(t.lemma in SPEECH_VERBS for t in after)
+    before: list[Tok] = []
+    for tok in reversed([t for t in tokens if t.end <= mention_date.start]):
+        if not tok.is_word or len(before) == _REPORT_REACH:
+            break
+        before.append(tok)
+    return any(t.lemma in SPEECH_VERBS for t in after + before)
 
 
 _SEQUELS = frozenset({"затем", "потом", "далее", "позднее", "позже", "впоследствии"})
