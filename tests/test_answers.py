@@ -491,6 +491,25 @@ def test_what_two_people_discussed_is_the_sentence_that_says_it(tmp_path: Path) 
     assert "энергетической" in result.text, result.text
 
 
+def test_what_a_meeting_agreed_is_found_a_few_paragraphs_on(tmp_path: Path) -> None:
+    from bot.ingest import ingest_text
+    from bot.models import ArticleMeta
+
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Астана, 12 марта. Министр энергетики Казахстана Ерлан Аккенженов принял заместителя "
+        "председателя CNPC Хуан Юнчжана. Приветствуя гостя, министр отметил давние связи. "
+        "По его словам, отношения вышли на новый уровень. Он напомнил о прошлогодних "
+        "поставках. Гость поблагодарил за приём. Он также отметил подготовку форума. "
+        "Собеседники высказались за расширение поставок газа и строительство "
+        "газохимического комплекса.",
+        ArticleMeta(published=date(2026, 3, 12)),
+    )
+    result = ask(store, "Аккенженов и Хуан Юнчжан: о чем договорились?")
+    assert "газохимического" in result.text, result.text
+
+
 def test_a_compound_word_is_searched_by_its_parts() -> None:
     from bot.search.lexicon import compound_terms
 

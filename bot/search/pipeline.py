@@ -62,7 +62,7 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
 CONTEXT_FOCUS = (Focus.WHAT, Focus.HOW_MANY)  # what a document provides goes on after it
 
 
-CONTENT_AHEAD = 4  # sentences after a meeting searched for what it discussed
+CONTENT_AHEAD = 6  # sentences after a meeting searched for what it discussed
 
 
 def add_context(store: Any, candidate: Any) -> None:
