@@ -74,6 +74,35 @@ def test_descriptions_stand_for_the_cast(sentence: str, people: list[str]) -> No
     assert found == people
 
 
+WITH_DEPUTIES = cast_of(
+    [
+        _person("Нурсултан Назарбаев", "Президент Казахстана", sentences=5),
+        _person("Ли Кэцян", "премьер Госсовета КНР", sentences=4),
+        _person("Чжан Гаоли", "вице-премьер Госсовета КНР"),
+        _person("Дун Цзюнь", "министр обороны КНР"),
+        _person("Руслан Жаксылыков", "министр обороны Казахстана"),
+        _person("Ерлан Аккенженов", "министр энергетики Казахстана"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        ("Состоялась также встреча вице-премьера КНР с премьером.", ["Чжан Гаоли"]),
+        ("Премьер Госсовета КНР выступил на форуме.", ["Ли Кэцян"]),
+        ("Министр обороны КНР поблагодарил за приём.", ["Дун Цзюнь"]),
+        # two Kazakh ministers: "министр ... Казахстана" may be either, so neither
+        ("Министра Казахстана поблагодарили за приём.", []),
+    ],
+)
+def test_an_office_with_its_country_stands_for_its_one_holder(
+    sentence: str, people: list[str]
+) -> None:
+    found = [member.person.name for member, _, _ in described(sentence, WITH_DEPUTIES, KZ)]
+    assert found == people
+
+
 def test_an_event_takes_the_people_it_only_describes() -> None:
     text = (
         "Президент Казахстана Касым-Жомарт Токаев встретился с председателем КНР Си Цзиньпином.\n"

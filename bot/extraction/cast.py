@@ -105,10 +105,18 @@ class Description:
     office: str | None
     country: str | None  # None: the home country of the article ("глава государства")
     pair: bool = False  # "лидеры двух стран": one of each side
+    sole: bool = False  # an office many may hold ("министр обороны КНР"): only if one does
 
 
-def _d(name: str, pattern: str, office: str | None, country: str | None, pair: bool = False):
-    return Description(name, re.compile(pattern), office, country, pair)
+def _d(
+    name: str,
+    pattern: str,
+    office: str | None,
+    country: str | None,
+    pair: bool = False,
+    sole: bool = False,
+) -> Description:
+    return Description(name, re.compile(pattern), office, country, pair, sole)
 
 
 W = r"\w*"
@@ -120,10 +128,11 @@ DESCRIPTIONS: tuple[Description, ...] = (
        rf"|казахстанск{W} (?:президент|лидер){W}|глав{W} (?:казахстана|рк)\b|елбасы"
        rf"|лидер{W} нации", HEAD_OF_STATE, KZ),
     _d("глава государства", rf"глав{W} государства\b|главой государства", HEAD_OF_STATE, None),
-    _d("китайский премьер", rf"китайск{W} премьер{W}|премьер{W} госсовета|премьер{W} кнр"
+    _d("китайский премьер", rf"китайск{W} премьер{W}|(?<![\w-])премьер{W} (?:госсовета|кнр)"
        rf"|глав{W} (?:госсовета|китайского правительства|правительства кнр|правительства китая)",
        HEAD_OF_GOVERNMENT, CN),
-    _d("казахстанский премьер", rf"казахстанск{W} премьер{W}|премьер-министр{W} (?:казахстана|рк)"
+    _d("казахстанский премьер", rf"казахстанск{W} премьер{W}"
+       rf"|(?<![\w-])премьер-министр{W} (?:казахстана|рк)"
        rf"|глав{W} (?:казахстанского )?правительства (?:казахстана|рк)"
        rf"|глав{W} казахстанского правительства", HEAD_OF_GOVERNMENT, KZ),
     _d("глава МИД КНР", rf"глав{W} мид (?:кнр|китая)|министр{W} иностранных дел (?:кнр|китая)"
@@ -142,6 +151,19 @@ DESCRIPTIONS: tuple[Description, ...] = (
        HEAD_OF_GOVERNMENT, None, pair=True),
     _d("министры двух стран", rf"(?:министр{W}|глав{W} мид) (?:двух|обеих) (?:стран|государств)"
        rf"|(?:два|двух|оба|обоих) министр{W}", FOREIGN_MINISTER, None, pair=True),
+    # an office and a country, for the one person of the article who holds it
+    _d("китайский вице-премьер", rf"вице-премьер{W} (?:госсовета )?(?:кнр|китая)\b"
+       rf"|китайск{W} вице-премьер{W}", DEPUTY_PM, CN, sole=True),
+    _d("казахстанский вице-премьер", rf"вице-премьер{W} (?:рк|казахстана)\b"
+       rf"|казахстанск{W} вице-премьер{W}", DEPUTY_PM, KZ, sole=True),
+    _d("китайский министр", rf"(?<![\w-])министр{W} (?:[а-я]+ ){{0,3}}(?:кнр|китая)\b"
+       rf"|китайск{W} министр{W}", MINISTER, CN, sole=True),
+    _d("казахстанский министр", rf"(?<![\w-])министр{W} (?:[а-я]+ ){{0,3}}(?:рк|казахстана)\b"
+       rf"|казахстанск{W} министр{W}", MINISTER, KZ, sole=True),
+    _d("китайский посол", rf"(?<![\w-])(?:посол|посл{W}) (?:кнр|китая)\b|китайск{W} (?:посол|посл{W})",
+       AMBASSADOR, CN, sole=True),
+    _d("казахстанский посол", rf"(?<![\w-])(?:посол|посл{W}) (?:рк|казахстана)\b"
+       rf"|казахстанск{W} (?:посол|посл{W})", AMBASSADOR, KZ, sole=True),
     _d("казахстанская сторона", rf"казахстанск{W} сторон{W}", None, KZ),
     _d("китайская сторона", rf"китайск{W} сторон{W}", None, CN),
     _d("стороны", r"(?<![\w-])(?<!со )сторон(?:ы|ам|ами|ах)?\b", None, None, pair=True),
@@ -186,6 +208,13 @@ def _pair(members: list[Member], office: str | None) -> list[Member]:
 
 
 def resolve(description: Description, members: list[Member], home: str) -> list[Member]:
+    if description.sole:
+        holders = [
+            m
+            for m in members
+            if m.office == description.office and m.country == description.country
+        ]
+        return holders if len(holders) == 1 else []
     if description.pair:
         return _pair(members, description.office)
     if description.office == "visitor":
