@@ -469,6 +469,25 @@ def test_the_day_a_spokesman_told_of_talks_in_the_same_sentence_is_not_their_day
     assert talks.status == "upcoming"
 
 
+def test_the_guests_an_announced_meeting_expects_take_part_in_it() -> None:
+    text = (
+        "Встреча глав МИД государств СНГ состоится в Минске 12 октября. "
+        "Ожидаются министры иностранных дел, в том числе глава МИД России Сергей Лавров. "
+        "Министр иностранных дел Монголии Батмунх Батцэцэг приглашен в качестве гостя."
+    )
+    (meeting,) = events_of(text, "2026-10-05")
+    assert {"Сергей Лавров", "Батмунх Батцэцэг"} <= set(meeting.participants), meeting
+
+
+def test_people_expected_somewhere_are_no_guests_of_a_past_event() -> None:
+    text = (
+        "Переговоры министров прошли в Минске 2 октября. "
+        "В ноябре в Минске ожидается министр иностранных дел России Сергей Лавров."
+    )
+    talks = only(events_of(text, "2026-10-05"), "talks")
+    assert "Сергей Лавров" not in talks.participants
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

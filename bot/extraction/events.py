@@ -158,10 +158,13 @@ _ATTENDEES_REACH = 2  # sentences back to the event the attendees were at
 
 def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: ArticleContext) -> None:
     """ "На церемонии присутствовали заместитель министра X, ректор Y": a sentence of
-    attendance with no event of its own lists the people of the event just told."""
+    attendance with no event of its own lists the people of the event just told; so do the
+    guests an announced one expects ("Ожидаются главы оборонных ведомств ...", "X приглашен в
+    качестве гостя")."""
     told = {k for e in events for k in e.sentences}
     for index, sentence in enumerate(tokens):
-        if index in told or not _lists_attendance(sentence):
+        attended, expected = _lists_attendance(sentence), _expects_guests(sentence)
+        if index in told or not (attended or expected):
             continue
         host = next(
             (
@@ -171,7 +174,7 @@ def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: Article
             ),
             None,
         )
-        if host is None:
+        if host is None or not (attended or host.status == "upcoming"):
             continue
         for person, _ in ctx.people.get(index, []):
             if person.name not in host.participants:
@@ -183,6 +186,13 @@ def _lists_attendance(tokens: Sequence[Tok]) -> bool:
     lemmas = [t.lemma for t in tokens]
     at_gathering = any(a in {"на", "в"} and b in _GATHERINGS for a, b in pairwise(lemmas))
     return at_gathering and bool(_ATTENDING & set(lemmas))
+
+
+_EXPECTING = frozenset({"ожидаться", "пригласить", "приглашенный", "приглашённый"})
+
+
+def _expects_guests(tokens: Sequence[Tok]) -> bool:
+    return any(t.lemma in _EXPECTING and t.pos in {"VERB", "ADJ"} for t in tokens)
 
 
 def _resolve_sessions(mentions: list[_Mention]) -> list[_Mention]:
