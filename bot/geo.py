@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -203,6 +204,36 @@ def organisations() -> dict[str, tuple[str, str]]:
         for spelling in (name, english, *aliases):
             found[fold(spelling)] = (name, english)
     return found
+
+
+def _stem(word: str) -> str:
+    """A word with its case ending cut off: "совещания" and "совещание" share "совещани"."""
+    return word if len(word) <= 4 else word[:-2] if len(word) > 6 else word[:-1]
+
+
+@lru_cache(maxsize=1)
+def _long_bodies() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Known bodies with an abbreviation and a name of several Russian words, longest first."""
+    found = {
+        (tuple(_stem(w) for w in fold(alias).split()), name)
+        for name, _, aliases in _ORGS
+        if name.isupper()
+        for alias in aliases
+        if len(alias.split()) > 1 and not alias.isascii()
+    }
+    return tuple(sorted(found, key=lambda item: -len(item[0])))
+
+
+def body_at(words: Sequence[str]) -> tuple[int, str] | None:
+    """(how many words, abbreviation) when `words` open a known body's full name in any case
+    ("Совещания по взаимодействию и мерам доверия в Азии" -> 9, "СВМДА")."""
+    folded = [fold(w) for w in words]
+    for stems, name in _long_bodies():
+        if len(folded) >= len(stems) and all(
+            w.startswith(stem) for w, stem in zip(folded, stems, strict=False)
+        ):
+            return len(stems), name
+    return None
 
 
 # The two countries every article is about: naming them narrows nothing, except where a visit

@@ -31,8 +31,10 @@ def not_over(start: str | None, end: str | None, today: date) -> bool:
 
 def under_way(start: str | None, end: str | None, precision: str | None, today: date) -> bool:
     """Has an event of known days started by `today` and not ended?"""
-    return precision not in VAGUE_PRECISIONS and bool(start) and start <= today.isoformat() <= (
-        end or start
+    return (
+        precision not in VAGUE_PRECISIONS
+        and bool(start)
+        and start <= today.isoformat() <= (end or start)
     )
 
 

@@ -488,6 +488,15 @@ def test_people_expected_somewhere_are_no_guests_of_a_past_event() -> None:
     assert "Сергей Лавров" not in talks.participants
 
 
+def test_a_known_body_named_in_full_is_titled_by_its_abbreviation_and_is_no_venue() -> None:
+    text = (
+        "20–21 мая в Шанхае пройдет IV саммит Совещания по взаимодействию и мерам доверия в Азии."
+    )
+    summit = only(events_of(text, "2014-05-12"), "summit")
+    assert summit.title == "IV саммит СВМДА"
+    assert summit.place == "Шанхай"
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

@@ -460,7 +460,10 @@ def _noun_phrase(tokens: Sequence[Tok], i: int) -> tuple[int, int]:
     last = i + 1
     while last < len(tokens) and last - i <= 14:
         tok = tokens[last]
-        if tok.text in {"«", '"', "“"}:
+        body = _body_at(tokens, last)
+        if body is not None:  # "саммит Совещания по взаимодействию и мерам доверия в Азии"
+            last += body[0]
+        elif tok.text in {"«", '"', "“"}:
             last = quoted_span_end(tokens, last)
         elif tok.case == "Gen" and tok.pos in {"NOUN", "PROPN", "ADJ"} and not _is_date_word(tok):
             last += 1
@@ -536,15 +539,34 @@ def _nearest_abbreviation(offset: int, orgs: list[Occurrence]) -> str | None:
 
 
 def _np_title(tokens: Sequence[Tok], i: int, first: int, last: int, orgs: list[Occurrence]) -> str:
+    """The phrase, a known body by its abbreviation ("IV саммит СВМДА", "Саммит ШОС в Астане")."""
     words = nominative(tokens, i, first)
-    for k, tok in enumerate(tokens[i + 1 : last], start=i + 1):
+    k = i + 1
+    while k < last:
+        tok, body = tokens[k], _body_at(tokens, k, last)
         # "саммит организации" is the body named before; "Шанхайской организации" names itself
+        if body is not None:
+            words.append(body[1])
+            k += body[0]
+            continue
         if tok.lemma in _GENERIC_BODY and not tok.capitalized and not tokens[k - 1].capitalized:
             abbreviation = _nearest_abbreviation(tok.start, orgs)
             words.append(abbreviation or tok.text)
         else:
             words.append(tok.text)
+        k += 1
     return capitalize(join_text(words))
+
+
+_BODY_WORDS = 10  # the longest full name of a known body
+
+
+def _body_at(tokens: Sequence[Tok], k: int, stop: int | None = None) -> tuple[int, str] | None:
+    """A known body's full name starting at token k (capitalized, as names are)."""
+    if not tokens[k].capitalized:
+        return None
+    end = min(len(tokens), k + _BODY_WORDS, stop if stop is not None else len(tokens))
+    return geo.body_at([t.text for t in tokens[k:end]])
 
 
 def _place_from_phrase(
@@ -557,7 +579,17 @@ def _place_from_phrase(
     """A place in the event's own phrase or named by a place adjective ("Астанинский саммит"),
     else a locative place elsewhere in the sentence."""
     lo, hi = tokens[first].start, tokens[last - 1].end
-    inside = [o for o in places if lo <= o.start < hi and is_locative(o)]
+    # a body's own name is no venue ("саммит Совещания по ... доверия в Азии")
+    bodies = [
+        (tokens[k].start, tokens[k + body[0] - 1].end)
+        for k in range(first, last)
+        if (body := _body_at(tokens, k, last)) is not None
+    ]
+    inside = [
+        o
+        for o in places
+        if lo <= o.start < hi and is_locative(o) and not any(s <= o.start < e for s, e in bodies)
+    ]
     if inside:
         preferred = [o for o in inside if o.prep in {"в", "во"}] or inside
         mention.place, mention.place_rank = preferred[0].name, _OWN
