@@ -110,6 +110,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Токаев балет", {"focus": Focus.PROFILE, "unknown": ["балет"]}),
     ("товорооборот", {"terms": ["товарооборот"], "corrected": True}),
     ("визит в Пекин", {"places": ["Пекин"], "countries": {"Китай"}, "event_types": {"visit"}}),
+    ("когда прошло 8-е заседание комитета?", {"focus": Focus.WHEN, "ordinal": 8, "terms": []}),
 ]
 
 
@@ -134,11 +135,14 @@ def test_a_question_reads_as(store: Store, text: str, expected: dict[str, Any]) 
         "unknown": lambda: got.unknown,
         "corrected": lambda: any(t.source == "correction" for t in got.terms),
         "countries": lambda: got.countries,
+        "ordinal": lambda: got.ordinal,
     }
     for key, wanted in expected.items():
         value = checks[key]()
         if key == "terms" and wanted:
             assert set(wanted) <= set(value), (key, value)
+        elif key == "terms":  # no word left over as a term: "8-е" is no word to search
+            assert not any(ch.isdigit() for v in value for ch in v), (key, value)
         else:
             assert value == wanted, (key, value)
 

@@ -497,6 +497,25 @@ def test_a_known_body_named_in_full_is_titled_by_its_abbreviation_and_is_no_venu
     assert summit.place == "Шанхай"
 
 
+def test_the_number_of_a_session_the_text_gives_is_in_its_title() -> None:
+    text = (
+        "Аскар Мамин и Чжан Гаоли провели 8-е заседание Казахстанско-китайского комитета "
+        "по сотрудничеству."
+    )
+    (session,) = events_of(text, "2017-04-18")
+    assert session.title.startswith("8-е заседание Казахстанско-китайского комитета")
+
+
+@pytest.mark.parametrize(
+    ("name", "genitive"),
+    [("Дун Цзюнь", "Дун Цзюня"), ("Чжан Гаоли", "Чжан Гаоли"), ("Ли Цян", "Ли Цяна")],
+)
+def test_a_chinese_name_declines_its_given_name_only(name: str, genitive: str) -> None:
+    text = f"Президент Казахстана Касым-Жомарт Токаев встретился с министром КНР {name}."
+    meeting = only(events_of(text, "2024-04-25"), "meeting")
+    assert meeting.title == f"Встреча Касым-Жомарта Токаева и {genitive}", meeting.title
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

@@ -37,8 +37,9 @@ from bot.extraction.phrases import (
     quoted_span_end,
 )
 from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
+from bot.extraction.translit import is_chinese_name
 from bot.models import DatedBy, DateMention, DateSpan, Entity, Event, EventStatus, Person
-from bot.nlp import morph
+from bot.nlp import lemma, morph
 from bot.vocab import AWARD, CEREMONY, MEETING, event_trigger_lemmas
 
 __all__ = ["EventMentions", "find_event_mentions", "find_events"]
@@ -367,8 +368,14 @@ def _sentence_mentions(
         first, last = _noun_phrase(tokens, i)
         mention.name = _name_key(tokens, i, last, ctx.orgs.get(index, []))
         mention.np_title = _np_title(tokens, i, first, last, ctx.orgs.get(index, []))
+        # "восьмое заседание", "8-е заседание" (a figure natasha may not tag as an adjective)
         mention.ordinal = next(
-            (n for t in tokens[first:i] if (n := ordinal(t.text, t.lemma)) is not None), None
+            (
+                n
+                for t in tokens[max(0, first - 1) : i]
+                if (n := ordinal(t.text, t.lemma)) is not None
+            ),
+            None,
         )
         if tok.pos == "VERB" and kind in (AWARD, CEREMONY):
             mention.np_title = _verb_title(tokens, i) or mention.np_title
@@ -1347,7 +1354,24 @@ def _title(mention: _Mention, people: dict[str, Person]) -> str:
         names = [_genitive(people.get(name), name) for name in named]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
         return f"{_TITLE_WORD[mention.type]} {joined}"
-    return mention.np_title
+    return _numbered(mention.np_title, mention.ordinal)
+
+
+# The ending an ordinal in figures takes from the gender of the word it numbers.
+_ORDINAL_ENDINGS = {"masc": "-й", "femn": "-я", "neut": "-е"}
+
+
+def _numbered(title: str, number: int | None) -> str:
+    """ "8-е заседание комитета": a series' number the text gave ("провели 8-е заседание",
+    "восьмое заседание") and the title lacks."""
+    words = title.split()
+    if number is None or not words or ordinal(words[0].lower(), lemma(words[0])) is not None:
+        return title
+    parse = morph().parse(words[0])[0]
+    ending = "-е" if "plur" in parse.tag else _ORDINAL_ENDINGS.get(parse.tag.gender or "", "")
+    if not ending or parse.tag.POS != "NOUN":
+        return title
+    return f"{number}{ending} {words[0].lower()} {' '.join(words[1:])}".strip()
 
 
 def _genitive(person: Person | None, name: str) -> str:
@@ -1357,6 +1381,8 @@ def _genitive(person: Person | None, name: str) -> str:
         if len(form.split()) == len(name.split()) and _looks_genitive(form, name):
             return form
     names = name.split()
+    if is_chinese_name(name):
+        return _chinese_genitive(names)
     words = inflect_name(names, "gent").split()
     declined = {w for f in person.forms for w in f.split()}
     # A man's surname took "-а" ("Ашимбаева"), so his consonant-final first name does too;
@@ -1370,6 +1396,17 @@ def _genitive(person: Person | None, name: str) -> str:
         if _declined_in_text(word, declined) or first_of_man:
             words[k] = word[:-1] + "я" if word[-1] in "йь" else word + "а"
     return " ".join(words)
+
+
+def _chinese_genitive(names: list[str]) -> str:
+    """ "Си Цзиньпина", "Дун Цзюня", "Чжан Гаоли": the family name stays, the given name
+    declines as a Russian masculine noun would, unless it ends in a vowel."""
+    given = names[-1]
+    if given[-1] in "йь":
+        given = given[:-1] + "я"
+    elif given[-1] not in "аеёиоуыэюя":
+        given += "а"
+    return " ".join([*names[:-1], given])
 
 
 def _declined_in_text(word: str, forms: set[str]) -> bool:

@@ -386,6 +386,9 @@ def _add_days(day: date, days: int) -> date:
         return date.max
 
 
+_NUMBERED = re.compile(r"\d{1,3}-[а-яё]{1,3}")
+
+
 def _words(text: str, skip: list[range]) -> list[str]:
     words = []
     for match in _WORD.finditer(text):
@@ -393,7 +396,9 @@ def _words(text: str, skip: list[range]) -> list[str]:
             continue
         word = match.group()
         latin_pair = word.isascii() and "-" in word and english_terms(word) is None
-        if "-" in word and (any(ch.isdigit() for ch in word) or latin_pair):
+        if _NUMBERED.fullmatch(word):  # "8-е заседание": which one of a series
+            words.append(word)
+        elif "-" in word and (any(ch.isdigit() for ch in word) or latin_pair):
             # "ШОС-2024", "Kazakhstan-China": two words
             words += [part for part in word.split("-") if part]
         else:
@@ -627,6 +632,8 @@ def analyse(
             continue
         folded, word_lemma = fold(word), lemma(word)
         analysis.ordinal = analysis.ordinal or ordinal(folded, word_lemma)
+        if _NUMBERED.fullmatch(folded):
+            continue
         known = _place_or_org(index, folded, word_lemma)
         if known is not None:
             kind, name = known

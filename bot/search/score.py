@@ -391,11 +391,15 @@ def ordinal_part(candidate: Candidate, analysis: Analysis) -> float:
     if analysis.ordinal is None:
         return 0.5
     text = (candidate.title if candidate.kind != SENTENCE else candidate.text).lower()
-    words = _ORDINAL_WORD.findall(text)[:40]
-    found = {n for w in words if (n := ordinal(w, lemma(w))) is not None}
+    found = _ordinals(text)
     if analysis.ordinal in found:
         return 1.0
     return 0.0 if found and candidate.kind != SENTENCE else 0.5
+
+
+def _ordinals(text: str) -> set[int]:
+    words = _ORDINAL_WORD.findall(text)[:40]
+    return {n for w in words if (n := ordinal(w, lemma(w))) is not None}
 
 
 def bm25_part(candidate: Candidate, pool: Pool) -> float:
