@@ -149,9 +149,15 @@ _COUNTRY_SHORT = {"RU": "Россия", "KG": "Кыргызстан", "US": "С�
                   "KR": "Южная Корея", "KP": "КНДР", "IR": "Иран", "TR": "Турция"}  # fmt: skip
 
 
+# Kazakh letters in Russian text («Нұрлы жол», «Қазақстан»), read as the Russian letters the
+# same words are spelt with in Russian («Нурлы жол»). One for one: offsets do not move.
+KAZAKH_LETTERS = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+
+
 def fold(text: str) -> str:
-    """Lower case, ё as е, stress marks and dashes made plain: how names are compared."""
-    text = _plain(text.lower().replace("ё", "е"))
+    """Lower case, ё as е, Kazakh letters as Russian ones, stress marks and dashes made plain:
+    how names are compared."""
+    text = _plain(text.translate(KAZAKH_LETTERS).lower().replace("ё", "е"))
     for dash in "‐‑‒–—―−":
         text = text.replace(dash, "-")
     return " ".join(text.replace("’", "'").split())

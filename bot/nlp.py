@@ -35,6 +35,7 @@ from natasha import (  # noqa: E402
 from natasha.doc import DocSent, DocSpan, DocToken  # noqa: E402
 from natasha.norm import inflect_word, recover_shapes, recover_spaces  # noqa: E402
 
+from bot.geo import KAZAKH_LETTERS  # noqa: E402
 from bot.tagging import Embedding, MorphModel, NERModel  # noqa: E402
 
 __all__ = ["Doc", "lemma", "lemmas", "morph", "natasha", "tokens"]
@@ -126,14 +127,15 @@ def morph() -> pymorphy3.MorphAnalyzer:
 
 
 def tokens(text: str) -> list[str]:
-    """Words and numbers of `text`, in order, hyphenated compounds kept whole."""
-    return _WORD.findall(text)
+    """Words and numbers of `text`, in order, hyphenated compounds kept whole; a Kazakh word
+    («Нұрлы») in the Russian letters it is searched by."""
+    return _WORD.findall(text.translate(KAZAKH_LETTERS))
 
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Dictionary form of one word, lower-cased, ё folded to е (the cache keeps bulk ingest fast)."""
-    word = word.lower().replace("ё", "е")
+    word = word.translate(KAZAKH_LETTERS).lower().replace("ё", "е")
     if not word.isalpha() or not any("а" <= ch <= "я" for ch in word):
         return word
     return morph().parse(word)[0].normal_form.replace("ё", "е")

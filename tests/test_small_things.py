@@ -94,3 +94,12 @@ async def test_follow_accepts_whoever_the_question_finds(harness: Harness) -> No
         assert asked <= target.person_ids, text
     (reply,) = await harness.say(USER_ID, "/follow Дамма")  # the question finds Рави Дамму
     assert "Узнаю: Рави Дамму" in reply["text"]
+
+
+def test_kazakh_letters_are_read_as_the_russian_ones_a_word_is_searched_by() -> None:
+    from bot.geo import fold
+    from bot.nlp import lemmas, tokens
+
+    assert tokens("план «Нұрлы жол»") == ["план", "Нурлы", "жол"]
+    assert lemmas("Нұрлы жол") == lemmas("Нурлы жол")
+    assert fold("Нұрлы Жол") == "нурлы жол"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from bot import geo
 from bot.extraction.phrases import ordinal
 from bot.nlp import lemma
 from bot.search import fts
@@ -178,7 +179,7 @@ def headline_part(candidate: Candidate, ctx: Context) -> float:
 
 @lru_cache(maxsize=8192)  # an article's headline is folded for each of its candidates
 def fold_words(text: str) -> str:
-    return " ".join(re.findall(r"[a-zа-я0-9]+", text.lower().replace("ё", "е")))
+    return " ".join(re.findall(r"[a-zа-я0-9]+", geo.fold(text)))
 
 
 def _in_title(group: fts.TermGroup, title: str) -> bool:
