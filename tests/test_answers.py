@@ -510,6 +510,23 @@ def test_what_a_meeting_agreed_is_found_a_few_paragraphs_on(tmp_path: Path) -> N
     assert "газохимического" in result.text, result.text
 
 
+def test_a_document_dated_by_the_next_sentence_shows_that_sentence(tmp_path: Path) -> None:
+    from bot.ingest import ingest_text
+    from bot.models import ArticleMeta
+
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Астана, 18 апреля. Стороны подчеркнули значение Плана сотрудничества по сопряжению "
+        "новой экономической политики «Нұрлы жол» и Экономического пояса Шелкового пути. "
+        "Документ подписали главы двух государств в сентябре 2016 года в Ханчжоу.",
+        ArticleMeta(published=date(2017, 4, 18)),
+    )
+    # typed in Russian letters, found in the Kazakh spelling; the date and place shown
+    result = ask(store, "план сопряжения Нурлы жол: когда и где подписан?")
+    assert "сентябр" in result.text and "Ханчжоу" in result.text, result.text
+
+
 def test_a_compound_word_is_searched_by_its_parts() -> None:
     from bot.search.lexicon import compound_terms
 

@@ -10,6 +10,7 @@ and words.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from typing import Any
 
@@ -53,6 +54,8 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
     if analysis.focus == Focus.WHEN and candidates:
         dates_from_context(store, candidates[:CONTEXT_DATED])
         candidates = ranked(candidates, ctx)
+    if analysis.focus in DATING_FOCUS and candidates:
+        add_dating_sentence(store, candidates[0])
     answer = compose(analysis, candidates, analysis.today)
     if answer.is_empty and analysis.people and analysis.focus != Focus.UPCOMING:
         return relaxed_person(store, index, analysis)
@@ -80,6 +83,37 @@ def add_context(store: Any, candidate: Any) -> None:
             candidate.after = " ".join(r["text"] for r in rows[found : found + 2])
             return
     candidate.after = rows[0]["text"]
+
+
+DATING_FOCUS = (Focus.WHEN, Focus.WHERE)
+DATING_AHEAD = 2  # sentences after a fact searched for the one that dates it
+
+
+def add_dating_sentence(store: Any, candidate: Any) -> None:
+    """ "План подписан ... . Документ подписали в сентябре 2016 года в Ханчжоу": a fact dated
+    by a sentence after its own shows that sentence too, so the date has its evidence."""
+    start = candidate.row.get("start")
+    if candidate.kind == "sentence" or candidate.after or not start:
+        return
+    if _names_the_date(candidate.text, start):
+        return
+    after = range(candidate.sentence + 1, candidate.sentence + 1 + DATING_AHEAD)
+    rows = sorted(
+        store.sentences_at([(candidate.article_id, i) for i in after]), key=lambda r: r["sentence"]
+    )
+    candidate.after = next((r["text"] for r in rows if _names_the_date(r["text"], start)), "")
+
+
+def _names_the_date(text: str, start: str) -> bool:
+    """The text gives the year of `start`, or its month by name."""
+    month = MONTH_NAMES[int(start[5:7]) - 1]
+    return start[:4] in text or re.search(rf"(?<![а-я]){month}", text.lower()) is not None
+
+
+MONTH_NAMES = (
+    "январ", "феврал", "март", "апрел", "ма[йяе](?![а-я])", "июн", "июл", "август", "сентябр",
+    "октябр", "ноябр", "декабр",
+)  # fmt: skip
 
 
 CONTEXT_DATED = 20  # best "when" candidates whose context is read for a date
