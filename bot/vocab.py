@@ -103,8 +103,9 @@ DOCUMENT_KINDS: dict[str, FactType] = {
                  names=frozenset({"протокол"})),
         FactType("декларация", "декларация", "declaration", ask=("декларац", "declaration"),
                  names=frozenset({"декларация"})),
+        # a "договор о границе" a user asks for may be the article's "соглашение о границе"
         FactType("договор", "договор", "treaty", ask=("договор", "treaty", "pact"),
-                 names=frozenset({"договор"})),
+                 names=frozenset({"договор"}), related=frozenset({"соглашение", "конвенция"})),
         FactType("контракт", "контракт", "contract", ask=("контракт", "contract"),
                  names=frozenset({"контракт"})),
         FactType("конвенция", "конвенция", "convention", ask=("конвенц", "convention"),

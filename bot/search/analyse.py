@@ -438,6 +438,32 @@ def _names_kind(kind: FactType, folded: str, word_lemma: str) -> bool:
     return _has(folded, word_lemma, kind.ask) and not _is_verb(folded)
 
 
+def _spoken_place(index: AliasIndex, word: str) -> tuple[str, str] | None:
+    """A place or body typed as Russian is spoken, in Latin letters or read from them
+    («Kitai», «Китаи», «Pekin»)."""
+    if len(word) < 4 or (is_latin(word) and english_terms(word) is not None):
+        return None
+    cyrillic = to_cyrillic(word) if is_latin(word) else word.lower()
+    # "i" after a vowel is often "й" («Kitai», «Shanhai»)
+    readings = [cyrillic] if is_latin(word) else []
+    readings.append(re.sub(r"(?<=[аеиоуыэюя])и$", "й", cyrillic))
+    for reading in dict.fromkeys(r for r in readings if r != word.lower()):
+        found = _place_or_org(index, fold(reading), lemma(reading))
+        if found is not None:
+            return found
+    return None
+
+
+def _cue_reading(word: str, folded: str, word_lemma: str) -> tuple[str, str]:
+    """The word as cues read it: a transliterated Russian word («dogovor», «vstrecha») in
+    Cyrillic, so it asks for what the Russian one does."""
+    if is_latin(word) and len(word) > 3 and not word.isupper() and english_terms(word) is None:
+        cyrillic = to_cyrillic(word)
+        if morph().parse(cyrillic)[0].is_known:
+            return fold(cyrillic), lemma(cyrillic)
+    return folded, word_lemma
+
+
 def _word_cues(analysis: Analysis, folded: str, word_lemma: str) -> bool:
     """Record what the word asks for; True when it is a cue rather than a topic word."""
     cue = False
@@ -634,7 +660,7 @@ def analyse(
         analysis.ordinal = analysis.ordinal or ordinal(folded, word_lemma)
         if _NUMBERED.fullmatch(folded):
             continue
-        known = _place_or_org(index, folded, word_lemma)
+        known = _place_or_org(index, folded, word_lemma) or _spoken_place(index, word)
         if known is not None:
             kind, name = known
             target = analysis.places if kind == "place" else analysis.orgs
@@ -643,7 +669,9 @@ def analyse(
             continue
         if _is_future_verb(folded):
             analysis.future = True
-        if _word_cues(analysis, folded, word_lemma) or _is_noise(folded, word_lemma):
+        if _word_cues(analysis, *_cue_reading(word, folded, word_lemma)) or _is_noise(
+            folded, word_lemma
+        ):
             continue
         term = _term(word, word_lemma, vocabulary)
         if term is not None and term.forms:

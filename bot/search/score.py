@@ -223,7 +223,8 @@ def kind_part(candidate: Candidate, analysis: Analysis, *, met: bool = False) ->
             kind = candidate.row.get("type") or ""
             if kind == PACKAGE or kind in analysis.document_kinds or _same_family(kind, analysis):
                 return 1.0  # a package holds documents of any kind
-            return 0.4
+            related = {r for k in analysis.document_kinds for r in DOCUMENT_KINDS[k].related}
+            return 0.8 if kind in related else 0.4
         return 1.0 if analysis.wants_documents else 0.5
     if candidate.kind == ROLE:
         return 1.0 if analysis.focus == Focus.ROLE else 0.1
