@@ -516,6 +516,16 @@ def test_a_chinese_name_declines_its_given_name_only(name: str, genitive: str) -
     assert meeting.title == f"Встреча Касым-Жомарта Токаева и {genitive}", meeting.title
 
 
+def test_a_press_release_dated_day_and_city_places_its_news_in_the_city() -> None:
+    text = (
+        "Пресс-служба Премьер-Министра\n14 декабря 2015 года, Пекин\n\n"
+        "Премьер-Министр Казахстана Карим Масимов, находящийся с рабочим визитом в Китайской "
+        "Народной Республике, провел в понедельник переговоры с Премьером Госсовета КНР Ли Кэцяном."
+    )
+    talks = only(events_of(text, "2015-12-14"), "talks")
+    assert talks.place == "Пекин"
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

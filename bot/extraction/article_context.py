@@ -196,7 +196,7 @@ def _dateline(
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             before = text[line_start : occ.start].strip()
             after = text[occ.end : occ.end + 1]
-            if after not in {",", "."}:
+            if after not in {",", ".", "\n", ""}:  # "14 декабря 2015 года, Пекин" ends its line
                 continue
             if not before or (before.endswith(",") and len(line) <= 80):
                 return occ.name, (line_start, line_start + len(line))

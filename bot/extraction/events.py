@@ -832,10 +832,20 @@ def _fill_from_context(
             if mention.participants:
                 last_with_people = mention.participants
     for mention in mentions:
-        if mention.quoted or mention.status != "past" or mention.place or mention.type == "call":
+        if mention.quoted or mention.status != "past" or mention.type == "call":
+            continue
+        # a country the dateline's city is in says less than the city ("в КНР", "Пекин")
+        if mention.place and not _city_of_country(ctx.dateline_place, mention.place):
             continue
         if ctx.dateline_place and (mention.when is None or mention.when == ctx.lede_date):
             mention.place, mention.place_rank = ctx.dateline_place, _LEDE
+
+
+def _city_of_country(city: str | None, country: str) -> bool:
+    if city is None:
+        return False
+    canonical = geo.canonical(country)
+    return geo.country_of(city) == canonical and geo.canonical(city) != canonical
 
 
 _PARAGRAPH_LOOKBACK = 4  # "Главное случилось в пятницу, 9 июня. ... на саммите": that day
