@@ -186,6 +186,17 @@ def test_appositive_and_prepositional_titles() -> None:
     assert [r.title for r in people["Хань Бин"].roles] == ["посол Китая в Казахстане"]
 
 
+def test_two_titles_stacked_before_a_name_are_both_its_roles() -> None:
+    people = _one_off(
+        "Об этом рассказал директор Центра казахстанских исследований Пекинского университета "
+        "иностранных языков профессор Сунь Фан."
+    )
+    assert {r.title for r in people["Сунь Фан"].roles} == {
+        "профессор",
+        "директор Центра казахстанских исследований Пекинского университета иностранных языков",
+    }
+
+
 def test_initial_form_found_by_the_second_pass() -> None:
     people = _one_off("Владимир Школьник выступил на форуме. Затем В.Школьник уехал в Астану.")
     assert set(people) == {"Владимир Школьник"}

@@ -355,6 +355,9 @@ def titles_before(
     if title is None:
         return []
     found = [title]
+    stacked = _stacked_title(text, tokens, title, blocked)
+    if stacked is not None:
+        found.append(stacked)
     while title.start >= 2 and tokens[title.start - 1].text in _DASHES | _COORDINATORS:
         joiner = tokens[title.start - 1].text
         left = _title_ending_at(text, tokens, title.start - 1, blocked)
@@ -370,6 +373,22 @@ def titles_before(
         found.append(left)
         title = left
     return found
+
+
+def _stacked_title(
+    text: str, tokens: Sequence[Any], title: Title, blocked: set[int]
+) -> Title | None:
+    """ "директор Центра казахстанских исследований Пекинского университета профессор Сунь
+    Фан": a title with complements standing right before another, in its case, is a second
+    title of the same person."""
+    if title.start < 2 or title.start != title.head or not _is_complement(tokens[title.start - 1]):
+        return None
+    left = _title_ending_at(text, tokens, title.start, blocked)
+    if left is None or left.head >= title.start - 1:
+        return None
+    if _feat(tokens[left.head], "Case") != _feat(tokens[title.head], "Case"):
+        return None
+    return left
 
 
 def title_after(
