@@ -23,7 +23,7 @@ KZ, CN = "Казахстан", "Китай"
 HEAD_OF_STATE, HEAD_OF_GOVERNMENT = "head_of_state", "head_of_government"
 FOREIGN_MINISTER, DEPUTY_PM, MINISTER = "foreign_minister", "deputy_pm", "minister"
 AMBASSADOR, GOVERNOR, SECRETARY = "ambassador", "governor", "secretary_general"
-DEPUTY = "deputy"
+DEPUTY, SPEAKER = "deputy", "speaker"
 
 # An office from a role's wording (folded), first match wins: a deputy is not the premier.
 OFFICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -31,6 +31,8 @@ OFFICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for office, pattern in (
         (DEPUTY_PM, r"заместител\w* премьер|вице-премьер"),
         (DEPUTY, r"заместител\w*|вице-|замминистр"),
+        (SPEAKER, r"спикер|председател\w* (?:сената|мажилиса|парламента|постоянного комитета"
+                  r"|пк вснп|вснп|всекитайского собрания)"),
         (FOREIGN_MINISTER, r"министр\w* иностранных дел|глав\w* мид\b"),
         (HEAD_OF_GOVERNMENT, r"премьер|глав\w* правительства|председател\w* правительства"
                              r"|глав\w* госсовета"),
@@ -45,7 +47,7 @@ OFFICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # A country from a role's wording (folded).
 _COUNTRY_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (CN, re.compile(r"\bкнр\b|китай|китая|китайск|госсовета|си цзиньпин|\bкпк\b|синьцзян")),
-    (KZ, re.compile(r"казахстан|\bрк\b|казахстанск|акорд")),
+    (KZ, re.compile(r"казахстан|\bрк\b|казахстанск|акорд|сенат|мажилис")),
 )
 
 
@@ -164,6 +166,10 @@ DESCRIPTIONS: tuple[Description, ...] = (
        AMBASSADOR, CN, sole=True),
     _d("казахстанский посол", rf"(?<![\w-])(?:посол|посл{W}) (?:рк|казахстана)\b"
        rf"|казахстанск{W} (?:посол|посл{W})", AMBASSADOR, KZ, sole=True),
+    _d("казахстанский спикер", rf"казахстанск{W} спикер{W}|(?<![\w-])спикер{W} (?:сената|мажилиса)"
+       rf"|(?<![\w-])председател{W} (?:сената|мажилиса)\b", SPEAKER, KZ, sole=True),
+    _d("китайский законодатель", rf"китайск{W} (?:спикер|законодател){W}"
+       rf"|(?<![\w-])председател{W} (?:пк вснп|постоянного комитета вснп)", SPEAKER, CN, sole=True),
     _d("казахстанская сторона", rf"казахстанск{W} сторон{W}", None, KZ),
     _d("китайская сторона", rf"китайск{W} сторон{W}", None, CN),
     _d("стороны", r"(?<![\w-])(?<!со )сторон(?:ы|ам|ами|ах)?\b", None, None, pair=True),
@@ -246,6 +252,7 @@ def _unplaced(members: list[Member], country: str | None) -> Member | None:
     return max(found, key=lambda m: m.mentions) if found else None
 
 
+_DEPUTY_BEFORE = re.compile(r"(?:заместител\w*|вице-)\s*$")
 _BODY_BEFORE = re.compile(r"(?:совет|комитет|комисси)\w*\s+$")
 
 
@@ -265,6 +272,8 @@ def described(text: str, members: list[Member], home: str) -> list[tuple[Member,
             start, end = match.span()
             if any(s < end and start < e for s, e in taken) or _names_a_body(folded, start):
                 continue
+            if _DEPUTY_BEFORE.search(folded[max(0, start - 25) : start]):
+                continue  # "заместителем председателя ПК ВСНП": the deputy, not the chairman
             taken.append((start, end))
             found += [(member, start, end) for member in resolve(description, members, home)]
     return sorted(found, key=lambda item: item[1])
