@@ -527,6 +527,28 @@ def test_a_document_dated_by_the_next_sentence_shows_that_sentence(tmp_path: Pat
     assert "сентябр" in result.text and "Ханчжоу" in result.text, result.text
 
 
+def test_a_profile_keeps_each_article_s_wording_of_a_role(tmp_path: Path) -> None:
+    from bot.ingest import ingest_text
+    from bot.models import ArticleMeta
+
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "9 сентября президент назначил премьер-министром Бакытжана Сагинтаева. Прежний глава "
+        "правительства перешёл на другую работу.",
+        ArticleMeta(published=date(2016, 9, 10), title="Новый премьер"),
+    )
+    ingest_text(
+        store,
+        "Премьер-Министр Республики Казахстан Бакытжан Сагинтаев принял китайскую делегацию. "
+        "Стороны обсудили торговлю.",
+        ArticleMeta(published=date(2017, 4, 18), title="Сагинтаев принял делегацию"),
+    )
+    result = ask(store, "Сагинтаев")
+    roles = result.text.split("Должности")[1].split("\n\n")[0]
+    assert "на 10 сентября 2016" in roles and "на 18 апреля 2017" in roles, roles
+
+
 def test_a_compound_word_is_searched_by_its_parts() -> None:
     from bot.search.lexicon import compound_terms
 

@@ -24,13 +24,19 @@ RECENT_ARTICLES = 150  # a profile reads the person's most recent articles
 
 
 def _fullest_roles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """ "Президент" says less than "президент Казахстана": keep the fullest wording."""
-    titles = {fold(row["title"]) for row in rows}
+    """ "Президент" says less than "президент Казахстана" in the same article: keep the fullest
+    wording. Another article's shorter wording stays: it dates the role to its own day."""
+    titles: dict[Any, set[str]] = {}
+    for row in rows:
+        titles.setdefault(row["article_id"], set()).add(fold(row["title"]))
     seen: set[str] = set()
     kept = []
     for row in rows:
         key = fold(row["title"])
-        if key in seen or any(other != key and other.startswith(key + " ") for other in titles):
+        fuller = any(
+            other != key and other.startswith(key + " ") for other in titles[row["article_id"]]
+        )
+        if key in seen or fuller:
             continue
         seen.add(key)
         kept.append(row)
