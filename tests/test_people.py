@@ -197,6 +197,13 @@ def test_two_titles_stacked_before_a_name_are_both_its_roles() -> None:
     }
 
 
+def test_an_officialese_title_opening_a_sentence_is_lower_cased_whole() -> None:
+    people = _one_off("Премьер-Министр Республики Казахстан Бакытжан Сагинтаев принял делегацию.")
+    assert [r.title for r in people["Бакытжан Сагинтаев"].roles] == [
+        "премьер-министр Республики Казахстан"
+    ]
+
+
 def test_initial_form_found_by_the_second_pass() -> None:
     people = _one_off("Владимир Школьник выступил на форуме. Затем В.Школьник уехал в Астану.")
     assert set(people) == {"Владимир Школьник"}

@@ -858,7 +858,12 @@ def _as_stated(title: Title, sentence_start: int, tokens: Sequence[Any]) -> str:
     opens = tokens[title.start].start == sentence_start
     text = title.text
     if opens and text[:1].isupper() and text[1:2].islower():
-        return text[0].lower() + text[1:]
+        first, rest = [*text.split(" ", 1), ""][:2]
+        if "-" in first and all(part[:1].isupper() for part in first.split("-")):
+            first = first.lower()  # "Премьер-Министр" in officialese: "премьер-министр"
+        else:
+            first = first[0].lower() + first[1:]
+        return f"{first} {rest}".strip()
     return text
 
 
