@@ -204,6 +204,15 @@ def test_an_officialese_title_opening_a_sentence_is_lower_cased_whole() -> None:
     ]
 
 
+def test_a_title_the_dictionary_does_not_know_is_no_first_name() -> None:
+    people = _one_off(
+        "Си Цзиньпин направил поздравление Елбасы Нурсултану Назарбаеву. "
+        "Ранее Елбасы Нурсултан Назарбаев принял посла."
+    )
+    assert [r.title for r in people["Нурсултан Назарбаев"].roles] == ["Елбасы"]
+    assert not [name for name in people if name.startswith("Елбасы")]
+
+
 def test_initial_form_found_by_the_second_pass() -> None:
     people = _one_off("Владимир Школьник выступил на форуме. Затем В.Школьник уехал в Астану.")
     assert set(people) == {"Владимир Школьник"}

@@ -109,10 +109,14 @@ def _regional_title_nominative(word: str, singular: bool) -> str | None:
     return restore_case(match.group(1).lower() + ("ы" if plural else ""), word)
 
 
+# Titles the dictionary does not know, so no name takes them in: «Елбасы Нурсултан Назарбаев».
+_UNLISTED_TITLES = {"елбасы": "Елбасы", "хоким": "хоким", "хокима": "хоким"}  # -> nominative
+
+
 @lru_cache(maxsize=50_000)
 def is_title_word(word: str) -> bool:
     """ "Президента": a known animate noun that no reading makes a name ("Школьник" is one)."""
-    if _REGIONAL_TITLE.fullmatch(word):
+    if _REGIONAL_TITLE.fullmatch(word) or word.lower() in _UNLISTED_TITLES:
         return True
     parses = readings_of(word)
     if any(_NAME_TAGS & set(p.tag.grammemes) for p in parses):
@@ -144,6 +148,8 @@ def _inflect(token: Any, pos: str, grammemes: set[str]) -> tuple[str, str | None
 
 
 def _head_nominative(token: Any, singular: bool) -> tuple[str, str | None]:
+    if token.text.lower() in _UNLISTED_TITLES:
+        return _UNLISTED_TITLES[token.text.lower()], "masc"
     regional = _regional_title_nominative(token.text, singular)
     if regional:
         return regional, "masc"
