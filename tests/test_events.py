@@ -508,7 +508,12 @@ def test_the_number_of_a_session_the_text_gives_is_in_its_title() -> None:
 
 @pytest.mark.parametrize(
     ("name", "genitive"),
-    [("Дун Цзюнь", "Дун Цзюня"), ("Чжан Гаоли", "Чжан Гаоли"), ("Ли Цян", "Ли Цяна")],
+    [
+        ("Дун Цзюнь", "Дун Цзюня"),
+        ("Чжан Гаоли", "Чжан Гаоли"),
+        ("Ли Цян", "Ли Цяна"),
+        ("Ван И", "Ван И"),
+    ],
 )
 def test_a_chinese_name_declines_its_given_name_only(name: str, genitive: str) -> None:
     text = f"Президент Казахстана Касым-Жомарт Токаев встретился с министром КНР {name}."

@@ -1412,9 +1412,9 @@ def _chinese_genitive(names: list[str]) -> str:
     """ "Си Цзиньпина", "Дун Цзюня", "Чжан Гаоли": the family name stays, the given name
     declines as a Russian masculine noun would, unless it ends in a vowel."""
     given = names[-1]
-    if given[-1] in "йь":
+    if given[-1].lower() in "йь":
         given = given[:-1] + "я"
-    elif given[-1] not in "аеёиоуыэюя":
+    elif given[-1].lower() not in "аеёиоуыэюя":
         given += "а"
     return " ".join([*names[:-1], given])
 
