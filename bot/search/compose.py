@@ -236,8 +236,14 @@ def _when(candidate: Candidate, view: View) -> str:
 SUPPORT_SHARE = 0.8  # candidates this close to the best one may complete its answer
 
 
-def supporting(best: Candidate, ranked: list[Candidate]) -> list[Candidate]:
-    return [c for c in ranked[1:12] if c.score >= best.score * SUPPORT_SHARE]
+SUPPORT_REACH = 12  # how far down the ranking support is looked for
+TWIN_REACH = 30  # a "when" looks further for the same event dated to the day elsewhere
+
+
+def supporting(
+    best: Candidate, ranked: list[Candidate], reach: int = SUPPORT_REACH
+) -> list[Candidate]:
+    return [c for c in ranked[1:reach] if c.score >= best.score * SUPPORT_SHARE]
 
 
 def _more_precise_twin(best: Candidate, support: list[Candidate]) -> Candidate | None:
@@ -248,11 +254,12 @@ def _more_precise_twin(best: Candidate, support: list[Candidate]) -> Candidate |
         return None
     for other in support:
         theirs = other.own_span()
-        if (
-            other.kind != EVENT
-            or theirs is None
-            or _family(other.row.get("type")) != _family(best.row.get("type"))
-        ):
+        kinds = {best.row.get("type") or "", other.row.get("type") or ""}
+        # "встреча глав МИД" a council here, a meeting there: kinds close enough
+        close = _family(other.row.get("type")) == _family(best.row.get("type")) or (
+            len(kinds) == 2 and kinds <= related_event_types({best.row.get("type") or ""})
+        )
+        if other.kind != EVENT or theirs is None or not close:
             continue
         inside = own[0] <= theirs[0] and theirs[1] <= own[1]
         finer = PRECISION_RANK.get(theirs[2], 2) > PRECISION_RANK.get(own[2], 2)
@@ -331,7 +338,8 @@ def single(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: Vi
     """One fact answers: the direct line, its evidence whole, then related facts."""
     best = ranked[0]
     answer.intent = INTENTS[best.kind]
-    support = supporting(best, ranked)
+    reach = TWIN_REACH if analysis.focus == Focus.WHEN else SUPPORT_REACH
+    support = supporting(best, ranked, reach)
     answer.headline = direct(best, analysis, view, support)
     twin = _more_precise_twin(best, support) if analysis.focus == Focus.WHEN else None
     if twin is not None:
