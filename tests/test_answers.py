@@ -549,6 +549,22 @@ def test_a_profile_keeps_each_article_s_wording_of_a_role(tmp_path: Path) -> Non
     assert "на 10 сентября 2016" in roles and "на 18 апреля 2017" in roles, roles
 
 
+def test_a_topic_answer_shows_what_its_sentence_goes_on_to_say(tmp_path: Path) -> None:
+    from bot.ingest import ingest_text
+    from bot.models import ArticleMeta
+
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "У казахстанских болельщиков к этим Играм особое отношение: право принять Олимпиаду "
+        "Пекин выиграл в споре с Алматы. На сессии МОК в Куала-Лумпуре за китайскую столицу "
+        "проголосовали 44 члена комитета, за Алматы — 40. Разрыв оказался минимальным.",
+        ArticleMeta(published=date(2022, 1, 31)),
+    )
+    result = ask(store, "олимпиада Алматы спор с Пекином")
+    assert "44" in result.text and "40" in result.text, result.text
+
+
 def test_a_compound_word_is_searched_by_its_parts() -> None:
     from bot.search.lexicon import compound_terms
 

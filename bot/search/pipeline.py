@@ -50,7 +50,7 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
     if analysis.focus == Focus.PROFILE and analysis.orgs:
         return org_profile(analysis, candidates)
     if analysis.focus in CONTEXT_FOCUS and candidates:
-        add_context(store, candidates[0])
+        add_context(store, candidates[0], 2 if analysis.focus in (Focus.TOPIC, Focus.WHAT) else 1)
     if analysis.focus == Focus.WHEN and candidates:
         dates_from_context(store, candidates[:CONTEXT_DATED])
         candidates = ranked(candidates, ctx)
@@ -62,13 +62,17 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
     return answer
 
 
-CONTEXT_FOCUS = (Focus.WHAT, Focus.HOW_MANY)  # what a document provides goes on after it
+CONTEXT_FOCUS = (
+    Focus.WHAT,
+    Focus.HOW_MANY,
+    Focus.TOPIC,
+)  # what a document provides goes on after it
 
 
 CONTENT_AHEAD = 6  # sentences after a meeting searched for what it discussed
 
 
-def add_context(store: Any, candidate: Any) -> None:
+def add_context(store: Any, candidate: Any, following: int = 1) -> None:
     """What the evidence goes on to say: the next sentence ("Меморандум подписан. Он
     предусматривает ..."), or for a meeting the sentence saying what was discussed, with the
     one after it ("Собеседники обсудили ... Особое внимание уделено ... сферам")."""
@@ -82,7 +86,7 @@ def add_context(store: Any, candidate: Any) -> None:
         if found is not None:
             candidate.after = " ".join(r["text"] for r in rows[found : found + 2])
             return
-    candidate.after = rows[0]["text"]
+    candidate.after = " ".join(r["text"] for r in rows[:following])
 
 
 DATING_FOCUS = (Focus.WHEN, Focus.WHERE)
