@@ -531,6 +531,17 @@ def test_a_press_release_dated_day_and_city_places_its_news_in_the_city() -> Non
     assert talks.place == "Пекин"
 
 
+def test_a_summit_placed_nowhere_is_where_the_leaders_came_in_its_days() -> None:
+    text = (
+        "Президент России Владимир Путин прилетел в Душанбе 15 сентября. "
+        "Главное случилось в пятницу, 16 сентября: на саммите ШОС лидеры приняли декларацию. "
+        "Председатель КНР Си Цзиньпин прибыл в Душанбе 16 сентября."
+    )
+    summit = only(events_of(text, "2022-09-17"), "summit")
+    assert summit.place == "Душанбе"
+    assert {"Владимир Путин", "Си Цзиньпин"} <= set(summit.participants), summit
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

@@ -147,7 +147,29 @@ def _merged_mentions(
     _fill_from_context(mentions, tokens, ctx, adoc)
     events = _merge(_absorb(mentions))
     _add_attendees(events, tokens, ctx)
+    _gather_visitors(events)
     return events
+
+
+def _gather_visitors(events: list[_Mention]) -> None:
+    """ "Си Цзиньпин прилетел в Астану 7 июня ... Главное случилось 9 июня: лидеры заседали":
+    a summit the article places nowhere is where visitors came in its days, and the leaders
+    who came then take part in it."""
+    visits = [e for e in events if e.type == "visit" and e.place and e.when and not e.cancelled]
+    for event in events:
+        if event.type not in _MULTILATERAL or event.when is None or event.cancelled:
+            continue
+        during = [v for v in visits if v.status == event.status and _overlap(v.when, event.when)]
+        if event.place is None and len({v.place for v in during}) == 1:
+            event.place, event.place_rank = during[0].place, _LEDE
+        for visit in during:
+            if visit.place != event.place:
+                continue
+            event.participants += [n for n in visit.participants if n not in event.participants]
+
+
+def _overlap(a: DateSpan | None, b: DateSpan | None) -> bool:
+    return a is not None and b is not None and a.start <= b.end and b.start <= a.end
 
 
 _ATTENDING = frozenset({"присутствовать", "участвовать", "участие"})
