@@ -252,6 +252,31 @@ def place(name: str) -> Place | None:
     return places().get(fold(name))
 
 
+# Case endings of a one-word place name and the nominative endings they may stand for:
+# "Астану" -> "Астана", "Пекине" -> "Пекин", "Шанхае" -> "Шанхай", "Сианя" -> "Сиань".
+_PLACE_ENDINGS = (
+    ("ой", ("а", "я")), ("ей", ("я", "ь")), ("ом", ("",)), ("ем", ("й", "ь")),
+    ("ае", ("ай",)), ("ее", ("ей",)), ("у", ("а", "")), ("ю", ("я", "ь")), ("е", ("", "а", "я")),
+    ("и", ("а", "я", "ь")), ("а", ("",)), ("я", ("ь", "й")),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def place_of_form(word: str) -> Place | None:
+    """A known place from an inflected one-word form of its name the index has never seen."""
+    folded = fold(word)
+    found = places().get(folded)
+    if found is not None or " " in folded or len(folded) < 4:
+        return found
+    for ending, nominatives in _PLACE_ENDINGS:
+        if folded.endswith(ending):
+            for nominative in nominatives:
+                found = places().get(folded[: -len(ending)] + nominative)
+                if found is not None:
+                    return found
+    return None
+
+
 def spellings(name: str) -> tuple[str, ...]:
     """Every spelling of a known place or organisation, the articles' own first; else the name."""
     found = place(name)

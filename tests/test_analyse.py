@@ -111,6 +111,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("товорооборот", {"terms": ["товарооборот"], "corrected": True}),
     ("визит в Пекин", {"places": ["Пекин"], "countries": {"Китай"}, "event_types": {"visit"}}),
     ("когда прошло 8-е заседание комитета?", {"focus": Focus.WHEN, "ordinal": 8, "terms": []}),
+    # a city in a case the corpus never wrote it in
+    ("визит в Тегеране", {"places": ["Тегеран"]}),
     # transliterated Russian asks what the Russian does: a treaty, a place
     (
         "dogovor o granitse Kitai",

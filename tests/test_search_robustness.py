@@ -302,3 +302,25 @@ def test_an_unknown_surname_with_an_unknown_abbreviation_is_not_found_not_an_err
 
     found = build_answer(store, "Хасенов кмг", date(2026, 12, 1))
     assert found.is_empty and not found.citations
+
+
+def test_an_old_event_in_the_place_asked_is_found_behind_many_newer_ones(tmp_path: Path) -> None:
+    from bot.search import answer
+    from bot.search.retrieve import FACT_LIMIT
+    from bot.store import open_store
+
+    store = open_store(tmp_path / "kb.db")
+    putin = Person("Владимир Путин", first="Владимир", last="Путин", sentences=[0])
+    summit = Event("summit", "Саммит ШОС", DateSpan(date(2017, 6, 9), date(2017, 6, 9)), "Астана",
+                   ["Владимир Путин"], "past", 0)  # fmt: skip
+    facts = ArticleFacts(sentences=["Владимир Путин выступил."], people=[putin], events=[summit])
+    store.save_article("old", "Владимир Путин выступил.", "h-old",
+                       ArticleMeta(published=date(2017, 6, 12), title="Итоги июня"), facts)  # fmt: skip
+    for n in range(FACT_LIMIT + 5):  # newer summits elsewhere, ingested later
+        day = date(2018 + n // 300, 1 + n % 12, 1 + n % 28)
+        later = Event("summit", "Саммит ШОС", DateSpan(day, day), "Бишкек", [], "past", 0)
+        store.save_article(f"new-{n}", "Саммит прошёл в Бишкеке.", f"h-{n}",
+                           ArticleMeta(published=day, title=f"Саммит {n}"),
+                           ArticleFacts(sentences=["Саммит прошёл в Бишкеке."], events=[later]))  # fmt: skip
+    result = answer(store, "кто приезжал на саммит ШОС в Астану?", date(2026, 1, 1), "ru")
+    assert "Владимир Путин" in result.text, result.text

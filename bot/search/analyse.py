@@ -549,7 +549,7 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
 
 
 def _place_or_org(index: AliasIndex, folded: str, word_lemma: str) -> tuple[str, str] | None:
-    known = geo.place(folded) or geo.place(word_lemma)
+    known = geo.place(folded) or geo.place(word_lemma) or geo.place_of_form(folded)
     if known is not None:
         return "place", known.name
     org = geo.organisations().get(folded) or geo.organisations().get(word_lemma)

@@ -127,15 +127,22 @@ def _event_rows(store: Any, analysis: Analysis, articles: list[int] | None) -> l
         return rows
     if articles is not None and not articles:
         return []
-    return store.events_where(
-        person_groups=_person_groups(analysis),
-        span=_span(analysis),
-        types=types,
-        article_ids=articles if analysis.people and len(articles or []) < 50 else None,
-        published_by=analysis.today,
-        limit=FACT_LIMIT,
-        newest=not analysis.period,
-    )
+    where = {
+        "person_groups": _person_groups(analysis),
+        "span": _span(analysis),
+        "types": types,
+        "article_ids": articles if analysis.people and len(articles or []) < 50 else None,
+        "published_by": analysis.today,
+        "limit": FACT_LIMIT,
+        "newest": not analysis.period,
+    }
+    rows = store.events_where(**where)
+    places = [s for p in analysis.narrowing_places for s in geo.spellings(p)]
+    if places and len(rows) >= FACT_LIMIT:
+        # the newest of a kind may all be elsewhere: those held in the place asked for too
+        seen = {r["id"] for r in rows}
+        rows += [r for r in store.events_where(**where, places=places) if r["id"] not in seen]
+    return rows
 
 
 def _agreement_rows(store: Any, analysis: Analysis, articles: list[int] | None) -> list[dict]:
