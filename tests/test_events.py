@@ -542,6 +542,16 @@ def test_a_summit_placed_nowhere_is_where_the_leaders_came_in_its_days() -> None
     assert {"Владимир Путин", "Си Цзиньпин"} <= set(summit.participants), summit
 
 
+def test_a_headline_event_with_no_date_is_the_one_the_story_dates() -> None:
+    text = (
+        "Токаев в Пекине: переговоры, деловой совет и парад\n\n"
+        "Президент Касым-Жомарт Токаев прибыл в Пекин в воскресенье. "
+        "Завершит поездку в среду, 3 сентября, военный парад на площади Тяньаньмэнь."
+    )
+    parades = [e for e in events_of(text, "2025-08-31") if e.type == "parade"]
+    assert [(e.when.start.isoformat(), e.status) for e in parades] == [("2025-09-03", "upcoming")]
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

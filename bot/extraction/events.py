@@ -1147,6 +1147,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             continue
         _combine(target, mention)
     events = _fold_undated(events)
+    events = _fold_headline(events)
     events = _without_bare(events)
     for event in events:
         if event.type == "visit":
@@ -1226,6 +1227,33 @@ def _place_from_host(events: list[_Mention]) -> None:
         )
         if host is not None:
             event.place, event.place_rank = host.place, _NEAR
+
+
+def _fold_headline(events: list[_Mention]) -> list[_Mention]:
+    """ "Токаев в Тяньцзине: ... саммит ШОС, деловой совет в Пекине и парад": a headline's
+    event with no date of its own is the one event of its kind the story dates ("Завершит
+    поездку 3 сентября военный парад"), not one on the publication day."""
+    folded: list[_Mention] = []
+    for event in events:
+        if min(event.sentences) != 0 or event.date_rank >= _OWN or event.type not in _SPECIFIC:
+            continue
+        told = [
+            e
+            for e in events
+            if e is not event
+            and e not in folded
+            and e.type == event.type
+            and e.date_rank == _OWN
+            and (not e.name or not event.name or e.name == event.name)
+        ]
+        if len(told) != 1:
+            continue
+        body = told[0]
+        body.participants += [n for n in event.participants if n not in body.participants]
+        body.place = body.place or event.place
+        body.sentences |= event.sentences
+        folded.append(event)
+    return [e for e in events if e not in folded]
 
 
 def _fold_undated(events: list[_Mention]) -> list[_Mention]:
