@@ -97,6 +97,7 @@ class _Mention:
     ends_here: bool = False  # "визит завершился в пятницу": its date is the last day
     sentences: set[int] = field(default_factory=set)
     cancelled: bool = False
+    tenseless: bool = False  # no verb in its sentence says when: a headline's list of events
     postponed_at: int | None = None  # offset of "перенесен": a date after it is the new one
 
     @property
@@ -404,6 +405,7 @@ def _sentence_mentions(
         mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
         tense = mention_tense(tokens, i)
         mention.status = "upcoming" if tense == "future" else "past"
+        mention.tenseless = tense is None
         people = [(p, occ) for p, occ in ctx.people.get(index, []) if p.name not in reporters]
         mention.people = [person.name for person, _ in people]
         described = [
@@ -1235,7 +1237,8 @@ def _fold_headline(events: list[_Mention]) -> list[_Mention]:
     поездку 3 сентября военный парад"), not one on the publication day."""
     folded: list[_Mention] = []
     for event in events:
-        if min(event.sentences) != 0 or event.date_rank >= _OWN or event.type not in _SPECIFIC:
+        headline = min(event.sentences) == 0 and event.tenseless
+        if not headline or event.date_rank >= _OWN or event.type not in _SPECIFIC:
             continue
         told = [
             e
