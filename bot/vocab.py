@@ -68,8 +68,11 @@ EVENT_TYPES: dict[str, FactType] = {
                                                       "committee", "commission"),
             related=frozenset({SESSION, MEETING, SUMMIT}),
         ),
-        FactType(FORUM, "форум", "forum", ask=("форум", "forum", "выставк", "expo"),
-                 names=frozenset({"форум"}), related=frozenset({CONFERENCE})),
+        # an exhibition is a forum of goods: "ЭКСПО «Китай – Евразия»", "выставка импортных товаров"
+        FactType(FORUM, "форум", "forum", ask=("форум", "forum", "выставк", "expo", "ярмарк",
+                                              "fair", "exhibition"),
+                 names=frozenset({"форум", "выставка", "экспо", "ярмарка"}),
+                 related=frozenset({CONFERENCE})),
         FactType(CONFERENCE, "конференция", "conference", ask=("конференц", "conference"),
                  names=frozenset({"конференция"}), related=frozenset({FORUM})),
         FactType(PARADE, "парад", "parade", ask=("парад", "parade"), names=frozenset({"парад"})),
