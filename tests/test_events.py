@@ -552,6 +552,22 @@ def test_a_headline_event_with_no_date_is_the_one_the_story_dates() -> None:
     assert [(e.when.start.isoformat(), e.status) for e in parades] == [("2025-09-03", "upcoming")]
 
 
+def test_an_exhibition_is_an_event() -> None:
+    text = "VII ЭКСПО «Китай – Евразия» пройдет в Урумчи с 15 по 19 сентября."
+    (expo,) = events_of(text, "2022-08-18")
+    assert expo.type == "forum" and iso(expo) == ("2022-09-15", "2022-09-19")
+    assert expo.status == "upcoming"
+
+
+def test_a_date_goes_to_the_event_of_its_own_clause_before_a_nearer_one() -> None:
+    text = (
+        "Церемония открытия ЭКСПО-2017 намечена на 9 июня, а для посетителей выставка "
+        "откроется 10 июня."
+    )
+    ceremony = only(events_of(text, "2017-06-05"), "ceremony")
+    assert iso(ceremony) == ("2017-06-09", "2017-06-09")
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)

@@ -717,13 +717,21 @@ def _invited(tokens: Sequence[Tok]) -> bool:
 
 
 def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: ArticleDoc) -> None:
-    """Each date phrase goes to the event word nearest to it; an event of the sentence left
-    without one shares the date of another with the same status."""
+    """Each date phrase goes to the event word of its clause, else the nearest; an event of the
+    sentence left without one shares the date of another with the same status."""
     if not found:
         return
     offered: dict[int, list[DateMention]] = {}
     for mention_date in dates:
-        nearest = min(range(len(found)), key=lambda k: _distance(found[k].start, mention_date))
+        # the event word of its own clause first ("Церемония ... намечена на 9 июня, а
+        # выставка откроется 10 июня"), then the nearest
+        nearest = min(
+            range(len(found)),
+            key=lambda k: (
+                _clauses_between(adoc.text, found[k].start, mention_date),
+                _distance(found[k].start, mention_date),
+            ),
+        )
         offered.setdefault(nearest, []).append(mention_date)
     for k, its_dates in offered.items():
         # a day beats a month or a year; else the one in the event's clause ("2024 год ..., а
