@@ -568,6 +568,12 @@ def test_a_date_goes_to_the_event_of_its_own_clause_before_a_nearer_one() -> Non
     assert iso(ceremony) == ("2017-06-09", "2017-06-09")
 
 
+def test_a_stay_is_a_visit() -> None:
+    text = "Идет второй день пребывания президента Казахстана Касым-Жомарта Токаева в Китае."
+    visit = only(events_of(text, "2025-08-31"), "visit")
+    assert visit.participants == ["Касым-Жомарт Токаев"] and visit.place == "Китай"
+
+
 def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     facts = extract_facts(
         "Ерлан Карин провёл переговоры с Ван И. В тот же день он улетел.", date(2026, 4, 11)
