@@ -553,7 +553,7 @@ def test_a_headline_event_with_no_date_is_the_one_the_story_dates() -> None:
 
 
 def test_an_exhibition_is_an_event() -> None:
-    text = "VII ЭКСПО «Китай – Евразия» пройдет в Урумчи с 15 по 19 сентября."
+    text = "Выставка «Китай – Евразия» пройдет в Урумчи с 15 по 19 сентября."
     (expo,) = events_of(text, "2022-08-18")
     assert expo.type == "forum" and iso(expo) == ("2022-09-15", "2022-09-19")
     assert expo.status == "upcoming"
