@@ -158,19 +158,16 @@ def _gather_visitors(events: list[_Mention]) -> None:
     who came then take part in it."""
     visits = [e for e in events if e.type == "visit" and e.place and e.when and not e.cancelled]
     for event in events:
-        if event.type not in _MULTILATERAL or event.when is None or event.cancelled:
+        when = event.when
+        if event.type not in _MULTILATERAL or when is None or event.cancelled:
             continue
-        during = [v for v in visits if v.status == event.status and _overlap(v.when, event.when)]
+        during = [v for v in visits if v.status == event.status and when.overlaps(v.when)]
         if event.place is None and len({v.place for v in during}) == 1:
             event.place, event.place_rank = during[0].place, _LEDE
         for visit in during:
             if visit.place != event.place:
                 continue
             event.participants += [n for n in visit.participants if n not in event.participants]
-
-
-def _overlap(a: DateSpan | None, b: DateSpan | None) -> bool:
-    return a is not None and b is not None and a.start <= b.end and b.start <= a.end
 
 
 _ATTENDING = frozenset({"присутствовать", "участвовать", "участие"})
