@@ -27,7 +27,7 @@ from bot.extraction.phrases import inside_quotes
 from bot.models import DateMention, DateSpan
 from bot.nlp import lemma, morph
 
-__all__ = ["find_dates", "is_future_sentence", "resolve_dates", "sentence_tense"]
+__all__ = ["find_dates", "is_future_sentence", "months_named", "resolve_dates", "sentence_tense"]
 
 Tense = Literal["future", "past"] | None
 _T = TypeVar("_T")
@@ -938,6 +938,14 @@ def _same_story(anchor: DateMention, mention: DateMention, adoc: ArticleDoc) -> 
         return False
     between = adoc.text[anchor.end : mention.start]
     return "\n" not in between
+
+
+_MONTH_WORD = re.compile(rf"(?<![а-яё]){_MONTH}", re.IGNORECASE)
+
+
+def months_named(text: str) -> set[int]:
+    """The months a text names by word ("в сентябре 2016 года", "9 июня"): 1..12."""
+    return {_month_number(match.group()) for match in _MONTH_WORD.finditer(text)}
 
 
 _IMPOSSIBLE_CANDIDATE = re.compile(

@@ -10,13 +10,12 @@ and words.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.extraction.dates import impossible_dates
+from bot.extraction.dates import impossible_dates, months_named
 from bot.search import fts
 from bot.search.aliases import AliasIndex, alias_index, fold
 from bot.search.analyse import Analysis, Focus, analyse
@@ -110,14 +109,7 @@ def add_dating_sentence(store: Any, candidate: Any) -> None:
 
 def _names_the_date(text: str, start: str) -> bool:
     """The text gives the year of `start`, or its month by name."""
-    month = MONTH_NAMES[int(start[5:7]) - 1]
-    return start[:4] in text or re.search(rf"(?<![а-я]){month}", text.lower()) is not None
-
-
-MONTH_NAMES = (
-    "январ", "феврал", "март", "апрел", "ма[йяе](?![а-я])", "июн", "июл", "август", "сентябр",
-    "октябр", "ноябр", "декабр",
-)  # fmt: skip
+    return start[:4] in text or int(start[5:7]) in months_named(text)
 
 
 CONTEXT_DATED = 20  # best "when" candidates whose context is read for a date
