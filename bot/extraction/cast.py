@@ -122,6 +122,22 @@ def _d(
 
 
 W = r"\w*"
+
+
+def _of_each_side(
+    name: str, head: str, office: str, between: str = "", cn_between: str | None = None
+) -> tuple[Description, Description]:
+    """ "министр обороны КНР", "казахстанский министр": an office said with its country, of
+    either side, standing for its one holder (`between`: words between office and country)."""
+    cn = cn_between if cn_between is not None else between
+    return (
+        _d(f"китайский {name}", rf"{head} {cn}(?:кнр|китая)\b|китайск{W} {head}", office, CN,
+           sole=True),
+        _d(f"казахстанский {name}", rf"{head} {between}(?:рк|казахстана)\b"
+           rf"|казахстанск{W} {head}", office, KZ, sole=True),
+    )  # fmt: skip
+
+
 DESCRIPTIONS: tuple[Description, ...] = (
     _d("китайский лидер", rf"председател{W} (?:кнр|китайской народной республики|китая)"
        rf"|китайск{W} (?:лидер|президент|руководител){W}|лидер{W} (?:кнр|китая)"
@@ -154,18 +170,9 @@ DESCRIPTIONS: tuple[Description, ...] = (
     _d("министры двух стран", rf"(?:министр{W}|глав{W} мид) (?:двух|обеих) (?:стран|государств)"
        rf"|(?:два|двух|оба|обоих) министр{W}", FOREIGN_MINISTER, None, pair=True),
     # an office and a country, for the one person of the article who holds it
-    _d("китайский вице-премьер", rf"вице-премьер{W} (?:госсовета )?(?:кнр|китая)\b"
-       rf"|китайск{W} вице-премьер{W}", DEPUTY_PM, CN, sole=True),
-    _d("казахстанский вице-премьер", rf"вице-премьер{W} (?:рк|казахстана)\b"
-       rf"|казахстанск{W} вице-премьер{W}", DEPUTY_PM, KZ, sole=True),
-    _d("китайский министр", rf"(?<![\w-])министр{W} (?:[а-я]+ ){{0,3}}(?:кнр|китая)\b"
-       rf"|китайск{W} министр{W}", MINISTER, CN, sole=True),
-    _d("казахстанский министр", rf"(?<![\w-])министр{W} (?:[а-я]+ ){{0,3}}(?:рк|казахстана)\b"
-       rf"|казахстанск{W} министр{W}", MINISTER, KZ, sole=True),
-    _d("китайский посол", rf"(?<![\w-])(?:посол|посл{W}) (?:кнр|китая)\b|китайск{W} (?:посол|посл{W})",
-       AMBASSADOR, CN, sole=True),
-    _d("казахстанский посол", rf"(?<![\w-])(?:посол|посл{W}) (?:рк|казахстана)\b"
-       rf"|казахстанск{W} (?:посол|посл{W})", AMBASSADOR, KZ, sole=True),
+    *_of_each_side("вице-премьер", rf"вице-премьер{W}", DEPUTY_PM, cn_between="(?:госсовета )?"),
+    *_of_each_side("министр", rf"(?<![\w-])министр{W}", MINISTER, between=r"(?:[а-я]+ ){0,3}"),
+    *_of_each_side("посол", rf"(?<![\w-])(?:посол|посл{W})", AMBASSADOR),
     _d("казахстанский спикер", rf"казахстанск{W} спикер{W}|(?<![\w-])спикер{W} (?:сената|мажилиса)"
        rf"|(?<![\w-])председател{W} (?:сената|мажилиса)\b", SPEAKER, KZ, sole=True),
     _d("китайский законодатель", rf"китайск{W} (?:спикер|законодател){W}"
