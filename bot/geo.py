@@ -233,8 +233,14 @@ def _long_bodies() -> tuple[tuple[tuple[str, ...], str], ...]:
 def body_at(words: Sequence[str]) -> tuple[int, str] | None:
     """(how many words, abbreviation) when `words` open a known body's full name in any case
     ("Совещания по взаимодействию и мерам доверия в Азии" -> 9, "СВМДА")."""
-    folded = [fold(w) for w in words]
-    for stems, name in _long_bodies():
+    if not words:
+        return None
+    first = fold(words[0])
+    candidates = [(stems, name) for stems, name in _long_bodies() if first.startswith(stems[0])]
+    if not candidates:  # most capitalised words open no body: fold only the first
+        return None
+    folded = [first, *(fold(w) for w in words[1:])]
+    for stems, name in candidates:
         if len(folded) >= len(stems) and all(
             w.startswith(stem) for w, stem in zip(folded, stems, strict=False)
         ):
