@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.ingest import ingest_text
+from bot.models import ArticleMeta
 from bot.search import answer, find_people, render_html_pages, suggest
 from bot.store import Store, open_store
 
@@ -435,9 +437,6 @@ def test_how_many_documents_counts_those_listed_without_a_number(store: Store) -
 
 def test_the_first_of_a_series_is_not_the_current_one(tmp_path: Path) -> None:
     store = open_store(tmp_path / "kb.db")
-    from bot.ingest import ingest_text
-    from bot.models import ArticleMeta
-
     ingest_text(
         store,
         "Министры иностранных дел Китая и стран Центральной Азии провели первую встречу "
@@ -459,9 +458,6 @@ def test_the_first_of_a_series_is_not_the_current_one(tmp_path: Path) -> None:
 def test_documents_signed_at_an_event_belong_to_its_place_and_name(tmp_path: Path) -> None:
     """The package's own sentence names neither the summit nor the city: the event of its
     article on the same day does."""
-    from bot.ingest import ingest_text
-    from bot.models import ArticleMeta
-
     store = open_store(tmp_path / "kb.db")
     ingest_text(
         store,
@@ -475,9 +471,6 @@ def test_documents_signed_at_an_event_belong_to_its_place_and_name(tmp_path: Pat
 
 
 def test_what_two_people_discussed_is_the_sentence_that_says_it(tmp_path: Path) -> None:
-    from bot.ingest import ingest_text
-    from bot.models import ArticleMeta
-
     store = open_store(tmp_path / "kb.db")
     ingest_text(
         store,
@@ -492,9 +485,6 @@ def test_what_two_people_discussed_is_the_sentence_that_says_it(tmp_path: Path) 
 
 
 def test_what_a_meeting_agreed_is_found_a_few_paragraphs_on(tmp_path: Path) -> None:
-    from bot.ingest import ingest_text
-    from bot.models import ArticleMeta
-
     store = open_store(tmp_path / "kb.db")
     ingest_text(
         store,
@@ -511,9 +501,6 @@ def test_what_a_meeting_agreed_is_found_a_few_paragraphs_on(tmp_path: Path) -> N
 
 
 def test_a_document_dated_by_the_next_sentence_shows_that_sentence(tmp_path: Path) -> None:
-    from bot.ingest import ingest_text
-    from bot.models import ArticleMeta
-
     store = open_store(tmp_path / "kb.db")
     ingest_text(
         store,
@@ -528,9 +515,6 @@ def test_a_document_dated_by_the_next_sentence_shows_that_sentence(tmp_path: Pat
 
 
 def test_a_profile_keeps_each_article_s_wording_of_a_role(tmp_path: Path) -> None:
-    from bot.ingest import ingest_text
-    from bot.models import ArticleMeta
-
     store = open_store(tmp_path / "kb.db")
     ingest_text(
         store,
@@ -550,9 +534,6 @@ def test_a_profile_keeps_each_article_s_wording_of_a_role(tmp_path: Path) -> Non
 
 
 def test_a_topic_answer_shows_what_its_sentence_goes_on_to_say(tmp_path: Path) -> None:
-    from bot.ingest import ingest_text
-    from bot.models import ArticleMeta
-
     store = open_store(tmp_path / "kb.db")
     ingest_text(
         store,
