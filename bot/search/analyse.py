@@ -33,6 +33,7 @@ from bot.search.lexicon import (
     compound_terms,
     english_terms,
     is_latin,
+    reads_as_russian,
     russian_terms,
     to_cyrillic,
     transliterated_to_cyrillic,
@@ -457,10 +458,9 @@ def _spoken_place(index: AliasIndex, word: str) -> tuple[str, str] | None:
 def _cue_reading(word: str, folded: str, word_lemma: str) -> tuple[str, str]:
     """The word as cues read it: a transliterated Russian word («dogovor», «vstrecha») in
     Cyrillic, so it asks for what the Russian one does."""
-    if is_latin(word) and len(word) > 3 and not word.isupper() and english_terms(word) is None:
+    if is_latin(word) and len(word) > 3 and not word.isupper() and reads_as_russian(word):
         cyrillic = to_cyrillic(word)
-        if morph().parse(cyrillic)[0].is_known:
-            return fold(cyrillic), lemma(cyrillic)
+        return fold(cyrillic), lemma(cyrillic)
     return folded, word_lemma
 
 

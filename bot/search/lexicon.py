@@ -253,7 +253,7 @@ def to_cyrillic(word: str) -> str:
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
-def _reads_as_russian(word: str) -> bool:
+def reads_as_russian(word: str) -> bool:
     """A Russian common word in Latin letters ("kto", "vstrechalsya"); names say nothing."""
     from bot.nlp import morph
 
@@ -285,7 +285,7 @@ def transliterated_to_cyrillic(text: str) -> str:
     English ones. Abbreviations ("CNPC", "SCO") are kept.
     """
     words = [w for w in _TOKEN.findall(text) if not w.isupper() or len(w) == 1]
-    russian = sum(1 for w in words if _reads_as_russian(w))
+    russian = sum(1 for w in words if reads_as_russian(w))
     english = sum(1 for w in words if _reads_as_english(w))
     if russian <= english or russian * 2 < len(words):
         return text
