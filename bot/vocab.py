@@ -74,8 +74,10 @@ EVENT_TYPES: dict[str, FactType] = {
                                               "fair", "exhibition"),
                  names=frozenset({"форум", "выставка", "ярмарка"}),
                  related=frozenset({CONFERENCE})),
-        FactType(CONFERENCE, "конференция", "conference", ask=("конференц", "conference"),
-                 names=frozenset({"конференция"}), related=frozenset({FORUM})),
+        # a briefing is a press conference: its speaker takes part in it
+        FactType(CONFERENCE, "конференция", "conference",
+                 ask=("конференц", "брифинг", "conference", "briefing"),
+                 names=frozenset({"конференция", "брифинг"}), related=frozenset({FORUM})),
         FactType(PARADE, "парад", "parade", ask=("парад", "parade"), names=frozenset({"парад"})),
         FactType(
             CEREMONY, "церемония", "ceremony",

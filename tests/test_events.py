@@ -601,3 +601,53 @@ def test_the_attendees_listed_after_an_event_take_part_in_it() -> None:
     )
     (event,) = [e for e in events_of(text, "2026-05-16") if e.type == "ceremony"]
     assert {"Олжас Бектенов", "Хань Чуньлинь", "Ерболат Досаев"} <= set(event.participants)
+
+
+def test_a_spokesperson_announces_a_visit_without_making_it() -> None:
+    text = (
+        "Официальный представитель МИД КНР Лин Сяо в среду объявила, что премьер Госсовета "
+        "Ли Цян посетит Казахстан 3–4 июля."
+    )
+    visit = only(events_of(text, "2025-06-25"), "visit")
+    assert visit.participants == ["Ли Цян"]
+    assert (visit.status, iso(visit)) == ("upcoming", ("2025-07-03", "2025-07-04"))
+
+
+def test_a_briefing_is_an_event_of_its_speaker() -> None:
+    text = (
+        "Пресс-секретарь МИД Казахстана Ерлан Жанаров провел в понедельник брифинг для "
+        "журналистов. На брифинге он рассказал о предстоящей поездке министра в Пекин."
+    )
+    briefing = only(events_of(text, "2026-03-02"), "conference")
+    assert briefing.participants == ["Ерлан Жанаров"]
+    assert iso(briefing) == ("2026-03-02", "2026-03-02")
+
+
+def test_who_tells_of_a_meeting_is_not_at_it() -> None:
+    text = (
+        "О том, чего ждать от встречи премьеров в Урумчи, корреспонденту рассказал посол "
+        "Казахстана в КНР Бахыт Алиев. Переговоры Олжаса Бектенова и Ли Цяна пройдут 12 мая."
+    )
+    events = events_of(text, "2026-05-05")
+    assert all("Бахыт Алиев" not in e.participants for e in events), [
+        (e.type, e.participants) for e in events
+    ]
+
+
+def test_an_interviewer_addressing_the_guest_names_no_participant() -> None:
+    text = (
+        "– Бахыт Сейтжанович, кто приедет на форум?\n\n"
+        "– Форум откроется 20 октября в Алматы, ожидаются министры двух стран."
+    )
+    events = events_of(text, "2026-10-01")
+    assert all("Бахыт Сейтжанович" not in e.participants for e in events)
+
+
+def test_a_state_visit_to_the_host_country_during_a_summit_joins_the_summit() -> None:
+    text = (
+        "Саммит «Центральная Азия – Китай» пройдет 18–19 мая в Сиане. "
+        "В период с 16 по 20 мая президенты Садыр Жапаров и Шавкат Мирзиёев посетят Китай "
+        "с государственными визитами."
+    )
+    summit = only(events_of(text, "2023-05-10"), "summit")
+    assert {"Садыр Жапаров", "Шавкат Мирзиёев"} <= set(summit.participants)

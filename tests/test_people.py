@@ -628,3 +628,12 @@ def test_slash_glosses_do_not_cut_a_role_from_its_name() -> None:
     people = {p.name: p for p in find_people(prepare(text, date(2025, 3, 4)))}
     titles = [r.title for r in people["Маулен Ашимбаев"].roles]
     assert titles and "парламента Казахстана" in titles[0], titles
+
+
+def test_first_name_and_patronymic_address_the_person_named_in_full() -> None:
+    text = (
+        "Об этом рассказал посол Казахстана в КНР Шахрат Нурышев.\n\n"
+        "– Шахрат Шаяхметович, что ждет отношения двух стран?\n\n– Многое."
+    )
+    people = find_people(prepare(text, date(2023, 5, 13)))
+    assert [p.name for p in people] == ["Шахрат Нурышев"]

@@ -128,6 +128,10 @@ def build_context(
     for person in people:
         for index in sorted(set(person.sentences)):
             found = occurrences(index, person.name, person.forms)
+            if found and _addressed(
+                adoc.sentences[index].text, found[0], adoc.sentences[index].start
+            ):
+                continue
             people_at.setdefault(index, []).append((person, found[0] if found else None))
     described_at = _described(adoc, tokens, starts, people, people_at, adoc.dateline)
     for found_people in people_at.values():
@@ -152,6 +156,20 @@ def build_context(
         # carries it: ArticleMeta.dateline, e.g. "Астана" for an article whose text has none)
         dateline_place=dateline[0] if dateline else adoc.dateline,
         lede_date=_lede_date(adoc, dates_at, dateline[1] if dateline else None),
+    )
+
+
+_ADDRESS_OPENING = re.compile(r"[\s\-–—]*")
+
+
+def _addressed(text: str, occ: Occurrence, base: int) -> bool:
+    """ "– Шахрат Шаяхметович, когда соберутся лидеры?": the interviewer addresses the person;
+    the question is not about them taking part."""
+    before, after = text[: occ.start - base], text[occ.end - base :]
+    return (
+        _ADDRESS_OPENING.fullmatch(before) is not None
+        and after.startswith(",")
+        and text.rstrip().endswith("?")
     )
 
 

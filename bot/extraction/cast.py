@@ -23,12 +23,14 @@ KZ, CN = "Казахстан", "Китай"
 HEAD_OF_STATE, HEAD_OF_GOVERNMENT = "head_of_state", "head_of_government"
 FOREIGN_MINISTER, DEPUTY_PM, MINISTER = "foreign_minister", "deputy_pm", "minister"
 AMBASSADOR, GOVERNOR, SECRETARY = "ambassador", "governor", "secretary_general"
-DEPUTY, SPEAKER = "deputy", "speaker"
+DEPUTY, SPEAKER, SPOKESPERSON = "deputy", "speaker", "spokesperson"
 
 # An office from a role's wording (folded), first match wins: a deputy is not the premier.
 OFFICES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (office, re.compile(pattern))
     for office, pattern in (
+        # "официальный представитель МИД", "пресс-секретарь президента": tells the news
+        (SPOKESPERSON, r"пресс-секретар|официальн\w* представител|представител\w* мид\b"),
         (DEPUTY_PM, r"заместител\w* премьер|вице-премьер"),
         (DEPUTY, r"заместител\w*|вице-|замминистр"),
         (SPEAKER, r"спикер|председател\w* (?:сената|мажилиса|парламента|постоянного комитета"

@@ -25,6 +25,7 @@ from bot.extraction.article_context import (
     is_locative,
     publication_span,
 )
+from bot.extraction.cast import SPOKESPERSON, office_of
 from bot.extraction.document import ArticleDoc
 from bot.extraction.phrases import (
     Tok,
@@ -40,7 +41,7 @@ from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
 from bot.extraction.translit import is_chinese_name
 from bot.models import DatedBy, DateMention, DateSpan, Entity, Event, EventStatus, Person
 from bot.nlp import lemma, morph
-from bot.vocab import AWARD, CEREMONY, MEETING, event_trigger_lemmas
+from bot.vocab import AWARD, CEREMONY, CONFERENCE, MEETING, event_trigger_lemmas
 
 __all__ = ["EventMentions", "find_event_mentions", "find_events"]
 
@@ -155,7 +156,7 @@ def _merged_mentions(
 def _gather_visitors(events: list[_Mention]) -> None:
     """ "Си Цзиньпин прилетел в Астану 7 июня ... Главное случилось 9 июня: лидеры заседали":
     a summit the article places nowhere is where visitors came in its days, and the leaders
-    who came then take part in it."""
+    who came then take part in it, as do those who came to its country then."""
     visits = [e for e in events if e.type == "visit" and e.place and e.when and not e.cancelled]
     for event in events:
         when = event.when
@@ -165,7 +166,8 @@ def _gather_visitors(events: list[_Mention]) -> None:
         if event.place is None and len({v.place for v in during}) == 1:
             event.place, event.place_rank = during[0].place, _LEDE
         for visit in during:
-            if visit.place != event.place:
+            # a state visit to China in the days of the summit in Сиань brings its guest there
+            if visit.place != event.place and visit.place != geo.country_of(event.place or ""):
                 continue
             event.participants += [n for n in visit.participants if n not in event.participants]
 
@@ -268,7 +270,7 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
         return None
     if tok.pos == "VERB" and lemma in _VERB_EVENTS:
         return _verb_event(tokens, i)
-    kind = _SIMPLE_TRIGGERS.get(lemma)
+    kind = _SIMPLE_TRIGGERS.get(_compound_head(lemma))
     if kind is None:
         return None
     if kind == CEREMONY and not _has_complement(tokens, i):
@@ -278,6 +280,15 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
     if kind == "meeting" and tok.pos != "VERB" and _members_follow(tokens, i):
         return "council"
     return kind
+
+
+def _compound_head(word: str) -> str:
+    """ "пресс-конференции", "бизнес-форума": a compound is named by its last part (the
+    lemmatiser leaves hyphenated words as they are)."""
+    if "-" not in word:
+        return word
+    head = word.rsplit("-", 1)[1]
+    return lemma(head) if len(head) > 3 else word
 
 
 # Verbs that are an event when what follows says so (VERB_EVENTS: verb -> (kind, objects)).
@@ -372,10 +383,17 @@ def _sentence_mentions(
     found = []
     triggers = [i for i in range(len(tokens)) if _trigger(tokens, i)]
     reporters = _reporters(tokens, ctx.people.get(index, []))
+    spokespeople = _spokespeople(ctx.people.get(index, []))
+    speakers = _speakers(tokens, [*ctx.people.get(index, []), *ctx.described.get(index, [])])
     for i in triggers:
         tok = tokens[i]
         kind = _trigger(tokens, i)
         assert kind is not None
+        # a spokesperson takes part in the briefing, not in the visit it announces
+        tellers = reporters if kind == CONFERENCE else reporters | spokespeople
+        tellers = tellers | {
+            name for name, clause in speakers.items() if _told_of(tokens, i, clause)
+        }
         # a place in the sentence belongs to the event word nearest to it
         places = [
             o
@@ -403,12 +421,12 @@ def _sentence_mentions(
         tense = mention_tense(tokens, i)
         mention.status = "upcoming" if tense == "future" else "past"
         mention.tenseless = tense is None
-        people = [(p, occ) for p, occ in ctx.people.get(index, []) if p.name not in reporters]
+        people = [(p, occ) for p, occ in ctx.people.get(index, []) if p.name not in tellers]
         mention.people = [person.name for person, _ in people]
         described = [
             (p, occ)
             for p, occ in ctx.described.get(index, [])
-            if p.name not in reporters and p.name not in mention.people
+            if p.name not in tellers and p.name not in mention.people
         ]
         everyone = sorted([*people, *described], key=lambda item: item[1].start if item[1] else 0)
         mention.participants = [person.name for person, _ in everyone]
@@ -430,8 +448,8 @@ def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | No
     found = set()
     for person, occ in people:
         k = next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)
-        if k is None:
-            continue
+        if k is None or (occ and occ.case not in (None, "Nom")):
+            continue  # "объявила о визите Ли Цяна": the one told of
         start, end = clause_bounds(tokens, k)
         opening = [t.lemma for t in tokens[start : start + 2]]
         said = any(t.lemma in SPEECH_VERBS for t in tokens[start:k])
@@ -439,6 +457,43 @@ def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | No
         if opening == ["по", "слово"] or (said and (opening[:1] == ["как"] or closes)):
             found.add(person.name)
     return found
+
+
+def _speakers(
+    tokens: Sequence[Tok], people: Sequence[tuple[Person, Occurrence | None]]
+) -> dict[str, tuple[int, int]]:
+    """The subjects of a verb of telling, with the clause they tell in."""
+    found = {}
+    for person, occ in people:
+        k = next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)
+        if k is None or occ is None or occ.case != "Nom":
+            continue
+        start, end = clause_bounds(tokens, k)
+        if any(t.lemma in SPEECH_VERBS and t.pos == "VERB" for t in tokens[start:end]):
+            found[person.name] = (start, end)
+    return found
+
+
+def _told_of(tokens: Sequence[Tok], i: int, clause: tuple[int, int]) -> bool:
+    """The event named by noun `i` is what the speaker tells of: "О том, чего ждать от встречи,
+    рассказал X", "X рассказал об итогах визита". A verb keeps its speaker ("X заявил, что
+    посетит Китай": the one who says it goes)."""
+    if tokens[i].pos == "VERB":
+        return False
+    start, end = clause
+    if not start <= i < end:
+        return True
+    return any(t.lemma in {"о", "об"} for t in tokens[max(start, i - 3) : i])
+
+
+def _spokespeople(people: list[tuple[Person, Occurrence | None]]) -> set[str]:
+    """ "официальный представитель МИД КНР Лу Кан", "пресс-секретарь президента": they announce
+    and report events; the events are other people's."""
+    return {
+        person.name
+        for person, _ in people
+        if any(office_of(role.title) == SPOKESPERSON for role in person.roles)
+    }
 
 
 _CANCEL_PREFIXES = ("отмен",)
@@ -838,10 +893,10 @@ def _fill_from_context(
                 _near_date(mention, tokens, ctx, adoc)
             _near_place(mention, ctx)
             if not mention.participants and _mentions_group(tokens[mention.sentence]):
-                recent = ctx.people.get(mention.sentence - 1) or ctx.people.get(
-                    mention.sentence - 2, []
+                recent = _actors(mention.sentence - 1, tokens, ctx) or _actors(
+                    mention.sentence - 2, tokens, ctx
                 )
-                mention.participants = [p.name for p, _ in recent] or list(last_with_people)
+                mention.participants = recent or list(last_with_people)
             elif _unnamed_role(mention, tokens[mention.sentence]) and earlier_people:
                 # "глава государства проведет переговоры с Председателем КНР Си Цзиньпином":
                 # the unnamed head of state is the story's protagonist
@@ -868,6 +923,13 @@ def _fill_from_context(
             continue
         if ctx.dateline_place and (mention.when is None or mention.when == ctx.lede_date):
             mention.place, mention.place_rank = ctx.dateline_place, _LEDE
+
+
+def _actors(index: int, tokens: list[list[Tok]], ctx: ArticleContext) -> list[str]:
+    """The people a sentence names, but not those who only tell of it ("рассказал посол")."""
+    people = ctx.people.get(index, []) if index >= 0 else []
+    told = _speakers(tokens[index], people) if people else {}
+    return [p.name for p, _ in people if p.name not in told]
 
 
 def _city_of_country(city: str | None, country: str) -> bool:

@@ -30,6 +30,7 @@ SPEECH_VERBS = frozenset(
     {
         "сообщить", "заявить", "отметить", "сказать", "рассказать", "подчеркнуть", "пояснить",
         "добавить", "уточнить", "сообщать", "заявлять", "отмечать", "говорить", "информировать",
+        "объявить", "объявлять", "изложить", "анонсировать", "рассказывать",
     }
 )  # fmt: skip
 # Modifiers that announce only the noun they stand before: "следующее заседание",
@@ -37,6 +38,10 @@ SPEECH_VERBS = frozenset(
 NEAR_FUTURE_CUES = FUTURE_CUES | {
     "следующий", "очередной", "подготовка", "подготовить", "подготавливать", "готовиться",
 }  # fmt: skip
+# Cues that announce the noun they stand before, not the rest of their clause.
+_ATTRIBUTIVE_CUES = frozenset(
+    {"предстоящий", "запланированный", "планируемый", "грядущий", "намеченный"}
+)
 # Clause boundaries: punctuation and the words that open a subordinate clause.
 _BOUNDARY_TEXT = frozenset({",", ";", ":", "—", "–", "-", "--", "(", ")", "«", "»", '"'})
 _BOUNDARY_LEMMAS = frozenset({"который", "что", "чтобы", "где", "когда"})
@@ -93,7 +98,9 @@ def mention_tense(tokens: Sequence[Tok], i: int) -> Tense | None:
     if any(tok.lemma in NEAR_FUTURE_CUES for tok in tokens[max(start, i - 3) : i]):
         return "future"
     tenses = [t for t in (verb_tense(tok) for tok in tokens[start:end]) if t]
-    if "future" in tenses or has_future_cue(tokens, start, end):
+    # "на брифинге он рассказал о предстоящей поездке": the adjective announces its own noun
+    cues = [tok for tok in tokens[start:end] if tok.lemma in FUTURE_CUES - _ATTRIBUTIVE_CUES]
+    if "future" in tenses or cues:
         return "future"
     if tenses:
         return "past"
