@@ -521,3 +521,20 @@ def test_a_weekday_after_a_written_date_is_that_dates_week(text: str, expected: 
 def test_a_yearless_day_in_a_story_takes_the_stories_year(text: str, expected: str) -> None:
     last = find_dates(prepare(text, REF))[-1]
     assert last.span.start.isoformat() == expected
+
+
+def test_a_paragraph_opening_with_a_year_dates_its_yearless_days() -> None:
+    text = (
+        "Колонка о том, как менялась повестка.\n\n"
+        "2017-й. Премьеры встречаются 3 декабря в Сочи, 4 декабря подписывают протокол.\n\n"
+        "В 2020 году связь уходит в онлайн: 27 ноября премьеры проводят видеовстречу.\n\n"
+        "А 12 октября министр впервые побывал в Урумчи."
+    )
+    mentions = find_dates(prepare(text, date(2025, 11, 10)))
+    days = {m.text: m.span.start.isoformat() for m in mentions if m.span.precision == "day"}
+    assert days == {
+        "3 декабря": "2017-12-03",
+        "4 декабря": "2017-12-04",
+        "27 ноября": "2020-11-27",
+        "12 октября": "2025-10-12",
+    }

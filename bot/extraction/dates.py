@@ -805,6 +805,20 @@ def _scan(ctx: _Context, *, bare_years: bool) -> list[tuple[_Candidate, DateSpan
     return resolved
 
 
+# "2019-й. Премьер встречается с Ли Кэцяном 2 ноября", "В 2022 году ...": a paragraph that
+# opens with a year tells of that year (a column going through the years)
+_PARAGRAPH_YEAR = re.compile(
+    r"\s*(?:в\s+)?(?P<y>(?:19|20)\d\d)(?:-?(?:й|м|го))?(?:\s*[.:—–]|\s+год(?:а|у)?\b)",
+    re.IGNORECASE,
+)
+
+
+def _paragraph_year(text: str, offset: int) -> int | None:
+    start = text.rfind("\n", 0, offset) + 1
+    found = _PARAGRAPH_YEAR.match(text, start, offset)
+    return int(found.group("y")) if found else None
+
+
 _STATED_YEAR_REACH = 80  # characters: "7 мая 2015 года и 9 мая", not a distant clause
 
 
@@ -815,14 +829,18 @@ def _year_from_context(
     story: tuple[int, int] | None,
     ctx: _Context,
 ) -> DateSpan | None:
-    """A year-less date takes a year stated just before it in the same sentence, unless the
-    tense contradicts it ("В 2022 году ... а саммит пройдет 3–4 июля"); in a story told day
-    by day ("Саммит прошёл 9 июня 2018 года. 10 июня лидеры приняли декларацию") the year of
-    the paragraph's last dated day, if that day is past and the date is reported; else see
+    """A year-less date takes a year stated just before it in the same sentence, else the year
+    its paragraph opens with ("2019-й. Премьер встречается ... 2 ноября"), unless the tense
+    contradicts it ("В 2022 году ... а саммит пройдет 3–4 июля"); in a story told day by day
+    ("Саммит прошёл 9 июня 2018 года. 10 июня лидеры приняли декларацию") the year of the
+    paragraph's last dated day, if that day is past and the date is reported; else see
     _pick_year."""
     tense = ctx.tense_at(start)
-    if stated is not None and start - stated[1] <= _STATED_YEAR_REACH:
-        span = build(stated[0])
+    for year in (
+        stated[0] if stated is not None and start - stated[1] <= _STATED_YEAR_REACH else None,
+        _paragraph_year(ctx.text, start),
+    ):
+        span = build(year) if year is not None else None
         if span is not None and not (
             tense == "future" and span.end < ctx.reference - timedelta(days=30)
         ):
