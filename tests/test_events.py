@@ -651,3 +651,13 @@ def test_a_state_visit_to_the_host_country_during_a_summit_joins_the_summit() ->
     )
     summit = only(events_of(text, "2023-05-10"), "summit")
     assert {"Садыр Жапаров", "Шавкат Мирзиёев"} <= set(summit.participants)
+
+
+def test_what_a_visitor_does_in_the_days_of_the_visit_happens_where_the_visit_is() -> None:
+    text = (
+        "Премьер-министр Казахстана Олжас Бектенов, прибывший в Ханчжоу, в понедельник провел "
+        "встречу с губернатором провинции. Во вторник Бектенов примет участие в церемонии "
+        "открытия технопарка."
+    )
+    ceremony = only(events_of(text, "2025-04-14"), "ceremony")
+    assert (ceremony.place, iso(ceremony)) == ("Ханчжоу", ("2025-04-15", "2025-04-15"))

@@ -1296,6 +1296,33 @@ def _place_from_host(events: list[_Mention]) -> None:
         )
         if host is not None:
             event.place, event.place_rank = host.place, _NEAR
+    for event in events:
+        if event.place is None and event.type not in ("visit", "call"):
+            visit = _visit_of(event, events)
+            if visit is not None:
+                event.place, event.place_rank = visit.place, _NEAR
+
+
+_STAY_DAYS = 3  # a visit dated by its arrival lasts at least this long
+
+
+def _visit_of(event: _Mention, events: list[_Mention]) -> _Mention | None:
+    """ "прибывший в Шанхай ... Во вторник Бектенов примет участие в церемонии открытия":
+    what a visitor does in the days of their visit happens where the visit is."""
+    when = event.when
+    if when is None:
+        return None
+    for visit in events:
+        if visit.type != "visit" or not visit.place or visit.when is None or visit.cancelled:
+            continue
+        if visit.visitor is None or visit.visitor not in event.participants:
+            continue
+        start, end = visit.when.start, visit.when.end
+        if visit.when.precision == "day" and start == end:
+            end = start + timedelta(days=_STAY_DAYS - 1)
+        if visit.when.precision == "day" and start <= when.start and when.end <= end:
+            return visit
+    return None
 
 
 def _fold_headline(events: list[_Mention]) -> list[_Mention]:
