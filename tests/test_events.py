@@ -661,3 +661,14 @@ def test_what_a_visitor_does_in_the_days_of_the_visit_happens_where_the_visit_is
     )
     ceremony = only(events_of(text, "2025-04-14"), "ceremony")
     assert (ceremony.place, iso(ceremony)) == ("Ханчжоу", ("2025-04-15", "2025-04-15"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2017 году Астана примет ЭКСПО-2017, а в Казахстане пройдет Год китайского туризма.",
+        "После саммита Казахстан принял председательство в ШОС.",
+    ],
+)
+def test_receiving_an_exhibition_or_a_chairmanship_is_no_meeting(text: str) -> None:
+    assert [e for e in events_of(text, "2016-10-31") if e.type == "meeting"] == []

@@ -307,20 +307,32 @@ _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 
+# What "принять" takes when it is no reception: "принял участие", "приняли решение".
+_NOT_RECEIVED = frozenset(
+    {"участие", "решение", "меры", "мера", "закон", "декларация", "председательство", "эстафета"}
+)
+
+
 def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
     """ "вручил орден", "открыли терминал", "принял посла": the verb is an event when its
     object is of the kind the table names (for "принять": a person, not "участие")."""
     kind, objects = _VERB_EVENTS[tokens[i].lemma]
     after = [t for t in tokens[i + 1 : i + 7] if t.is_word]
     if kind == MEETING:
-        if any(
-            t.lemma in {"участие", "решение", "меры", "мера", "закон", "декларация"}
-            for t in after[:3]
-        ):
+        if any(t.lemma in _NOT_RECEIVED for t in after[:3]):
             return None
+        # "принял посла", "принял Чжан Сяо"; not "примет ЭКСПО-2017", "принял председательство
+        # в ШОС" (an acronym or a figure names no one)
+        clause = []
+        for t in tokens[i + 1 : i + 7]:
+            if t.text in {",", ";", ":", ".", "–", "—"}:
+                break
+            clause.append(t)
         person_like = any(
-            t.pos == "PROPN" or t.lemma in _GROUP_WORDS or t.lemma in _MEMBER_NOUNS
-            for t in after[:4]
+            (t.pos == "PROPN" and not t.text.isupper() and not any(ch.isdigit() for ch in t.text))
+            or t.lemma in _GROUP_WORDS
+            or t.lemma in _MEMBER_NOUNS
+            for t in clause[:4]
         )
         return MEETING if person_like else None
     return kind if any(t.lemma in objects for t in after) else None
