@@ -637,3 +637,14 @@ def test_first_name_and_patronymic_address_the_person_named_in_full() -> None:
     )
     people = find_people(prepare(text, date(2023, 5, 13)))
     assert [p.name for p in people] == ["Шахрат Нурышев"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("В Астану прибудет Папа Римский Франциск.", "Франциск"),
+        ("Король Карл III принял президента Казахстана.", "Карл III"),
+    ],
+)
+def test_a_sovereign_is_named_by_one_name_after_the_title(text: str, name: str) -> None:
+    assert [p.name for p in find_people(prepare(text, date(2022, 9, 5)))] == [name]

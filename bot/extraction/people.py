@@ -539,7 +539,9 @@ def _addressed(words: Sequence[str]) -> bool:
     return len(words) == 2 and bool(_PATRONYMIC.search(words[1].lower()))
 
 
-def _group(mentions: list[Mention], other_entities: set[str]) -> list[_Candidate]:
+def _group(
+    mentions: list[Mention], other_entities: set[str], titled: frozenset[int] = frozenset()
+) -> list[_Candidate]:
     people: list[_Candidate] = []
     for mention in (m for m in mentions if m.is_full):
         key = tuple(mention.name_words)
@@ -551,12 +553,27 @@ def _group(mentions: list[Mention], other_entities: set[str]) -> list[_Candidate
         match.keys[key] += 1
     for mention in (m for m in mentions if not m.is_full):
         owner = next((p for p in people if _refers_to(mention, p.words)), None)
+        if owner is None and mention.start in titled and len(mention.name_words) == 1:
+            owner = _Candidate()  # "Папа Римский Франциск": the one name is the whole name
+            owner.keys[tuple(mention.name_words)] += 1
+            people.append(owner)
         if owner is None:
             owner = _lone_surname(mention, people, other_entities)
             if owner is None:
                 continue
         owner.mentions.append(mention)
     return people
+
+
+# Titles of those named by one name: "Папа Римский Франциск", "король Карл", "эмир Тамим".
+_SOVEREIGN_TITLE = re.compile(
+    r"(?<![а-яё])(?:папа(?:\s+римский)?|понтифик|король|королева|принц|принцесса|эмир|шейх"
+    r"|султан|патриарх)\s+$"
+)
+
+
+def _after_sovereign_title(text: str, start: int) -> bool:
+    return bool(_SOVEREIGN_TITLE.search(text[max(0, start - 25) : start].lower()))
 
 
 @lru_cache(maxsize=100_000)
@@ -695,7 +712,7 @@ def _missed_surnames(
             ):
                 continue
             mention = Mention(token.start, token.stop, [word], [_nominative(word)])
-            if _names_a_thing(adoc.text, mention):
+            if _names_a_thing(adoc.text, mention) or _epithet(adoc.text, tokens, index):
                 continue
             owner = next((p for p in people if _refers_to(mention, p.words)), None)
             owner = owner or _lone_surname(mention, people, other_entities)
@@ -707,6 +724,16 @@ def _missed_surnames(
             break  # the edges changed: "Мирзиёев, Жапаров и Путин" chains leftwards
         if not added:
             return found
+
+
+def _epithet(text: str, tokens: Sequence[Any], index: int) -> bool:
+    """ "Папа Римский Франциск": the word between a title and the name is the title's."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        following is not None
+        and following.text[:1].isupper()
+        and _after_sovereign_title(text, tokens[index].start)
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -937,7 +964,8 @@ def find_people(adoc: ArticleDoc) -> list[Person]:
     _unglue(mentions)
     mentions += _missed_full_names(adoc, mentions)
     other_entities = {span.normal for span in adoc.doc.spans if span.type != "PER"}
-    candidates = _group(mentions, other_entities)
+    titled = frozenset(m.start for m in mentions if _after_sovereign_title(text, m.start))
+    candidates = _group(mentions, other_entities, titled)
     kept = [m for c in candidates for m in c.mentions]
     kept += _missed_surnames(adoc, candidates, kept, other_entities)
     extra = _second_pass(adoc, candidates, kept)
