@@ -318,3 +318,11 @@ def canonical(name: str) -> str:
         return found.name
     org = organisations().get(fold(name))
     return org[0] if org else name
+
+
+# "в казахстанской столице", "китайская столица": the capital a country's adjective names.
+CAPITALS_BY_ADJECTIVE = {
+    "казахстанск": "Астана", "китайск": "Пекин", "российск": "Москва", "белорусск": "Минск",
+    "узбекск": "Ташкент", "узбекистанск": "Ташкент", "кыргызск": "Бишкек", "киргизск": "Бишкек",
+    "таджикск": "Душанбе", "туркменск": "Ашхабад",
+}  # fmt: skip

@@ -41,7 +41,7 @@ EVENT_TYPES: dict[str, FactType] = {
             # arriving is a visit's first day: "прилетел в Астану в пятницу"
             names=frozenset({"визит", "посещение", "посетить", "посещать", "побывать",
                              "прибыть", "прилететь", "приехать", "поездка",
-                             "приезжать", "прилетать", "прибывать", "пребывание"}),
+                             "приезжать", "прилетать", "прибывать", "пребывание", "турне"}),
         ),
         FactType(SUMMIT, "саммит", "summit", ask=("саммит", "summit"),
                  names=frozenset({"саммит"}), related=frozenset({COUNCIL, SESSION})),

@@ -672,3 +672,26 @@ def test_what_a_visitor_does_in_the_days_of_the_visit_happens_where_the_visit_is
 )
 def test_receiving_an_exhibition_or_a_chairmanship_is_no_meeting(text: str) -> None:
     assert [e for e in events_of(text, "2016-10-31") if e.type == "meeting"] == []
+
+
+def test_a_tour_told_stop_by_stop_gives_one_visit_per_country() -> None:
+    text = (
+        "Пекин, 2 марта /Синьхуа/ -- Премьер Госсовета КНР Ли Цян с 10 по 14 марта совершит "
+        "зарубежное турне. В казахстанской столице он будет находиться 10–11 марта по "
+        "приглашению премьер-министра Олжаса Бектенова. Из Астаны Ли Цян вылетит в Ташкент. "
+        "С 12 по 14 марта он будет находиться в Узбекистане."
+    )
+    visits = [e for e in events_of(text, "2026-03-02") if e.type == "visit"]
+    stops = {(e.place, iso(e)) for e in visits if e.participants[:1] == ["Ли Цян"]}
+    assert ("Астана", ("2026-03-10", "2026-03-11")) in stops
+    assert any(place in ("Узбекистан", "Ташкент") and days == ("2026-03-12", "2026-03-14")
+               for place, days in stops), stops
+
+
+def test_the_one_a_participle_agrees_with_is_the_visitor() -> None:
+    text = (
+        "Сегодня президент Казахстана лично встретил в аэропорту Председателя КНР "
+        "Си Цзиньпина, прибывшего в Казахстан с государственным визитом."
+    )
+    visit = only(events_of(text, "2022-09-14"), "visit")
+    assert visit.participants[0] == "Си Цзиньпин"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from bot import geo
 from bot.extraction.document import ArticleDoc
 from bot.extraction.roles import is_abbreviation, nominative_phrase, readings_of, restore_case
 from bot.extraction.translit import palladius_syllables, palladius_to_pinyin
@@ -28,6 +29,11 @@ _MONTHS = "января|февраля|марта|апреля|мая|июня|�
 _DATELINE = re.compile(
     rf"^[ \t]*([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)[.,][ \t]+\d{{1,2}}[ \t]+(?:{_MONTHS})\b",
     re.MULTILINE,
+)
+# "в казахстанской столице": the capital, as news names it the second time
+_CAPITAL_DESCRIPTION = re.compile(
+    rf"(?<![а-яё])({'|'.join(geo.CAPITALS_BY_ADJECTIVE)})(?:ая|ой|ую|ою)\s+столиц(?:а|е|у|ы|ей)\b",
+    re.IGNORECASE,
 )
 _PROPER_TAGS = {"Geox", "Orgn", "Name", "Surn", "Abbr", "Trad"}
 _KINDS = {"ORG": "org", "LOC": "place"}
@@ -209,6 +215,8 @@ def find_entities(adoc: ArticleDoc) -> list[Entity]:
         place = match.group(1)
         if not _is_generic(place):
             add("place", place, place, match.start(1))
+    for match in _CAPITAL_DESCRIPTION.finditer(text):
+        add("place", geo.CAPITALS_BY_ADJECTIVE[match.group(1).lower()], match.group(), match.start())
     entities = _merge_guessed_softness(list(found.values()))
     for entity in entities:
         entity.sentences.sort()

@@ -100,6 +100,8 @@ class _Mention:
     cancelled: bool = False
     tenseless: bool = False  # no verb in its sentence says when: a headline's list of events
     postponed_at: int | None = None  # offset of "перенесен": a date after it is the new one
+    moving: bool = False  # "вылетит в Москву", "будет находиться в России": a stop of a trip
+    tour: bool = False  # "зарубежная поездка 7-12 мая" of one visitor to several countries
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -147,10 +149,35 @@ def _merged_mentions(
         mentions.extend(found)
     mentions = _resolve_sessions(mentions)
     _fill_from_context(mentions, tokens, ctx, adoc)
+    mentions = [m for m in mentions if not (m.moving and not m.participants)]
+    _mark_tours(mentions)
     events = _merge(_absorb(mentions))
     _add_attendees(events, tokens, ctx)
     _gather_visitors(events)
     return events
+
+
+def _visitor(mention: _Mention) -> str | None:
+    return mention.visitor or (mention.participants[0] if mention.participants else None)
+
+
+def _mark_tours(mentions: list[_Mention]) -> None:
+    """ "Зарубежная поездка 7-12 мая ... Из Астаны он вылетит в Москву ... завершит турне в
+    Беларуси": a visitor going to several countries makes one trip of several visits; the
+    trip named without a destination, undated or spanning stops in two countries, is their
+    frame, not one of them."""
+    stops: dict[str, list[tuple[str, DateSpan | None]]] = {}
+    for m in mentions:
+        where = m.destination or (m.place if m.place_rank >= _OWN else None)
+        if m.type == "visit" and where and (who := _visitor(m)):
+            stops.setdefault(who, []).append((geo.country_of(where) or where, m.when))
+    for m in mentions:
+        where = m.destination or (m.place if m.place_rank >= _OWN else None)
+        if m.type != "visit" or where:
+            continue
+        own = stops.get(_visitor(m) or "", [])
+        within = {c for c, when in own if m.when is None or (when and m.when.overlaps(when))}
+        m.tour = len({c for c, _ in own}) > 1 and len(within) > 1
 
 
 def _gather_visitors(events: list[_Mention]) -> None:
@@ -270,6 +297,8 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
         return None
     if tok.pos == "VERB" and lemma in _VERB_EVENTS:
         return _verb_event(tokens, i)
+    if lemma in _TRAVEL_VERBS:  # natasha may tag "перелетит" a noun; its lemma is the verb
+        return "visit" if _travels_to_place(tokens, i) else None
     kind = _SIMPLE_TRIGGERS.get(_compound_head(lemma))
     if kind is None:
         return None
@@ -280,6 +309,36 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
     if kind == "meeting" and tok.pos != "VERB" and _members_follow(tokens, i):
         return "council"
     return kind
+
+
+# A trip told stop by stop: "Из Астаны он вылетит в Москву", "переедет в Пекин", "с 8 по 10
+# мая он будет находиться в России". A stop when a place follows: "в" and a name or "столица".
+_TRAVEL_VERBS = {
+    "отправиться": "Acc", "вылететь": "Acc", "перелететь": "Acc", "переехать": "Acc",
+    "направиться": "Acc", "находиться": "Loc", "пребывать": "Loc",
+}  # fmt: skip
+_STOP_NOUNS = frozenset({"столица", "город", "провинция", "область", "регион"})
+_STOP_REACH = 4  # words between the verb and its place ("в казахстанской столице")
+
+
+def _travels_to_place(tokens: Sequence[Tok], i: int) -> bool:
+    """A place after the verb ("вылетит в Москву"); for staying, also before it ("в казахстанской
+    столице председатель КНР будет находиться")."""
+    case = _TRAVEL_VERBS[tokens[i].lemma]
+    windows = [tokens[i + 1 : i + 1 + _STOP_REACH]]
+    if case == "Loc":
+        windows.append(tokens[max(0, i - 2 * _STOP_REACH) : i])
+    return any(_place_after_preposition(window, case) for window in windows)
+
+
+def _place_after_preposition(window: Sequence[Tok], case: str) -> bool:
+    for k, tok in enumerate(window):
+        if tok.lemma in {"в", "во"} and any(
+            place.case == case and (place.pos == "PROPN" or place.lemma in _STOP_NOUNS)
+            for place in window[k + 1 : k + 3]
+        ):
+            return True
+    return False
 
 
 def _compound_head(word: str) -> str:
@@ -444,7 +503,8 @@ def _sentence_mentions(
         mention.participants = [person.name for person, _ in everyone]
         _place_from_phrase(mention, tokens, first, last, places)
         if kind == "visit":
-            _visit_roles(mention, tokens, i, everyone, ctx.places.get(index, []))
+            mention.moving = tok.lemma in _TRAVEL_VERBS
+            _visit_roles(mention, tokens, i, everyone, places)
             mention.days = _duration(tokens, first, i)
             mention.ends_here = any(t.lemma in _ENDING_VERBS for t in tokens)
         found.append(mention)
@@ -731,7 +791,11 @@ def _visit_roles(
 ) -> None:
     """Who visits where: "X посетит Китай", "визит X в Китай", "пригласил X посетить Y"."""
     targets = [
-        o for o in places if (o.case == "Acc" and o.prep in {"в", "во"}) or _object_of(tokens, i, o)
+        o
+        for o in places
+        if (o.case == "Acc" and o.prep in {"в", "во"})
+        or _object_of(tokens, i, o)
+        or (mention.moving and o.prep in {"в", "во"})
     ]
     if targets:
         mention.destination = min(targets, key=lambda o: abs(o.start - mention.start)).name
@@ -752,17 +816,73 @@ def _visit_roles(
             reach.add(tok.start)
             if tok.case != "Gen" and tok.pos != "PROPN":
                 break
+    hosts = _hosts(tokens, people)
+    people = [(p, occ) for p, occ in people if p.name not in hosts]
     own = [p for p, occ in people if occ and occ.case == "Gen" and occ.start in reach]
     subjects = [p for p, occ in people if occ and occ.case == "Nom"]
+    if any(t.lemma == "сопровождать" for t in tokens):
+        # "Си Цзиньпина в поездке будет сопровождать супруга": the one accompanied travels
+        subjects = [p for p, occ in people if occ and occ.case == "Acc"] or subjects
     lone = [
         p for p, occ in people if len(people) == 1 and (occ is None or occ.case in {"Nom", "Gen"})
     ]  # not "в ходе визита ... переговоры с Си Цзиньпином"
-    chosen = invited or own or subjects or (lone if not invitation else [])
+    # "встретил Председателя КНР Си Цзиньпина, прибывшего с визитом": the participle's noun
+    agreeing = _participle_subject(tokens, i, people)
+    chosen = agreeing[:1] or invited or own or subjects or (lone if not invitation else [])
     if chosen:
         mention.visitor = chosen[0].name
         mention.participants = [mention.visitor] + [
             name for name in mention.participants if name != mention.visitor
         ]
+
+
+_HOST_REACH = 5  # "по приглашению президента Казахстана Касым-Жомарта Токаева"
+
+
+def _hosts(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
+    """ "по приглашению X": X hosts the visit, whoever else the sentence names."""
+    invitations = [
+        t.start
+        for k, t in enumerate(tokens)
+        if t.lemma == "приглашение" and k and tokens[k - 1].lemma == "по"
+    ]
+    found = set()
+    for person, occ in people:
+        if occ is None:
+            continue
+        before = [t for t in tokens if t.start < occ.start][-_HOST_REACH - 1 :]
+        if any(t.start in invitations for t in before):
+            found.add(person.name)
+    return found
+
+
+def _participle_subject(
+    tokens: Sequence[Tok], i: int, people: list[tuple[Person, Occurrence | None]]
+) -> list[Person]:
+    """The person a visiting participle of the clause agrees with ("Си Цзиньпина, прибывшего
+    в Казахстан с визитом": his visit, also the word "визитом" after it)."""
+    start, _ = clause_bounds(tokens, i)
+    part = next(
+        (
+            t
+            for t in tokens[start : i + 1]
+            if t.form == "Part" and _SIMPLE_TRIGGERS.get(t.lemma) == "visit"
+        ),
+        None,
+    )
+    if part is None:
+        return []
+    before = [
+        (p, occ)
+        for p, occ in people
+        if occ and occ.start < part.start and _agree(occ.case, part.case)
+    ]
+    return [max(before, key=lambda item: item[1].start)[0]] if before else []
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    """Cases a participle can agree in; an animate accusative is the genitive's form."""
+    return a is not None and (a == b or {a, b} == {"Acc", "Gen"})
 
 
 def _object_of(tokens: Sequence[Tok], i: int, place: Occurrence) -> bool:
@@ -925,6 +1045,8 @@ def _fill_from_context(
                 ]
                 if subjects and subjects[-1] not in mention.participants:
                     mention.participants = [subjects[-1], *mention.participants]
+                if subjects and mention.moving and mention.visitor is None:
+                    mention.visitor = subjects[-1]
             if mention.participants:
                 last_with_people = mention.participants
     for mention in mentions:
@@ -1026,10 +1148,13 @@ def _near_place(mention: _Mention, ctx: ArticleContext) -> None:
         mention.place, mention.place_rank = previous[-1].name, _NEAR
 
 
+_PRONOUN_REACH = 7  # "С 8 по 10 мая он будет находиться в России"
+
+
 def _opens_with_pronoun(tokens: Sequence[Tok]) -> bool:
     """ "Он встретился ...", "15 мая он провел встречу ...": a pronoun as the first clause's
     subject."""
-    for tok in tokens[:5]:
+    for tok in tokens[:_PRONOUN_REACH]:
         if tok.text.lower() in {"он", "она"}:
             return True
         if tok.pos == "VERB" or tok.text in {",", ";", ":"}:
@@ -1061,8 +1186,8 @@ _PERSONAL_PRONOUNS = frozenset(
 def _by_pronoun(mention: _Mention, tokens: Sequence[Tok]) -> bool:
     """Talks opening with "он", or any event nobody is named for in a sentence that speaks of
     someone as "он", "его", "ему": that someone takes part."""
-    if _family(mention.type) == "talks" and _opens_with_pronoun(tokens):
-        return True
+    if (_family(mention.type) == "talks" or mention.moving) and _opens_with_pronoun(tokens):
+        return True  # "С 8 по 10 мая он будет находиться в России": he is the visitor
     return not mention.participants and any(
         tok.text.lower() in _PERSONAL_PRONOUNS for tok in tokens
     )
@@ -1132,6 +1257,8 @@ def _met_at(event: _Mention, mention: _Mention) -> bool:
 def _compatible(event: _Mention, mention: _Mention) -> bool:
     if _met_at(event, mention):
         return True
+    if event.tour != mention.tour and event.type == mention.type == "visit":
+        return False  # the trip and one of its stops
     if _family(event.type) != _family(mention.type) and not _joins_multilateral(event, mention):
         return False
     if event.type == mention.type == "visit" and event.visitor and mention.visitor:
