@@ -684,8 +684,10 @@ def test_a_tour_told_stop_by_stop_gives_one_visit_per_country() -> None:
     visits = [e for e in events_of(text, "2026-03-02") if e.type == "visit"]
     stops = {(e.place, iso(e)) for e in visits if e.participants[:1] == ["Ли Цян"]}
     assert ("Астана", ("2026-03-10", "2026-03-11")) in stops
-    assert any(place in ("Узбекистан", "Ташкент") and days == ("2026-03-12", "2026-03-14")
-               for place, days in stops), stops
+    assert any(
+        place in ("Узбекистан", "Ташкент") and days == ("2026-03-12", "2026-03-14")
+        for place, days in stops
+    ), stops
 
 
 def test_the_one_a_participle_agrees_with_is_the_visitor() -> None:

@@ -216,7 +216,9 @@ def find_entities(adoc: ArticleDoc) -> list[Entity]:
         if not _is_generic(place):
             add("place", place, place, match.start(1))
     for match in _CAPITAL_DESCRIPTION.finditer(text):
-        add("place", geo.CAPITALS_BY_ADJECTIVE[match.group(1).lower()], match.group(), match.start())
+        add(
+            "place", geo.CAPITALS_BY_ADJECTIVE[match.group(1).lower()], match.group(), match.start()
+        )
     entities = _merge_guessed_softness(list(found.values()))
     for entity in entities:
         entity.sentences.sort()
