@@ -113,6 +113,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("когда прошло 8-е заседание комитета?", {"focus": Focus.WHEN, "ordinal": 8, "terms": []}),
     # a city in a case the corpus never wrote it in
     ("визит в Тегеране", {"places": ["Тегеран"]}),
+    # the place after "после" is where they will have been: the stop before the one asked
+    (
+        "куда поедет Ван И после Пекина?",
+        {"focus": Focus.WHERE, "places": [], "after_place": "Пекин", "event_types": {"visit"}},
+    ),
     # transliterated Russian asks what the Russian does: a treaty, a place
     (
         "dogovor o granitse Kitai",
@@ -143,6 +148,7 @@ def test_a_question_reads_as(store: Store, text: str, expected: dict[str, Any]) 
         "corrected": lambda: any(t.source == "correction" for t in got.terms),
         "countries": lambda: got.countries,
         "ordinal": lambda: got.ordinal,
+        "after_place": lambda: got.after_place,
     }
     for key, wanted in expected.items():
         value = checks[key]()

@@ -552,3 +552,17 @@ def test_a_compound_word_is_searched_by_its_parts() -> None:
     assert compound_terms("автозавод") == ("завод", "автомобильный")
     assert compound_terms("агрокомплекс")[0] == "комплекс"
     assert compound_terms("автор") == ()
+
+
+def test_where_someone_goes_after_a_stop_is_the_next_stop(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Пекин, 2 марта /Синьхуа/ -- Премьер Госсовета КНР Ли Цян с 10 по 14 марта совершит "
+        "зарубежное турне. В казахстанской столице он будет находиться 10–11 марта по "
+        "приглашению премьер-министра Олжаса Бектенова. Из Астаны Ли Цян вылетит в Ташкент. "
+        "С 12 по 14 марта он будет находиться в Узбекистане.",
+        ArticleMeta(published=date(2026, 3, 2)),
+    )
+    result = ask(store, "куда поедет Ли Цян после Астаны?", today=date(2026, 3, 3))
+    assert result.headline.startswith(("Узбекистан", "Ташкент")), result.text

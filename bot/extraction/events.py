@@ -1284,9 +1284,19 @@ def _compatible(event: _Mention, mention: _Mention) -> bool:
             and not mention.people
             and not mention.name
         )
+    if _elsewhere(event, mention):
+        return False  # talks in Moscow and talks in Minsk, told on the same trip
     if _family(event.type) == "talks":
         return _same_talks(event, mention)
     return True
+
+
+def _elsewhere(event: _Mention, mention: _Mention) -> bool:
+    """Each sentence places it, in two countries."""
+    if min(event.place_rank, mention.place_rank) < _SAME_SENTENCE:
+        return False
+    ours, theirs = geo.country_of(event.place or ""), geo.country_of(mention.place or "")
+    return bool(ours and theirs and ours != theirs)
 
 
 def _same_talks(event: _Mention, mention: _Mention) -> bool:

@@ -83,7 +83,7 @@ FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.HOW_MANY: ("сколько", "объем", "сумм", "доля", "долю", "процент"),
     Focus.WHEN: ("когда", "дата", "датой", "какого числа", "when", "date"),
     Focus.WHO: ("кто", "кого", "кому", "who", "whom", "участник", "участвова", "представля"),
-    Focus.WHERE: ("где", "where"),
+    Focus.WHERE: ("где", "куда", "where"),
     # the question word of "что предусматривает соглашение", not a word to find in its text
     Focus.WHAT: ("предусматрива", "предусмотр", "provide", "stipulat"),
     Focus.ROLE: ("должност", "role", "position", "пост "),
@@ -275,6 +275,7 @@ class Analysis:
     wants_events: bool = False
     wants_role_holder: bool = False  # "кто был министром ...": find the person by the role
     ordinal: int | None = None  # "первая встреча", "5-й саммит": which one of a series
+    after_place: str | None = None  # "куда поедет после Москвы": the stop before the one asked
     role_words: list[str] = field(default_factory=list)
     focus: Focus = Focus.TOPIC
     cues: set[Focus] = field(default_factory=set)
@@ -637,6 +638,9 @@ def _choose_focus(analysis: Analysis) -> Focus:
     return Focus.TOPIC
 
 
+_AFTER_WORDS = frozenset({"после", "after"})
+
+
 def analyse(
     text: str, today: date, index: AliasIndex, vocabulary: fts.Vocabulary, lang: str = "ru"
 ) -> Analysis:
@@ -663,6 +667,9 @@ def analyse(
         known = _place_or_org(index, folded, word_lemma) or _spoken_place(index, word)
         if known is not None:
             kind, name = known
+            if kind == "place" and position and fold(words[position - 1]) in _AFTER_WORDS:
+                analysis.after_place = name  # where they will have been, not where asked
+                continue
             target = analysis.places if kind == "place" else analysis.orgs
             if name not in target:
                 target.append(name)

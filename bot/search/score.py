@@ -445,4 +445,39 @@ def ranked(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
     """Admissible candidates, best first (ties: the earlier article and sentence)."""
     kept = [c for c in candidates if score(c, ctx) is not None]
     kept.sort(key=lambda c: (-c.score, c.published, c.article_id, c.sentence))
-    return kept
+    return after_the_stop(kept, ctx.analysis)
+
+
+def after_the_stop(candidates: list[Candidate], analysis: Analysis) -> list[Candidate]:
+    """ "Куда поедет Си Цзиньпин после Москвы?": the visit that follows the best-ranked visit
+    to that place in its article comes first (a trip is told in one article)."""
+    if analysis.after_place is None:
+        return candidates
+    # "после Москвы": a visit to Moscow, else to Russia
+    there = [analysis.after_place, geo.country_of(analysis.after_place) or analysis.after_place]
+    visits = [c for c in candidates if c.kind == EVENT and c.row.get("type") == "visit"]
+    anchor = next(
+        (
+            c
+            for place in there
+            for c in visits
+            if c.row.get("start") and place_fits(c, [place]) >= 1
+        ),
+        None,
+    )
+    if anchor is None:
+        return candidates
+    later = [
+        c
+        for c in candidates
+        if c.kind == EVENT
+        and c.row.get("place")
+        and c.article_id == anchor.article_id
+        and c.row.get("start")
+        and c.row["start"] > anchor.row["start"]
+        and place_fits(c, there[-1:]) < 1
+    ]
+    if not later:
+        return candidates
+    following = min(later, key=lambda c: c.row["start"])
+    return [following, *(c for c in candidates if c is not following)]
