@@ -566,3 +566,28 @@ def test_where_someone_goes_after_a_stop_is_the_next_stop(tmp_path: Path) -> Non
     )
     result = ask(store, "куда поедет Ли Цян после Астаны?", today=date(2026, 3, 3))
     assert result.headline.startswith(("Узбекистан", "Ташкент")), result.text
+
+
+def test_a_misspelt_full_name_is_not_taken_for_a_namesake_surname(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Министр иностранных дел КНР Ван И провел переговоры в Астане. Отдельно гостей принял "
+        "заместитель министра коммерции КНР Ван Цзяньцзюнь.",
+        ArticleMeta(published=date(2024, 5, 20)),
+    )
+    result = ask(store, "кто такой Ван Цзянцзюнь")
+    assert result.headline.startswith("Ван Цзяньцзюнь"), result.text
+
+
+def test_a_profile_tells_the_life_the_articles_give(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Новый посол Китая в Казахстане Ли Минь вручил верительные грамоты.\n\n"
+        "Ли Минь родился в 1970 году в Харбине. В 1993 году окончил Пекинский университет и "
+        "поступил на службу в МИД КНР. С 2015 года работал советником посольства в Москве.",
+        ArticleMeta(published=date(2025, 2, 10)),
+    )
+    result = ask(store, "расскажи про Ли Миня")
+    assert "1970" in result.text and "советником" in result.text, result.text

@@ -223,6 +223,7 @@ class AliasIndex:
         """
         candidates: list[tuple[int, int, int, list[int]]] = []  # distance, -size, start, ids
         exact_words: set[int] = set()
+        single_words: set[int] = set()  # words an exact one-word alias took ("Ван")
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
                 piece = words[start : start + size]
@@ -232,11 +233,16 @@ class AliasIndex:
                 if found:
                     candidates.append((0, -size, start, found[0]))
                     exact_words |= set(range(start, start + size))
+                    if size == 1:
+                        single_words.add(start)
         fuzzy_limit = min(len(words), FUZZY_WORD_LIMIT)
         for size in (3, 2, 1):
             for start in range(fuzzy_limit - size + 1):
                 span = range(start, start + size)
-                if exact_words & set(span):
+                # "Ван Цзянцзюнь": a full name one letter off outweighs the bare surname "Ван"
+                if exact_words & set(span) and not (
+                    size > 1 and exact_words & set(span) <= single_words
+                ):
                     continue
                 piece = words[start : start + size]
                 if not all(_could_be_misspelt_name(word) for word in piece):
@@ -244,7 +250,8 @@ class AliasIndex:
                 found = self.lookup(" ".join(piece))
                 if found and found[1] > 0:
                     candidates.append((found[1], -size, start, found[0]))
-        candidates.sort()
+        # a misspelt full name ranks with the exact names, before a bare surname inside it
+        candidates.sort(key=lambda c: (0 if c[1] < -1 else c[0], c[1], c[0], c[2]))
         used: set[int] = set()
         matches: list[tuple[int, NameMatch]] = []
         for distance, negative_size, start, ids in candidates:

@@ -7,6 +7,7 @@ same articles. An organisation: the events and documents that name it, in date o
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.search.aliases import AliasIndex, NameMatch, fold, latin_name
@@ -49,6 +50,47 @@ def _days(a: str, b: str) -> int:
     return (date.fromisoformat(a) - date.fromisoformat(b)).days
 
 
+# A sentence telling a life, not a day: "родился в 1964 году", "окончил МГИМО", "работал
+# послом в Узбекистане", "назначен министром"; and what goes on with it from a year
+# ("В 1987 году окончил ...") though it does not repeat the name.
+BIOGRAPHY = re.compile(
+    r"(?<![а-яё])(?:родил|окончил|выпускни|трудов\w* деятельност|карьер|работал|занимал"
+    r"|назначен|возглавлял|стажировал|учил(?:ся|ась) в)",
+)
+BIOGRAPHY_GOES_ON = re.compile(
+    r"^(?:в|с|до|после|затем|позднее)\s+(?:\d{4}|этом|том)", re.IGNORECASE
+)
+MAX_BIOGRAPHY = 3  # sentences about a life, each with what goes on after it
+BIOGRAPHY_REACH = 3  # sentences after it that may go on with it
+BIOGRAPHY_WIDTH = 700
+
+
+def _biography(store: Any, person_id: int, today: str) -> list[tuple[dict[str, Any], str]]:
+    rows = [
+        r
+        for r in store.person_mention_sentences(person_id, per_article=40, limit=200)
+        if r["published"] <= today and BIOGRAPHY.search(r["text"].lower())
+    ][:MAX_BIOGRAPHY]
+    after = {
+        (s["article_id"], s["sentence"]): s["text"]
+        for s in store.sentences_at(
+            (r["article_id"], r["sentence"] + k)
+            for r in rows
+            for k in range(1, BIOGRAPHY_REACH + 1)
+        )
+    }
+    found = []
+    for row in rows:
+        parts = [show_sentences.clean(row["text"])]
+        for k in range(1, BIOGRAPHY_REACH + 1):
+            following = after.get((row["article_id"], row["sentence"] + k))
+            if not following or not BIOGRAPHY_GOES_ON.match(following.strip()):
+                break
+            parts.append(following.strip())
+        found.append((row, show_sentences.quote(" ".join(parts), [], BIOGRAPHY_WIDTH)))
+    return found
+
+
 def person_profile(store: Any, index: AliasIndex, analysis: Analysis, match: NameMatch) -> Answer:
     view = View(analysis.lang, analysis.today)
     answer = Answer(analysis.raw, "person", analysis.lang, today=analysis.today)
@@ -79,6 +121,14 @@ def person_profile(store: Any, index: AliasIndex, analysis: Analysis, match: Nam
             result["roles"].append(
                 {"title": row["title"], "as_of": row["published"], "article_id": row["article_id"]}
             )
+
+    biography = _biography(store, person_id, today)
+    if biography:
+        section = answer.section(view.tr("Биография", "Biography"))
+        for row, text in biography:
+            lead = view.tr("статья от ", "article of ") + view.span(row["published"])
+            answer.add_line(section, row, view.quote(text), lead=lead)
+        result["biography"] = [text for _, text in biography]
 
     recent = store.articles_naming_all([[person_id]], limit=RECENT_ARTICLES)
     rows = store.events_where(
