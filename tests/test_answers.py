@@ -591,3 +591,26 @@ def test_a_profile_tells_the_life_the_articles_give(tmp_path: Path) -> None:
     )
     result = ask(store, "расскажи про Ли Миня")
     assert "1970" in result.text and "советником" in result.text, result.text
+
+
+def test_what_a_document_provides_is_told_from_the_document(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Визовая тема закрыта: министры Казахстана и Монголии обсудили безвизовый режим, "
+        "договорились о новых рейсах и туризме, рассмотрели вопросы торговли, энергетики, "
+        "транспорта и гуманитарных связей, а также обменялись мнениями о региональной повестке.",
+        ArticleMeta(published=date(2024, 3, 1)),
+    )
+    ingest_text(
+        store,
+        "Казахстан и Монголия подписали соглашение о взаимном освобождении от визовых требований. "
+        "Документ позволяет гражданам находиться в другой стране без визы до 21 дня.",
+        ArticleMeta(published=date(2024, 6, 1)),
+    )
+    for question in (
+        "Что предусматривает соглашение о безвизовом режиме с Монголией?",
+        "What does the visa-free agreement with Mongolia provide?",
+    ):
+        result = ask(store, question)
+        assert "21 дня" in result.text, (question, result.text)

@@ -524,8 +524,9 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
         english = english_terms(word)
         if english == ():
             return None
-        if english:
-            return Term(word, english, "english")
+        if english:  # and the Russian words that say the same ("visa-free": "визовый" too)
+            forms = (f for lemma_ in english for f in russian_terms(lemma_))
+            return Term(word, tuple(dict.fromkeys(forms)), "english")
         if vocabulary.expansions(fold(word)):  # written in Latin in the articles too: "CNPC"
             return Term(word, (fold(word),))
         cyrillic = to_cyrillic(word)

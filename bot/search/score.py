@@ -284,6 +284,8 @@ def focus_part(candidate: Candidate, ctx: Context) -> float:
     if focus == Focus.WHERE:
         return 1.0 if candidate.row.get("place") else 0.3
     if focus == Focus.WHAT:
+        if candidate.kind == AGREEMENT and ctx.analysis.wants_documents:
+            return 1.0  # "что предусматривает соглашение": the document, then what it says
         # "о чём говорили": the sentence that says what was discussed or agreed, told at length
         told = 0.4 if says_what(candidate.lemmas) else 0.0
         return min(1.0, 0.4 + told + min(0.2, len(candidate.text) / 1000))
@@ -295,6 +297,9 @@ CONTENT_VERBS = (
     "обсудить", "обсуждать", "обсуждение", "рассмотреть", "обменяться", "договориться",
     "договоренность", "предусматривать", "предусматриваться", "затронуть", "согласовать",
     "условиться", "касаться", "высказаться", "собеседник", "discuss",
+    # what a document provides: "позволяет находиться до 30 дней", "граждане смогут ..."
+    "позволять", "позволить", "разрешать", "разрешить", "предоставлять", "предоставить",
+    "освобождать", "смочь", "вправе", "допускать", "устанавливать", "гарантировать",
 )  # fmt: skip
 
 
