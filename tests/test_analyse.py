@@ -118,6 +118,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "куда поедет Ван И после Пекина?",
         {"focus": Focus.WHERE, "places": [], "after_place": "Пекин", "event_types": {"visit"}},
     ),
+    # "планы" of a person are intentions, not a document called a plan
+    ("какие планы у Ван И на завтра?", {"focus": Focus.UPCOMING, "documents": False}),
     # transliterated Russian asks what the Russian does: a treaty, a place
     (
         "dogovor o granitse Kitai",

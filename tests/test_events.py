@@ -697,3 +697,24 @@ def test_the_one_a_participle_agrees_with_is_the_visitor() -> None:
     )
     visit = only(events_of(text, "2022-09-14"), "visit")
     assert visit.participants[0] == "Си Цзиньпин"
+
+
+def test_a_speaker_at_the_opening_and_the_delegation_head_attend_the_forum() -> None:
+    text = (
+        "Третий форум межрегионального сотрудничества открылся в Урумчи в среду. "
+        "Выступая на открытии, вице-премьер Серик Жумангарин призвал наращивать экспорт. "
+        "Китайскую делегацию возглавляет вице-премьер Госсовета КНР Дин Сюэсян."
+    )
+    forum = only(events_of(text, "2024-06-26"), "forum")
+    assert {"Серик Жумангарин", "Дин Сюэсян"} <= set(forum.participants)
+
+
+def test_a_visit_in_a_month_is_not_a_visit_on_a_day_of_the_next() -> None:
+    text = (
+        "Премьер-министр Казахстана Алихан Смаилов, прибывший по поручению Главы государства "
+        "Касым-Жомарта Токаева с рабочим визитом в Шанхай, в субботу провел переговоры. "
+        "В октябре Смаилов уже побывал в Пекине."
+    )
+    visits = [e for e in events_of(text, "2023-11-04") if e.type == "visit"]
+    assert len(visits) == 2, [(v.title, iso(v)) for v in visits]
+    assert all("Касым-Жомарт Токаев" not in v.participants for v in visits)

@@ -199,7 +199,8 @@ def _gather_visitors(events: list[_Mention]) -> None:
             event.participants += [n for n in visit.participants if n not in event.participants]
 
 
-_ATTENDING = frozenset({"присутствовать", "участвовать", "участие"})
+# "присутствовали", "приняли участие", "выступая на открытии": the people were there
+_ATTENDING = frozenset({"присутствовать", "участвовать", "участие", "выступать", "выступить"})
 _GATHERINGS = frozenset(
     {"церемония", "встреча", "переговоры", "мероприятие", "открытие", "торжество", "форум"}
 )
@@ -235,7 +236,9 @@ def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: Article
 def _lists_attendance(tokens: Sequence[Tok]) -> bool:
     lemmas = [t.lemma for t in tokens]
     at_gathering = any(a in {"на", "в"} and b in _GATHERINGS for a, b in pairwise(lemmas))
-    return at_gathering and bool(_ATTENDING & set(lemmas))
+    # "Китайскую делегацию возглавляет вице-премьер X": the delegation's head is there
+    leads = "делегация" in lemmas and bool({"возглавлять", "возглавить"} & set(lemmas))
+    return (at_gathering and bool(_ATTENDING & set(lemmas))) or leads
 
 
 _EXPECTING = frozenset({"ожидаться", "пригласить", "приглашенный", "приглашённый"})
@@ -455,16 +458,20 @@ def _sentence_mentions(
     triggers = [i for i in range(len(tokens)) if _trigger(tokens, i)]
     reporters = _reporters(tokens, ctx.people.get(index, []))
     spokespeople = _spokespeople(ctx.people.get(index, []))
-    speakers = _speakers(tokens, [*ctx.people.get(index, []), *ctx.described.get(index, [])])
+    everyone_here = [*ctx.people.get(index, []), *ctx.described.get(index, [])]
+    speakers = _speakers(tokens, everyone_here)
+    senders = _hosts(tokens, everyone_here, "поручение")  # "по поручению Главы государства"
     for i in triggers:
         tok = tokens[i]
         kind = _trigger(tokens, i)
         assert kind is not None
         # a spokesperson takes part in the briefing, not in the visit it announces
         tellers = reporters if kind == CONFERENCE else reporters | spokespeople
-        tellers = tellers | {
-            name for name, clause in speakers.items() if _told_of(tokens, i, clause)
-        }
+        tellers = (
+            tellers
+            | senders
+            | {name for name, clause in speakers.items() if _told_of(tokens, i, clause)}
+        )
         # a place in the sentence belongs to the event word nearest to it
         places = [
             o
@@ -839,12 +846,17 @@ def _visit_roles(
 _HOST_REACH = 5  # "по приглашению президента Казахстана Касым-Жомарта Токаева"
 
 
-def _hosts(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
-    """ "по приглашению X": X hosts the visit, whoever else the sentence names."""
+def _hosts(
+    tokens: Sequence[Tok],
+    people: Sequence[tuple[Person, Occurrence | None]],
+    noun: str = "приглашение",
+) -> set[str]:
+    """ "по приглашению X": X hosts the visit, whoever else the sentence names ("по поручению
+    X": X sent the one who goes)."""
     invitations = [
         t.start
         for k, t in enumerate(tokens)
-        if t.lemma == "приглашение" and k and tokens[k - 1].lemma == "по"
+        if t.lemma == noun and k and tokens[k - 1].lemma == "по"
     ]
     found = set()
     for person, occ in people:
@@ -1321,6 +1333,10 @@ def _dates_agree(event: _Mention, mention: _Mention) -> bool:
     """Dated parts of one visit lie within a few days of each other."""
     if not (event.when and mention.when):
         return True
+    if "day" not in (event.when.precision, mention.when.precision) or (
+        event.when.precision != mention.when.precision
+    ):
+        return event.when.overlaps(mention.when)  # "в октябре" is not a visit on 4 November
     gap = max(event.when.start, mention.when.start) - min(event.when.end, mention.when.end)
     return gap.days <= _VISIT_DAYS
 
@@ -1446,9 +1462,13 @@ def _place_from_host(events: list[_Mention]) -> None:
         if host is not None:
             event.place, event.place_rank = host.place, _NEAR
     for event in events:
-        if event.place is None and event.type not in ("visit", "call"):
+        # no place of its own, or only the country of the visit's city ("Китайская ...
+        # выставка" during the visit to Шанхай)
+        if event.type not in ("visit", "call"):
             visit = _visit_of(event, events)
-            if visit is not None:
+            if visit is not None and (
+                event.place is None or event.place == geo.country_of(visit.place or "")
+            ):
                 event.place, event.place_rank = visit.place, _NEAR
 
 

@@ -77,7 +77,8 @@ FOCUS_PHRASES: dict[Focus, tuple[str, ...]] = {
     Focus.PROFILE: ("кто такой", "кто такая", "кто это", "who is", "who's", "what is known about",
                     "что известно о", "расскажи о", "расскажи про", "tell me about"),
     Focus.UPCOMING: ("what's next", "whats next", "what is next", "что дальше", "what's coming",
-                     "coming up", "скоро ли", "что ждет", "что ожидается"),
+                     "coming up", "скоро ли", "что ждет", "что ожидается", "какие планы",
+                     "в планах", "plans for", "what plans"),
 }  # fmt: skip
 FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.HOW_MANY: ("сколько", "объем", "сумм", "доля", "долю", "процент"),
@@ -465,8 +466,13 @@ def _cue_reading(word: str, folded: str, word_lemma: str) -> tuple[str, str]:
     return folded, word_lemma
 
 
+_PLANS = frozenset({"планы", "планах", "планов", "plans"})
+
+
 def _word_cues(analysis: Analysis, folded: str, word_lemma: str) -> bool:
     """Record what the word asks for; True when it is a cue rather than a topic word."""
+    if folded in _PLANS and Focus.UPCOMING in analysis.cues:
+        return True  # "какие планы у Смаилова": intentions, not a document called a plan
     cue = False
     if word_lemma in SPEECH_LEMMAS:
         if "impr" not in morph().parse(folded)[0].tag:  # "расскажи про X" asks for a profile
