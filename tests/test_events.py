@@ -718,3 +718,13 @@ def test_a_visit_in_a_month_is_not_a_visit_on_a_day_of_the_next() -> None:
     visits = [e for e in events_of(text, "2023-11-04") if e.type == "visit"]
     assert len(visits) == 2, [(v.title, iso(v)) for v in visits]
     assert all("Касым-Жомарт Токаев" not in v.participants for v in visits)
+
+
+def test_the_ceremony_opening_an_exhibition_is_one_event_named_after_it() -> None:
+    text = (
+        "В понедельник, 5 ноября, премьер-министр примет участие в церемонии открытия "
+        "7-й Китайской международной импортной выставки."
+    )
+    events = events_of(text, "2024-11-01")
+    assert [e.type for e in events] == ["ceremony"], [(e.type, e.title) for e in events]
+    assert events[0].title.startswith("Церемония открытия 7-й Китайской"), events[0].title

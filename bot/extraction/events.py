@@ -516,7 +516,34 @@ def _sentence_mentions(
             mention.ends_here = any(t.lemma in _ENDING_VERBS for t in tokens)
         found.append(mention)
     _mark_called_off(found, tokens)
-    return found
+    return _without_opened(found, tokens)
+
+
+_OPENED_REACH = 6  # "церемонии открытия 6-й Китайской международной импортной выставки"
+
+
+def _without_opened(found: list[_Mention], tokens: Sequence[Tok]) -> list[_Mention]:
+    """ "примет участие в церемонии открытия выставки": one event, the ceremony, whose title
+    names what it opens; the exhibition in its phrase is no second event."""
+
+    def opened_by(ceremony: _Mention, other: _Mention) -> bool:
+        between = tokens[ceremony.index + 1 : other.index]
+        return (
+            0 < other.index - ceremony.index <= _OPENED_REACH
+            and any(t.lemma == "открытие" for t in between)
+            and all(t.pos in {"NOUN", "ADJ", "NUM", "PROPN"} for t in between)
+        )
+
+    inner = set()
+    for m in found:
+        for other in found:
+            if m.type == CEREMONY and other.type in _MULTILATERAL and opened_by(m, other):
+                inner.add(id(other))
+                head = nominative(tokens, m.index, m.index)
+                words = [*head, *(t.text for t in tokens[m.index + 1 : other.index + 1])]
+                m.np_title = capitalize(join_text([*words, other.tail]).strip())
+                m.name = m.name or other.name
+    return [m for m in found if id(m) not in inner]
 
 
 def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
