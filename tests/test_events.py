@@ -728,3 +728,15 @@ def test_the_ceremony_opening_an_exhibition_is_one_event_named_after_it() -> Non
     events = events_of(text, "2024-11-01")
     assert [e.type for e in events] == ["ceremony"], [(e.type, e.title) for e in events]
     assert events[0].title.startswith("Церемония открытия 7-й Китайской"), events[0].title
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Саммит ШОС пройдет 9-10 июня в приморском городе Циндао.", "Циндао"),
+        ("Форум откроется 5 мая в провинции Шэньси.", "Шэньси"),
+    ],
+)
+def test_a_place_named_with_its_kind_places_the_event(text: str, place: str) -> None:
+    events = events_of(text, "2018-06-01")
+    assert [e.place for e in events] == [place], [(e.type, e.place) for e in events]

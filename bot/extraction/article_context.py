@@ -185,11 +185,19 @@ def article_view(
 _ADJECTIVES_BEFORE_PLACE = 2  # "в китайском Сиане", "в соседнем южном Шымкенте"
 
 
+# "в приморском городе Циндао", "в провинции Шэньси": the kind of place stands in apposition
+_PLACE_KINDS = frozenset({"город", "провинция", "область", "регион", "район", "столица", "округ"})
+
+
 def _preposition(toks: list[Tok], first: int | None) -> str | None:
-    """The preposition governing a place, over the adjectives between ("в китайском Сиане")."""
+    """The preposition governing a place, over the adjectives between ("в китайском Сиане")
+    and the kind of place ("в приморском городе Циндао")."""
     if first is None:
         return None
     j = first - 1
+    if j >= 0 and toks[j].lemma in _PLACE_KINDS:
+        j -= 1
+        first = j + 1
     while j >= 0 and first - j <= _ADJECTIVES_BEFORE_PLACE and toks[j].pos == "ADJ":
         j -= 1
     return toks[j].text.lower() if j >= 0 and toks[j].pos == "ADP" else None
