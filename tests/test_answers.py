@@ -614,3 +614,21 @@ def test_what_a_document_provides_is_told_from_the_document(tmp_path: Path) -> N
     ):
         result = ask(store, question)
         assert "21 дня" in result.text, (question, result.text)
+
+
+def test_a_question_in_the_future_prefers_what_is_still_ahead(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "Премьер-министр Казахстана посетит Китай 5 марта 2022 года и встретится с Ли Кэцяном "
+        "в Пекине для обсуждения торговли.",
+        ArticleMeta(published=date(2022, 2, 20)),
+    )
+    ingest_text(
+        store,
+        "Премьер-министр Казахстана посетит Китай 10 декабря 2025 года и встретится с Ли Цяном "
+        "в Пекине для обсуждения транзита.",
+        ArticleMeta(published=date(2025, 12, 1)),
+    )
+    result = ask(store, "когда премьер-министр Казахстана посетит Китай?", today=date(2025, 12, 2))
+    assert result.headline.startswith("10 декабря 2025"), result.text

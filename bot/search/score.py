@@ -351,8 +351,11 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
         return 0.5 if _announced_lately(candidate, analysis) else None
     if span is None:
         if analysis.future:
+            # "с кем встретится Токаев": what is still ahead today, then what was announced
+            if not_over(start, end, analysis.today):
+                return 1.0
             ahead = start > candidate.published or candidate.row.get("status") in _FUTURE_STATUSES
-            return 1.0 if ahead else 0.4
+            return 0.7 if ahead else 0.4
         return 1.0
     if start > span.end.isoformat() or end < span.start.isoformat():
         return None
