@@ -455,3 +455,24 @@ def test_every_leader_who_signs_a_multilateral_document_is_its_party() -> None:
 def test_a_compound_preposition_opens_the_title_complement(sentence: str, title: str) -> None:
     (agreement,) = agreements_of(sentence, "2027-03-01")
     assert agreement.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "gist"),
+    [
+        (
+            "По итогам переговоров лидеры приняли Совместное заявление, в котором отношения "
+            "двух стран названы всесторонним стратегическим партнёрством.",
+            "всесторонним стратегическим партнёрством",
+        ),
+        (
+            "Премьер сослался на совместное заявление, подписанное в мае в Сиане: оно закрепило "
+            "курс на создание секретариата.",
+            "курс на создание секретариата",
+        ),
+    ],
+)
+def test_a_document_named_by_its_kind_alone_takes_its_gist(text: str, gist: str) -> None:
+    (agreement,) = agreements_of(text, "2023-06-01")
+    assert agreement.title.startswith("Совместное заявление — ")
+    assert gist in agreement.title, agreement.title

@@ -215,9 +215,12 @@ def _sentence_documents(
         if tok.lemma in _WEAK_TYPES and cue is None and not _has_quoted_name(tokens, i, last):
             continue
         words = nominative(tokens, i, first) + [t.text for t in tokens[i + 1 : last]]
+        title = capitalize(join_text(words)).rstrip(" .,;")
+        if last <= i + 1 and (gist := _gist(tokens, last)):
+            title = f"{title} — {gist}"  # "Совместное заявление, в котором ..."
         doc = _Doc(
             type=_full_type(tokens, i, doc_type, last),
-            title=capitalize(join_text(words)).rstrip(" .,;"),
+            title=title,
             sentence=index,
             start=tok.start,
             phrase=(tokens[first].start, tokens[last - 1].end),
@@ -229,6 +232,41 @@ def _sentence_documents(
         bounds.append((first, last))
     _assign_dates(found, ctx.dates.get(index, []))
     return found
+
+
+_GIST_OPENERS = frozenset({"который", "где"})
+_GIST_WORDS = 12  # a document's gist, when the text names it by its kind alone
+
+
+def _gist(tokens: Sequence[Tok], last: int) -> str | None:
+    """What a document named only by its kind says, from the clause after it: "приняли
+    Совместное заявление, в котором отношения обозначены как вечное партнёрство", "...
+    совместное заявление: оно закрепило курс на ...". None when no such clause follows."""
+    k = last
+    colon = next((n for n in range(k, len(tokens)) if tokens[n].text == ":"), None)
+    if k < len(tokens) and tokens[k].text == ",":
+        opener = [t.lemma for t in tokens[k + 1 : k + 3]]
+        if _GIST_OPENERS & set(opener):
+            k += 1 + next(n for n, lem in enumerate(opener) if lem in _GIST_OPENERS) + 1
+        elif (
+            colon is not None
+            and tokens[colon + 1 : colon + 2]
+            and (tokens[colon + 1].lemma in {"он", "она", "оно", "документ"})
+        ):
+            k = colon + 2  # "..., подписанное в сентябре ...: оно закрепило курс на ..."
+        else:
+            return None
+    elif colon == k:
+        k += 1
+    else:
+        return None
+    words = []
+    for tok in tokens[k:]:
+        if tok.text in {".", ";", "(", ")"} or len(words) >= _GIST_WORDS:
+            break
+        words.append(tok.text)
+    text = join_text(words).strip(" ,–—-")
+    return text if len(words) >= 3 else None
 
 
 def _packages(adoc: ArticleDoc, tokens: list[Tok], index: int, ctx: ArticleContext) -> list[_Doc]:
