@@ -131,6 +131,12 @@ DOCUMENT_KINDS: dict[str, FactType] = {
                  names=frozenset({"программа"})),
         FactType("инициатива", "инициатива", "initiative", ask=("инициатив", "initiative"),
                  names=frozenset({"инициатива"})),
+        # whole words only: "стратегическое партнёрство" asks for no strategy
+        FactType("стратегия", "стратегия", "strategy",
+                 ask=("стратегия", "стратегии", "стратегию", "strategy"),
+                 names=frozenset({"стратегия"})),
+        FactType("концепция", "концепция", "concept", ask=("концепци", "concept"),
+                 names=frozenset({"концепция"})),
         FactType(PACKAGE, "пакет документов", "package of documents",
                  ask=("пакет", "package")),
     )

@@ -476,3 +476,16 @@ def test_a_document_named_by_its_kind_alone_takes_its_gist(text: str, gist: str)
     (agreement,) = agreements_of(text, "2023-06-01")
     assert agreement.title.startswith("Совместное заявление — ")
     assert gist in agreement.title, agreement.title
+
+
+def test_documents_to_be_considered_with_a_strategy_whose_horizon_dates_nothing() -> None:
+    found = agreements_of(
+        "Лидеры рассмотрят около 15 документов, в том числе Бишкекскую декларацию и Стратегию "
+        "развития организации до 2040 года.",
+        "2027-06-01",
+    )
+    kinds = {a.type: a for a in found}
+    assert set(kinds) == {"пакет документов", "декларация", "стратегия"}, [a.title for a in found]
+    assert kinds["пакет документов"].count == 15
+    assert all(a.status == "planned" for a in found)
+    assert all(a.when is None or a.when.start.year != 2040 for a in found)

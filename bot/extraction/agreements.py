@@ -47,12 +47,13 @@ _DOCUMENT_TYPES = document_trigger_lemmas()
 # Words that must precede these document types to make them documents.
 _REQUIRED_BEFORE = {"заявление": "совместный", "карта": "дорожный"}
 # Types that are everyday words too: they need a complement and a signing word.
-_WEAK_TYPES = frozenset({"план", "программа", "инициатива"})
+_WEAK_TYPES = frozenset({"план", "программа", "инициатива", "стратегия", "концепция"})
 _SIGN_VERBS = frozenset(
     {
         "подписать", "подписывать", "подписание", "заключить", "заключать", "принять",
         "принимать", "утвердить", "ратифицировать", "парафировать", "одобрить", "согласовать",
         "подписанный", "заключенный", "принятый", "утвержденный", "принятие", "ратификация",
+        "рассмотреть",  # "лидеры рассмотрят декларацию": to be adopted
     }
 )  # fmt: skip
 _PLAN_CUES = FUTURE_CUES
@@ -121,7 +122,7 @@ def find_agreements(
     for index, sentence in enumerate(tokens):
         previous = tokens[index - 1] if index > 0 else []
         documents = _sentence_documents(sentence, index, ctx, previous)
-        packages = _packages(adoc, sentence, index, ctx)
+        packages = _packages(adoc, sentence, index, ctx, documents)
         # "22 контракта" counted in a package is not a contract of its own
         # a count inside a document's title ("Дорожная карта по реализации 51 проекта") is
         # the title's; "22 контракта" counted in a package is not a contract of its own
@@ -269,7 +270,13 @@ def _gist(tokens: Sequence[Tok], last: int) -> str | None:
     return text if len(words) >= 3 else None
 
 
-def _packages(adoc: ArticleDoc, tokens: list[Tok], index: int, ctx: ArticleContext) -> list[_Doc]:
+def _packages(
+    adoc: ArticleDoc,
+    tokens: list[Tok],
+    index: int,
+    ctx: ArticleContext,
+    documents: Sequence[_Doc] = (),
+) -> list[_Doc]:
     """ "подписано 33 документа на сумму 23,6 млрд долларов": one package, counted."""
     sentence = adoc.sentences[index]
     found = []
@@ -288,7 +295,7 @@ def _packages(adoc: ArticleDoc, tokens: list[Tok], index: int, ctx: ArticleConte
             value=package.value,
         )
         found.append(doc)
-    _assign_dates(found, ctx.dates.get(index, []))
+    _assign_dates(found, ctx.dates.get(index, []), documents)
     return found
 
 
@@ -833,12 +840,14 @@ def _party_name(tokens: Sequence[Tok], words: list[int]) -> str:
 # --- dates and merging -----------------------------------------------------------------------
 
 
-def _assign_dates(found: list[_Doc], dates: list[DateMention]) -> None:
+def _assign_dates(found: list[_Doc], dates: list[DateMention], others: Sequence[_Doc] = ()) -> None:
     if not found or not dates:
         return
+    titles = [doc.phrase for doc in [*found, *others]]
     for doc in found:
-        # a date inside the title ("на 2025–2030 годы") is the document's term
-        outside = [d for d in dates if not doc.phrase[0] <= d.start < doc.phrase[1]]
+        # a date inside a title ("на 2025–2030 годы", "до 2035 года") is that document's term,
+        # no one's date
+        outside = [d for d in dates if not any(a <= d.start < b for a, b in titles)]
         if not outside:
             continue
         nearest = min(outside, key=lambda d: abs(d.start - doc.start))
