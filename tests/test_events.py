@@ -740,3 +740,8 @@ def test_the_ceremony_opening_an_exhibition_is_one_event_named_after_it() -> Non
 def test_a_place_named_with_its_kind_places_the_event(text: str, place: str) -> None:
     events = events_of(text, "2018-06-01")
     assert [e.place for e in events] == [place], [(e.type, e.place) for e in events]
+
+
+def test_a_count_of_tourists_visiting_is_no_visit() -> None:
+    text = "За три года Казахстан посетили более 300 тыс. туристов из Китая."
+    assert [e for e in events_of(text, "2019-05-15") if e.type == "visit"] == []

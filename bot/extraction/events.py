@@ -149,12 +149,24 @@ def _merged_mentions(
         mentions.extend(found)
     mentions = _resolve_sessions(mentions)
     _fill_from_context(mentions, tokens, ctx, adoc)
-    mentions = [m for m in mentions if not (m.moving and not m.participants)]
+    # a stop nobody makes, or "центр посетили 509 тысяч человек": no one's visit
+    mentions = [m for m in mentions if m.participants or not (m.moving or _by_crowd(m, tokens))]
     _mark_tours(mentions)
     events = _merge(_absorb(mentions))
     _add_attendees(events, tokens, ctx)
     _gather_visitors(events)
     return events
+
+
+_CROWD_WORDS = frozenset({"тысяча", "человек", "турист", "гражданин", "посетитель", "миллион"})
+
+
+def _by_crowd(mention: _Mention, tokens: list[list[Tok]]) -> bool:
+    """ "За три года Казахстан посетили более 300 тыс. туристов": a count of visitors."""
+    if mention.type != "visit":
+        return False
+    sentence = tokens[mention.sentence]
+    return any(t.lemma in _CROWD_WORDS or t.text.lower() == "тыс" for t in sentence)
 
 
 def _visitor(mention: _Mention) -> str | None:
