@@ -745,3 +745,12 @@ def test_a_place_named_with_its_kind_places_the_event(text: str, place: str) -> 
 def test_a_count_of_tourists_visiting_is_no_visit() -> None:
     text = "За три года Казахстан посетили более 300 тыс. туристов из Китая."
     assert [e for e in events_of(text, "2019-05-15") if e.type == "visit"] == []
+
+
+def test_heads_visiting_with_state_visits_each_make_their_own() -> None:
+    text = (
+        "Президенты Казахстана Касым-Жомарт Токаев и Узбекистана Шавкат Мирзиёев в период с "
+        "16 по 20 мая посетят Китай с государственными визитами по приглашению Си Цзиньпина."
+    )
+    visits = [e for e in events_of(text, "2023-05-10") if e.type == "visit"]
+    assert sorted(v.participants[0] for v in visits) == ["Касым-Жомарт Токаев", "Шавкат Мирзиёев"]

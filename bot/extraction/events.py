@@ -102,6 +102,7 @@ class _Mention:
     postponed_at: int | None = None  # offset of "перенесен": a date after it is the new one
     moving: bool = False  # "вылетит в Москву", "будет находиться в России": a stop of a trip
     tour: bool = False  # "зарубежная поездка 7-12 мая" of one visitor to several countries
+    several: bool = False  # "посетят Китай с государственными визитами": each visitor's own
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -155,7 +156,24 @@ def _merged_mentions(
     events = _merge(_absorb(mentions))
     _add_attendees(events, tokens, ctx)
     _gather_visitors(events)
-    return events
+    return _each_visitor(events)
+
+
+def _each_visitor(events: list[_Mention]) -> list[_Mention]:
+    """ "Главы Казахстана, Кыргызстана и Узбекистана посетят Китай с государственными
+    визитами": each head of state makes a visit of their own; the host's people make none."""
+    found: list[_Mention] = []
+    for event in events:
+        host = geo.country_of(event.destination or event.place or "")
+        guests = [n for n in event.participants if not (host == "Китай" and is_chinese_name(n))]
+        if event.type != "visit" or not event.several or len(guests) < 2:
+            found.append(event)
+            continue
+        for guest in guests:
+            visit = _Mention(**{slot: getattr(event, slot) for slot in _Mention.__slots__})
+            visit.participants, visit.visitor, visit.people = [guest], guest, [guest]
+            found.append(visit)
+    return found
 
 
 _CROWD_WORDS = frozenset({"тысяча", "человек", "турист", "гражданин", "посетитель", "миллион"})
@@ -522,6 +540,7 @@ def _sentence_mentions(
         mention.participants = [person.name for person, _ in everyone]
         _place_from_phrase(mention, tokens, first, last, places)
         if kind == "visit":
+            mention.several = any(t.lemma == "визит" and t.number == "Plur" for t in tokens)
             mention.moving = tok.lemma in _TRAVEL_VERBS
             _visit_roles(mention, tokens, i, everyone, places)
             mention.days = _duration(tokens, first, i)
