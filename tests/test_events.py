@@ -754,3 +754,13 @@ def test_heads_visiting_with_state_visits_each_make_their_own() -> None:
     )
     visits = [e for e in events_of(text, "2023-05-10") if e.type == "visit"]
     assert sorted(v.participants[0] for v in visits) == ["Касым-Жомарт Токаев", "Шавкат Мирзиёев"]
+
+
+def test_the_next_of_a_series_with_its_noun_left_out_is_its_own_event() -> None:
+    text = (
+        "Межправительственная комиссия провела 5-е заседание 12 мая 2022 года в Алматы, "
+        "6-е – 20 апреля 2024 года в Урумчи."
+    )
+    sessions = {e.when.start.isoformat(): e for e in events_of(text, "2025-01-10") if e.when}
+    assert sessions["2024-04-20"].place == "Урумчи", [(k, e.title) for k, e in sessions.items()]
+    assert sessions["2024-04-20"].title.startswith("6-"), sessions["2024-04-20"].title

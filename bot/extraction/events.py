@@ -103,6 +103,7 @@ class _Mention:
     moving: bool = False  # "вылетит в Москву", "будет находиться в России": a stop of a trip
     tour: bool = False  # "зарубежная поездка 7-12 мая" of one visitor to several countries
     several: bool = False  # "посетят Китай с государственными визитами": each visitor's own
+    body: str | None = None  # "комиссия провела заседание": whose session, in the genitive
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -278,6 +279,31 @@ def _expects_guests(tokens: Sequence[Tok]) -> bool:
     return any(t.lemma in _EXPECTING and t.pos in {"VERB", "ADJ"} for t in tokens)
 
 
+_HOLDING_BODIES = frozenset({"комитет", "комиссия", "подкомитет"})
+
+
+def _holding_body(tokens: Sequence[Tok], i: int) -> str | None:
+    """The body a bare session belongs to when its sentence names one: "Межправительственная
+    комиссия провела заседание" -> "межправительственной комиссии"."""
+    k = next((k for k, t in enumerate(tokens) if t.lemma in _HOLDING_BODIES and k != i), None)
+    if k is None:
+        return None
+    first, last = _noun_phrase(tokens, k)
+    words = [
+        _genitive_word(t.text) if first <= n <= k and t.case == "Nom" else t.text
+        for n, t in enumerate(tokens[first:last], start=first)
+    ]
+    return join_text(words).lower() if words else None
+
+
+@lru_cache(maxsize=4096)
+def _genitive_word(word: str) -> str:
+    head, _, tail = word.rpartition("-")
+    parse = morph().parse(tail)[0]
+    inflected = parse.inflect({"gent"})
+    return (f"{head}-" if head else "") + (inflected.word if inflected else tail)
+
+
 def _resolve_sessions(mentions: list[_Mention]) -> list[_Mention]:
     """A bare "заседание" is a session of the council named before it ("провели следующее
     заседание в октябре" after "заседание Казахстанско-китайского комитета"); with no council
@@ -288,6 +314,13 @@ def _resolve_sessions(mentions: list[_Mention]) -> list[_Mention]:
             kept.append(mention)
             continue
         council = next((m for m in reversed(kept) if m.type == "council" and m.tail), None)
+        if council is None and mention.body:
+            # "Межправительственная комиссия провела 5-е заседание": that body's session
+            mention.type, mention.tail = "council", mention.body
+            mention.np_title = f"Заседание {mention.body}"
+            mention.name = mention.body.lower()
+            kept.append(mention)
+            continue
         if council is None:
             continue
         mention.type = "council"
@@ -523,6 +556,8 @@ def _sentence_mentions(
             ),
             None,
         )
+        if kind == "session":
+            mention.body = _holding_body(tokens, i)
         if tok.pos == "VERB" and kind in (AWARD, CEREMONY):
             mention.np_title = _verb_title(tokens, i) or mention.np_title
         mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
@@ -547,7 +582,39 @@ def _sentence_mentions(
             mention.ends_here = any(t.lemma in _ENDING_VERBS for t in tokens)
         found.append(mention)
     _mark_called_off(found, tokens)
-    return _without_opened(found, tokens)
+    series = _elided_series(found, tokens, ctx.places.get(index, []))
+    return _without_opened(found + series, tokens)
+
+
+def _elided_series(
+    found: list[_Mention], tokens: Sequence[Tok], places: list[Occurrence]
+) -> list[_Mention]:
+    """ "Его 11-е заседание прошло 27 ноября 2023 года в Астане, 12-е – 18 марта 2025 года в
+    Пекине": the next one of the series with its noun left out is an event of its own, dated
+    and placed by what follows it."""
+    numbered = [m for m in found if m.ordinal is not None]
+    extra = []
+    for k, tok in enumerate(tokens[:-1]):
+        number = ordinal(tok.text, tok.lemma)
+        if number is None or tokens[k + 1].text not in _DASHES:
+            continue
+        model = next((m for m in reversed(numbered) if m.index < k and m.ordinal != number), None)
+        if model is None:
+            continue
+        twin = _Mention(**{slot: getattr(model, slot) for slot in _Mention.__slots__})
+        twin.index, twin.start, twin.ordinal = k, tok.start, number
+        words = model.np_title.split()
+        if words and ordinal(words[0].lower(), lemma(words[0])) is not None:
+            twin.np_title = capitalize(" ".join(words[1:]))
+        twin.when, twin.date_rank = None, 0
+        after = [o for o in places if o.start > tok.start and is_locative(o)]
+        twin.place, twin.place_rank = (after[0].name, _OWN) if after else (None, 0)
+        twin.sentences = set(model.sentences)
+        extra.append(twin)
+    return extra
+
+
+_DASHES = frozenset({"–", "—", "-"})
 
 
 _OPENED_REACH = 6  # "церемонии открытия 6-й Китайской международной импортной выставки"
