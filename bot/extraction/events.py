@@ -1147,53 +1147,73 @@ def _fill_from_context(
     for mention in mentions:
         if mention.sentence != current_sentence:
             current_sentence, earlier_people = mention.sentence, list(last_with_people)
-        siblings = by_sentence[mention.sentence]
         if mention.place is None:
-            shared = [
-                m
-                for m in siblings
-                if m.place and m.place_rank == _OWN and m.status == mention.status
-            ]
-            if shared:
-                mention.place, mention.place_rank = shared[0].place, _SAME_SENTENCE
-        if not mention.quoted:
-            if not _opens_with_sequel(tokens[mention.sentence]):
-                # "Затем он отправился в Самарканд": later than the date before, by how much unsaid
-                _near_date(mention, tokens, ctx, adoc)
-            _near_place(mention, ctx)
-            if not mention.participants and _mentions_group(tokens[mention.sentence]):
-                recent = _actors(mention.sentence - 1, tokens, ctx) or _actors(
-                    mention.sentence - 2, tokens, ctx
-                )
-                mention.participants = recent or list(last_with_people)
-            elif _unnamed_role(mention, tokens[mention.sentence]) and earlier_people:
-                # "глава государства проведет переговоры с Председателем КНР Си Цзиньпином":
-                # the unnamed head of state is the story's protagonist
-                protagonist = earlier_people[0]
-                if protagonist not in mention.participants:
-                    mention.participants = [protagonist, *mention.participants]
-            if _by_pronoun(mention, tokens[mention.sentence]):
-                # "Он встретился с послом КНР", "Это его первая поездка": the one the
-                # previous sentence was about
-                subjects = [
-                    p.name
-                    for p, occ in ctx.people.get(mention.sentence - 1, [])
-                    if occ is not None and occ.case == "Nom"
-                ]
-                if subjects and subjects[-1] not in mention.participants:
-                    mention.participants = [subjects[-1], *mention.participants]
-                if subjects and mention.moving and mention.visitor is None:
-                    mention.visitor = subjects[-1]
-            if mention.participants:
-                last_with_people = mention.participants
+            _place_from_siblings(mention, by_sentence[mention.sentence])
+        if mention.quoted:
+            continue
+        if not _opens_with_sequel(tokens[mention.sentence]):
+            # "Затем он отправился в Самарканд": later than the date before, by how much unsaid
+            _near_date(mention, tokens, ctx, adoc)
+        _near_place(mention, ctx)
+        _people_from_context(mention, tokens, ctx, earlier_people, last_with_people)
+        if mention.participants:
+            last_with_people = mention.participants
     for mention in mentions:
-        if mention.quoted or mention.status != "past" or mention.type == "call":
-            continue
-        # a country the dateline's city is in says less than the city ("в КНР", "Пекин")
-        if mention.place and not _city_of_country(ctx.dateline_place, mention.place):
-            continue
-        if ctx.dateline_place and (mention.when is None or mention.when == ctx.lede_date):
-            mention.place, mention.place_rank = ctx.dateline_place, _LEDE
+        _place_from_dateline(mention, ctx)
+
+
+def _place_from_siblings(mention: _Mention, siblings: list[_Mention]) -> None:
+    """Another event of the sentence, placed by its own words, with the same status."""
+    shared = [
+        m for m in siblings if m.place and m.place_rank == _OWN and m.status == mention.status
+    ]
+    if shared:
+        mention.place, mention.place_rank = shared[0].place, _SAME_SENTENCE
+
+
+def _people_from_context(
+    mention: _Mention,
+    tokens: list[list[Tok]],
+    ctx: ArticleContext,
+    earlier_people: list[str],
+    last_with_people: list[str],
+) -> None:
+    """The people a sentence leaves unnamed: a group ("лидеры"), an unnamed office, "он"."""
+    sentence = tokens[mention.sentence]
+    if not mention.participants and _mentions_group(sentence):
+        recent = _actors(mention.sentence - 1, tokens, ctx) or _actors(
+            mention.sentence - 2, tokens, ctx
+        )
+        mention.participants = recent or list(last_with_people)
+    elif _unnamed_role(mention, sentence) and earlier_people:
+        # "глава государства проведет переговоры с Председателем КНР Си Цзиньпином":
+        # the unnamed head of state is the story's protagonist
+        protagonist = earlier_people[0]
+        if protagonist not in mention.participants:
+            mention.participants = [protagonist, *mention.participants]
+    if _by_pronoun(mention, sentence):
+        # "Он встретился с послом КНР", "Это его первая поездка": the one the previous
+        # sentence was about
+        subjects = [
+            p.name
+            for p, occ in ctx.people.get(mention.sentence - 1, [])
+            if occ is not None and occ.case == "Nom"
+        ]
+        if subjects and subjects[-1] not in mention.participants:
+            mention.participants = [subjects[-1], *mention.participants]
+        if subjects and mention.moving and mention.visitor is None:
+            mention.visitor = subjects[-1]
+
+
+def _place_from_dateline(mention: _Mention, ctx: ArticleContext) -> None:
+    """The story the dateline reports (dated by the lede, or undated) happened there."""
+    if mention.quoted or mention.status != "past" or mention.type == "call":
+        return
+    # a country the dateline's city is in says less than the city ("в КНР", "Пекин")
+    if mention.place and not _city_of_country(ctx.dateline_place, mention.place):
+        return
+    if ctx.dateline_place and (mention.when is None or mention.when == ctx.lede_date):
+        mention.place, mention.place_rank = ctx.dateline_place, _LEDE
 
 
 def _actors(index: int, tokens: list[list[Tok]], ctx: ArticleContext) -> list[str]:
