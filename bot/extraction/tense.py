@@ -42,6 +42,7 @@ NEAR_FUTURE_CUES = FUTURE_CUES | {
 _ATTRIBUTIVE_CUES = frozenset(
     {"предстоящий", "запланированный", "планируемый", "грядущий", "намеченный"}
 )
+_CLAUSE_CUES = FUTURE_CUES - _ATTRIBUTIVE_CUES
 # Clause boundaries: punctuation and the words that open a subordinate clause.
 _BOUNDARY_TEXT = frozenset({",", ";", ":", "—", "–", "-", "--", "(", ")", "«", "»", '"'})
 _BOUNDARY_LEMMAS = frozenset({"который", "что", "чтобы", "где", "когда"})
@@ -84,7 +85,9 @@ def _is_boundary(tok: Tok) -> bool:
 
 
 def has_future_cue(tokens: Sequence[Tok], start: int, end: int) -> bool:
-    return any(tok.lemma in FUTURE_CUES for tok in tokens[start:end])
+    """A cue announcing the clause `start`..`end`; an attributive one ("на брифинге он рассказал
+    о предстоящей поездке") announces only its own noun."""
+    return any(tok.lemma in _CLAUSE_CUES for tok in tokens[start:end])
 
 
 def mention_tense(tokens: Sequence[Tok], i: int) -> Tense | None:
@@ -98,9 +101,7 @@ def mention_tense(tokens: Sequence[Tok], i: int) -> Tense | None:
     if any(tok.lemma in NEAR_FUTURE_CUES for tok in tokens[max(start, i - 3) : i]):
         return "future"
     tenses = [t for t in (verb_tense(tok) for tok in tokens[start:end]) if t]
-    # "на брифинге он рассказал о предстоящей поездке": the adjective announces its own noun
-    cues = [tok for tok in tokens[start:end] if tok.lemma in FUTURE_CUES - _ATTRIBUTIVE_CUES]
-    if "future" in tenses or cues:
+    if "future" in tenses or has_future_cue(tokens, start, end):
         return "future"
     if tenses:
         return "past"
