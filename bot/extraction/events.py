@@ -110,6 +110,15 @@ class _Mention:
         return (self.date_rank, len(self.people) > 0, -self.start)
 
 
+def _copied(mention: _Mention) -> _Mention:
+    """Another mention with the same fields, its lists and set its own (a twin's participants
+    must not grow with the original's)."""
+    copy = _Mention(**{slot: getattr(mention, slot) for slot in _Mention.__slots__})
+    copy.people, copy.participants = list(mention.people), list(mention.participants)
+    copy.sentences = set(mention.sentences)
+    return copy
+
+
 @dataclass(slots=True)
 class EventMentions:
     """An event and every sentence that mentions it (agreements use it to date documents)."""
@@ -171,7 +180,7 @@ def _each_visitor(events: list[_Mention]) -> list[_Mention]:
             found.append(event)
             continue
         for guest in guests:
-            visit = _Mention(**{slot: getattr(event, slot) for slot in _Mention.__slots__})
+            visit = _copied(event)
             visit.participants, visit.visitor, visit.people = [guest], guest, [guest]
             found.append(visit)
     return found
@@ -192,6 +201,11 @@ def _visitor(mention: _Mention) -> str | None:
     return mention.visitor or (mention.participants[0] if mention.participants else None)
 
 
+def _stop_of(mention: _Mention) -> str | None:
+    """Where a visit goes, as its own sentence says."""
+    return mention.destination or (mention.place if mention.place_rank >= _OWN else None)
+
+
 def _mark_tours(mentions: list[_Mention]) -> None:
     """ "Зарубежная поездка 7-12 мая ... Из Астаны он вылетит в Москву ... завершит турне в
     Беларуси": a visitor going to several countries makes one trip of several visits; the
@@ -199,12 +213,11 @@ def _mark_tours(mentions: list[_Mention]) -> None:
     frame, not one of them."""
     stops: dict[str, list[tuple[str, DateSpan | None]]] = {}
     for m in mentions:
-        where = m.destination or (m.place if m.place_rank >= _OWN else None)
+        where = _stop_of(m)
         if m.type == "visit" and where and (who := _visitor(m)):
             stops.setdefault(who, []).append((geo.country_of(where) or where, m.when))
     for m in mentions:
-        where = m.destination or (m.place if m.place_rank >= _OWN else None)
-        if m.type != "visit" or where:
+        if m.type != "visit" or _stop_of(m):
             continue
         own = stops.get(_visitor(m) or "", [])
         within = {c for c, when in own if m.when is None or (when and m.when.overlaps(when))}
@@ -448,11 +461,7 @@ def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
             return None
         # "принял посла", "принял Чжан Сяо"; not "примет ЭКСПО-2017", "принял председательство
         # в ШОС" (an acronym or a figure names no one)
-        clause = []
-        for t in tokens[i + 1 : i + 7]:
-            if t.text in {",", ";", ":", ".", "–", "—"}:
-                break
-            clause.append(t)
+        clause = tokens[i + 1 : min(i + 7, clause_bounds(tokens, i)[1])]
         person_like = any(
             (t.pos == "PROPN" and not t.text.isupper() and not any(ch.isdigit() for ch in t.text))
             or t.lemma in _GROUP_WORDS
@@ -601,7 +610,7 @@ def _elided_series(
         model = next((m for m in reversed(numbered) if m.index < k and m.ordinal != number), None)
         if model is None:
             continue
-        twin = _Mention(**{slot: getattr(model, slot) for slot in _Mention.__slots__})
+        twin = _copied(model)
         twin.index, twin.start, twin.ordinal = k, tok.start, number
         words = model.np_title.split()
         if words and ordinal(words[0].lower(), lemma(words[0])) is not None:
@@ -609,7 +618,6 @@ def _elided_series(
         twin.when, twin.date_rank = None, 0
         after = [o for o in places if o.start > tok.start and is_locative(o)]
         twin.place, twin.place_rank = (after[0].name, _OWN) if after else (None, 0)
-        twin.sentences = set(model.sentences)
         extra.append(twin)
     return extra
 
@@ -651,7 +659,7 @@ def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | No
     who says it is the one who goes.)"""
     found = set()
     for person, occ in people:
-        k = next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)
+        k = _token_at(tokens, occ)
         if k is None or (occ and occ.case not in (None, "Nom")):
             continue  # "объявила о визите Ли Цяна": the one told of
         start, end = clause_bounds(tokens, k)
@@ -663,13 +671,18 @@ def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | No
     return found
 
 
+def _token_at(tokens: Sequence[Tok], occ: Occurrence | None) -> int | None:
+    """The index of the token a name occurrence starts at."""
+    return next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)
+
+
 def _speakers(
     tokens: Sequence[Tok], people: Sequence[tuple[Person, Occurrence | None]]
 ) -> dict[str, tuple[int, int]]:
     """The subjects of a verb of telling, with the clause they tell in."""
     found = {}
     for person, occ in people:
-        k = next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)
+        k = _token_at(tokens, occ)
         if k is None or occ is None or occ.case != "Nom":
             continue
         start, end = clause_bounds(tokens, k)
@@ -1758,7 +1771,7 @@ def _combine(event: _Mention, mention: _Mention) -> None:
             if mention.place_rank >= event.place_rank
             else (event.place, event.place_rank)
         )
-        old = _Mention(**{slot: getattr(event, slot) for slot in _Mention.__slots__})
+        old = _copied(event)
         for slot in _Mention.__slots__:
             setattr(event, slot, getattr(mention, slot))
         event.place, event.place_rank = best_place, best_rank
