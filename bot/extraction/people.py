@@ -524,7 +524,7 @@ def _refers_to(mention: Mention, words: Sequence[str]) -> bool:
 def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     """Two full names of one person: same words, or same first name and surname with a
     patronymic or middle name written in one of them ("Касым-Жомарт Кемелевич Токаев")."""
-    if _addressed(a) != _addressed(b):
+    if _first_name_and_patronymic(a) != _first_name_and_patronymic(b):
         return _same_word(a[0], b[0]) and not (_family_first(a) or _family_first(b))
     if len(a) == len(b):
         return all(_same_word(x, y) for x, y in zip(a, b, strict=True))
@@ -533,7 +533,7 @@ def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     return _same_word(a[0], b[0]) and _same_word(a[-1], b[-1])
 
 
-def _addressed(words: Sequence[str]) -> bool:
+def _first_name_and_patronymic(words: Sequence[str]) -> bool:
     """ "Шахрат Шаяхметович": first name and patronymic, as an interviewer addresses the person
     the article names in full."""
     return len(words) == 2 and bool(_PATRONYMIC.search(words[1].lower()))
@@ -609,7 +609,7 @@ def _lone_surname(
 
 def _canonical(candidate: _Candidate) -> tuple[str, ...]:
     """The most written full form; a nominative seen verbatim in the text beats natasha's guess."""
-    named = [k for k in candidate.keys if not _addressed(k)] or list(candidate.keys)
+    named = [k for k in candidate.keys if not _first_name_and_patronymic(k)] or list(candidate.keys)
     longest = max(len(k) for k in named)
     keys = [k for k in named if len(k) == longest]
     written = {tuple(w for w in m.words if not _is_initial(w)) for m in candidate.mentions}
