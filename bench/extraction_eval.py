@@ -302,7 +302,10 @@ def score_article(gold: Gold, facts: ArticleFacts) -> ArticleScore:
         wanted = gold.events[j].get("participants", [])
         got = facts.events[i].participants
         score.participants.expected += len(wanted)
-        score.participants.recalled += sum(1 for w in wanted if any(same_person(n, w) for n in got))
+        missing = [w for w in wanted if not any(same_person(n, w) for n in got)]
+        score.participants.recalled += len(wanted) - len(missing)
+        if missing:
+            score.notes.append(f"missed participants: {missing} of «{facts.events[i].title}»")
     _score_kind(
         "documents", facts.agreements, gold.documents, gold.documents_optional, document_matches,
         lambda d: f"{d.type} «{d.title}» {d.when.start if d.when else '—'} {d.parties}", score,
