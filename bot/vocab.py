@@ -52,7 +52,8 @@ EVENT_TYPES: dict[str, FactType] = {
         ),
         FactType(
             MEETING, "встреча", "meeting", ask=("встреч", "встрет", "meeting", "met", "meet"),
-            names=frozenset({"встреча", "встретиться", "встречаться"}),
+            # a meeting held by video: "в видеоконференции участвовали министры ..."
+            names=frozenset({"встреча", "встретиться", "встречаться", "видеоконференция"}),
             related=frozenset({TALKS, COUNCIL, SESSION}),
         ),
         FactType(

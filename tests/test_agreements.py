@@ -489,3 +489,35 @@ def test_documents_to_be_considered_with_a_strategy_whose_horizon_dates_nothing(
     assert kinds["пакет документов"].count == 15
     assert all(a.status == "planned" for a in found)
     assert all(a.when is None or a.when.start.year != 2040 for a in found)
+
+
+def test_a_colon_opening_a_clause_is_no_list_and_its_documents_keep_their_status() -> None:
+    text = (
+        "В центре «Мэйцзян» соберется Совет глав государств – членов ШОС: лидеры рассмотрят "
+        "около 20 документов, в том числе Тяньцзиньскую декларацию и Стратегию развития ШОС "
+        "до 2035 года."
+    )
+    found = {a.type: a for a in agreements_of(text, "2025-08-31")}
+    assert found["декларация"].title == "Тяньцзиньская декларация"
+    assert found["стратегия"].title == "Стратегия развития ШОС до 2035 года"
+    assert {a.status for a in found.values()} == {"planned"}
+    assert found["стратегия"].when is None or found["стратегия"].when.start.year != 2035
+
+
+def test_a_party_named_before_the_subject_of_the_document() -> None:
+    text = (
+        "В мае 2023 года Казахский национальный университет имени аль-Фараби подписал "
+        "соглашение с Северо-Западным политехническим университетом об открытии его филиала в "
+        "Алматы."
+    )
+    (agreement,) = agreements_of(text, "2024-09-01")
+    assert agreement.title.endswith("об открытии его филиала в Алматы")
+    assert len(agreement.parties) == 2, agreement.parties
+
+
+def test_a_city_party_pymorphy_cannot_inflect_is_named_as_the_city() -> None:
+    text = (
+        "17 мая подписано соглашение об установлении побратимских связей между Шымкентом и Сианем."
+    )
+    (agreement,) = agreements_of(text, "2023-05-18")
+    assert agreement.parties == ["Шымкент", "Сиань"]

@@ -16,6 +16,7 @@ from bot.extraction.cast import (
     cast_of,
     country_of_title,
     described,
+    home_country,
     office_of,
 )
 from bot.models import Person, Role
@@ -67,8 +68,12 @@ CAST = cast_of(
         ("С китайской стороны выступил посол.", ["Си Цзиньпин"]),
         ("Заседание Совета глав государств прошло в Бишкеке.", []),
         ("Со стороны бизнеса вопросов не было.", []),
+        # a colleague holds the office of the other side's person the sentence names
+        ("Помимо переговоров с казахстанским коллегой, китайский лидер посетит выставку.",
+         ["Касым-Жомарт Токаев", "Си Цзиньпин"]),
+        ("Глава МИД КНР провел переговоры с казахстанским коллегой.", ["Ван И", "Мурат Нуртлеу"]),
     ],
-)
+)  # fmt: skip
 def test_descriptions_stand_for_the_cast(sentence: str, people: list[str]) -> None:
     found = [member.person.name for member, _, _ in described(sentence, CAST, KZ)]
     assert found == people
@@ -130,3 +135,29 @@ def test_a_document_keeps_only_the_parties_it_names() -> None:
     )
     facts = extract_facts(text, date(2024, 9, 3))
     assert facts.agreements and facts.agreements[0].parties == []
+
+
+@pytest.mark.parametrize(
+    ("dateline", "top", "home"),
+    [
+        ("Тяньцзинь", "ТЯНЬЦЗИНЬ, 31 августа. /Корр. КазТАГ/. – Идет второй день визита.", KZ),
+        ("Астана", "Астана, 3 июля /Синьхуа/ -- Председатель КНР прибыл в Астану.", CN),
+        ("Пекин", "Пекин, 5 мая. Министр провел брифинг.", CN),
+        (None, "Глава государства провел переговоры.", KZ),
+    ],
+)
+def test_the_side_a_story_is_told_from_is_its_agencys_else_its_datelines(
+    dateline: str | None, top: str, home: str
+) -> None:
+    assert home_country(dateline, top) == home
+
+
+def test_a_head_of_state_without_a_country_is_kazakh_unless_the_name_is_chinese() -> None:
+    members = cast_of(
+        [_person("Нурсултан Назарбаев", "президент"), _person("Си Цзиньпин", "председатель")],
+        home=CN,
+    )
+    assert {m.person.name: m.country for m in members} == {
+        "Нурсултан Назарбаев": KZ,
+        "Си Цзиньпин": CN,
+    }

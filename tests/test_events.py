@@ -764,3 +764,54 @@ def test_the_next_of_a_series_with_its_noun_left_out_is_its_own_event() -> None:
     sessions = {e.when.start.isoformat(): e for e in events_of(text, "2025-01-10") if e.when}
     assert sessions["2024-04-20"].place == "Урумчи", [(k, e.title) for k, e in sessions.items()]
     assert sessions["2024-04-20"].title.startswith("6-"), sessions["2024-04-20"].title
+
+
+def test_what_a_visitor_does_undated_falls_within_the_visit() -> None:
+    text = (
+        "Председатель КНР Си Цзиньпин посетит Казахстан с государственным визитом с 7 по 10 "
+        "июня. Помимо переговоров с казахстанским коллегой, китайский лидер примет участие в "
+        "заседании Совета глав государств – членов ШОС."
+    )
+    summit = only(events_of(text, "2017-06-05"), "summit")
+    assert iso(summit) == ("2017-06-07", "2017-06-10")
+    assert "Си Цзиньпин" in summit.participants
+
+
+def test_a_summit_named_two_ways_on_its_days_is_one() -> None:
+    text = (
+        "Саммит ШОС пройдет в Астане 8–9 июня. Президент Казахстана Нурсултан Назарбаев "
+        "проведет 17-е заседание Совета глав государств – членов ШОС 8 июня."
+    )
+    summits = [e for e in events_of(text, "2017-06-01") if e.type == "summit"]
+    assert len(summits) == 1, [(e.title, iso(e)) for e in summits]
+
+
+def test_the_period_a_review_covers_and_a_plans_horizon_date_no_event() -> None:
+    text = (
+        "Основной день – понедельник, 1 сентября. Соберется Совет глав государств – членов "
+        "ШОС: лидеры подведут итоги работы организации за 2024–2025 годы и рассмотрят "
+        "Стратегию развития ШОС до 2035 года."
+    )
+    summit = only(events_of(text, "2025-08-31"), "summit")
+    assert iso(summit) == ("2025-09-01", "2025-09-01")
+
+
+def test_people_listed_as_taking_part_in_it_join_the_event_just_told() -> None:
+    text = (
+        "В четверг министр иностранных дел КНР Цинь Ган провел встречу министров в Сиане. "
+        "Помимо главы МИД Казахстана Мурата Нуртлеу, в ней приняли участие глава МИД "
+        "Кыргызстана Жээнбек Кулубаев и министр иностранных дел Узбекистана Бахтиёр Саидов."
+    )
+    meeting = next(e for e in events_of(text, "2023-04-28") if e.type in ("meeting", "council"))
+    assert {"Жээнбек Кулубаев", "Бахтиёр Саидов", "Мурат Нуртлеу"} <= set(meeting.participants)
+
+
+def test_a_videoconference_is_a_meeting_of_those_taking_part() -> None:
+    text = (
+        "16 июля в режиме видеоконференции состоялась встреча министров. В видеоконференции "
+        "участвовали министр иностранных дел КНР Ван И и министр иностранных дел Казахстана "
+        "Мухтар Тлеуберди."
+    )
+    meetings = [e for e in events_of(text, "2020-07-18") if e.type == "meeting"]
+    assert len(meetings) == 1, [(e.title, e.participants) for e in meetings]
+    assert {"Ван И", "Мухтар Тлеуберди"} <= set(meetings[0].participants)

@@ -394,11 +394,30 @@ def _list_start(tokens: Sequence[Tok]) -> int | None:
     """Index after "документов:" when the sentence lists documents, or after "Среди них –",
     "В их числе --" when it lists those the sentence before spoke of."""
     for i, tok in enumerate(tokens):
-        if tok.text == ":" and i > 0:
+        if tok.text == ":" and i > 0 and _introduces_list(tokens, i):
             return i + 1
         if tok.text in _DASHES and _refers_back(tokens, i):
             return i + 1
     return None
+
+
+_LIST_REACH = 4  # words before a colon, or after it, that show it opens a list of documents
+
+
+def _introduces_list(tokens: Sequence[Tok], colon: int) -> bool:
+    """ "подписаны документы: ...", "Среди подписанных: Соглашение ..." open a list; the
+    colon of "соберется Совет ШОС: лидеры рассмотрят ..." opens a clause."""
+    before = tokens[max(0, colon - _LIST_REACH) : colon]
+    after = tokens[colon + 1 : colon + 1 + _LIST_REACH]
+    if any(t.pos in {"VERB", "AUX"} for t in after):
+        return False
+    return any(t.lemma in _DOCUMENT_TYPES for t in after) or any(
+        t.lemma in _DOCUMENT_TYPES
+        or t.lemma in _SIGN_VERBS
+        or t.lemma == "документ"
+        or _signed_participle(t)
+        for t in before
+    )
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})
@@ -448,6 +467,9 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
             continue
         if tok.text in {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}:
             break
+        if last == i + 1 and (subject := _subject_after_party(tokens, last)):
+            last = subject  # "соглашение с университетом об открытии филиала"
+            continue
         if tok.pos in {"VERB", "AUX"} or word in _STOP_WORDS or (word, following) in _STOP_PAIRS:
             break
         if word == "и" and _document_follows(tokens, last + 1):
@@ -479,6 +501,22 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
     while last > i + 1 and tokens[last - 1].pos in {"ADP", "CCONJ"}:
         last -= 1
     return last
+
+
+_PARTY_REACH = 8  # words of a "с ..." party between a document and its subject
+
+
+def _subject_after_party(tokens: Sequence[Tok], j: int) -> int | None:
+    """Where "о/об ..." starts after a party named first ("соглашение с Северо-Западным
+    политехническим университетом об открытии филиала"), else None."""
+    if tokens[j].text.lower() not in {"с", "со"}:
+        return None
+    for k in range(j + 1, min(len(tokens), j + 1 + _PARTY_REACH)):
+        if tokens[k].text.lower() in {"о", "об"}:
+            return k if k > j + 1 else None
+        if tokens[k].pos in {"VERB", "AUX"} or tokens[k].text in {",", ";", ":", ".", "(", ")"}:
+            return None
+    return None
 
 
 _ORDINAL = re.compile(r"^\d+-[а-я]{1,3}$")  # "12-го заседания": a number, not a date
@@ -612,7 +650,9 @@ def _parties(
     documents stay findable by those leaders through the article and the event they close."""
     parties = _between(tokens, i, last)
     if not parties:
-        lo, hi = tokens[i].start, tokens[last - 1].end
+        # a "с ..." party before the subject is one of the signatories, found with the others
+        subject = _subject_after_party(tokens, i + 1) if i + 1 < last else None
+        lo, hi = tokens[subject or i].start, tokens[last - 1].end
         parties = [o.name for o in _orgs(tokens, ctx, index) if lo <= o.start < hi]
         parties += [
             t.text
@@ -832,6 +872,8 @@ def _party_starts(tokens: Sequence[Tok], j: int, last: int) -> bool:
 
 
 def _party_name(tokens: Sequence[Tok], words: list[int]) -> str:
+    if len(words) == 1 and (known := geo.place_of_form(tokens[words[0]].text)) is not None:
+        return known.name  # "между Шымкентом и Сианем": pymorphy does not know Сиань
     head = next((k for k in words if tokens[k].pos in {"NOUN", "PROPN"}), words[0])
     named = nominative(tokens, head, words[0]) + [tokens[k].text for k in words if k > head]
     return join_text(named)

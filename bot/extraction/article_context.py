@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.extraction.cast import cast_of, described, home_country
+from bot.extraction.dates import reviews_period
 from bot.extraction.document import ArticleDoc
 from bot.extraction.phrases import Tok, sentence_tokens
 from bot.models import DateMention, DateSpan, Entity, Person
@@ -52,7 +53,7 @@ def _described(
 ) -> dict[int, list[tuple[Person, Occurrence]]]:
     """People each sentence names only by a description ("китайский лидер", "стороны")."""
     found: dict[int, list[tuple[Person, Occurrence]]] = {}
-    home = home_country(dateline_place)
+    home = home_country(dateline_place, adoc.text)
     members = cast_of(people, home)
     if not members:
         return found
@@ -145,7 +146,8 @@ def build_context(
     dateline = _dateline(adoc, places_at)
     dates_at: dict[int, list[DateMention]] = {}
     for mention in dates:
-        dates_at.setdefault(mention.sentence, []).append(mention)
+        if not reviews_period(adoc.text, mention):  # "итоги за 2024 год" dates no fact
+            dates_at.setdefault(mention.sentence, []).append(mention)
     return ArticleContext(
         people=people_at,
         described=described_at,

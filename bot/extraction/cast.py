@@ -12,6 +12,7 @@ name is already there.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ from bot.models import Person
 KZ, CN = "Казахстан", "Китай"
 HEAD_OF_STATE, HEAD_OF_GOVERNMENT = "head_of_state", "head_of_government"
 FOREIGN_MINISTER, DEPUTY_PM, MINISTER = "foreign_minister", "deputy_pm", "minister"
+COLLEAGUE = "colleague"  # "казахстанский коллега": the office of whoever the sentence names
 AMBASSADOR, GOVERNOR, SECRETARY = "ambassador", "governor", "secretary_general"
 DEPUTY, SPEAKER, SPOKESPERSON = "deputy", "speaker", "spokesperson"
 
@@ -82,8 +84,8 @@ def country_of_title(title: str) -> str | None:
 
 
 def cast_of(people: list[Person], home: str = KZ) -> list[Member]:
-    """The article's people with their office and country. A title with no country
-    ("Президент") is the home side's, unless the name is Chinese."""
+    """The article's people with their office and country. A head's title with no country
+    ("Президент") is China's for a Chinese name, else Kazakhstan's, wherever the dateline."""
     members = []
     for person in people:
         titles = [role.title for role in person.roles]
@@ -92,7 +94,7 @@ def cast_of(people: list[Person], home: str = KZ) -> list[Member]:
         if country is None and is_chinese_name(person.name):
             country = CN
         elif country is None and office in (HEAD_OF_STATE, HEAD_OF_GOVERNMENT):
-            country = home
+            country = KZ  # "президента Нурсултана Назарбаева" in a story from Beijing too
         members.append(Member(person, office, country, len(set(person.sentences))))
     return members
 
@@ -157,9 +159,9 @@ DESCRIPTIONS: tuple[Description, ...] = (
        rf"|глав{W} казахстанского правительства", HEAD_OF_GOVERNMENT, KZ),
     _d("глава МИД КНР", rf"глав{W} мид (?:кнр|китая)|министр{W} иностранных дел (?:кнр|китая)"
        rf"|глав{W} китайского (?:мид|внешнеполитического ведомства)|глав{W} китайской дипломатии"
-       rf"|китайск{W} (?:министр{W} иностранных дел|коллег{W})", FOREIGN_MINISTER, CN),
-    _d("глава МИД РК", rf"глав{W} мид (?:рк|казахстана)|казахстанск{W} (?:министр{W} иностранных"
-       rf" дел|коллег{W})|глав{W} казахстанского (?:мид|внешнеполитического ведомства)",
+       rf"|китайск{W} министр{W} иностранных дел", FOREIGN_MINISTER, CN),
+    _d("глава МИД РК", rf"глав{W} мид (?:рк|казахстана)|казахстанск{W} министр{W} иностранных"
+       rf" дел|глав{W} казахстанского (?:мид|внешнеполитического ведомства)",
        FOREIGN_MINISTER, KZ),
     _d("высокий гость", rf"высок{W} гост{W}|почетн{W} гост{W}|(?<![\w-])гост(?:ь|я|ю|ем)\b",
        "visitor", None),
@@ -182,11 +184,29 @@ DESCRIPTIONS: tuple[Description, ...] = (
     _d("казахстанская сторона", rf"казахстанск{W} сторон{W}", None, KZ),
     _d("китайская сторона", rf"китайск{W} сторон{W}", None, CN),
     _d("стороны", r"(?<![\w-])(?<!со )сторон(?:ы|ам|ами|ах)?\b", None, None, pair=True),
+    # last: a colleague holds the office of the other side's person the sentence names
+    _d("казахстанский коллега", rf"казахстанск{W} коллег{W}", COLLEAGUE, KZ),
+    _d("китайский коллега", rf"китайск{W} коллег{W}", COLLEAGUE, CN),
 )  # fmt: skip
 
 
-def home_country(dateline: str | None) -> str:
-    """The side the story is told from: the dateline's country, else Kazakhstan."""
+# Agencies whose name at the top of a story tells whose side it is told from ("ТЯНЬЦЗИНЬ, 31
+# августа. /Корр. КазТАГ/." is Kazakh: its "глава государства" is Kazakhstan's).
+_AGENCIES = (
+    (KZ, re.compile(r"казтаг|kaztag|казинформ|kazinform|tengrinews|inbusiness|курсив|kursiv"
+                    r"|zakon\.kz|informburo|хабар|khabar|akorda\.kz|primeminister\.kz")),
+    (CN, re.compile(r"синьхуа|xinhua|жэньминь|people's daily|cgtn|russian\.news\.cn|china\.org")),
+)  # fmt: skip
+_TOP = 300  # characters at the top of a story where its agency signs it
+
+
+def home_country(dateline: str | None, text: str = "") -> str:
+    """The side the story is told from: its agency's country, else the dateline's, else
+    Kazakhstan."""
+    top = text[:_TOP].lower()
+    agency = next((country for country, pattern in _AGENCIES if pattern.search(top)), None)
+    if agency is not None:
+        return agency
     country = geo.country_of(dateline) if dateline else None
     return CN if country == CN else KZ
 
@@ -222,7 +242,15 @@ def _pair(members: list[Member], office: str | None) -> list[Member]:
     return []
 
 
-def resolve(description: Description, members: list[Member], home: str) -> list[Member]:
+def resolve(
+    description: Description, members: list[Member], home: str, beside: Sequence[Member] = ()
+) -> list[Member]:
+    """The members a description stands for; `beside`: the people its sentence names."""
+    if description.office == COLLEAGUE:
+        offices = {m.office for m in beside if m.country != description.country}
+        office = next((o for o in _RANK if o in offices), FOREIGN_MINISTER)
+        found = _top(members, office, description.country)
+        return [found] if found else []
     if description.sole:
         holders = [
             m
@@ -284,5 +312,19 @@ def described(text: str, members: list[Member], home: str) -> list[tuple[Member,
             if _DEPUTY_BEFORE.search(folded[max(0, start - 25) : start]):
                 continue  # "заместителем председателя ПК ВСНП": the deputy, not the chairman
             taken.append((start, end))
-            found += [(member, start, end) for member in resolve(description, members, home)]
+            beside = (
+                [m for m, _, _ in found] + _named_in(folded, members)
+                if description.office == COLLEAGUE
+                else []
+            )
+            found += [(m, start, end) for m in resolve(description, members, home, beside)]
     return sorted(found, key=lambda item: item[1])
+
+
+def _named_in(folded: str, members: list[Member]) -> list[Member]:
+    """The members a sentence names by any form of their name."""
+    return [
+        m
+        for m in members
+        if any(form.lower().replace("ё", "е") in folded for form in m.person.forms)
+    ]

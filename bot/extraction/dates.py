@@ -271,6 +271,29 @@ def sentence_tense(text: str) -> Tense:
     return found
 
 
+_PERIOD_REVIEWED = re.compile(
+    r"(?<![а-яё])за\s+(?:(?:перв|последн|\d)\S*\s+|(?:дв|тр|четыр|пят|шест|сем|восем|девят|десят)"
+    r"[а-яё]*\s+)?(?:(?:месяц|квартал|полугоди)[а-яё]*\s+)?$"
+)
+
+
+def is_horizon(text: str, mention: DateMention) -> bool:
+    """ "Стратегия развития до 2035 года": the year a plan runs to, not when anything happens
+    ("продлится до 5 мая" is a day and stays; "саммит намечен на 2026 год" is a date)."""
+    if mention.span.precision != "year":
+        return False
+    before = text[max(0, mention.start - _LEFT_WINDOW) : mention.start].lower()
+    return mention.text.lower().startswith("до ") or before.endswith(" до ")
+
+
+def reviews_period(text: str, mention: DateMention) -> bool:
+    """ "итоги работы за 2024–2025 годы", "товарооборот за 10 месяцев 2024 года": the period a
+    figure or a review covers, not the day anything happens."""
+    before = text[max(0, mention.start - _LEFT_WINDOW) : mention.start].lower()
+    own = mention.text.lower()
+    return own.startswith("за ") or _PERIOD_REVIEWED.search(before) is not None
+
+
 def is_future_sentence(text: str) -> bool:
     """Whether a sentence announces something upcoming: a future-tense verb ("посетит",
     "будет", "состоится") or a word of planning ("предстоящий", "намерен", "в следующем году")."""

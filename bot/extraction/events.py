@@ -26,6 +26,7 @@ from bot.extraction.article_context import (
     publication_span,
 )
 from bot.extraction.cast import SPOKESPERSON, office_of
+from bot.extraction.dates import is_horizon
 from bot.extraction.document import ArticleDoc
 from bot.extraction.phrases import (
     Tok,
@@ -279,7 +280,11 @@ def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: Article
 
 def _lists_attendance(tokens: Sequence[Tok]) -> bool:
     lemmas = [t.lemma for t in tokens]
-    at_gathering = any(a in {"на", "в"} and b in _GATHERINGS for a, b in pairwise(lemmas))
+    # "на церемонии присутствовали ...", or of the one just told: "в ней приняли участие ..."
+    at_gathering = any(
+        a in {"на", "в"} and (b in _GATHERINGS or b in {"она", "он", "оно"})
+        for a, b in pairwise(lemmas)
+    )
     # "Китайскую делегацию возглавляет вице-премьер X": the delegation's head is there
     leads = "делегация" in lemmas and bool({"возглавлять", "возглавить"} & set(lemmas))
     return (at_gathering and bool(_ATTENDING & set(lemmas))) or leads
@@ -1057,6 +1062,8 @@ def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: Article
         return
     offered: dict[int, list[DateMention]] = {}
     for mention_date in dates:
+        if is_horizon(adoc.text, mention_date):
+            continue  # "Стратегия до 2035 года" is the plan's term
         # the event word of its own clause first ("Церемония ... намечена на 9 июня, а
         # выставка откроется 10 июня"), then the nearest
         nearest = min(
@@ -1544,8 +1551,69 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
     for event in events:
         if event.type == "visit":
             _apply_duration(event)
+    _date_from_visit(events)
+    events = _one_summit_at_a_time(events)
     _place_from_host(events)
     return events
+
+
+def _one_summit_at_a_time(events: list[_Mention]) -> list[_Mention]:
+    """ "саммит ШОС" and "17-е заседание Совета глав государств – членов ШОС" on the same days
+    are one summit: nobody attends two at once, and an article reports no two that coincide."""
+    kept: list[_Mention] = []
+    for event in events:
+        same = next(
+            (
+                e
+                for e in kept
+                if e.type == event.type == "summit"
+                and e.status == event.status
+                and e.when is not None
+                and event.when is not None
+                and e.when.overlaps(event.when)
+                and _may_share(e.participants, event.participants)
+                and (not e.ordinal or not event.ordinal or e.ordinal == event.ordinal)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+        else:
+            _combine(same, event)
+    return kept
+
+
+def _date_from_visit(events: list[_Mention]) -> None:
+    """ "Помимо переговоров китайский лидер примет участие в заседании Совета ...": what a
+    visitor does with no date of its own falls within their one visit of that status."""
+    for event in events:
+        if event.when is not None or event.type in ("visit", "call") or event.cancelled:
+            continue
+        visits = [
+            v
+            for v in events
+            if v.type == "visit"
+            and v.when is not None
+            and not v.cancelled
+            and v.status == event.status
+            and v.visitor in event.participants
+            and _within_visit(event, v)
+        ]
+        if len(visits) == 1:
+            event.when, event.date_rank = visits[0].when, _NEAR
+
+
+def _may_share(ours: list[str], theirs: list[str]) -> bool:
+    """The same people may be meant: one list is empty, or they share someone."""
+    return not ours or not theirs or bool(set(ours) & set(theirs))
+
+
+def _within_visit(event: _Mention, visit: _Mention) -> bool:
+    """The event is placed nowhere, or where the visit went (its city or country)."""
+    if event.place is None or visit.place is None:
+        return True
+    country = geo.country_of(visit.place) or visit.place
+    return event.place in (visit.place, country) or geo.country_of(event.place) == country
 
 
 def _likeliest(events: list[_Mention], mention: _Mention) -> _Mention | None:
