@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.extraction import extract_facts
+from bot.extraction.phrases import ordinal
 from bot.models import Event
 
 
@@ -815,3 +816,30 @@ def test_a_videoconference_is_a_meeting_of_those_taking_part() -> None:
     meetings = [e for e in events_of(text, "2020-07-18") if e.type == "meeting"]
     assert len(meetings) == 1, [(e.title, e.participants) for e in meetings]
     assert {"Ван И", "Мухтар Тлеуберди"} <= set(meetings[0].participants)
+
+
+def test_a_sentence_opening_with_the_next_number_of_a_series_is_that_event() -> None:
+    text = (
+        "Первое заседание экспертов прошло в марте текущего года в Алматы. Второе, как "
+        "условились стороны, соберется в сентябре в Пекине."
+    )
+    sessions = sorted(events_of(text, "2015-08-14"), key=lambda e: e.when.start if e.when else 0)
+    assert [(e.place, e.status) for e in sessions] == [("Алматы", "past"), ("Пекин", "upcoming")]
+    assert iso(sessions[1]) == ("2015-09-01", "2015-09-30")
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [
+        ("Второе", 2),
+        ("третье", 3),
+        ("восьмую", 8),
+        ("5-й", 5),
+        ("вторник", None),
+        ("Пятница", None),
+    ],
+)
+def test_ordinals_are_read_from_their_stems_not_from_weekdays(
+    word: str, number: int | None
+) -> None:
+    assert ordinal(word, word.lower()) == number

@@ -155,6 +155,10 @@ def _merged_mentions(
     mentions: list[_Mention] = []
     for index, sentence in enumerate(tokens):
         found = _sentence_mentions(sentence, index, adoc.text, ctx)
+        if not found and (
+            nxt := _next_of_series(sentence, index, mentions, ctx.places.get(index, []))
+        ):
+            found = [nxt]
         told = [d for d in ctx.dates.get(index, []) if not _dates_a_report(d, sentence)]
         _assign_dates(found, told, adoc)
         _postpone(found, ctx.dates.get(index, []), adoc)
@@ -613,18 +617,47 @@ def _elided_series(
         if number is None or tokens[k + 1].text not in _DASHES:
             continue
         model = next((m for m in reversed(numbered) if m.index < k and m.ordinal != number), None)
-        if model is None:
-            continue
-        twin = _copied(model)
-        twin.index, twin.start, twin.ordinal = k, tok.start, number
-        words = model.np_title.split()
-        if words and ordinal(words[0].lower(), lemma(words[0])) is not None:
-            twin.np_title = capitalize(" ".join(words[1:]))
-        twin.when, twin.date_rank = None, 0
-        after = [o for o in places if o.start > tok.start and is_locative(o)]
-        twin.place, twin.place_rank = (after[0].name, _OWN) if after else (None, 0)
-        extra.append(twin)
+        if model is not None:
+            extra.append(_series_twin(model, tokens, k, number, places))
     return extra
+
+
+def _next_of_series(
+    tokens: list[Tok], index: int, earlier: list[_Mention], places: list[Occurrence]
+) -> _Mention | None:
+    """ "Первое заседание экспертов прошло в марте в Алматы. Второе, как условились стороны,
+    соберется в сентябре в Пекине": a sentence opening with the next number of the series
+    the sentence before told, its noun left out."""
+    if len(tokens) < 2 or tokens[1].pos in {"NOUN", "PROPN", "ADJ"}:
+        return None
+    number = ordinal(tokens[0].text, tokens[0].lemma)
+    model = next(
+        (m for m in reversed(earlier) if m.sentence == index - 1 and m.ordinal is not None), None
+    )
+    if number is None or model is None or model.ordinal == number:
+        return None
+    twin = _series_twin(model, tokens, 0, number, places)
+    twin.sentence, twin.sentences = index, {index}
+    tense = mention_tense(tokens, 0)
+    twin.status = "upcoming" if tense == "future" else "past"
+    twin.tenseless = tense is None
+    return twin
+
+
+def _series_twin(
+    model: _Mention, tokens: Sequence[Tok], k: int, number: int, places: list[Occurrence]
+) -> _Mention:
+    """The model's next of the series at token k: its own number, place and (later) date."""
+    tok = tokens[k]
+    twin = _copied(model)
+    twin.index, twin.start, twin.ordinal = k, tok.start, number
+    words = model.np_title.split()
+    if words and ordinal(words[0].lower(), lemma(words[0])) is not None:
+        twin.np_title = capitalize(" ".join(words[1:]))
+    twin.when, twin.date_rank = None, 0
+    after = [o for o in places if o.start > tok.start and is_locative(o)]
+    twin.place, twin.place_rank = (after[0].name, _OWN) if after else (None, 0)
+    return twin
 
 
 _DASHES = frozenset({"–", "—", "-"})

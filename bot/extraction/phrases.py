@@ -32,12 +32,26 @@ ORDINAL_WORDS = {
 }  # fmt: skip
 
 
+_ORDINAL_STEMS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
+    "девят": 9, "десят": 10,
+}  # fmt: skip
+# An ordinal word's stem and the endings it takes ("втор-ое", "трет-ье"; not "втор-ник").
+_ORDINAL_WORD = re.compile(
+    r"^(перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)"
+    r"(?:ой|ый|ий|ое|ая|ую|ые|ого|ому|ом|ых|ым|ыми|ой|ье|ья|ью|ьи|ьего|ьей|ьем|ьему|ьих)$"
+)
+
+
 def ordinal(text: str, lemma: str) -> int | None:
-    """The number an ordinal stands for: "второй", "2-го", "5-й" -> 2, 2, 5; else None."""
+    """The number an ordinal stands for: "второй", "2-го", "5-й", "Второе" -> 2, 2, 5, 2."""
     match = _ORDINAL.match(text)
     if match:
         return int(match.group(1))
-    return ORDINAL_WORDS.get(lemma)
+    if lemma in ORDINAL_WORDS:
+        return ORDINAL_WORDS[lemma]
+    word = _ORDINAL_WORD.match(text.lower())  # natasha leaves a bare "Второе" unlemmatised
+    return _ORDINAL_STEMS[word.group(1).replace("ё", "е")] if word else None
 
 
 @dataclass(slots=True)

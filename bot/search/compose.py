@@ -347,7 +347,9 @@ def single(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: Vi
     section = answer.section(None, paged=False)
     evidence = sentences.quote(best.text, needles(analysis))
     if best.after:
-        evidence += " " + sentences.quote(best.after, needles(analysis))
+        # a headline has no full stop of its own: the sentence after it starts anew
+        stop = "" if evidence.rstrip()[-1:] in '.!?…»"' else "."
+        evidence += stop + " " + sentences.quote(best.after, needles(analysis))
     answer.add_line(section, best.row, view.quote(evidence), lead=_when(best, view))
     answer.results.append(result_of(best))
     rest = [c for c in ranked[1:] if _related(c, best) and not same_fact(c, best)]

@@ -61,12 +61,16 @@ class Vocabulary:
         return range(low, high)
 
     def frequency(self, term: str) -> int:
-        """Sentences holding `term`, or any word starting with its stem (summed: an upper bound);
-        for a phrase, those holding its rarest word."""
+        """Sentences holding the words `term` is searched by (summed: an upper bound; "мед" is
+        not "медицина", as `expansions` says); for a phrase, those holding its rarest word."""
         words = phrase_words(term)
         if words:
             return min(self.frequency(w) for w in words)
-        return sum(self.docs[i] for i in self.prefix_range(stem(term)))
+        return sum(self._docs_of(t) for t in self.expansions(term))
+
+    def _docs_of(self, term: str) -> int:
+        at = bisect.bisect_left(self.terms, term)
+        return self.docs[at] if at < len(self.terms) and self.terms[at] == term else 0
 
     def knows(self, term: str) -> bool:
         exact = bisect.bisect_left(self.terms, term)

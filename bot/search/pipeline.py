@@ -20,7 +20,7 @@ from bot.search import fts
 from bot.search.aliases import AliasIndex, alias_index, fold
 from bot.search.analyse import Analysis, Focus, analyse
 from bot.search.answer import Answer
-from bot.search.candidates import EVENT
+from bot.search.candidates import AGREEMENT, EVENT
 from bot.search.compose import compose
 from bot.search.profile import org_profile, person_profile
 from bot.search.retrieve import enrich, retrieve
@@ -69,22 +69,26 @@ CONTEXT_FOCUS = (
 
 
 CONTENT_AHEAD = 6  # sentences after a meeting searched for what it discussed
+DOCUMENT_AHEAD = 3  # sentences after a document shown up to the one saying what it provides
 
 
 def add_context(store: Any, candidate: Any, following: int = 1) -> None:
     """What the evidence goes on to say: the next sentence ("Меморандум подписан. Он
-    предусматривает ..."), or for a meeting the sentence saying what was discussed, with the
-    one after it ("Собеседники обсудили ... Особое внимание уделено ... сферам")."""
+    предусматривает ..."); for a meeting, the sentence saying what was discussed, with the one
+    after it ("Собеседники обсудили ... Особое внимание уделено ... сферам"); for a document,
+    the sentences up to the one saying what was agreed ("Подписи поставили ... Стороны
+    договорились вести мониторинг ...")."""
     after = range(candidate.sentence + 1, candidate.sentence + 2 + CONTENT_AHEAD)
     rows = store.sentences_at([(candidate.article_id, i) for i in after])
     rows.sort(key=lambda r: r["sentence"])
     if not rows:
         return
-    if candidate.kind == EVENT and not says_what(candidate.lemmas):
-        found = next((i for i, r in enumerate(rows) if says_what(r["lemmas"] or "")), None)
-        if found is not None:
-            candidate.after = " ".join(r["text"] for r in rows[found : found + 2])
-            return
+    found = next((i for i, r in enumerate(rows) if says_what(r["lemmas"] or "")), None)
+    if candidate.kind == EVENT and not says_what(candidate.lemmas) and found is not None:
+        candidate.after = " ".join(r["text"] for r in rows[found : found + 2])
+        return
+    if candidate.kind == AGREEMENT and found is not None and found < DOCUMENT_AHEAD:
+        following = max(following, found + 1)  # "Подписи поставили ... Стороны договорились"
     candidate.after = " ".join(r["text"] for r in rows[:following])
 
 
