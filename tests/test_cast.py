@@ -161,3 +161,18 @@ def test_a_head_of_state_without_a_country_is_kazakh_unless_the_name_is_chinese(
         "Нурсултан Назарбаев": KZ,
         "Си Цзиньпин": CN,
     }
+
+
+def test_the_high_guest_is_the_guest_sides_highest_office_holder() -> None:
+    members = cast_of(
+        [
+            _person("Касым-Жомарт Токаев", "Президент Казахстана", sentences=4),
+            _person("Дун Цзюнь", "министр обороны КНР", sentences=3),
+            _person("Чжан Сяо", "посол КНР в Казахстане"),
+        ]
+    )
+    found = [
+        m.person.name
+        for m, _, _ in described("Высокого гостя принял глава государства.", members, KZ)
+    ]
+    assert found == ["Дун Цзюнь", "Касым-Жомарт Токаев"]

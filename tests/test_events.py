@@ -843,3 +843,21 @@ def test_ordinals_are_read_from_their_stems_not_from_weekdays(
     word: str, number: int | None
 ) -> None:
     assert ordinal(word, word.lower()) == number
+
+
+def test_a_host_read_as_the_visitor_gives_way_to_the_guest() -> None:
+    text = (
+        "Министр обороны КНР Дун Цзюнь посетил Казахстан с официальным визитом. Министр обороны "
+        "Казахстана Руслан Жаксылыков, принимающий гостя, назвал визит в Казахстан важным."
+    )
+    visits = [e for e in events_of(text, "2024-04-25") if e.type == "visit"]
+    assert [v.participants[0] for v in visits] == ["Дун Цзюнь"], [v.title for v in visits]
+
+
+def test_the_year_a_plan_is_for_dates_no_talks() -> None:
+    text = (
+        "Министры обороны провели переговоры 25 апреля. По итогам переговоров стороны "
+        "подписали План военного сотрудничества на 2024 год."
+    )
+    talks = only(events_of(text, "2024-04-26"), "talks")
+    assert iso(talks) == ("2024-04-25", "2024-04-25")

@@ -262,11 +262,9 @@ def resolve(
         return _pair(members, description.office)
     if description.office == "visitor":
         guest = CN if home == KZ else KZ
-        found = (
-            _top(members, HEAD_OF_STATE, guest)
-            or _top(members, HEAD_OF_GOVERNMENT, guest)
-            or _unplaced(members, guest)
-        )
+        # the guest side's highest office holder: a visiting defence minister is the guest
+        # the head of state receives when no head of the guest's side is in the story
+        found = _highest(members, guest) or _unplaced(members, guest)
         return [found] if found else []
     country = description.country
     if description.office is None:  # "китайская сторона": its highest office holder

@@ -277,13 +277,23 @@ _PERIOD_REVIEWED = re.compile(
 )
 
 
+_PLAN_WORD = re.compile(r"(?<![а-яё])(?:план|программ|стратеги|дорожн\w* карт|концепци)")
+_PLAN_REACH = 80  # characters from a plan's word to the year it is for
+
+
 def is_horizon(text: str, mention: DateMention) -> bool:
-    """ "Стратегия развития до 2035 года": the year a plan runs to, not when anything happens
-    ("продлится до 5 мая" is a day and stays; "саммит намечен на 2026 год" is a date)."""
+    """ "Стратегия развития до 2035 года", "План сотрудничества на 2024 год": the year a plan
+    runs to or is for, not when anything happens ("продлится до 5 мая" is a day and stays;
+    "саммит намечен на 2026 год" is a date)."""
     if mention.span.precision != "year":
         return False
     before = text[max(0, mention.start - _LEFT_WINDOW) : mention.start].lower()
-    return mention.text.lower().startswith("до ") or before.endswith(" до ")
+    own = mention.text.lower()
+    if own.startswith("до ") or before.endswith(" до "):
+        return True
+    # "План военного сотрудничества на 2024 год": the year a plan is for
+    plan = _PLAN_WORD.search(text[max(0, mention.start - _PLAN_REACH) : mention.start].lower())
+    return plan is not None and (own.startswith("на ") or before.endswith(" на "))
 
 
 def reviews_period(text: str, mention: DateMention) -> bool:

@@ -171,7 +171,52 @@ def _merged_mentions(
     events = _merge(_absorb(mentions))
     _add_attendees(events, tokens, ctx)
     _gather_visitors(events)
-    return _each_visitor(events)
+    return _guests_travel(_each_visitor(events))
+
+
+def _guests_travel(events: list[_Mention]) -> list[_Mention]:
+    """ "Визит Руслана Жаксылыкова в Казахстан": in a story of the two countries, a visit to
+    Kazakhstan is a Chinese guest's and a visit to China a non-Chinese one's; a host read as
+    the visitor gives way to the guest among the participants, and a visit that then repeats
+    the guest's own visit on its days joins it."""
+    kept: list[_Mention] = []
+    for event in events:
+        guest = _the_guest(event)
+        if guest is not None:
+            event.visitor = guest
+            event.participants = [guest, *(p for p in event.participants if p != guest)]
+            same = next(
+                (
+                    v
+                    for v in kept
+                    if v.type == "visit"
+                    and v.visitor == guest
+                    and v.status == event.status
+                    and v.when is not None
+                    and event.when is not None
+                    and v.when.overlaps(event.when)
+                ),
+                None,
+            )
+            if same is not None:
+                _combine(same, event)
+                continue
+        kept.append(event)
+    return kept
+
+
+def _the_guest(visit: _Mention) -> str | None:
+    """The participant who must be the visitor when the one read as such is a host."""
+    if visit.type != "visit" or visit.cancelled:
+        return None
+    country = geo.country_of(visit.destination or visit.place or "")
+    visitor = _visitor(visit)
+    if visitor is None or country not in geo.HOME_COUNTRIES:
+        return None
+    chinese_host = country == "Китай"
+    if is_chinese_name(visitor) != chinese_host:
+        return None
+    return next((p for p in visit.participants if is_chinese_name(p) != chinese_host), None)
 
 
 def _each_visitor(events: list[_Mention]) -> list[_Mention]:
@@ -1512,7 +1557,10 @@ def _elsewhere(event: _Mention, mention: _Mention) -> bool:
 def _same_talks(event: _Mention, mention: _Mention) -> bool:
     """Tokayev's talks with Xi and his meeting with Jack Ma the same day are two events; so
     are Masimov's talks with Li Keqiang and "в тот же день премьера принял Си Цзиньпин"."""
-    ours, theirs = set(event.people), set(mention.people)
+    # those a sentence only describes count when it names no one ("высокого гостя принял
+    # глава государства" is not the guest's talks with the minister)
+    ours = set(event.people) or set(event.participants)
+    theirs = set(mention.people) or set(mention.participants)
     if len(ours) >= 2 and len(theirs) >= 2:
         return len(ours & theirs) >= 2 or ours <= theirs or theirs <= ours
     if len(event.participants) >= 2 and theirs:
