@@ -20,11 +20,11 @@ from bot.search import fts
 from bot.search.aliases import AliasIndex, alias_index, fold
 from bot.search.analyse import Analysis, Focus, analyse
 from bot.search.answer import Answer
-from bot.search.candidates import AGREEMENT, EVENT
+from bot.search.candidates import AGREEMENT, EVENT, SENTENCE, Candidate
 from bot.search.compose import compose
 from bot.search.profile import org_profile, person_profile
 from bot.search.retrieve import enrich, retrieve
-from bot.search.score import context, ranked, says_what
+from bot.search.score import context, fold_words, in_title, ranked, says_what
 from bot.search.show.view import View
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
         candidates = ranked(candidates, ctx)
     if analysis.focus in DATING_FOCUS and candidates:
         add_dating_sentence(store, candidates[0])
+    if analysis.focus in REST_FOCUS and candidates:
+        add_rest_of_question(candidates, pool.topic)
     answer = compose(analysis, candidates, analysis.today)
     if answer.is_empty and analysis.people and analysis.focus != Focus.UPCOMING:
         return relaxed_person(store, index, analysis)
@@ -90,6 +92,32 @@ def add_context(store: Any, candidate: Any, following: int = 1) -> None:
     if candidate.kind == AGREEMENT and found is not None and found < DOCUMENT_AHEAD:
         following = max(following, found + 1)  # "Подписи поставили ... Стороны договорились"
     candidate.after = " ".join(r["text"] for r in rows[:following])
+
+
+REST_FOCUS = (Focus.WHAT, Focus.TOPIC, Focus.HOW_MANY, Focus.WHO, Focus.WHEN, Focus.WHERE)
+
+
+def add_rest_of_question(candidates: list[Candidate], topic: list[fts.TermGroup]) -> None:
+    """ "О чём говорили Токаев и Чжао Лэцзи, что сказано про торговлю?": the best fact says
+    less than was asked, so the sentence of its article holding the topic words it lacks is
+    shown after it ("... товарооборот достиг 40 млрд долларов")."""
+    best = candidates[0]
+    shown = fold_words(f"{best.text} {best.after}")
+    missing = [g for g in topic if not fts.matches(best.lemmas, g) and not in_title(g, shown)]
+    if not missing:
+        return
+
+    def said(candidate: Candidate) -> float:
+        return sum(g.weight for g in missing if fts.matches(candidate.lemmas, g))
+
+    same_article = [
+        c for c in candidates[1:]
+        if c.kind == SENTENCE and c.article_id == best.article_id
+        and c.sentence != best.sentence and c.text not in best.after
+    ]  # fmt: skip
+    rest = max(same_article, key=said, default=None)
+    if rest is not None and said(rest) > 0:
+        best.after = f"{best.after} … {rest.text}" if best.after else f"… {rest.text}"
 
 
 DATING_FOCUS = (Focus.WHEN, Focus.WHERE)
