@@ -521,3 +521,33 @@ def test_a_city_party_pymorphy_cannot_inflect_is_named_as_the_city() -> None:
     )
     (agreement,) = agreements_of(text, "2023-05-18")
     assert agreement.parties == ["Шымкент", "Сиань"]
+
+
+def test_a_document_put_first_is_signed_by_the_verb_at_the_sentence_end() -> None:
+    text = (
+        "Протокол по фитосанитарным, карантинным и ветеринарным требованиям к конине, "
+        "экспортируемой из Казахстана в Китай, Министерство сельского хозяйства Казахстана и "
+        "Главное таможенное управление КНР подписали 12 марта 2021 года в Нур-Султане."
+    )
+    (found,) = agreements_of(text, "2021-03-13")
+    assert found.status == "signed"
+    assert iso(found) == ("2021-03-12", "2021-03-12")
+
+
+def test_adjectives_listed_with_commas_stay_in_the_title() -> None:
+    text = "Стороны подписали протокол по санитарным, фитосанитарным требованиям к пшенице."
+    (found,) = agreements_of(text, "2024-05-10")
+    assert found.title == "Протокол по санитарным, фитосанитарным требованиям к пшенице"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Премьеры присутствовали при подписании межправительственных документов.", "signed"),
+        ("По итогам переговоров будут подписаны двусторонние документы.", "planned"),
+    ],
+)
+def test_uncounted_bilateral_documents_are_one_package(text: str, status: str) -> None:
+    (found,) = agreements_of(text, "2024-05-10")
+    assert found.type == "пакет документов" and found.count is None
+    assert found.title.endswith("документы") and found.status == status

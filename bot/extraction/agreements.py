@@ -26,7 +26,7 @@ from bot.extraction.article_context import (
 )
 from bot.extraction.document import ArticleDoc
 from bot.extraction.events import EventMentions, find_event_mentions
-from bot.extraction.packages import packages_in
+from bot.extraction.packages import Package, packages_in
 from bot.extraction.phrases import (
     Tok,
     capitalize,
@@ -285,7 +285,7 @@ def _packages(
         i = next((k for k, t in enumerate(tokens) if t.start >= start), 0)
         doc = _Doc(
             type=PACKAGE,
-            title=capitalize(package.title),
+            title=capitalize(_package_title(tokens, i, package)),
             sentence=index,
             start=start,
             phrase=(start, end),
@@ -297,6 +297,17 @@ def _packages(
         found.append(doc)
     _assign_dates(found, ctx.dates.get(index, []), documents)
     return found
+
+
+def _package_title(tokens: Sequence[Tok], i: int, package: Package) -> str:
+    """As written, but an uncounted "при подписании двусторонних документов" is named in the
+    nominative: "Двусторонние документы"."""
+    if package.count is not None or tokens[i].lemma == "ряд":
+        return package.title
+    head = next(
+        (k for k in range(i, min(i + 4, len(tokens))) if tokens[k].lemma == "документ"), None
+    )
+    return package.title if head is None else join_text(nominative(tokens, head, i))
 
 
 def _inside(doc: _Doc, package: _Doc) -> bool:
@@ -547,9 +558,9 @@ def _list_goes_on(tokens: Sequence[Tok], comma: int) -> bool:
     if comma + 1 >= len(tokens) or comma == 0:
         return False
     before, after = tokens[comma - 1], tokens[comma + 1]
+    # "о вечном добрососедстве, дружбе ..."; "по инспекционным, карантинным ... требованиям"
     return (
-        after.pos == "NOUN"
-        and before.pos == "NOUN"
+        {after.pos, before.pos} <= {"NOUN", "ADJ"}
         and after.case is not None
         and after.case == before.case
         and not after.capitalized
@@ -576,6 +587,11 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
         start, end = clause_bounds(tokens, i)
         scope = range(max(0, start - 8), min(len(tokens), end + 8))
     signing = [j for j in scope if tokens[j].lemma in _SIGN_VERBS or _signed_participle(tokens[j])]
+    if not signing and list_start is None and _opens_sentence(tokens, i):
+        # "Протокол по требованиям к говядине, экспортируемой ..., министерства подписали 7
+        # июня": a document put first is the object of the sentence's verb, however far
+        scope = range(len(tokens))
+        signing = [j for j in scope if tokens[j].lemma in _SIGN_VERBS]
     if not signing:
         # "вступило в силу", "начнёт действовать": in force or about to be, so signed already
         if any(_enters_into_force(tokens, j) for j in scope):
@@ -592,6 +608,12 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
     if planned or infinitive:
         return "planned"
     return "signed"
+
+
+def _opens_sentence(tokens: Sequence[Tok], i: int) -> bool:
+    """The document's phrase is the sentence's first ("Протокол ...", "Совместное заявление
+    ..."), with only its own adjectives before it."""
+    return all(t.pos == "ADJ" for t in tokens[:i])
 
 
 def _enters_into_force(tokens: Sequence[Tok], j: int) -> bool:
