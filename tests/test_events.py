@@ -861,3 +861,28 @@ def test_the_year_a_plan_is_for_dates_no_talks() -> None:
     )
     talks = only(events_of(text, "2024-04-26"), "talks")
     assert iso(talks) == ("2024-04-25", "2024-04-25")
+
+
+def test_a_visit_told_by_its_arrival_lasts_to_its_talks_and_holds_their_people() -> None:
+    text = (
+        "Председатель КНР Си Цзиньпин 2 июля прибыл в Астану с государственным визитом. "
+        "3 июля в Акорде Касым-Жомарт Токаев и Си Цзиньпин провели переговоры."
+    )
+    visit = only(events_of(text, "2024-07-03"), "visit")
+    assert iso(visit) == ("2024-07-02", "2024-07-03")
+    assert "Касым-Жомарт Токаев" in visit.participants
+
+
+def test_talks_elsewhere_are_not_part_of_the_visit() -> None:
+    text = (
+        "Председатель КНР Си Цзиньпин 2 июля прибыл в Астану с государственным визитом. "
+        "3 июля в Москве Владимир Путин и Си Цзиньпин провели переговоры."
+    )
+    visit = only(events_of(text, "2024-07-03"), "visit")
+    assert iso(visit) == ("2024-07-02", "2024-07-02")
+    assert "Владимир Путин" not in visit.participants
+
+
+def test_a_residence_is_named_as_itself_whatever_its_case() -> None:
+    talks = only(events_of("Переговоры прошли в Акорде.", "2024-07-03"), "talks")
+    assert talks.place == "Акорда"

@@ -163,6 +163,9 @@ def _uncached_name(text: str, part: list[Any]) -> str:
         word = part[0].text
         if is_abbreviation(word):
             return word
+        known = geo.place_of_form(word)
+        if known is not None and known.name[:3].lower() == word[:3].lower():
+            return known.name  # "в Акорде": the residence, not "Акорд"; "Нур-Султан" stays
         if not _is_place_name(word):
             # "Сиане" is pymorphy's "Сиана" (a woman's name) before it is a Chinese city.
             chinese = _chinese_place_nominative(word, (part[0].feats or {}).get("Case"))

@@ -171,7 +171,47 @@ def _merged_mentions(
     events = _merge(_absorb(mentions))
     _add_attendees(events, tokens, ctx)
     _gather_visitors(events)
-    return _guests_travel(_each_visitor(events))
+    events = _guests_travel(_each_visitor(events))
+    _visits_hold_their_parts(events)
+    return events
+
+
+_PARTS_OF_A_VISIT = frozenset({"talks", "meeting", "ceremony"})
+_VISIT_GOES_ON = 3  # days after a visit's known days that its parts may still fall on
+
+
+def _visits_hold_their_parts(events: list[_Mention]) -> None:
+    """ "Си Цзиньпин прибыл в Астану 6 сентября ... 7 сентября прошли переговоры": what the
+    visitor does where they went, on the visit's days or just after its arrival, is part of
+    the visit; the visit lasts to its last part and the people met take part in it."""
+    for visit in events:
+        if visit.type != "visit" or visit.cancelled or visit.when is None or visit.several:
+            continue
+        visitor = _visitor(visit)
+        for part in events:
+            if (
+                part.type in _PARTS_OF_A_VISIT
+                and not part.cancelled
+                and part.status == visit.status
+                and visitor in part.participants
+                and _during_visit(part, visit)
+                and _within_visit(part, visit)
+            ):
+                visit.participants += [p for p in part.participants if p not in visit.participants]
+                if part.when.end > visit.when.end and visit.when.precision == "day":
+                    visit.when = DateSpan(visit.when.start, part.when.end, "day")
+
+
+def _during_visit(part: _Mention, visit: _Mention) -> bool:
+    """The part's days overlap the visit's, or follow them by a few days when only the
+    visit's arrival is known."""
+    if part.when is None or visit.when is None:
+        return False
+    if part.when.overlaps(visit.when):
+        return True
+    goes_on = visit.when.end + timedelta(days=_VISIT_GOES_ON)
+    arrival = visit.when.start == visit.when.end
+    return arrival and part.when.precision == "day" and visit.when.end < part.when.start <= goes_on
 
 
 def _guests_travel(events: list[_Mention]) -> list[_Mention]:
