@@ -648,3 +648,27 @@ def test_first_name_and_patronymic_address_the_person_named_in_full() -> None:
 )
 def test_a_sovereign_is_named_by_one_name_after_the_title(text: str, name: str) -> None:
     assert [p.name for p in find_people(prepare(text, date(2022, 9, 5)))] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ректор обсуждал детали с вице-президентом китайского вуза Лю Цзяньюем, а уже в "
+            "октябре начались занятия.",
+            "Лю Цзяньюй",
+        ),
+        ("Министр провел переговоры с заместителем министра Ма Синжуем.", "Ма Синжуй"),
+    ],
+)
+def test_a_chinese_name_ending_in_y_is_put_back_in_the_nominative(text: str, name: str) -> None:
+    assert [p.name for p in find_people(prepare(text, date(2024, 5, 5)))] == [name]
+
+
+def test_a_name_left_inflected_is_the_same_person() -> None:
+    text = (
+        "Министр встретился с председателем компании Бай Хоулином. Позже к беседе Бая "
+        "Хоулина присоединились эксперты."
+    )
+    people = find_people(prepare(text, date(2024, 5, 5)))
+    assert [p.name for p in people] == ["Бай Хоулин"]

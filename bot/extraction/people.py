@@ -367,7 +367,12 @@ def _chinese_stems(word: str) -> list[str]:
             # "Фуханем", "Фуханя": a soft ending means the stem ends in "нь".
             pair = (stem + "ь", stem) if ending in _SOFT_CHINESE_ENDINGS else (stem, stem + "ь")
             stems += [s for s in pair if s.endswith(("н", "нь"))]
+            if ending in _SOFT_CHINESE_ENDINGS and stem[-1:] in _VOWELS:
+                stems.append(stem + "й")  # "Цзяньюем", "Дая": "Цзяньюй", "Дай"
     return [*stems, word]
+
+
+_VOWELS = frozenset("аеиоуыэюяё")
 
 
 @lru_cache(maxsize=50_000)
@@ -977,7 +982,7 @@ def _merge_misspelt(people: list[Person]) -> list[Person]:
     """A source's typo ("Касыма-Жомартам Токаев" beside "Касым-Жомарт Токаев") is the same
     person: one surname, first names a letter or two apart. The better-attested name wins."""
     kept: list[Person] = []
-    for person in sorted(people, key=lambda p: (-len(p.sentences), p.name)):
+    for person in sorted(people, key=lambda p: (-len(p.sentences), len(p.name), p.name)):
         twin = next((k for k in kept if _misspelt_twin(k, person)), None)
         if twin is None:
             kept.append(person)
@@ -991,7 +996,23 @@ def _merge_misspelt(people: list[Person]) -> list[Person]:
     return sorted(kept, key=lambda p: order[id(p)])
 
 
+def _left_inflected(a: list[str], b: list[str]) -> bool:
+    """ "Дая Хоуляна" beside "Дай Хоулян": every word of one name is the other's, inflected,
+    in the same order (a form the nominative could not be recovered from)."""
+    return len(a) == len(b) > 1 and all(_same_or_soft(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _same_or_soft(a: str, b: str) -> bool:
+    """One word, inflected; a short soft stem too ("Дай", "Дая", "Даем")."""
+    if _same_word(a, b):
+        return True
+    short = min(len(a), len(b)) >= 3
+    return short and a.rstrip("йяюеи") == b.rstrip("йяюеи") != ""
+
+
 def _misspelt_twin(a: Person, b: Person) -> bool:
+    if _left_inflected(a.name.split(), b.name.split()):
+        return True
     if not (a.first and b.first and a.last and b.last) or a.first == b.first:
         return False
     same_last = a.last == b.last
