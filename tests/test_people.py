@@ -672,3 +672,8 @@ def test_a_name_left_inflected_is_the_same_person() -> None:
     )
     people = find_people(prepare(text, date(2024, 5, 5)))
     assert [p.name for p in people] == ["Бай Хоулин"]
+
+
+def test_a_province_in_the_genitive_is_not_part_of_the_name_after_it() -> None:
+    text = "Секретарь парткома Цинхая У Сяоцзюнь отметил успехи области."
+    assert [p.name for p in find_people(prepare(text, date(2024, 5, 5)))] == ["У Сяоцзюнь"]

@@ -20,6 +20,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from bot import geo
 from bot.extraction.document import ArticleDoc
 from bot.extraction.roles import (
     Title,
@@ -394,6 +395,16 @@ def _is_name_prefix(words: list[tuple[int, int, str]]) -> bool:
     return is_title_word(first) or (len(words) > 2 and _is_name_free_noun(first))
 
 
+def _place_before_chinese_name(words: list[tuple[int, int, str]]) -> bool:
+    """ "Секретарь парткома Цинхая У Сяоцзюнь": a known place in the genitive, then a Chinese
+    name; natasha's span takes both."""
+    return (
+        len(words) == 3
+        and geo.place_of_form(words[0][2]) is not None
+        and is_chinese_name(f"{words[1][2]} {words[2][2]}")
+    )
+
+
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 
 
@@ -459,7 +470,7 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     while len(words) > 1 and not _is_initial(words[0][2]) and _is_name_prefix(words):
         words.pop(0)
         dropped += 1
-    if _opens_with_place_name(text, start, words):
+    if _opens_with_place_name(text, start, words) or _place_before_chinese_name(words):
         words.pop(0)
         dropped += 1
     if not words or len(words) > _MAX_NAME_WORDS:
