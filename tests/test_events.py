@@ -886,3 +886,8 @@ def test_talks_elsewhere_are_not_part_of_the_visit() -> None:
 def test_a_residence_is_named_as_itself_whatever_its_case() -> None:
     talks = only(events_of("Переговоры прошли в Акорде.", "2024-07-03"), "talks")
     assert talks.place == "Акорда"
+
+
+def test_a_visit_nobody_makes_is_no_event() -> None:
+    text = "Первая зарубежная поездка стала символичной. Делегация осмотрела завод."
+    assert [e for e in events_of(text, "2024-06-06") if e.type == "visit"] == []

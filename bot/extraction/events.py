@@ -173,7 +173,8 @@ def _merged_mentions(
     _gather_visitors(events)
     events = _guests_travel(_each_visitor(events))
     _visits_hold_their_parts(events)
-    return events
+    # "Визит", "Поездка" with nobody making it: a word, not a fact anyone can use
+    return [e for e in events if e.participants or e.type != "visit"]
 
 
 _PARTS_OF_A_VISIT = frozenset({"talks", "meeting", "ceremony"})
