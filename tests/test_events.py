@@ -223,8 +223,8 @@ def test_postponed_event_takes_its_new_date() -> None:
 
 def test_an_agreement_to_abolish_visas_does_not_cancel_a_visit() -> None:
     text = (
-        "В ходе визита в Пекин 12 мая президент Монголии подписал соглашение об отмене визового "
-        "режима."
+        "В ходе визита в Пекин 12 мая премьер-министр Казахстана Олжас Бектенов подписал "
+        "соглашение об отмене визового режима."
     )
     events = events_of(text, "2025-05-14")
     assert [e.type for e in events] == ["visit"]
