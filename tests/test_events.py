@@ -891,3 +891,30 @@ def test_a_residence_is_named_as_itself_whatever_its_case() -> None:
 def test_a_visit_nobody_makes_is_no_event() -> None:
     text = "Первая зарубежная поездка стала символичной. Делегация осмотрела завод."
     assert [e for e in events_of(text, "2024-06-06") if e.type == "visit"] == []
+
+
+def test_an_award_told_after_its_ceremony_adds_who_presented_it() -> None:
+    text = (
+        "Астана, 2 июля. В Акорде состоялась церемония вручения ордена «Достык» Председателю КНР "
+        "Си Цзиньпину. Награду вручил Президент Казахстана Касым-Жомарт Токаев."
+    )
+    ceremony = only(events_of(text, "2024-07-02"), "ceremony")
+    assert set(ceremony.participants) == {"Си Цзиньпин", "Касым-Жомарт Токаев"}
+
+
+def test_the_people_accompanying_someone_take_part_in_the_event_just_told() -> None:
+    text = (
+        "Шанхай, 5 ноября. Олжас Бектенов принял участие в церемонии открытия выставки. "
+        "Казахстанского премьера сопровождал министр торговли Арман Шаккалиев."
+    )
+    ceremony = only(events_of(text, "2024-11-05"), "ceremony")
+    assert ceremony.participants == ["Олжас Бектенов", "Арман Шаккалиев"]
+
+
+def test_the_datelines_day_gives_way_to_a_date_the_sentence_tells() -> None:
+    text = (
+        "Пекин, 28 октября (Синьхуа) -- Премьер Госсовета КНР Ли Кэцян в первой декаде ноября "
+        "отправится в поездку по странам Евразии."
+    )
+    visit = only(events_of(text, "2016-10-28"), "visit")
+    assert (visit.status, iso(visit)) == ("upcoming", ("2016-11-01", "2016-11-10"))

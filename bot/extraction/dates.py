@@ -65,7 +65,15 @@ _NUMBER_WORDS = {
     "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
 }  # fmt: skip
 _SEASON_MONTHS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим": (12, 2)}
-_MONTH_PART_DAYS = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 31)}
+_MONTH_PART_DAYS = {
+    "начал": (1, 10),
+    "середин": (11, 20),
+    "конц": (21, 31),
+    "перв": (1, 10),
+    "втор": (11, 20),
+    "трет": (21, 31),
+    "последн": (21, 31),
+}
 _YEAR_EDGE_MONTHS = {"начал": (1, 3), "середин": (4, 9), "конц": (10, 12)}
 _ORDINALS = {"перв": 1, "i": 1, "1": 1, "втор": 2, "ii": 2, "2": 2, "трет": 3, "iii": 3, "3": 3,
              "четверт": 4, "iv": 4, "4": 4}  # fmt: skip
@@ -154,7 +162,10 @@ _DAY_AFTER = re.compile(
 
 _LEFT_PREP = re.compile(rf"{_PREPOSITION}$")
 _LEFT_RANGE_FROM = re.compile(r"(?<![а-яё])с\s+$")
-_LEFT_MONTH = re.compile(rf"{_PREPOSITION}(?:(?P<part>начал|середин|конц)[аеоуы]\s+)?$")
+_LEFT_MONTH = re.compile(
+    rf"{_PREPOSITION}(?:(?:(?P<part>начал|середин|конц)[аеоуы]"
+    r"|(?P<decade>перв|втор|трет|последн)[а-я]*\s+декад[а-я]*)\s+)?$"
+)  # "в начале мая", "в первой декаде ноября"
 _LEFT_REL_YEAR = re.compile(rf"(?:{_PREPOSITION})?(?<![а-яё]){_REL}\s+$")
 _LEFT_YEAR_PART = re.compile(
     rf"(?:{_PREPOSITION})?(?<![а-яё])(?:(?P<edge>начал|середин|конц)[аеоуы]"
@@ -452,7 +463,7 @@ def _month_only(match: re.Match[str], ctx: _Context, *, loose: bool) -> _Candida
     if not (prep or match.group("y") or match.group("yrel") or loose):
         return None  # a bare "мая" in running text is more often noise than a date
     month = _month_number(match.group("m"))
-    part = prep.group("part") if prep else None
+    part = prep.group("part") or prep.group("decade") if prep else None
     first, last = _MONTH_PART_DAYS.get(part or "", (1, 31))
     value, states = _yearless_or_fixed(match, ctx, "", lambda y: _month_span(y, month, first, last))
     start = prep.start() if prep else match.start()

@@ -160,6 +160,8 @@ def _merged_mentions(
         ):
             found = [nxt]
         told = [d for d in ctx.dates.get(index, []) if not _dates_a_report(d, sentence)]
+        # the dateline's day gives way to a date the sentence tells of its own
+        told = [d for d in told if not _dateline_date(d, adoc.text)] or told
         _assign_dates(found, told, adoc)
         _postpone(found, ctx.dates.get(index, []), adoc)
         mentions.extend(found)
@@ -339,6 +341,7 @@ _ATTENDING = frozenset({"присутствовать", "участвовать"
 _GATHERINGS = frozenset(
     {"церемония", "встреча", "переговоры", "мероприятие", "открытие", "торжество", "форум"}
 )
+_COMPANY = frozenset({"сопровождать", "сопровождение"})
 _ATTENDEES_REACH = 2  # sentences back to the event the attendees were at
 
 
@@ -377,7 +380,9 @@ def _lists_attendance(tokens: Sequence[Tok]) -> bool:
     )
     # "Китайскую делегацию возглавляет вице-премьер X": the delegation's head is there
     leads = "делегация" in lemmas and bool({"возглавлять", "возглавить"} & set(lemmas))
-    return (at_gathering and bool(_ATTENDING & set(lemmas))) or leads
+    # "Премьера сопровождал министр X", "в сопровождении ...", "в составе делегации - ..."
+    company = bool(_COMPANY & set(lemmas)) or ("состав", "делегация") in pairwise(lemmas)
+    return (at_gathering and bool(_ATTENDING & set(lemmas))) or leads or company
 
 
 _EXPECTING = frozenset({"ожидаться", "пригласить", "приглашенный", "приглашённый"})
@@ -564,7 +569,9 @@ def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
             for t in clause[:4]
         )
         return MEETING if person_like else None
-    return kind if any(t.lemma in objects for t in after) else None
+    # "вручил орден"; the object put first: "Награду вручил Президент", "Орден гостю вручил"
+    before = [t for t in tokens[max(0, i - 3) : i] if t.is_word]
+    return kind if any(t.lemma in objects for t in after + before) else None
 
 
 # What an award or ceremony verb's event is called: "вручил орден" -> "Вручение ордена ...".
@@ -580,8 +587,9 @@ def _verb_title(tokens: Sequence[Tok], i: int) -> str | None:
         return None
     objects = _AWARD_NOUNS | _OPENED_NOUNS
     j = next((k for k in range(i + 1, min(i + 8, len(tokens))) if tokens[k].lemma in objects), None)
-    if j is None:
-        return None
+    if j is None:  # "Награду вручил Президент": the object put first, and only its noun
+        j = next((k for k in range(max(0, i - 3), i) if tokens[k].lemma in objects), None)
+        return None if j is None else f"{noun} {_genitive_noun(tokens[j].lemma)}"
     _, last = _noun_phrase(tokens, j)
     words = [_genitive_noun(tokens[j].lemma), *(t.text for t in tokens[j + 1 : last])]
     return f"{noun} {join_text(words)}"
@@ -1413,6 +1421,16 @@ def _near_date(
 _REPORT_REACH = 2  # words between a date and the verb of saying it belongs to
 
 
+_DATELINE_HEAD = re.compile(r"[А-ЯЁ][А-ЯЁа-яё-]+(?:\s[А-ЯЁа-яё-]+)?,\s*")
+
+
+def _dateline_date(mention_date: DateMention, text: str) -> bool:
+    """ "Пекин, 28 октября (Синьхуа) -- Ли Кэцян в первой декаде ноября отправится ...": the
+    date after a line's opening place is the day of the telling."""
+    line_start = text.rfind("\n", 0, mention_date.start) + 1
+    return _DATELINE_HEAD.fullmatch(text[line_start : mention_date.start]) is not None
+
+
 def _dates_a_report(mention_date: DateMention, tokens: Sequence[Tok]) -> bool:
     """ "Об этом в понедельник сообщил пресс-секретарь", "Как сообщил 22 января на брифинге
     X, ...": the day of the telling, not of what is told. A verb before the date tells it only
@@ -1555,6 +1573,8 @@ def _compatible(event: _Mention, mention: _Mention) -> bool:
         return True
     if event.tour != mention.tour and event.type == mention.type == "visit":
         return False  # the trip and one of its stops
+    if _award_at_ceremony(event, mention) or _award_at_ceremony(mention, event):
+        return not (event.when and mention.when) or event.when.overlaps(mention.when)
     if _family(event.type) != _family(mention.type) and not _joins_multilateral(event, mention):
         return False
     if event.type == mention.type == "visit" and event.visitor and mention.visitor:
@@ -1585,6 +1605,16 @@ def _compatible(event: _Mention, mention: _Mention) -> bool:
     if _family(event.type) == "talks":
         return _same_talks(event, mention)
     return True
+
+
+def _award_at_ceremony(ceremony: _Mention, award: _Mention) -> bool:
+    """ "Церемония вручения ордена ... Награду вручил Президент": the award is that ceremony."""
+    title = ceremony.np_title.lower()
+    return (
+        ceremony.type == CEREMONY
+        and award.type == AWARD
+        and ("вручени" in title or "награжд" in title)
+    )
 
 
 def _elsewhere(event: _Mention, mention: _Mention) -> bool:
