@@ -470,6 +470,13 @@ def test_documents_signed_at_an_event_belong_to_its_place_and_name(tmp_path: Pat
     assert "18" in result.headline, result.text
 
 
+def test_a_latin_name_in_a_transliterated_question_stays_a_name(store: Store) -> None:
+    # the question reads as Russian in Latin letters, but "Zhang Ming" is a known name, not
+    # "Жанг Минг"
+    result = ask(store, "Zhang Ming kto takoy")
+    assert result.intent == "person" and "Чжан Мин" in result.headline, result.text
+
+
 def test_what_two_people_discussed_is_the_sentence_that_says_it(tmp_path: Path) -> None:
     store = open_store(tmp_path / "kb.db")
     ingest_text(

@@ -171,6 +171,10 @@ class AliasIndex:
 
     # -- people ----------------------------------------------------------------------------------
 
+    def knows_latin(self, word: str) -> bool:
+        """A word in Latin letters some person's alias holds ("Zhanshu", "Tokayev")."""
+        return word.isascii() and word.isalpha() and fold(word) in self.exact
+
     def _rank_people(self, hits: dict[int, int]) -> list[int]:
         """Best kind of alias first, then the person the corpus mentions most."""
         return sorted(hits, key=lambda pid: (hits[pid], -self.people.get(pid, ("", 0))[1], pid))

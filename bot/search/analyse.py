@@ -652,7 +652,8 @@ def analyse(
     text: str, today: date, index: AliasIndex, vocabulary: fts.Vocabulary, lang: str = "ru"
 ) -> Analysis:
     """Read one message: dates, names (they may look like anything), cues, then topic words."""
-    text = english_dates_to_russian(transliterated_to_cyrillic(clean_text(text or "")))
+    text = clean_text(text or "")
+    text = english_dates_to_russian(transliterated_to_cyrillic(text, index.knows_latin))
     analysis = Analysis(raw=text, today=today, lang=lang)
     skip = _read_dates(analysis, text)
     words = _words(text, skip)

@@ -9,6 +9,7 @@ read back into Cyrillic letter by letter, and the search keeps it only if the co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # English word (or its stem: "agricultur") -> Russian lemmas it stands for in the articles.
@@ -277,14 +278,15 @@ def _reads_as_english(word: str) -> bool:
     return any(lowered.startswith(s) for s in [*stems, *DOCUMENT_ASK] if s.isascii())
 
 
-def transliterated_to_cyrillic(text: str) -> str:
+def transliterated_to_cyrillic(text: str, keep: Callable[[str], bool] = lambda _: False) -> str:
     """A question typed in Latin letters but in Russian ("kto takoy Rashid Meredov",
     "blizhayshie sobytiya") back in Cyrillic; English questions stay as they are.
 
     The question is Russian when more of its Latin words read as Russian words than as
-    English ones. Abbreviations ("CNPC", "SCO") are kept.
+    English ones. Abbreviations ("CNPC", "SCO") and the words `keep` says are names the base
+    knows in Latin letters ("Li Zhanshu", not "Ли Жаншу") are kept.
     """
-    words = [w for w in _TOKEN.findall(text) if not w.isupper() or len(w) == 1]
+    words = [w for w in _TOKEN.findall(text) if (not w.isupper() or len(w) == 1) and not keep(w)]
     russian = sum(1 for w in words if reads_as_russian(w))
     english = sum(1 for w in words if _reads_as_english(w))
     if russian <= english or russian * 2 < len(words):
@@ -292,7 +294,7 @@ def transliterated_to_cyrillic(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         word = match.group()
-        if word.isupper() and len(word) > 1:
+        if (word.isupper() and len(word) > 1) or keep(word):
             return word
         cyrillic = to_cyrillic(word.replace("’", "'"))
         return cyrillic.capitalize() if word[:1].isupper() else cyrillic
