@@ -477,6 +477,20 @@ def test_a_latin_name_in_a_transliterated_question_stays_a_name(store: Store) ->
     assert result.intent == "person" and "Чжан Мин" in result.headline, result.text
 
 
+def test_a_list_shows_each_fact_with_the_start_of_its_sentence(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kb.db")
+    for day, detail in ((3, "на церемонии открытия терминала"), (20, "в технопарке Сучжоу")):
+        ingest_text(
+            store,
+            f"Бектенов в Шанхае\n\nШанхай, {day} марта. Премьер-министр Казахстана Олжас "
+            f"Бектенов {day} марта "
+            f"встретился с мэром города Гун Чжэном {detail}.",
+            ArticleMeta(published=date(2025, 3, day)),
+        )
+    result = ask(store, "встречи Бектенова в марте 2025")
+    assert "терминала" in result.text and "Сучжоу" in result.text, result.text
+
+
 def test_what_two_people_discussed_is_the_sentence_that_says_it(tmp_path: Path) -> None:
     store = open_store(tmp_path / "kb.db")
     ingest_text(

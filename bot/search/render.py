@@ -1,9 +1,10 @@
 """Answers as plain text (CLI, JSON) and as Telegram HTML, in short pages.
 
 The first page is what a diplomat reads and forwards: the direct answer, its evidence, at most
-ITEMS_PER_PAGE items of each list, the note, and the sources that page cites. The other items
-follow on later pages («Ещё»), each with its own sources; `render_quotes` gives every item with
-the sentence it comes from («Источники и цитаты»). Both renderers pack whole blocks, so a page
+ITEMS_PER_PAGE items of each list, each with the start of the sentence it comes from (a list
+line names a fact; its sentence says what happened), the note, and the sources that page cites.
+The other items follow on later pages («Ещё»), each with its own sources; `render_quotes` gives
+every item with its whole sentence («Источники и цитаты»). Both renderers pack whole blocks, so a page
 never ends inside a line or an HTML tag. Telegram counts a message after entity parsing, in
 UTF-16 code units: that is what `telegram_length` measures.
 """
@@ -19,6 +20,7 @@ from bot.i18n import format_span, tr
 from bot.search.answer import TELEGRAM_LIMIT, Answer, Citation, Line
 
 ITEMS_PER_PAGE = 6
+SHORT_QUOTE = 300  # characters of a list item's evidence shown under it
 HTML_MARGIN = 96  # Telegram's own count can differ slightly (entities, normalisation): stay under
 _TAG = re.compile(r"<[^>]+>")
 
@@ -59,14 +61,21 @@ class Markup:
         return self.esc(label)
 
 
-def _line(line: Line, markup: Markup, *, quotes: bool) -> str:
+def _line(line: Line, markup: Markup, *, quotes: bool, short: bool = False) -> str:
     lead = f"{markup.bold(line.lead)} — " if line.lead else ""
     text = f"• {lead}{markup.esc(line.text)}"
     if line.cite:
         text += f" [{line.cite}]"
     if quotes and line.quote:
-        text += "\n  " + markup.italic(f"«{line.quote}»")
+        quote = _shortened(line.quote) if short else line.quote
+        text += "\n  " + markup.italic(f"«{quote}»")
     return text
+
+
+def _shortened(quote: str) -> str:
+    if len(quote) <= SHORT_QUOTE:
+        return quote
+    return quote[:SHORT_QUOTE].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
 @dataclass
@@ -104,7 +113,8 @@ def _pages(answer: Answer, markup: Markup, lang: str, *, quotes: bool) -> list[_
         if section.title:
             first.add("\n" + markup.bold(section.title + ":"))
         for line in shown:
-            first.add(_line(line, markup, quotes=quotes), line)
+            # a list's facts carry their evidence, shortened: what the line can only name
+            first.add(_line(line, markup, quotes=quotes or section.paged, short=not quotes), line)
         later += [(section.title, line) for line in section.lines[len(shown) :]]
     if answer.note:
         first.add("\n" + markup.esc(answer.note))
@@ -115,7 +125,7 @@ def _pages(answer: Answer, markup: Markup, lang: str, *, quotes: bool) -> list[_
         if title:
             page.add(markup.bold(title + ":"))
         for _, line in later[start : start + ITEMS_PER_PAGE]:
-            page.add(_line(line, markup, quotes=quotes), line)
+            page.add(_line(line, markup, quotes=True, short=not quotes), line)
         pages.append(page)
     return pages
 
