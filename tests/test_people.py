@@ -677,3 +677,19 @@ def test_a_name_left_inflected_is_the_same_person() -> None:
 def test_a_province_in_the_genitive_is_not_part_of_the_name_after_it() -> None:
     text = "Секретарь парткома Цинхая У Сяоцзюнь отметил успехи области."
     assert [p.name for p in find_people(prepare(text, date(2024, 5, 5)))] == ["У Сяоцзюнь"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Гость прибыл по приглашению председателя Сената Дариги Назарбаевой.",
+            "Дарига Назарбаева",
+        ),
+        ("По приглашению министра Гульшары Абдыкаликовой.", "Гульшара Абдыкаликова"),
+        ("Министр встретился с Айгерим Шайхиной.", "Айгерим Шайхина"),
+        ("Встреча с Натальей Ивановой прошла в Сенате.", "Наталья Иванова"),
+    ],
+)
+def test_a_womans_name_in_an_oblique_case_is_put_in_the_nominative(text: str, name: str) -> None:
+    assert [p.name for p in find_people(prepare(text, date(2019, 9, 25)))] == [name]

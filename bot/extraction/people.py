@@ -317,6 +317,29 @@ def _masculine_in_oblique(surfaces: list[str], gender: str | None) -> bool:
     return first_oblique and bool(_FEMININE_OR_OBLIQUE.search(surfaces[-1].lower()))
 
 
+# A woman's surname in any case but the nominative and accusative ends in "-ой": "Дариги
+# Назарбаевой", "с Гульшарой Абдыкаликовой". Her first name's endings in those cases.
+_FEMININE_SURNAME_OBLIQUE = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)ой$")
+_FEMININE_FIRST_NAME_ENDINGS = (
+    ("ии", "ия"), ("ие", "ия"), ("ьи", "ья"), ("ье", "ья"),  # "Марии", "Натальи": -ия, -ья
+    ("ой", "а"), ("ей", "я"), ("ы", "а"), ("и", "а"), ("е", "а"),
+)  # fmt: skip
+
+
+def _feminine_nominative(surfaces: list[str]) -> list[str] | None:
+    """A woman's first name and surname, both in an oblique case, in the nominative:
+    "Дариги Назарбаевой" -> "Дарига Назарбаева" (natasha mends the surname alone, or reads
+    the pair as a man's)."""
+    if len(surfaces) != 2 or not _FEMININE_SURNAME_OBLIQUE.search(surfaces[1].lower()):
+        return None
+    first, last = surfaces
+    surname = last[:-2] + ("ая" if last.lower().endswith(("ской", "цкой")) else "а")
+    for ending, nominative in _FEMININE_FIRST_NAME_ENDINGS:
+        if first.lower().endswith(ending) and len(first) > len(ending) + 2:
+            return [first[: -len(ending)] + nominative, surname]
+    return [first, surname]  # "Асель", "Айгерим": a first name that does not decline
+
+
 def _restore_yo(normal: str, surface: str) -> str:
     """natasha folds "ё" in its normal form ("Мирзиёева" -> "Мирзиеев"): put it back."""
     if "ё" not in surface.lower() or "ё" in normal.lower():
@@ -498,6 +521,7 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     if fixed == surfaces:
         fixed = _repair_unchanged(surfaces)
     fixed = _chinese_nominative(fixed)
+    fixed = _feminine_nominative(surfaces) or fixed
     return Mention(start + words[0][0], start + words[-1][1], surfaces, fixed)
 
 
