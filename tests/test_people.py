@@ -693,3 +693,13 @@ def test_a_province_in_the_genitive_is_not_part_of_the_name_after_it() -> None:
 )
 def test_a_womans_name_in_an_oblique_case_is_put_in_the_nominative(text: str, name: str) -> None:
     assert [p.name for p in find_people(prepare(text, date(2019, 9, 25)))] == [name]
+
+
+def test_a_womans_surname_is_not_a_mans_with_a_word_glued_on() -> None:
+    text = (
+        "Гость прибыл по приглашению председателя Сената Дариги Назарбаевой. Его принял "
+        "Нурсултан Назарбаев. Позже с Назарбаевым встретились депутаты."
+    )
+    people = {p.name: p.forms for p in find_people(prepare(text, date(2019, 9, 25)))}
+    assert set(people) == {"Дарига Назарбаева", "Нурсултан Назарбаев"}
+    assert "Назарбаевым" in people["Нурсултан Назарбаев"]

@@ -1129,13 +1129,25 @@ def _hosts(
         if t.lemma == noun and k and tokens[k - 1].lemma == "по"
     ]
     found = set()
-    for person, occ in people:
-        if occ is None:
-            continue
+    last_host: Occurrence | None = None
+    for person, occ in sorted(
+        ((p, o) for p, o in people if o is not None), key=lambda item: item[1].start
+    ):
         before = [t for t in tokens if t.start < occ.start][-_HOST_REACH - 1 :]
-        if any(t.start in invitations for t in before):
+        # "по приглашению председателя Сената X и председателя Мажилиса Y": both host
+        joined = (
+            last_host is not None and occ.case == "Gen" and _joined_after(tokens, last_host, occ)
+        )
+        if any(t.start in invitations for t in before) or joined:
             found.add(person.name)
+            last_host = occ
     return found
+
+
+def _joined_after(tokens: Sequence[Tok], first: Occurrence, then: Occurrence) -> bool:
+    """Only "и" and a title lie between two names: "X и председателя Мажилиса Y"."""
+    between = [t for t in tokens if first.end <= t.start < then.start and t.is_word]
+    return 0 < len(between) <= _HOST_REACH and between[0].lemma == "и"
 
 
 def _participle_subject(

@@ -534,6 +534,8 @@ def _unglue(mentions: list[Mention]) -> None:
             continue
         for base in sorted(known, key=len, reverse=True):
             rest = last[len(base) :]
+            if rest in _ENDINGS:
+                continue  # "Назарбаев|ой" is a woman's name inflected, not "Назарбаев" + "ой"
             if last.startswith(base) and len(rest) >= 2 and rest.islower() and _is_glue(rest):
                 mention.words[-1] = base
                 mention.normals[-1] = base
@@ -555,10 +557,25 @@ def _refers_to(mention: Mention, words: Sequence[str]) -> bool:
     if not parts:
         return False
     targets = list(words) if _family_first(words) else [words[-1]]
-    if not all(any(_same_word(p, t) for t in targets) for p in parts):
+    if not all(any(_same_word(p, t) and _same_sex(p, t) for t in targets) for p in parts):
         return False
     initials = mention.initials
     return not initials or all(i == words[0][0] for i in initials[:1])
+
+
+_WOMANS_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)а$")
+_MANS_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
+
+
+def _same_sex(form: str, surname: str) -> bool:
+    """ "Назарбаевым" is a man's surname, never "Дарига Назарбаева"'s; "Назарбаевой" is a
+    woman's, never Нурсултан Назарбаев's."""
+    if _WOMANS_SURNAME.search(surname):
+        stem = surname[:-1]
+        return form == surname or form in (stem + "ой", stem + "ою", stem + "у")
+    if _MANS_SURNAME.search(surname):
+        return not form.endswith(("ой", "ою"))
+    return True
 
 
 def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
