@@ -242,6 +242,15 @@ def test_entity_names_keep_hyphenated_capitals() -> None:
     assert {"Нур-Султан", "Усть-Каменогорск"} <= names
 
 
+def test_an_adjective_alone_is_no_place() -> None:
+    text = (
+        "Китайскую сторону представит вице-премьер Госсовета КНР Дин Сюэсян, который возглавляет "
+        "китайскую часть Казахстанско-китайского комитета по сотрудничеству."
+    )
+    places = {e.name for e in find_entities(prepare(text, date(2024, 1, 1))) if e.kind == "place"}
+    assert places == {"КНР"}
+
+
 def test_dateline_place_is_captured() -> None:
     text = "Урумчи, 5 марта /Синьхуа/ -- Делегации обсудили торговлю."
     names = {e.name for e in find_entities(prepare(text, date(2024, 3, 5))) if e.kind == "place"}

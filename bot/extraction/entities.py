@@ -60,6 +60,12 @@ def _is_generic(word: str) -> bool:
     return all(p.is_known and not _PROPER_TAGS & set(p.tag.grammemes) for p in parses)
 
 
+def _adjective_only(word: str) -> bool:
+    """Every reading is an adjective: a name's attribute without its noun, not a name."""
+    parses = readings_of(word)
+    return bool(parses) and all(p.tag.POS in ("ADJF", "ADJS") for p in parses)
+
+
 def _is_cut_off(part: list[Any], after: Any | None) -> bool:
     """natasha stopped mid-phrase: a preposition inside and the phrase goes on in lower case."""
     has_preposition = any(t.pos == "ADP" for t in part[1:])
@@ -206,8 +212,8 @@ def find_entities(adoc: ArticleDoc) -> list[Entity]:
             following = _token_after(tokens, starts, stop)
             if _is_cut_off(part, following):
                 continue
-            if len(part) == 1 and _is_generic(part[0].text):
-                continue
+            if len(part) == 1 and (_is_generic(part[0].text) or _adjective_only(part[0].text)):
+                continue  # "Организации"; "Казахстанско-китайского" (a committee's adjective)
             form = text[part[0].start : part[-1].stop]
             key = (form, tuple((t.pos, tuple(sorted((t.feats or {}).items()))) for t in part))
             if key not in names:  # the same form recurs with the same reading: inflect once
