@@ -98,9 +98,9 @@ REST_FOCUS = (Focus.WHAT, Focus.TOPIC, Focus.HOW_MANY, Focus.WHO, Focus.WHEN, Fo
 
 
 def add_rest_of_question(candidates: list[Candidate], topic: list[fts.TermGroup]) -> None:
-    """ "О чём говорили Токаев и Чжао Лэцзи, что сказано про торговлю?": the best fact says
-    less than was asked, so the sentence of its article holding the topic words it lacks is
-    shown after it ("... товарооборот достиг 40 млрд долларов")."""
+    """ "О чём говорили аким и губернатор, что сказано про логистику?": the best fact (their
+    meeting) says less than was asked, so the sentence of its article holding the topic words
+    it lacks is shown after it ("... логистика: через Хоргос прошло 120 тысяч контейнеров")."""
     best = candidates[0]
     shown = fold_words(f"{best.text} {best.after}")
     missing = [g for g in topic if not fts.matches(best.lemmas, g) and not in_title(g, shown)]
