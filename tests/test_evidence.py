@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.search.candidates import EVENT, SENTENCE, Candidate
 from bot.search.fts import TermGroup
 from bot.search.pipeline import add_rest_of_question
+from bot.search.retrieve import COUNTRY_OF_PLACE, place_fits
 from bot.search.score import has_figure
 
 LOGISTICS = TermGroup(("логистика",), '"логистика"', 3, 2.0)
@@ -33,3 +34,9 @@ def test_nothing_is_added_when_the_best_fact_says_it_all() -> None:
     best = sentence(1, "Обсудили логистику.", "обсудить логистика", EVENT)
     add_rest_of_question([best, sentence(4, "Логистика.", "логистика")], [LOGISTICS])
     assert best.after == ""
+
+
+def test_an_event_in_the_country_of_the_city_asked_fits_it_in_part() -> None:
+    visit = Candidate(EVENT, {"article_id": 1, "sentence": 0, "place": "Казахстан"}, "Визит.")
+    assert place_fits(visit, ["Астана"]) == COUNTRY_OF_PLACE
+    assert place_fits(visit, ["Пекин"]) == 0.0

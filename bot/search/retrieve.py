@@ -311,6 +311,9 @@ def _chunks(fetch: Any, keys: Iterable[tuple[int, int]], size: int = 400) -> lis
     return rows
 
 
+COUNTRY_OF_PLACE = 0.5  # an event in the country of the city asked may well be in that city
+
+
 def place_fits(candidate: Candidate, places: list[str]) -> float:
     """How well a candidate is at the places asked: its own place (or one in that country), or
     the places its sentence names."""
@@ -324,6 +327,8 @@ def place_fits(candidate: Candidate, places: list[str]) -> float:
             hits += 1
         elif any(stem in text for stem in _spelling_stems(wanted)):
             hits += 0.7 if own is None else 0.4
+        elif own and geo.canonical(own) == geo.country_of(wanted):
+            hits += COUNTRY_OF_PLACE  # "визит в Казахстан" for "приедет в Астану"
     return hits / len(places)
 
 
