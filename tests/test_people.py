@@ -698,6 +698,9 @@ def test_a_province_in_the_genitive_is_not_part_of_the_name_after_it() -> None:
         ("По приглашению министра Гульшары Абдыкаликовой.", "Гульшара Абдыкаликова"),
         ("Министр встретился с Айгерим Шайхиной.", "Айгерим Шайхина"),
         ("Встреча с Натальей Ивановой прошла в Сенате.", "Наталья Иванова"),
+        # after a title in the nominative, a woman's nominative, not a man's genitive
+        ("Министр труда Гульшара Абдыкаликова и вице-министр.", "Гульшара Абдыкаликова"),
+        ("Советник Нурсултана Назарбаева прибыл.", "Нурсултан Назарбаев"),
     ],
 )
 def test_a_womans_name_in_an_oblique_case_is_put_in_the_nominative(text: str, name: str) -> None:

@@ -340,6 +340,29 @@ def _feminine_nominative(surfaces: list[str]) -> list[str] | None:
     return [first, surname]  # "Асель", "Айгерим": a first name that does not decline
 
 
+_WORDS_BEFORE_NAME = re.compile(r"((?:[а-яё-]+\s+){1,4})$", re.IGNORECASE)
+
+
+def _after_nominative_title(text: str, start: int) -> bool:
+    """ "министр труда Гульшара Абдыкаликова": the title before the name (over its complement)
+    is in the nominative, so the name is too -- a woman's, not a man's genitive ("министра
+    Бакытжана Сагинтаева")."""
+    before = _WORDS_BEFORE_NAME.search(text, max(0, start - 60), start)
+    words = before.group(1).lower().split() if before else []
+    title = next((w for w in reversed(words) if is_title_word(w)), None)
+    if title is None:
+        return False
+    cases = {p.tag.case for p in readings_of(title) if p.tag.POS == "NOUN"}
+    return "nomn" in cases and "gent" not in cases
+
+
+def _mans_genitive(word: str) -> bool:
+    """The dictionary knows the word as a man's name in the genitive ("Бакытжана", "Нурсултана")."""
+    return any(
+        p.is_known and {"Name", "masc", "gent"} <= set(p.tag.grammemes) for p in readings_of(word)
+    )
+
+
 def _restore_yo(normal: str, surface: str) -> str:
     """natasha folds "ё" in its normal form ("Мирзиёева" -> "Мирзиеев"): put it back."""
     if "ё" not in surface.lower() or "ё" in normal.lower():
@@ -514,7 +537,11 @@ def _mention_from_span(text: str, span: Any) -> Mention | None:
     cases = {t.start: (t.feats or {}).get("Case") for t in getattr(span, "tokens", [])}
     genders = {t.start: (t.feats or {}).get("Gender") for t in getattr(span, "tokens", [])}
     tags = [cases.get(start + s) for s, _, _ in words]
-    if _masculine_in_oblique(surfaces, genders.get(start + words[-1][0])):
+    if _masculine_in_oblique(surfaces, genders.get(start + words[-1][0])) and not (
+        _WOMANS_SURNAME.search(surfaces[-1])
+        and _after_nominative_title(text, start + words[0][0])
+        and not _mans_genitive(surfaces[0])
+    ):
         fixed = [w if _is_initial(w) else _nominative_by_case(w, "Gen") for w in surfaces]
     else:
         fixed = _repair_by_case(surfaces, fixed, tags)
