@@ -569,9 +569,19 @@ def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
             for t in clause[:4]
         )
         return MEETING if person_like else None
-    # "вручил орден"; the object put first: "Награду вручил Президент", "Орден гостю вручил"
-    before = [t for t in tokens[max(0, i - 3) : i] if t.is_word]
-    return kind if any(t.lemma in objects for t in after + before) else None
+    if any(t.lemma in objects for t in after) or _object_put_first(tokens, i, objects) is not None:
+        return kind
+    return None
+
+
+_FRONTED_REACH = 3  # words before a verb its object may stand in ("Награду гостю вручил")
+
+
+def _object_put_first(tokens: Sequence[Tok], i: int, objects: frozenset[str]) -> int | None:
+    """The verb's object put before it: "Награду вручил Президент", "Орден гостю вручил"."""
+    return next(
+        (k for k in range(max(0, i - _FRONTED_REACH), i) if tokens[k].lemma in objects), None
+    )
 
 
 # What an award or ceremony verb's event is called: "вручил орден" -> "Вручение ордена ...".
@@ -587,8 +597,8 @@ def _verb_title(tokens: Sequence[Tok], i: int) -> str | None:
         return None
     objects = _AWARD_NOUNS | _OPENED_NOUNS
     j = next((k for k in range(i + 1, min(i + 8, len(tokens))) if tokens[k].lemma in objects), None)
-    if j is None:  # "Награду вручил Президент": the object put first, and only its noun
-        j = next((k for k in range(max(0, i - 3), i) if tokens[k].lemma in objects), None)
+    if j is None:  # the object put first: only its noun ("Награду вручил" -> "Вручение награды")
+        j = _object_put_first(tokens, i, objects)
         return None if j is None else f"{noun} {_genitive_noun(tokens[j].lemma)}"
     _, last = _noun_phrase(tokens, j)
     words = [_genitive_noun(tokens[j].lemma), *(t.text for t in tokens[j + 1 : last])]

@@ -414,12 +414,9 @@ def _chinese_stems(word: str) -> list[str]:
             # "Фуханем", "Фуханя": a soft ending means the stem ends in "нь".
             pair = (stem + "ь", stem) if ending in _SOFT_CHINESE_ENDINGS else (stem, stem + "ь")
             stems += [s for s in pair if s.endswith(("н", "нь"))]
-            if ending in _SOFT_CHINESE_ENDINGS and stem[-1:] in _VOWELS:
+            if ending in _SOFT_CHINESE_ENDINGS and stem[-1:] in _VOWEL_LETTERS:
                 stems.append(stem + "й")  # "Цзяньюем", "Дая": "Цзяньюй", "Дай"
     return [*stems, word]
-
-
-_VOWELS = frozenset("аеиоуыэюяё")
 
 
 @lru_cache(maxsize=50_000)
