@@ -551,3 +551,21 @@ def test_uncounted_bilateral_documents_are_one_package(text: str, status: str) -
     (found,) = agreements_of(text, "2024-05-10")
     assert found.type == "пакет документов" and found.count is None
     assert found.title.endswith("документы") and found.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("По итогам встречи губернаторы подписали шесть меморандумов о партнерстве – в сферах "
+         "туризма и логистики.", "Шесть меморандумов о партнерстве"),
+        ("Ожидается подписание ряда документов о сотрудничестве в энергетике, транспорте и "
+         "сельском хозяйстве.",
+         "Ряд документов о сотрудничестве в энергетике, транспорте и сельском хозяйстве"),
+        ("Министры присутствовали при подписании межведомственных документов о сотрудничестве "
+         "в области образования.", "Межведомственные документы о сотрудничестве в области "
+         "образования"),
+    ],
+)  # fmt: skip
+def test_a_package_is_named_with_what_it_is_about(text: str, title: str) -> None:
+    (found,) = agreements_of(text, "2024-05-10")
+    assert found.type == "пакет документов" and found.title == title

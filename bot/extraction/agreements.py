@@ -283,9 +283,13 @@ def _packages(
     for package in packages_in(sentence.text):
         start, end = sentence.start + package.start, sentence.start + package.end
         i = next((k for k, t in enumerate(tokens) if t.start >= start), 0)
+        title = _package_title(tokens, i, end, package)
+        if package.value is None:
+            dated = [(d.start, d.end) for d in ctx.dates.get(index, [])]
+            title += _package_subject(tokens, end, dated)
         doc = _Doc(
             type=PACKAGE,
-            title=capitalize(_package_title(tokens, i, package)),
+            title=capitalize(title),
             sentence=index,
             start=start,
             phrase=(start, end),
@@ -299,15 +303,32 @@ def _packages(
     return found
 
 
-def _package_title(tokens: Sequence[Tok], i: int, package: Package) -> str:
-    """As written, but an uncounted "при подписании двусторонних документов" is named in the
-    nominative: "Двусторонние документы"."""
-    if package.count is not None or tokens[i].lemma == "ряд":
+_PACKAGE_HEADS = ("пакет", "ряд", "документ")  # the word an uncounted package is named by
+
+
+def _package_title(tokens: Sequence[Tok], i: int, end: int, package: Package) -> str:
+    """As written, but an uncounted package is named in the nominative: "при подписании
+    двусторонних документов" -> "Двусторонние документы", "ряда документов" -> "Ряд
+    документов" (its head alone changes, the documents it holds stay in the genitive)."""
+    if package.count is not None:
         return package.title
-    head = next(
-        (k for k in range(i, min(i + 4, len(tokens))) if tokens[k].lemma == "документ"), None
-    )
-    return package.title if head is None else join_text(nominative(tokens, head, i))
+    reach = range(i, min(i + 4, len(tokens)))
+    head = next((k for k in reach if tokens[k].lemma in _PACKAGE_HEADS), None)
+    if head is None:
+        return package.title
+    rest = [t.text for t in tokens[head + 1 :] if t.end <= end]
+    return join_text(nominative(tokens, head, i) + rest)
+
+
+def _package_subject(tokens: Sequence[Tok], end: int, dated: list[tuple[int, int]]) -> str:
+    """What the package is about, when the sentence says: "семь меморандумов о
+    взаимопонимании", "ряд документов о сотрудничестве в торговле, финансовой сфере и
+    энергетике". Read as a document's complement is, up to the circumstances."""
+    head = next((k for k, t in enumerate(tokens) if t.start >= end), None)
+    if head is None or head == 0 or tokens[head].text.lower() not in _COMPLEMENT_PREPS:
+        return ""
+    last = _phrase_end(tokens, head - 1, dated)
+    return " " + join_text([t.text for t in tokens[head:last]]) if last > head else ""
 
 
 def _inside(doc: _Doc, package: _Doc) -> bool:
