@@ -569,3 +569,29 @@ def test_uncounted_bilateral_documents_are_one_package(text: str, status: str) -
 def test_a_package_is_named_with_what_it_is_about(text: str, title: str) -> None:
     (found,) = agreements_of(text, "2024-05-10")
     assert found.type == "пакет документов" and found.title == title
+
+
+def test_a_document_joined_on_after_others_is_governed_by_their_verb() -> None:
+    text = (
+        "После переговоров были подписаны документы о сотрудничестве в сфере карантина, а также "
+        "план сотрудничества по сопряжению двух стратегий."
+    )
+    (found,) = agreements_of(text, "2016-09-03")
+    assert found.title.startswith("План сотрудничества по сопряжению") and found.status == "signed"
+    text = (
+        "Министр предложил разработать план по реализации Договора о дружбе, подписанного в 2007 "
+        "году, а также программу сотрудничества в борьбе с терроризмом."
+    )
+    plan, programme = agreements_of(text, "2018-06-10")
+    assert (plan.status, plan.when) == ("planned", None), "2007 dates the treaty, not the plan"
+    assert programme.title == "Программа сотрудничества в борьбе с терроризмом"
+    assert programme.status == "planned"
+
+
+def test_who_tells_of_a_package_is_not_its_party() -> None:
+    text = (
+        "По словам Лу Кана, по итогам переговоров в Пекине ожидается подписание ряда документов о "
+        "сотрудничестве в энергетике."
+    )
+    (found,) = agreements_of(text, "2016-11-01")
+    assert "Лу Кан" not in found.parties

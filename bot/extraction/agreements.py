@@ -23,6 +23,7 @@ from bot.extraction.article_context import (
     Occurrence,
     article_view,
     publication_span,
+    told_by,
 )
 from bot.extraction.document import ArticleDoc
 from bot.extraction.events import EventMentions, find_event_mentions
@@ -75,7 +76,9 @@ _STOP_PAIRS = frozenset(
 _COMPLEMENT_PREPS = frozenset({"о", "об", "между", "по"})
 # Compound prepositions that open a title's complement: "заявление в связи с 30-летием ...",
 # "соглашение в сфере энергетики"; the words they span.
-_COMPLEMENT_OPENERS = {("в", "связь"): 3, ("в", "сфера"): 2, ("в", "область"): 2}
+_COMPLEMENT_OPENERS = {
+    ("в", "связь"): 3, ("в", "сфера"): 2, ("в", "область"): 2, ("в", "борьба"): 3,
+}  # fmt: skip
 # Bodies that take an "по ..." complement in their name: "Агентство по стратегическому ...".
 _BODY_NOUNS = frozenset(
     {
@@ -204,6 +207,8 @@ def _sentence_documents(
             cue = "planned"  # "проект соглашения": drafted, not signed
         if cue is None and bounds and _coordinated(tokens, bounds[-1][1], first):
             cue = found[-1].cue  # "приняли заявление о ..., а также Заявление о ..."
+        if cue is None and not in_list:
+            cue = _governing_cue(tokens, first)
         named = (
             last > i + 1
             or tok.lemma in _REQUIRED_BEFORE  # "совместное заявление", "дорожная карта"
@@ -382,6 +387,29 @@ def _coordinated(tokens: Sequence[Tok], end: int, first: int) -> bool:
     """Only "и", "а также" or a comma between two documents: one verb governs both."""
     between = tokens[end:first]
     return bool(between) and all(t.text == "," or t.lemma in {"и", "а", "также"} for t in between)
+
+
+_JOINERS = frozenset({"и", "также", ","})
+
+
+def _governing_cue(tokens: Sequence[Tok], first: int) -> AgreementStatus | None:
+    """A document joined on after others is governed by the verb before them all: "были
+    подписаны документы о сотрудничестве в сельском хозяйстве, ..., а также план сотрудничества
+    по сопряжению"; "предложил разработать пятилетний план ..., а также трёхлетнюю программу"."""
+    if first == 0 or (tokens[first - 1].lemma not in _JOINERS and tokens[first - 1].text != ","):
+        return None
+    verb = next((j for j in range(first - 1, -1, -1) if _predicate(tokens[j])), None)
+    if verb is None:
+        return None
+    if tokens[verb].lemma in _SIGN_VERBS or _signed_participle(tokens[verb]):
+        return _status_cue(tokens, verb, None)
+    return "planned" if tokens[verb].lemma in _DRAFT_VERBS else None
+
+
+def _predicate(tok: Tok) -> bool:
+    """A verb that can govern an object: finite, infinitive or short participle ("подписаны"),
+    not a full participle agreeing with some other noun ("Договора, подписанного в 2007 году")."""
+    return tok.pos in {"VERB", "AUX"} and (tok.form != "Part" or tok.case is None)
 
 
 def _document_type(tokens: Sequence[Tok], i: int) -> str | None:
@@ -607,7 +635,7 @@ def _status_cue(tokens: Sequence[Tok], i: int, list_start: int | None) -> Agreem
     if list_start is None:
         start, end = clause_bounds(tokens, i)
         scope = range(max(0, start - 8), min(len(tokens), end + 8))
-    signing = [j for j in scope if tokens[j].lemma in _SIGN_VERBS or _signed_participle(tokens[j])]
+    signing = [j for j in scope if _signs(tokens[j], tokens[i])]
     if not signing and list_start is None and _opens_sentence(tokens, i):
         # "Протокол по требованиям к говядине, экспортируемой ..., министерства подписали 7
         # июня": a document put first is the object of the sentence's verb, however far
@@ -672,6 +700,15 @@ def _prepared_for(tokens: Sequence[Tok], j: int) -> bool:
     return j < 2 or verb_tense(tokens[j - 2]) != "past" or tokens[j - 2].form != "Fin"
 
 
+def _signs(tok: Tok, document: Tok) -> bool:
+    """A verb of signing said of this document; a full participle only when it agrees with
+    the document ("план по реализации Договора, подписанного в 2007 году" signs the treaty)."""
+    cases = {tok.case, document.case}
+    if tok.form == "Part" and None not in cases and cases - {"Nom", "Acc"} and len(cases) > 1:
+        return False  # Nom and Acc count as one: natasha tells them apart least surely
+    return tok.lemma in _SIGN_VERBS or _signed_participle(tok)
+
+
 def _signed_participle(tok: Tok) -> bool:
     return tok.form == "Part" and tok.lemma.startswith(("подпис", "заключ", "принят", "утвержд"))
 
@@ -730,10 +767,9 @@ def _signatories(
     offices = _countries_of_signers(tokens, ctx.places.get(doc.sentence, []))
     if len(offices) >= 2:  # "подписали президенты Казахстана, Кыргызстана ... и председатель КНР"
         return offices
-    speakers = _speakers(tokens, ctx.people.get(doc.sentence, []))
-    named = [
-        person.name for person, _ in ctx.people.get(doc.sentence, []) if person.name not in speakers
-    ]
+    people = ctx.people.get(doc.sentence, [])
+    speakers = _speakers(tokens, people) | told_by(tokens, people)
+    named = [person.name for person, _ in people if person.name not in speakers]
     if named:
         return named
     same = [e.event for e in events if doc.sentence in e.sentences]

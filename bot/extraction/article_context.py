@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from bot.extraction.cast import cast_of, described, home_country
 from bot.extraction.dates import reviews_period
 from bot.extraction.document import ArticleDoc
 from bot.extraction.phrases import Tok, sentence_tokens
+from bot.extraction.tense import SPEECH_VERBS, clause_bounds
 from bot.models import DateMention, DateSpan, Entity, Person
 
 _LOCATIVE_PREPS = {"в", "во", "на"}
@@ -254,3 +256,26 @@ def _lede_date(
 
 def publication_span(published: date) -> DateSpan:
     return DateSpan(published, published, "day")
+
+
+def told_by(tokens: Sequence[Tok], people: Sequence[tuple[Person, Occurrence | None]]) -> set[str]:
+    """People who only tell the news: "Как сообщил пресс-секретарь X, ...", "..., — сказал X",
+    "По словам X, ...". A speech verb before them in a clause that opens with "как" or
+    "по словам", or that ends the sentence. ("X заявил, что посетит ..." keeps X: the one
+    who says it is the one who goes.)"""
+    found = set()
+    for person, occ in people:
+        k = next((j for j, t in enumerate(tokens) if occ and t.start == occ.start), None)
+        if k is None:
+            continue
+        start, end = clause_bounds(tokens, k)
+        opening = [t.lemma for t in tokens[start : start + 2]]
+        if opening == ["по", "слово"]:
+            found.add(person.name)
+        if occ and occ.case not in (None, "Nom"):
+            continue  # "объявила о визите Ли Цяна": the one told of
+        said = any(t.lemma in SPEECH_VERBS for t in tokens[start:k])
+        closes = not any(t.is_word for t in tokens[end:])
+        if said and (opening[:1] == ["как"] or closes):
+            found.add(person.name)
+    return found

@@ -24,6 +24,7 @@ from bot.extraction.article_context import (
     article_view,
     is_locative,
     publication_span,
+    told_by,
 )
 from bot.extraction.cast import SPOKESPERSON, office_of
 from bot.extraction.dates import is_horizon
@@ -641,7 +642,7 @@ def _sentence_mentions(
 ) -> list[_Mention]:
     found = []
     triggers = [i for i in range(len(tokens)) if _trigger(tokens, i)]
-    reporters = _reporters(tokens, ctx.people.get(index, []))
+    reporters = told_by(tokens, ctx.people.get(index, []))
     spokespeople = _spokespeople(ctx.people.get(index, []))
     everyone_here = [*ctx.people.get(index, []), *ctx.described.get(index, [])]
     speakers = _speakers(tokens, everyone_here)
@@ -792,25 +793,6 @@ def _without_opened(found: list[_Mention], tokens: Sequence[Tok]) -> list[_Menti
                 m.np_title = capitalize(join_text([*words, other.tail]).strip())
                 m.name = m.name or other.name
     return [m for m in found if id(m) not in inner]
-
-
-def _reporters(tokens: Sequence[Tok], people: list[tuple[Person, Occurrence | None]]) -> set[str]:
-    """People who only tell the news: "Как сообщил пресс-секретарь X, ...", "..., — сказал X",
-    "По словам X, ...". A speech verb before them in a clause that opens with "как" or
-    "по словам", or that ends the sentence. ("X заявил, что посетит ..." keeps X: the one
-    who says it is the one who goes.)"""
-    found = set()
-    for person, occ in people:
-        k = _token_at(tokens, occ)
-        if k is None or (occ and occ.case not in (None, "Nom")):
-            continue  # "объявила о визите Ли Цяна": the one told of
-        start, end = clause_bounds(tokens, k)
-        opening = [t.lemma for t in tokens[start : start + 2]]
-        said = any(t.lemma in SPEECH_VERBS for t in tokens[start:k])
-        closes = not any(t.is_word for t in tokens[end:])
-        if opening == ["по", "слово"] or (said and (opening[:1] == ["как"] or closes)):
-            found.add(person.name)
-    return found
 
 
 def _token_at(tokens: Sequence[Tok], occ: Occurrence | None) -> int | None:

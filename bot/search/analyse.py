@@ -511,6 +511,12 @@ def _is_noise(folded: str, word_lemma: str) -> bool:
     return morph().parse(folded)[0].tag.POS in _NOISE_POS
 
 
+# "собирались подписать", "намеревались посетить": what was announced, in any tense
+INTENT_LEMMAS = frozenset(
+    {"собираться", "намереваться", "намечаться", "предполагаться", "готовиться"}
+)
+
+
 def _is_future_verb(folded: str) -> bool:
     """ "посетит", "будет", "пройдет": a verb in the future tense."""
     if not any("а" <= ch <= "я" for ch in folded):
@@ -682,7 +688,7 @@ def analyse(
             if name not in target:
                 target.append(name)
             continue
-        if _is_future_verb(folded):
+        if _is_future_verb(folded) or word_lemma in INTENT_LEMMAS:
             analysis.future = True
         if _word_cues(analysis, *_cue_reading(word, folded, word_lemma)) or _is_noise(
             folded, word_lemma

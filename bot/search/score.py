@@ -374,7 +374,11 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
         return None
     if candidate.own_span() is None and candidate.kind == SENTENCE:
         return 0.5  # only its article is dated in the period
-    return 1.0 if PRECISION_RANK.get(precision, 2) >= PRECISION_RANK.get(span.precision, 2) else 0.6
+    fit = 1.0 if PRECISION_RANK.get(precision, 2) >= PRECISION_RANK.get(span.precision, 2) else 0.6
+    if analysis.future and candidate.kind in (EVENT, AGREEMENT):
+        # "какие документы собирались подписать в 2016": what was announced then
+        return fit if candidate.row.get("status") in _FUTURE_STATUSES else 0.7 * fit
+    return fit
 
 
 UNDATED_ANNOUNCEMENT_DAYS = 90  # an announcement with no date is still ahead this long
