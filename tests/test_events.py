@@ -927,3 +927,18 @@ def test_everyone_named_after_by_invitation_hosts_the_visit() -> None:
     )
     visits = [e for e in events_of(text, "2019-09-21") if e.type == "visit"]
     assert not any("Нигматулина" in v.title for v in visits), [v.title for v in visits]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Очередное заседание межправительственной комиссии прошло в Пекине.", "past"),
+        ("Очередное заседание межправительственной комиссии пройдет в Пекине.", "upcoming"),
+        ("Стороны договорились провести очередное заседание комиссии в Пекине.", "upcoming"),
+    ],
+)
+def test_a_regular_event_is_ahead_only_when_no_past_verb_says_it_happened(
+    text: str, status: str
+) -> None:
+    session = only(events_of(text, "2024-05-10"), "council")
+    assert session.status == status

@@ -38,6 +38,9 @@ SPEECH_VERBS = frozenset(
 NEAR_FUTURE_CUES = FUTURE_CUES | {
     "следующий", "очередной", "подготовка", "подготовить", "подготавливать", "готовиться",
 }  # fmt: skip
+# "очередной" is "next" only when no past verb says it has happened: "на очередной
+# пресс-конференции сообщил", "очередное заседание прошло в Пекине" are regular, and past.
+_REGULAR_CUES = frozenset({"очередной"})
 # Cues that announce the noun they stand before, not the rest of their clause.
 _ATTRIBUTIVE_CUES = frozenset(
     {"предстоящий", "запланированный", "планируемый", "грядущий", "намеченный"}
@@ -90,6 +93,11 @@ def has_future_cue(tokens: Sequence[Tok], start: int, end: int) -> bool:
     return any(tok.lemma in _CLAUSE_CUES for tok in tokens[start:end])
 
 
+def _told_as_past(clause: Sequence[Tok], tenses: list[Tense]) -> bool:
+    """A past verb and nothing still to do ("договорились провести" is ahead)."""
+    return "past" in tenses and "future" not in tenses and all(t.form != "Inf" for t in clause)
+
+
 def mention_tense(tokens: Sequence[Tok], i: int) -> Tense | None:
     """Tense of the mention at token `i`: its own verb form, a cue word or verb in its clause,
     else the sentence's verb nearest to it."""
@@ -97,10 +105,11 @@ def mention_tense(tokens: Sequence[Tok], i: int) -> Tense | None:
     if own:
         return own
     start, end = clause_bounds(tokens, i)
-    # "предстоящего саммита", "следующее заседание": a modifier just before the mention
-    if any(tok.lemma in NEAR_FUTURE_CUES for tok in tokens[max(start, i - 3) : i]):
-        return "future"
     tenses = [t for t in (verb_tense(tok) for tok in tokens[start:end]) if t]
+    # "предстоящего саммита", "следующее заседание": a modifier just before the mention
+    modifiers = {tok.lemma for tok in tokens[max(start, i - 3) : i]} & NEAR_FUTURE_CUES
+    if modifiers - _REGULAR_CUES or (modifiers and not _told_as_past(tokens[start:end], tenses)):
+        return "future"
     if "future" in tenses or has_future_cue(tokens, start, end):
         return "future"
     if tenses:
