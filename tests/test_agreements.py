@@ -595,3 +595,17 @@ def test_who_tells_of_a_package_is_not_its_party() -> None:
     )
     (found,) = agreements_of(text, "2016-11-01")
     assert "Лу Кан" not in found.parties
+
+
+def test_each_bulleted_line_of_a_list_is_a_document_signed() -> None:
+    text = (
+        "В рамках визита подписано около 20 документов, в том числе:\n"
+        "– соглашение между Национальным банком Казахстана и Народным банком Китая о валютном "
+        "свопе;\n"
+        "– соглашение о развитии грузовых перевозок по маршруту Китай – Европа.\n\n"
+        "– Мы довольны итогами, – сказал министр."
+    )
+    package, swap, freight = agreements_of(text, "2014-12-14")
+    assert package.count == 20
+    assert swap.title.startswith("Соглашение между Национальным банком") and swap.status == "signed"
+    assert "грузовых перевозок" in freight.title and freight.status == "signed"

@@ -122,9 +122,11 @@ def find_agreements(
     if events is None:
         events = find_event_mentions(adoc, view, people)
     found: list[_Doc] = []
+    intro: Sequence[Tok] | None = None
     for index, sentence in enumerate(tokens):
         previous = tokens[index - 1] if index > 0 else []
-        documents = _sentence_documents(sentence, index, ctx, previous)
+        intro = _list_intro(sentence, previous, intro)
+        documents = _sentence_documents(sentence, index, ctx, previous, intro)
         packages = _packages(adoc, sentence, index, ctx, documents)
         # "22 контракта" counted in a package is not a contract of its own
         # a count inside a document's title ("Дорожная карта по реализации 51 проекта") is
@@ -181,8 +183,27 @@ def find_agreements(
 # --- one sentence ----------------------------------------------------------------------------
 
 
+_BULLETS = frozenset({"–", "—", "-", "•", "*", "·"})
+
+
+def _list_intro(
+    sentence: Sequence[Tok], previous: Sequence[Tok], intro: Sequence[Tok] | None
+) -> Sequence[Tok] | None:
+    """The sentence a bulleted line goes on from: "В рамках визита подписано около 30
+    документов, в том числе:" for each "– соглашение о ...;" line after it; else None."""
+    if not sentence or sentence[0].text not in _BULLETS:
+        return None
+    if previous and previous[-1].text == ":":
+        return previous
+    return intro  # the list's next item
+
+
 def _sentence_documents(
-    tokens: list[Tok], index: int, ctx: ArticleContext, previous: Sequence[Tok]
+    tokens: list[Tok],
+    index: int,
+    ctx: ArticleContext,
+    previous: Sequence[Tok],
+    intro: Sequence[Tok] | None = None,
 ) -> list[_Doc]:
     found = []
     bounds: list[tuple[int, int]] = []  # token range of each document found
@@ -203,6 +224,8 @@ def _sentence_documents(
         if cue is None and in_list and list_start and _refers_back(tokens, list_start - 1):
             # "Подписан ряд документов. Среди них – ...": what the sentence before said
             cue = _status_cue(previous, 0, len(previous)) if previous else None
+        if cue is None and intro:
+            cue = _status_cue(intro, 0, len(intro))  # an item of the list it introduced
         if i > 0 and tokens[i - 1].lemma == "проект":
             cue = "planned"  # "проект соглашения": drafted, not signed
         if cue is None and bounds and _coordinated(tokens, bounds[-1][1], first):
