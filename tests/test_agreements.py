@@ -609,3 +609,28 @@ def test_each_bulleted_line_of_a_list_is_a_document_signed() -> None:
     assert package.count == 20
     assert swap.title.startswith("Соглашение между Национальным банком") and swap.status == "signed"
     assert "грузовых перевозок" in freight.title and freight.status == "signed"
+
+
+def test_a_document_opening_its_sentence_ends_where_its_subject_begins() -> None:
+    text = (
+        "Первое соглашение о валютном свопе Национальный банк Казахстана и Народный банк Китая "
+        "подписали в 2011 году."
+    )
+    (found,) = agreements_of(text, "2019-07-05")
+    assert found.title == "Первое соглашение о валютном свопе"
+    text = (
+        "Пакет из 22 соглашений, совокупная стоимость которых приближается к 30 млрд долларов, "
+        "согласовали в субботу Казахстан и Китай."
+    )
+    (package,) = agreements_of(text, "2013-09-07")
+    assert (package.count, package.value) == (22, "30 млрд долларов")
+    assert package.parties == ["Казахстан", "Китай"]
+
+
+def test_a_nominative_inside_a_title_does_not_end_it() -> None:
+    text = (
+        "Стороны подписали соглашение между Правительством Республики Казахстан и Правительством "
+        "Китайской Народной Республики о взаимном учреждении культурных центров."
+    )
+    (found,) = agreements_of(text, "2023-11-27")
+    assert found.title.endswith("о взаимном учреждении культурных центров")

@@ -580,10 +580,29 @@ def _phrase_end(tokens: Sequence[Tok], i: int, dated: list[tuple[int, int]]) -> 
             break
         if last == i + 1 and tok.pos in {"NOUN", "ADJ"} and tok.case != "Gen":
             break
+        if last > i + 1 and _subject_begins(tokens, last):
+            break  # "Соглашение о валютном свопе Национальный банк ... подписали в 2011 году"
         last += 1
     while last > i + 1 and tokens[last - 1].pos in {"ADP", "CCONJ"}:
         last -= 1
     return last
+
+
+def _subject_begins(tokens: Sequence[Tok], j: int) -> bool:
+    """The sentence's subject, put after a document that opens it, starts at `j`: a noun
+    phrase in the nominative running on to the verb ("Соглашение о валютном свопе
+    Национальный банк Казахстана и Народный банк Китая подписали в 2011 году"). A
+    nominative inside a title runs on to no verb ("Республики Казахстан и Правительством")."""
+    if tokens[j].case != "Nom" or tokens[j - 1].pos in {"ADP", "CCONJ"}:
+        return False
+    for tok in tokens[j:]:
+        if tok.pos in {"VERB", "AUX"}:
+            return tok.form == "Fin" or (tok.form == "Part" and tok.case is None)
+        if tok.lemma != "и" and not (
+            tok.pos in {"NOUN", "PROPN", "ADJ"} and tok.case in {"Nom", "Gen"}
+        ):
+            return False
+    return False
 
 
 _PARTY_REACH = 8  # words of a "с ..." party between a document and its subject
@@ -779,10 +798,13 @@ def _signatories(
 ) -> list[str]:
     """No body named: the countries or bodies that sign or plan to ("Казахстан и Китай
     планируют подписать"), the people of its sentence, else of the event it was signed at."""
+    # the subjects stand before the documents, or after them when a document opens the
+    # sentence ("Пакет из 22 соглашений ... согласовали в субботу Казахстан и Китай")
+    fronted = all(t.text in _BULLETS for t in tokens if t.start < doc.phrase[0])
     subjects = [
         o.name
         for o in [*ctx.places.get(doc.sentence, []), *_orgs(tokens, ctx, doc.sentence)]
-        if (o.case in {"Nom", "Acc"} and o.prep is None and o.start < first_document)
+        if (o.case in {"Nom", "Acc"} and o.prep is None and (o.start < first_document or fronted))
         or (o.case == "Ins" and o.prep in {"с", "со"})  # "Китай готов подписать с Казахстаном"
     ]
     if len(subjects) >= 2:
