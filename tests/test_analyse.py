@@ -35,6 +35,7 @@ def read(store: Store, text: str, today: date = TODAY) -> Analysis:
 CASES: list[tuple[str, dict[str, Any]]] = [
     ("Ван И", {"focus": Focus.PROFILE, "people": ["Ван И"]}),
     ("какие документы собирались подписать в 2016", {"future": True}),
+    ("когда Си Цзиньпин выступал в Назарбаев Университете", {"people": ["Си Цзиньпин"]}),
     ("Кто такой Чжан Мин?", {"focus": Focus.PROFILE, "people": ["Чжан Мин"]}),
     ("расскажи подробно про Ван И", {"focus": Focus.PROFILE}),
     ("Wang Yi 2013", {"focus": Focus.PROFILE, "people": ["Ван И"], "period": "2013"}),

@@ -40,3 +40,26 @@ def test_an_event_in_the_country_of_the_city_asked_fits_it_in_part() -> None:
     visit = Candidate(EVENT, {"article_id": 1, "sentence": 0, "place": "Казахстан"}, "Визит.")
     assert place_fits(visit, ["Астана"]) == COUNTRY_OF_PLACE
     assert place_fits(visit, ["Пекин"]) == 0.0
+
+
+def test_of_dates_told_alike_the_one_nearest_the_words_asked_answers_when() -> None:
+    from datetime import date
+
+    from bot.search.analyse import Analysis, Term
+    from bot.search.pipeline import dates_nearest_first
+
+    text = (
+        "В декабре 2002 года стороны подписали договор, а в сентябре 2013 года, выступая в "
+        "университете, председатель предложил строить пояс."
+    )
+    found = sentence(3, text, "")
+    found.dates = [
+        {"phrase": "В декабре 2002 года", "start": "2002-12-01", "end": "2002-12-31",
+         "precision": "month"},
+        {"phrase": "в сентябре 2013 года", "start": "2013-09-01", "end": "2013-09-30",
+         "precision": "month"},
+    ]  # fmt: skip
+    asked = Analysis("когда он выступал в университете", date(2026, 1, 1))
+    asked.terms = [Term("выступал", ("выступать",))]
+    dates_nearest_first([found], asked)
+    assert found.own_span() == ("2013-09-01", "2013-09-30", "month")

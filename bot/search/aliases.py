@@ -99,6 +99,20 @@ def latin_name(name: str) -> str | None:
         return None
 
 
+# A name that names a thing: "в Назарбаев Университете", "фонд имени ...": not that person.
+NAMED_OBJECT_NOUNS = frozenset(
+    {"университет", "центр", "фонд", "школа", "аэропорт", "музей", "библиотека", "институт",
+     "академия", "проспект", "улица", "стадион", "арена", "премия"}
+)  # fmt: skip
+_NAMED_AFTER = frozenset({"имени", "им"})
+
+
+def _names_an_object(words: list[str], start: int, end: int) -> bool:
+    after = lemma(words[end]) if end < len(words) else ""
+    before = words[start - 1].lower().rstrip(".") if start else ""
+    return after in NAMED_OBJECT_NOUNS or before in _NAMED_AFTER
+
+
 @dataclass
 class NameMatch:
     """A name found in a message and the people it may mean, best first."""
@@ -260,7 +274,7 @@ class AliasIndex:
         matches: list[tuple[int, NameMatch]] = []
         for distance, negative_size, start, ids in candidates:
             span = set(range(start, start - negative_size))
-            if span & used:
+            if span & used or _names_an_object(words, start, start - negative_size):
                 continue
             end = start - negative_size
             end, distance = self._absorb_typo(words, start, end, ids, used | span, distance)

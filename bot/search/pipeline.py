@@ -10,12 +10,14 @@ and words.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from bot.extraction.dates import impossible_dates, months_named
+from bot.nlp import lemma
 from bot.search import fts
 from bot.search.aliases import AliasIndex, alias_index, fold
 from bot.search.analyse import Analysis, Focus, analyse
@@ -52,6 +54,7 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
         add_context(store, candidates[0], 2 if analysis.focus in (Focus.TOPIC, Focus.WHAT) else 1)
     if analysis.focus == Focus.WHEN and candidates:
         dates_from_context(store, candidates[:CONTEXT_DATED])
+        dates_nearest_first(candidates[:CONTEXT_DATED], analysis)
         candidates = ranked(candidates, ctx)
     if analysis.focus in DATING_FOCUS and candidates:
         add_dating_sentence(store, candidates[0])
@@ -163,6 +166,31 @@ def dates_from_context(store: Any, candidates: list[Any]) -> None:
             if found:
                 candidate.dates = found
                 break
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def dates_nearest_first(candidates: list[Candidate], analysis: Analysis) -> None:
+    """ "Когда Си Цзиньпин выступал в Назарбаев Университете?" and a sentence that runs "В
+    декабре 2002 года подписали Договор ..., а в сентябре 2013 года, выступая в Назарбаев
+    Университете, ...": of dates told alike, the one nearest the words asked about answers."""
+    asked = {form for term in analysis.terms for form in term.forms}
+    named = [m.text for m in analysis.people] + analysis.places + analysis.orgs
+    asked |= {lemma(w) for name in named for w in _WORD.findall(name)}
+    for candidate in candidates:
+        if len(candidate.dates) < 2 or (candidate.kind != SENTENCE and candidate.row.get("start")):
+            continue
+        text = candidate.text
+        hits = [m.start() for m in _WORD.finditer(text) if lemma(m.group()) in asked]
+        if not hits:
+            continue
+
+        def distance(found: dict[str, Any], text: str = text, hits: list[int] = hits) -> int:
+            at = text.find(found.get("phrase") or "")
+            return min(abs(at - h) for h in hits) if at >= 0 else len(text)
+
+        candidate.dates.sort(key=distance)
 
 
 def relaxed_person(store: Any, index: AliasIndex, analysis: Analysis) -> Answer:
