@@ -36,6 +36,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Ван И", {"focus": Focus.PROFILE, "people": ["Ван И"]}),
     ("какие документы собирались подписать в 2016", {"future": True}),
     ("когда Си Цзиньпин выступал в Назарбаев Университете", {"people": ["Си Цзиньпин"]}),
+    ("что у Токаева на выходных?", {"focus": Focus.UPCOMING, "period": "на ближайших выходных"}),
+    ("what's on Tokayev's schedule tomorrow?", {"focus": Focus.UPCOMING, "period": "завтра"}),
     ("Кто такой Чжан Мин?", {"focus": Focus.PROFILE, "people": ["Чжан Мин"]}),
     ("расскажи подробно про Ван И", {"focus": Focus.PROFILE}),
     ("Wang Yi 2013", {"focus": Focus.PROFILE, "people": ["Ван И"], "period": "2013"}),

@@ -549,3 +549,19 @@ def test_a_paragraph_opening_with_a_year_dates_its_yearless_days() -> None:
         "27 ноября": "2020-11-27",
         "12 октября": "2025-10-12",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "saturday"),
+    [
+        ("В выходные президент полетит в Пекин.", date(2017, 5, 11), date(2017, 5, 13)),
+        ("На выходных в Алматы прошел форум.", date(2017, 5, 15), date(2017, 5, 13)),
+        ("На прошлых выходных в Алматы прошел форум.", date(2017, 5, 14), date(2017, 5, 6)),
+        ("В эти выходные откроется выставка.", date(2017, 5, 14), date(2017, 5, 13)),
+    ],
+)  # fmt: skip
+def test_a_weekend_is_the_saturday_and_sunday_its_tense_points_to(
+    text: str, published: date, saturday: date
+) -> None:
+    ((_, _, _, span, _),) = resolve_dates(text, published)
+    assert (span.start, (span.end - span.start).days) == (saturday, 1)

@@ -147,6 +147,10 @@ _WEEKDAY = re.compile(
     rf"во?\s+(?:(?P<rel>{_REL})\s+)?"
     r"(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![а-яё])"
 )
+_WEEKEND = re.compile(
+    r"(?:на|в)\s+(?:(?P<rel>эт|прошл|минувш|следующ|ближайш|предстоящ)[а-я]*\s+)?"
+    r"выходн(?:ых|ые)(?:\s+дн(?:ях|и))?(?![а-яё])"
+)
 _UNIT = r"(?P<unit>день|дня|дней|сутки|суток|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет|полгода)"
 _NUMBER = r"(?:\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
 _IN_TIME = re.compile(rf"через\s+(?:(?P<n>{_NUMBER})\s+)?{_UNIT}(?![а-яё])")
@@ -672,6 +676,32 @@ def _weekday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), _days(day, day), relative=True)
 
 
+def _weekend(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    """ "на выходных", "в эти выходные": the Saturday and Sunday the tense points to, the
+    coming ones for what is ahead, the latest ones for what is reported."""
+    if not ctx.word_starts(match.start()):
+        return None
+    ref = ctx.reference
+    rel = match.group("rel")
+    ahead = rel in {"эт", "следующ", "ближайш", "предстоящ"} or (
+        rel is None and ctx.tense_at(match.start()) == "future"
+    )
+    if ahead:
+        saturday = (
+            ref - timedelta(days=1)
+            if ref.weekday() == 6
+            else ref + timedelta(days=(5 - ref.weekday()) % 7)
+        )
+    else:  # the latest weekend up to the day (before it, for "на прошлых выходных")
+        back = (ref.weekday() - 5) % 7
+        if rel is not None and back <= 1:
+            back += 7
+        saturday = ref - timedelta(days=back)
+    return _Candidate(
+        match.start(), match.end(), _days(saturday, saturday + timedelta(days=1)), relative=True
+    )
+
+
 def _shift(ref: date, unit: str, n: int) -> DateSpan | None:
     if unit.startswith(("д", "сут")):
         day = ref + timedelta(days=n)
@@ -758,6 +788,7 @@ _WORD_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_DAY_AFTER, _day_after),
     (_DAY_WORD, _day_word),
     (_WEEKDAY, _weekday),
+    (_WEEKEND, _weekend),
     (_IN_TIME, _in_time),
     (_AGO, _ago),
 )

@@ -216,6 +216,9 @@ _EN_RELATIVE = (
     (r"\bnext month\b", "в следующем месяце"), (r"\bthis month\b", "в этом месяце"),
     (r"\bnext year\b", "в следующем году"), (r"\bthis year\b", "в этом году"),
     (r"\blast year\b", "в прошлом году"), (r"\blast month\b", "в прошлом месяце"),
+    (r"\b(?:the\s+)?day after tomorrow\b", "послезавтра"), (r"\btomorrow\b", "завтра"),
+    (r"\btoday\b", "сегодня"), (r"\byesterday\b", "вчера"),
+    (r"\b(?:this|the|next|coming)\s+weekend\b|\bweekend\b", "на ближайших выходных"),
 )  # fmt: skip
 # "в ближайший месяц" is the next thirty days, not next calendar month.
 _WINDOW = re.compile(
@@ -360,6 +363,21 @@ def english_dates_to_russian(text: str) -> str:
 
 
 # -- the stages of reading -----------------------------------------------------------------------
+
+
+_BARE_WEEKEND = re.compile(r"(?<![а-яё])(на|в)\s+(выходн(?:ых|ые))(?![а-яё])", re.IGNORECASE)
+
+
+def weekend_ahead(text: str) -> str:
+    """ "что у Назарбаева на выходных?": a question with no past verb asks of the coming
+    weekend ("что было на выходных" asks of the last one)."""
+    if not _BARE_WEEKEND.search(text) or any(_is_past_verb(w) for w in _WORD.findall(text)):
+        return text
+    return _BARE_WEEKEND.sub(r"\1 ближайших \2", text)
+
+
+def _is_past_verb(word: str) -> bool:
+    return any(p.tag.POS == "VERB" and "past" in p.tag for p in morph().parse(word.lower())[:1])
 
 
 def _read_dates(analysis: Analysis, text: str) -> list[range]:
@@ -643,6 +661,8 @@ def _choose_focus(analysis: Analysis) -> Focus:
     kinds = analysis.event_types or analysis.wants_documents or analysis.wants_events
     if not analysis.terms:
         if analysis.people and not (kinds or analysis.places):
+            if analysis.period is not None and analysis.period.start >= analysis.today:
+                return Focus.UPCOMING  # "что у Назарбаева на выходных?", "Li Keqiang tomorrow"
             return Focus.PROFILE  # with a period: the person's roles and events in it
         if analysis.orgs and not analysis.people and not (kinds or analysis.period):
             return Focus.PROFILE
@@ -660,6 +680,7 @@ def analyse(
     """Read one message: dates, names (they may look like anything), cues, then topic words."""
     text = clean_text(text or "")
     text = english_dates_to_russian(transliterated_to_cyrillic(text, index.knows_latin))
+    text = weekend_ahead(text)
     analysis = Analysis(raw=text, today=today, lang=lang)
     skip = _read_dates(analysis, text)
     words = _words(text, skip)
