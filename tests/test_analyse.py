@@ -38,6 +38,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("когда Си Цзиньпин выступал в Назарбаев Университете", {"people": ["Си Цзиньпин"]}),
     ("что у Токаева на выходных?", {"focus": Focus.UPCOMING, "period": "на ближайших выходных"}),
     ("what's on Tokayev's schedule tomorrow?", {"focus": Focus.UPCOMING, "period": "завтра"}),
+    ("что впереди?", {"focus": Focus.UPCOMING, "terms": []}),
+    ("что будет дальше у Ван И?", {"focus": Focus.UPCOMING, "terms": [], "people": ["Ван И"]}),
     ("Кто такой Чжан Мин?", {"focus": Focus.PROFILE, "people": ["Чжан Мин"]}),
     ("расскажи подробно про Ван И", {"focus": Focus.PROFILE}),
     ("Wang Yi 2013", {"focus": Focus.PROFILE, "people": ["Ван И"], "period": "2013"}),

@@ -78,7 +78,8 @@ FOCUS_PHRASES: dict[Focus, tuple[str, ...]] = {
                     "что известно о", "расскажи о", "расскажи про", "tell me about"),
     Focus.UPCOMING: ("what's next", "whats next", "what is next", "что дальше", "what's coming",
                      "coming up", "скоро ли", "что ждет", "что ожидается", "какие планы",
-                     "в планах", "plans for", "what plans"),
+                     "в планах", "plans for", "what plans", "что будет дальше", "чего ждать",
+                     "что намечено", "на повестке"),
 }  # fmt: skip
 FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.HOW_MANY: ("сколько", "объем", "сумм", "доля", "долю", "процент"),
@@ -89,7 +90,7 @@ FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.WHAT: ("предусматрива", "предусмотр", "provide", "stipulat"),
     Focus.ROLE: ("должност", "role", "position", "пост "),
     Focus.UPCOMING: ("предстоя", "ближайш", "грядущ", "скоро", "запланир", "планиру", "анонс",
-                     "следующ", "очередн",
+                     "следующ", "очередн", "впереди",
                      "upcoming", "soon", "coming", "ожидает", "намечен", "planned", "scheduled",
                      "expected", "next", "future"),
     Focus.LATEST: ("нового", "новенького", "новост", "свеж", "latest", "recent", "news"),
@@ -207,6 +208,8 @@ NOISE_LEMMAS = frozenset(
         "kogda",
         "gde",
         "kto",
+        "дальше",  # "что будет дальше", "что впереди": the upcoming cue, not a topic
+        "впереди",
     ]
 )
 _NOISE_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"}
