@@ -35,3 +35,21 @@ def test_outside_the_period_is_excluded() -> None:
     asked = Analysis("какие документы подписали в 2016", date(2026, 1, 1))
     asked.period = YEAR_2016
     assert period_part(document("signed", "2017-02-01"), asked) is None
+
+
+def test_a_fact_known_only_to_its_year_is_not_in_the_next_few_days() -> None:
+    asked = Analysis("что у Ван И в ближайшие дни?", date(2024, 5, 16))
+    asked.window = DateSpan(date(2024, 5, 16), date(2024, 5, 23), "day")
+    summit = document("upcoming", "2024-01-01")
+    summit.row.update(end="2024-12-31", precision="year")
+    assert period_part(summit, asked) is None
+    assert period_part(document("upcoming", "2024-05-18"), asked) == 1.0
+    asked.window = DateSpan(date(2024, 5, 16), date(2024, 11, 16), "day")  # half a year: it may
+    assert period_part(summit, asked) is not None
+
+
+def test_soon_is_a_window_of_weeks() -> None:
+    from bot.search.analyse import window_days
+
+    assert window_days("в ближайшее время") == 46
+    assert window_days("в ближайшие дни") == 7

@@ -226,11 +226,12 @@ _EN_RELATIVE = (
 # "в ближайший месяц" is the next thirty days, not next calendar month.
 _WINDOW = re.compile(
     r"(?:ближайш|coming|next|upcoming)\w*\s+(?:(?P<n>\d{1,3}|два|две|три|четыре|пять|шесть|"
-    r"несколько|two|three|four|six|few)\s+)?(?P<unit>дн|сут|недел|месяц|полгод|год|day|week"
-    r"|month|year)(?P<plural>\w*)"
+    r"несколько|two|three|four|six|few)\s+)?(?P<unit>дн|сут|недел|месяц|полгод|год|врем|day"
+    r"|week|month|year)(?P<plural>\w*)"
 )
 _UNIT_DAYS = {"дн": 1, "сут": 1, "day": 1, "недел": 7, "week": 7, "месяц": 31, "month": 31,
-              "полгод": 183, "год": 366, "year": 366}  # fmt: skip
+              "полгод": 183, "год": 366, "year": 366,
+              "врем": 45}  # fmt: skip  # "в ближайшее время": a month and a half
 _FEW = {"два": 2, "две": 2, "two": 2, "три": 3, "three": 3, "четыре": 4, "four": 4, "пять": 5,
         "шесть": 6, "six": 6, "несколько": 3, "few": 3}  # fmt: skip
 # A unit in the plural without a number ("в ближайшие недели", "coming months"): about this many.

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from bot import geo
 from bot.extraction.phrases import ordinal
+from bot.models import DateSpan
 from bot.nlp import lemma
 from bot.search import fts
 from bot.search.analyse import Analysis, Focus
@@ -362,6 +363,8 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     start, end, precision = candidate.fitting_span(low, span.end.isoformat() if span else None)
     if ahead_only and not not_over(start, end, analysis.today):
         return 0.5 if _announced_lately(candidate, analysis) else None
+    if analysis.window is not None and _vaguer_than(precision, analysis.window):
+        return None  # "в ближайшие дни": a summit "в этом году" may fall on any of its days
     if span is None:
         if analysis.future:
             # "с кем встретится Токаев": what is still ahead today, then what was announced
@@ -379,6 +382,14 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
         # "какие документы собирались подписать в 2016": what was announced then
         return fit if candidate.row.get("status") in _FUTURE_STATUSES else 0.7 * fit
     return fit
+
+
+VAGUE_FOR_WINDOW = {"year": 92}  # a fact known to its year fits only a window this long
+
+
+def _vaguer_than(precision: str, window: DateSpan) -> bool:
+    longest = VAGUE_FOR_WINDOW.get(precision)
+    return longest is not None and (window.end - window.start).days < longest
 
 
 UNDATED_ANNOUNCEMENT_DAYS = 90  # an announcement with no date is still ahead this long
