@@ -191,3 +191,15 @@ def test_a_hyphenated_word_is_known_by_its_parts(store: Store) -> None:
     analysis = read(store, "транзитно-транспортный потенциал")
     assert analysis.unknown == []
     assert any(t.text == "транзитно-транспортный" for t in analysis.terms)
+
+
+@pytest.mark.parametrize(
+    ("word", "russian"),
+    [("smelter", "завод"), ("launched", "запустить"), ("queues", "очередь"),
+     ("modernization", "модернизация"), ("swap", "своп"), ("the", None)],
+)  # fmt: skip
+def test_english_words_stand_for_the_corpus_russian_terms(word: str, russian: str | None) -> None:
+    from bot.search.lexicon import english_terms
+
+    found = english_terms(word)
+    assert (russian in found) if russian else found == ()

@@ -123,6 +123,21 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "harmony": ("согласие",), "justice": ("справедливый",), "development": ("развитие",),
     "global": ("глобальный",), "green": ("зеленый",), "region": ("регион", "область"),
     "regional": ("региональный",), "city": ("город",), "capital": ("столица",),
+    # industry, transport, money, science and people-to-people words of English questions
+    "fuel": ("топливо", "топливный"), "smelter": ("завод", "плавильный"),
+    "capacity": ("мощность", "пропускной"), "branch": ("филиал",),
+    "launch": ("запуск", "запустить", "открытие"), "launched": ("запустить", "запуск"),
+    "opened": ("открыть", "открытие"), "modernisation": ("модернизация",),
+    "modernization": ("модернизация",), "station": ("станция",), "senate": ("сенат",),
+    "speaker": ("спикер", "председатель"), "teacher": ("преподаватель", "учитель"),
+    "journalist": ("журналист",), "athlete": ("спортсмен",), "festival": ("фестиваль",),
+    "concert": ("концерт",), "heritage": ("наследие",), "irrigation": ("орошение", "полив"),
+    "queue": ("очередь",), "queues": ("очередь",), "wagon": ("вагон",),
+    "construction": ("строительство",), "swap": ("своп",), "payment": ("расчет", "платеж"),
+    "settlement": ("расчет",), "stock": ("биржа",), "bond": ("облигация",),
+    "rocket": ("ракета",), "cosmodrome": ("космодром",), "research": ("исследование",),
+    "science": ("наука", "научный"), "hydrogen": ("водород",),
+    "deposit": ("месторождение",), "field": ("месторождение",),
 }  # fmt: skip
 
 # English words that carry no meaning for the search.
