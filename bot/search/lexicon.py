@@ -138,6 +138,8 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "rocket": ("ракета",), "cosmodrome": ("космодром",), "research": ("исследование",),
     "science": ("наука", "научный"), "hydrogen": ("водород",),
     "deposit": ("месторождение",), "field": ("месторождение",),
+    "shareholder": ("акционер",), "aifc": ("мфца",), "video": ("видеосвязь", "видео"),
+    "videoconference": ("видеосвязь", "видеоконференция"),
 }  # fmt: skip
 
 # English words that carry no meaning for the search.
