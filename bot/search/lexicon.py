@@ -154,7 +154,7 @@ EN_STOP = frozenset(
      "latest", "list", "many", "may", "me", "meet", "meeting", "met", "might", "month", "months",
      "more", "most", "much", "must", "my", "new", "news", "next", "no", "not", "of", "on",
      "only", "or", "our", "out", "over", "overview", "place", "please", "position", "post",
-     "profile", "recent", "results", "role", "s", "shall", "she", "should", "show", "sign",
+     "profile", "recent", "role", "s", "shall", "she", "should", "show", "sign",
      "signed", "signing", "since", "some", "soon", "summary", "take", "tell", "than", "that",
      "the", "their", "them", "then", "there", "these", "they", "this", "those", "time", "title",
      "to", "took", "until", "up", "upcoming", "very", "visit", "visited", "was", "we", "week",
