@@ -942,3 +942,13 @@ def test_a_regular_event_is_ahead_only_when_no_past_verb_says_it_happened(
 ) -> None:
     session = only(events_of(text, "2024-05-10"), "council")
     assert session.status == status
+
+
+@pytest.mark.parametrize("guest", ["китайского вице-премьера", "высокого гостя"])
+def test_a_reception_of_someone_named_by_office_is_a_meeting(guest: str) -> None:
+    text = (
+        "Вице-премьер Госсовета КНР Дин Сюэсян прибыл в Астану. В тот же день Глава государства "
+        f"Касым-Жомарт Токаев принял {guest}."
+    )
+    meeting = only(events_of(text, "2023-11-27"), "meeting")
+    assert set(meeting.participants) == {"Касым-Жомарт Токаев", "Дин Сюэсян"}

@@ -546,6 +546,7 @@ _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
 }
 
 
+_GUEST_NOUNS = frozenset({"гость", "посол", "делегация"})  # "принял высокого гостя"
 # What "принять" takes when it is no reception: "принял участие", "приняли решение".
 _NOT_RECEIVED = frozenset(
     {"участие", "решение", "меры", "мера", "закон", "декларация", "председательство", "эстафета"}
@@ -567,6 +568,8 @@ def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
             (t.pos == "PROPN" and not t.text.isupper() and not any(ch.isdigit() for ch in t.text))
             or t.lemma in _GROUP_WORDS
             or t.lemma in _MEMBER_NOUNS
+            or t.lemma in _GUEST_NOUNS
+            or (t.pos == "NOUN" and office_of(t.text) is not None)  # "принял вице-премьера"
             for t in clause[:4]
         )
         return MEETING if person_like else None

@@ -38,7 +38,7 @@ from bot.search.lexicon import (
     to_cyrillic,
     transliterated_to_cyrillic,
 )
-from bot.vocab import DOCUMENT_ASK, DOCUMENT_KINDS, EVENT_TYPES, GENERAL_DOCUMENT, FactType
+from bot.vocab import DOCUMENT_ASK, DOCUMENT_KINDS, EVENT_TYPES, GENERAL_DOCUMENT, MEETING, FactType
 
 MAX_WORDS = 40  # a 5,000-character message is searched by its first words, not all of them
 MAX_CHARS = 2000
@@ -120,6 +120,11 @@ SPEECH_LEMMAS = frozenset(
         "пообещать",
     ]
 )
+# Of those, the ones two people do together: the question is about their meeting.
+CONVERSATION_LEMMAS = frozenset(
+    {"говорить", "обсуждать", "обсудить", "договориться", "договариваться", "беседовать",
+     "побеседовать"}
+)  # fmt: skip
 # Words asking for events of any kind, and for a list rather than one fact.
 EVENT_ASK = (
     "событи",
@@ -499,6 +504,8 @@ def _word_cues(analysis: Analysis, folded: str, word_lemma: str) -> bool:
     if word_lemma in SPEECH_LEMMAS:
         if "impr" not in morph().parse(folded)[0].tag:  # "расскажи про X" asks for a profile
             analysis.cues.add(Focus.WHAT)
+        if word_lemma in CONVERSATION_LEMMAS and len(analysis.people) >= 2:
+            analysis.event_types.add(MEETING)  # "о чём Токаев говорил с Дин Сюэсяном": they met
         return True
     for focus, stems in FOCUS_STEMS.items():
         if _has(folded, word_lemma, stems):
