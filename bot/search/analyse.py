@@ -30,6 +30,7 @@ from bot.nlp import lemma, morph
 from bot.search import fts
 from bot.search.aliases import AliasIndex, NameMatch, fold
 from bot.search.lexicon import (
+    clipped_terms,
     compound_terms,
     english_terms,
     is_latin,
@@ -575,6 +576,9 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
         forms = [f for f in (lemma(cyrillic), fixed) if f and vocabulary.expansions(f)]
         # an English word the table does not know, and no Russian word read from it: filler
         return Term(word, tuple(dict.fromkeys(forms)), "latin") if forms else None
+    clipped = [f for f in clipped_terms(word_lemma, fold(word)) if vocabulary.expansions(f)]
+    if clipped:  # "безвиз": the articles' "безвизовый режим"
+        return Term(word, tuple(clipped))
     if vocabulary.expansions(word_lemma):
         forms = [f for f in russian_terms(word_lemma) if vocabulary.expansions(f)]
         return Term(word, tuple(forms))

@@ -208,6 +208,25 @@ COMPOUND_PARTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Clipped words of speech that the articles spell out: "безвиз" is "безвизовый режим".
+CLIPPED: dict[str, tuple[str, ...]] = {
+    # each by its most telling word: a term's words are alternatives, not all required
+    "безвиз": ("безвизовый",), "дипотношение": ("дипломатический",),
+    "госвизит": ("государственный",), "нацмузей": ("музей",), "нацбанк": ("нацбанк", "банк"),
+    "нацвалюта": ("валюта",), "погранпереход": ("пограничный", "погранпереход"),
+    "минсельхоз": ("минсельхоз", "сельский"), "минобороны": ("минобороны", "оборона"),
+}  # fmt: skip
+
+
+def clipped_terms(word_lemma: str, folded: str) -> tuple[str, ...]:
+    """ "безвиз", "дипотношений", "госвизитом": the words the articles write in full."""
+    for key in (word_lemma, folded):
+        for clipped, full in CLIPPED.items():
+            if key.startswith(clipped) and len(key) - len(clipped) <= 3:
+                return full
+    return ()
+
+
 def compound_terms(word_lemma: str) -> tuple[str, ...]:
     """The parts of a compound ("автозавод" -> "завод", "автомобильный"); () for any other."""
     for prefix, adjectives in COMPOUND_PARTS.items():
