@@ -593,8 +593,9 @@ def _subject_begins(tokens: Sequence[Tok], j: int) -> bool:
     phrase in the nominative running on to the verb ("Соглашение о валютном свопе
     Национальный банк Казахстана и Народный банк Китая подписали в 2011 году"). A
     nominative inside a title runs on to no verb ("Республики Казахстан и Правительством")."""
-    if tokens[j].case != "Nom" or tokens[j - 1].pos in {"ADP", "CCONJ"}:
-        return False
+    before = tokens[j - 1]
+    if tokens[j].case != "Nom" or before.pos in {"ADP", "CCONJ"} or not before.is_word:
+        return False  # "дороги Аягоз – Тачэн подписали": a dash joins the name
     for tok in tokens[j:]:
         if tok.pos in {"VERB", "AUX"}:
             return tok.form == "Fin" or (tok.form == "Part" and tok.case is None)
