@@ -39,6 +39,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("что у Токаева на выходных?", {"focus": Focus.UPCOMING, "period": "на ближайших выходных"}),
     ("what's on Tokayev's schedule tomorrow?", {"focus": Focus.UPCOMING, "period": "завтра"}),
     ("что впереди?", {"focus": Focus.UPCOMING, "terms": []}),
+    ("как обстоят дела с товарооборотом?", {"terms": ["товарооборот"]}),
     ("когда Си Цзиньпин приезжал с госвизитом?", {"terms": ["государственный"]}),
     ("о чём Нуртлеу говорил с Ван И?", {"focus": Focus.WHAT, "event_types": {"meeting"}}),
     ("что будет дальше у Ван И?", {"focus": Focus.UPCOMING, "terms": [], "people": ["Ван И"]}),

@@ -375,6 +375,19 @@ def english_dates_to_russian(text: str) -> str:
 # -- the stages of reading -----------------------------------------------------------------------
 
 
+# Ways of asking "how is it going with X" whose words are no topic ("дела" is no
+# "министр иностранных дел").
+_HOW_IS_IT_GOING = re.compile(
+    r"(?<![а-яё])как\s+(?:сейчас\s+)?(?:обстоят|обстоит|идут|продвигаются)\s+(?:дела|дело)"
+    r"(?![а-яё])", re.IGNORECASE,
+)  # fmt: skip
+
+
+def without_filler(text: str) -> str:
+    """ "как обстоят дела с авиасообщением?" asks about air travel."""
+    return _HOW_IS_IT_GOING.sub(" ", text)
+
+
 _BARE_WEEKEND = re.compile(r"(?<![а-яё])(на|в)\s+(выходн(?:ых|ые))(?![а-яё])", re.IGNORECASE)
 
 
@@ -695,7 +708,7 @@ def analyse(
     """Read one message: dates, names (they may look like anything), cues, then topic words."""
     text = clean_text(text or "")
     text = english_dates_to_russian(transliterated_to_cyrillic(text, index.knows_latin))
-    text = weekend_ahead(text)
+    text = without_filler(weekend_ahead(text))
     analysis = Analysis(raw=text, today=today, lang=lang)
     skip = _read_dates(analysis, text)
     words = _words(text, skip)
