@@ -183,6 +183,11 @@ def find_agreements(
 # --- one sentence ----------------------------------------------------------------------------
 
 
+def _date_spans(ctx: ArticleContext, index: int) -> list[tuple[int, int]]:
+    """Where the sentence's dates stand: a title stops at one, unless it is its horizon."""
+    return [(d.start, d.end) for d in ctx.dates.get(index, [])]
+
+
 _BULLETS = frozenset({"–", "—", "-", "•", "*", "·"})
 
 
@@ -208,6 +213,7 @@ def _sentence_documents(
     found = []
     bounds: list[tuple[int, int]] = []  # token range of each document found
     list_start = _list_start(tokens)
+    dated = _date_spans(ctx, index)
     for i, tok in enumerate(tokens):
         doc_type = _document_type(tokens, i)
         if doc_type is None:
@@ -218,7 +224,6 @@ def _sentence_documents(
             continue  # "протокол о внесении изменений в Соглашение ...": what it amends
         in_list = list_start is not None and i >= list_start
         first = _phrase_start(tokens, i)
-        dated = [(d.start, d.end) for d in ctx.dates.get(index, [])]
         last = _item_end(tokens, i) if in_list else _phrase_end(tokens, i, dated)
         cue = _status_cue(tokens, i, list_start if in_list else None)
         if cue is None and in_list and list_start and _refers_back(tokens, list_start - 1):
@@ -313,8 +318,7 @@ def _packages(
         i = next((k for k, t in enumerate(tokens) if t.start >= start), 0)
         title = _package_title(tokens, i, end, package)
         if package.value is None:
-            dated = [(d.start, d.end) for d in ctx.dates.get(index, [])]
-            title += _package_subject(tokens, end, dated)
+            title += _package_subject(tokens, end, _date_spans(ctx, index))
         doc = _Doc(
             type=PACKAGE,
             title=capitalize(title),
@@ -419,7 +423,7 @@ def _governing_cue(tokens: Sequence[Tok], first: int) -> AgreementStatus | None:
     """A document joined on after others is governed by the verb before them all: "были
     подписаны документы о сотрудничестве в сельском хозяйстве, ..., а также план сотрудничества
     по сопряжению"; "предложил разработать пятилетний план ..., а также трёхлетнюю программу"."""
-    if first == 0 or (tokens[first - 1].lemma not in _JOINERS and tokens[first - 1].text != ","):
+    if first == 0 or tokens[first - 1].lemma not in _JOINERS:
         return None
     verb = next((j for j in range(first - 1, -1, -1) if _predicate(tokens[j])), None)
     if verb is None:

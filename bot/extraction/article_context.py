@@ -265,7 +265,7 @@ def told_by(tokens: Sequence[Tok], people: Sequence[tuple[Person, Occurrence | N
     who says it is the one who goes.)"""
     found = set()
     for person, occ in people:
-        k = next((j for j, t in enumerate(tokens) if occ and t.start == occ.start), None)
+        k = token_of(tokens, occ)
         if k is None:
             continue
         start, end = clause_bounds(tokens, k)
@@ -279,3 +279,8 @@ def told_by(tokens: Sequence[Tok], people: Sequence[tuple[Person, Occurrence | N
         if said and (opening[:1] == ["как"] or closes):
             found.add(person.name)
     return found
+
+
+def token_of(tokens: Sequence[Tok], occ: Occurrence | None) -> int | None:
+    """The index of the token a name occurrence starts at."""
+    return next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)

@@ -683,9 +683,7 @@ def _weekend(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         return None
     ref = ctx.reference
     rel = match.group("rel")
-    ahead = rel in {"эт", "следующ", "ближайш", "предстоящ"} or (
-        rel is None and ctx.tense_at(match.start()) == "future"
-    )
+    ahead = _rel_offset(rel) >= 0 if rel else ctx.tense_at(match.start()) == "future"
     if ahead:
         saturday = (
             ref - timedelta(days=1)

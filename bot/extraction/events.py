@@ -24,6 +24,7 @@ from bot.extraction.article_context import (
     article_view,
     is_locative,
     publication_span,
+    token_of,
     told_by,
 )
 from bot.extraction.cast import SPOKESPERSON, office_of
@@ -798,18 +799,13 @@ def _without_opened(found: list[_Mention], tokens: Sequence[Tok]) -> list[_Menti
     return [m for m in found if id(m) not in inner]
 
 
-def _token_at(tokens: Sequence[Tok], occ: Occurrence | None) -> int | None:
-    """The index of the token a name occurrence starts at."""
-    return next((k for k, t in enumerate(tokens) if occ and t.start == occ.start), None)
-
-
 def _speakers(
     tokens: Sequence[Tok], people: Sequence[tuple[Person, Occurrence | None]]
 ) -> dict[str, tuple[int, int]]:
     """The subjects of a verb of telling, with the clause they tell in."""
     found = {}
     for person, occ in people:
-        k = _token_at(tokens, occ)
+        k = token_of(tokens, occ)
         if k is None or occ is None or occ.case != "Nom":
             continue
         start, end = clause_bounds(tokens, k)
