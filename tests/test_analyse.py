@@ -207,3 +207,16 @@ def test_english_words_stand_for_the_corpus_russian_terms(word: str, russian: st
 
     found = english_terms(word)
     assert (russian in found) if russian else found == ()
+
+
+@pytest.mark.parametrize(
+    ("lemma_", "also"),
+    [("экспортировать", "экспорт"), ("импортировать", "импорт"), ("продать", "экспорт"),
+     ("купить", "импорт"), ("пировать", None)],
+)  # fmt: skip
+def test_a_verb_is_searched_by_the_noun_reports_count_it(lemma_: str, also: str | None) -> None:
+    from bot.search.lexicon import russian_terms
+
+    found = russian_terms(lemma_)
+    assert found[0] == lemma_
+    assert (also in found) if also else found == (lemma_,)

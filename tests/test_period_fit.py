@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.models import DateSpan
 from bot.search.analyse import Analysis
-from bot.search.candidates import AGREEMENT, Candidate
+from bot.search.candidates import AGREEMENT, SENTENCE, Candidate
 from bot.search.score import period_part
 
 YEAR_2016 = DateSpan(date(2016, 1, 1), date(2016, 12, 31), "year")
@@ -53,3 +53,31 @@ def test_soon_is_a_window_of_weeks() -> None:
 
     assert window_days("в ближайшее время") == 46
     assert window_days("в ближайшие дни") == 7
+
+
+def annual_figure() -> Candidate:
+    """ "За 2023 год товарооборот составил 31,5 млрд. Экспорт вырос до 14,7 млрд." in April 2024."""
+    row = {"article_id": 1, "sentence": 5, "published": "2024-04-24"}
+    candidate = Candidate(SENTENCE, row, "Экспорт вырос до 14,7 млрд долларов.")
+    candidate.context_dates = [{"sentence": 4, "start": "2023-01-01", "end": "2023-12-31",
+                                "precision": "year"}]  # fmt: skip
+    return candidate
+
+
+def test_a_sentence_goes_on_with_the_year_the_sentence_before_it_names() -> None:
+    asked = Analysis("сколько экспортировали в Китай в 2023 году", date(2026, 1, 1))
+    asked.period = DateSpan(date(2023, 1, 1), date(2023, 12, 31), "year")
+    figure = annual_figure()
+    assert period_part(figure, asked) == 0.5
+    assert figure.dated_by_context() and figure.span()[0] == "2023-01-01"
+    figure.context_dates = []  # dated by its article alone, it is about 2024
+    assert period_part(figure, asked) is None
+
+
+def test_what_is_ahead_is_not_dated_by_the_sentence_before() -> None:
+    asked = Analysis("что будет в декабре?", date(2023, 11, 1))
+    asked.window = DateSpan(date(2023, 11, 1), date(2023, 12, 31), "day")
+    figure = annual_figure()
+    figure.row["published"] = "2023-10-01"
+    figure.context_dates[0].update(start="2023-12-01", end="2023-12-31", precision="month")
+    assert period_part(figure, asked) is None

@@ -23,7 +23,11 @@ class Candidate:
     people: set[int] = field(default_factory=set)  # named in the sentence or taking part
     names: list[str] = field(default_factory=list)  # the same, as names, in order
     dates: list[dict[str, Any]] = field(default_factory=list)  # resolved in the sentence
+    # an undated sentence's: those of the sentence just before that has any ("За 2023 год
+    # товарооборот составил ... . Экспорт вырос до 14,7 млрд")
+    context_dates: list[dict[str, Any]] = field(default_factory=list)
     after: str = ""  # the sentence that follows, when the answer needs its context
+    before: str = ""  # the sentence before, when it is what dates this one
     rank: float | None = None  # bm25 of the sentence (lower is better), when it was searched
     fitted: tuple[str, str, str] | None = None  # a sentence's date that fits the period asked
     score: float = 0.0
@@ -66,15 +70,19 @@ class Candidate:
             return best["start"], best["end"], best.get("precision") or "day"
         return None
 
-    def fitting_span(self, low: str | None, high: str | None) -> tuple[str, str, str]:
+    def fitting_span(
+        self, low: str | None, high: str | None, *, context: bool = True
+    ) -> tuple[str, str, str]:
         """The candidate's dates that fit a period ("А 2017 год обещает ... установлены 3
-        января 1992 года" is about 2017 when 2017 is asked), else its best dates. Remembered:
+        января 1992 года" is about 2017 when 2017 is asked), an undated sentence's those of the
+        sentences before it (unless `context` is off), else its best dates. Remembered:
         the answer shows and orders the sentence by that date."""
         self.fitted = None
-        if self.kind == SENTENCE and self.dates and (low or high):
+        dated = self.dates or (self.context_dates if context else [])
+        if self.kind == SENTENCE and dated and (low or high):
             fitting = [
                 d
-                for d in self.dates
+                for d in dated
                 if (low is None or d["end"] >= low) and (high is None or d["start"] <= high)
             ]
             if fitting:
@@ -84,6 +92,10 @@ class Candidate:
                 self.fitted = best["start"], best["end"], best.get("precision") or "day"
                 return self.fitted
         return self.span()
+
+    def dated_by_context(self) -> bool:
+        """Its date fitting the period asked is the sentences' before it, not its own."""
+        return self.kind == SENTENCE and not self.dates and self.fitted is not None
 
     def span(self) -> tuple[str, str, str]:
         """The candidate's dates: those fitting the period asked, its own, else its article's

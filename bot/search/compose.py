@@ -227,7 +227,7 @@ def _others(candidate: Candidate, analysis: Analysis) -> list[str]:
 
 
 def _when(candidate: Candidate, view: View) -> str:
-    own = candidate.own_span()
+    own = candidate.fitted or candidate.own_span()  # the dates that fit the period asked
     if own is None:
         return view.tr("статья от ", "article of ") + view.span(candidate.published)
     return view.span(*own)
@@ -346,6 +346,8 @@ def single(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: Vi
         answer.cite(twin.row)
     section = answer.section(None, paged=False)
     evidence = sentences.quote(best.text, needles(analysis))
+    if best.before:
+        evidence = sentences.quote(best.before, needles(analysis)) + " " + evidence
     if best.after:
         # a headline has no full stop of its own: the sentence after it starts anew
         stop = "" if evidence.rstrip()[-1:] in '.!?…»"' else "."

@@ -189,7 +189,14 @@ RU_SYNONYMS: dict[str, tuple[str, ...]] = {
     "виза": ("визовый", "безвизовый"),
     "инвестиция": ("вложение", "инвестировать"),
     "железнодорожный": ("железный", "дорога"),
-}
+    # trade as people say it and as reports count it
+    "продать": ("экспорт", "поставка", "отгрузка"), "продавать": ("экспорт", "поставка"),
+    "купить": ("импорт", "закупка"), "покупать": ("импорт", "закупка"),
+    "закупать": ("импорт", "закупка"),
+}  # fmt: skip
+
+# A verb a question uses for what the articles name by its noun: "экспортировал" is "экспорт".
+VERB_NOUN_SUFFIXES = ("ировать", "ироваться")
 
 
 # A compound a question writes as one word and an article in two ("автозавод" is "автомобильный
@@ -237,8 +244,14 @@ def compound_terms(word_lemma: str) -> tuple[str, ...]:
 
 
 def russian_terms(word_lemma: str) -> tuple[str, ...]:
-    """The lemma and the other words that say the same (RU_SYNONYMS)."""
-    return (word_lemma, *RU_SYNONYMS.get(word_lemma, ()))
+    """The lemma, its noun when it is a borrowed verb ("экспортировать": "экспорт"), and the
+    other words that say the same (RU_SYNONYMS)."""
+    nouns = [
+        word_lemma.removesuffix(suffix)
+        for suffix in VERB_NOUN_SUFFIXES
+        if word_lemma.endswith(suffix) and len(word_lemma) - len(suffix) >= 5
+    ]
+    return tuple(dict.fromkeys((word_lemma, *nouns, *RU_SYNONYMS.get(word_lemma, ()))))
 
 
 def english_terms(word: str) -> tuple[str, ...] | None:

@@ -58,6 +58,8 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
         candidates = ranked(candidates, ctx)
     if analysis.focus in DATING_FOCUS and candidates:
         add_dating_sentence(store, candidates[0])
+    if candidates and candidates[0].dated_by_context():
+        add_sentence_dating_it(store, candidates[0])
     if analysis.focus in REST_FOCUS and candidates:
         add_rest_of_question(candidates, pool.topic)
     answer = compose(analysis, candidates, analysis.today)
@@ -140,6 +142,15 @@ def add_dating_sentence(store: Any, candidate: Any) -> None:
         store.sentences_at([(candidate.article_id, i) for i in after]), key=lambda r: r["sentence"]
     )
     candidate.after = next((r["text"] for r in rows if _names_the_date(r["text"], start)), "")
+
+
+def add_sentence_dating_it(store: Any, candidate: Candidate) -> None:
+    """ "За 2023 год товарооборот составил 31,5 млрд. Экспорт вырос до 14,7 млрд": a sentence
+    dated by the one before it shows that one first (and any between), so its date has its
+    evidence."""
+    first = min(d["sentence"] for d in candidate.context_dates)
+    rows = store.sentences_at([(candidate.article_id, i) for i in range(first, candidate.sentence)])
+    candidate.before = " ".join(r["text"] for r in sorted(rows, key=lambda r: r["sentence"]))
 
 
 def _names_the_date(text: str, start: str) -> bool:

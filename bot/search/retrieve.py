@@ -271,6 +271,24 @@ def add_dates(store: Any, candidates: list[Candidate]) -> None:
         dates.setdefault((row["article_id"], row["sentence"]), []).append(row)
     for candidate in candidates:
         candidate.dates = dates.get(candidate.key, [])
+    add_context_dates(store, [c for c in candidates if c.kind == SENTENCE and not c.dates])
+
+
+CONTEXT_BACK = 2  # sentences before an undated one read for the dates it goes on with
+
+
+def add_context_dates(store: Any, undated: list[Candidate]) -> None:
+    """An undated sentence goes on with the dates of the sentences just before it: "По данным
+    QazTrade, за 2023 год товарооборот составил 31,5 млрд. Экспорт вырос до 14,7 млрд" is about
+    2023 in an article of April 2024."""
+    back = range(1, CONTEXT_BACK + 1)
+    keys = list(dict.fromkeys((c.article_id, c.sentence - k) for c in undated for k in back))
+    dates: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for row in _chunks(store.dates_at_sentences, [k for k in keys if k[1] >= 0]):
+        dates.setdefault((row["article_id"], row["sentence"]), []).append(row)
+    for candidate in undated:
+        found = (dates.get((candidate.article_id, candidate.sentence - k)) for k in back)
+        candidate.context_dates = next((d for d in found if d), [])
 
 
 def enrich(store: Any, candidates: list[Candidate], index: AliasIndex) -> None:

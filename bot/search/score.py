@@ -360,7 +360,10 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
         if span and ahead_only
         else (span.start.isoformat() if span else (today if ahead_only else None))
     )
-    start, end, precision = candidate.fitting_span(low, span.end.isoformat() if span else None)
+    # what is ahead is told in a sentence of its own, not by the paragraph it goes on
+    start, end, precision = candidate.fitting_span(
+        low, span.end.isoformat() if span else None, context=not ahead_only
+    )
     if ahead_only and not not_over(start, end, analysis.today):
         return 0.5 if _announced_lately(candidate, analysis) else None
     if analysis.window is not None and _vaguer_than(precision, analysis.window):
@@ -376,7 +379,7 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     if start > span.end.isoformat() or end < span.start.isoformat():
         return None
     if candidate.own_span() is None and candidate.kind == SENTENCE:
-        return 0.5  # only its article is dated in the period
+        return 0.5  # only its article, or the sentences before it, dated in the period
     fit = 1.0 if PRECISION_RANK.get(precision, 2) >= PRECISION_RANK.get(span.precision, 2) else 0.6
     if analysis.future and candidate.kind in (EVENT, AGREEMENT):
         # "какие документы собирались подписать в 2016": what was announced then
