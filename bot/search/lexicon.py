@@ -140,6 +140,23 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "deposit": ("месторождение",), "field": ("месторождение",),
     "shareholder": ("акционер",), "aifc": ("мфца",), "video": ("видеосвязь", "видео"),
     "videoconference": ("видеосвязь", "видеоконференция"),
+    # what figures measure: speed, size, cost, people, and how reports compare them
+    "faster": ("ускорить", "сократиться", "быстрый"), "speed": ("скорость", "ускорение"),
+    "clearance": ("оформление", "прохождение"), "hours": ("час",), "delay": ("задержка", "простой"),
+    "volume": ("объем",), "tons": ("тонна",), "tonnes": ("тонна",), "jobs": ("рабочий", "место"),
+    "workers": ("работник", "рабочий"), "cost": ("стоимость", "стоить", "обойтись"),
+    "costs": ("стоимость", "стоить"), "worth": ("стоимость",), "price": ("цена", "стоимость"),
+    "value": ("стоимость", "объем"), "length": ("длина", "протяженность"),
+    "kilometres": ("километр", "км"), "kilometers": ("километр", "км"), "km": ("км",),
+    "target": ("цель", "задача"), "goal": ("цель",), "record": ("рекорд", "рекордный"),
+    "flow": ("поток", "турпоток"), "visitors": ("посетитель", "турист"),
+    "differ": ("расходиться", "разница", "разрыв"), "difference": ("разница", "разрыв"),
+    "gap": ("разрыв", "разница"), "ore": ("руда",), "ores": ("руда",), "bus": ("автобус",),
+    "buses": ("автобус",), "cars": ("автомобиль",), "daily": ("сутки", "ежедневно"),
+    "weekly": ("еженедельно", "неделя"), "pavilion": ("павильон",), "glacier": ("ледник",),
+    "extradition": ("выдача", "экстрадиция"), "exercises": ("учение",), "drills": ("учение",),
+    "army": ("армия",), "study": ("изучать", "обучение", "учиться"),
+    "learn": ("изучать", "обучение"), "mine": ("рудник", "шахта"), "jointly": ("совместный",),
 }  # fmt: skip
 
 # English words that carry no meaning for the search.
@@ -152,7 +169,7 @@ EN_STOP = frozenset(
      "happening", "has", "have", "he", "held", "her", "here", "his", "hold", "how", "in", "info",
      "information", "into", "is", "it", "its", "just", "kazakh", "know", "known", "last",
      "latest", "list", "many", "may", "me", "meet", "meeting", "met", "might", "month", "months",
-     "more", "most", "much", "must", "my", "new", "news", "next", "no", "not", "of", "on",
+     "more", "most", "much", "must", "my", "new", "news", "next", "no", "not", "now", "of", "on",
      "only", "or", "our", "out", "over", "overview", "place", "please", "position", "post",
      "profile", "recent", "role", "s", "shall", "she", "should", "show", "sign",
      "signed", "signing", "since", "some", "soon", "summary", "take", "tell", "than", "that",
@@ -193,6 +210,9 @@ RU_SYNONYMS: dict[str, tuple[str, ...]] = {
     "продать": ("экспорт", "поставка", "отгрузка"), "продавать": ("экспорт", "поставка"),
     "купить": ("импорт", "закупка"), "покупать": ("импорт", "закупка"),
     "закупать": ("импорт", "закупка"),
+    # what a project cost, as reports put it
+    "обойтись": ("стоимость", "вложение", "стоить"), "стоить": ("стоимость", "вложение"),
+    "стоимость": ("стоить", "вложение", "оцениваться"),
 }  # fmt: skip
 
 # A verb a question uses for what the articles name by its noun: "экспортировал" is "экспорт".

@@ -12,6 +12,8 @@ and 1 (WEIGHTS says how much each counts):
 - focus:    it can answer what the first line must say (a "when" needs a date of its own, a
             "who" other people, a "how many" a number, a "role" a role);
 - period:   dated inside the period asked, at least as precisely;
+- passage:  the share of the topic words only the sentences beside it hold (half-answered
+            questions are answered by a passage);
 - bm25:     its sentence's full-text rank, relative to the best of the question;
 - headline: its article's headline holds the topic words;
 - fact:     a structured fact rather than a bare sentence.
@@ -49,6 +51,7 @@ WEIGHTS = {
     "people": 3.0,
     "only_asked": 0.5,
     "terms": 4.0,
+    "passage": 1.5,
     "kind": 1.5,
     "place": 1.0,
     "focus": 2.0,
@@ -74,6 +77,7 @@ class Context:
     asked_people: list[set[int]]  # one set per name: the people it may mean
     asked_names: list[set[str]]  # the same, by their names
     occasions: dict[tuple[int, str], list[Candidate]]  # events by (article, first day)
+    found_at: dict[tuple[int, int], str]  # the lemmas of the sentences found, by their key
 
 
 def context(analysis: Analysis, pool: Pool) -> Context:
@@ -89,6 +93,7 @@ def context(analysis: Analysis, pool: Pool) -> Context:
         [set(m.person_ids[:3]) for m in analysis.people],
         [set(m.names[:3]) for m in analysis.people],
         occasions,
+        {c.key: c.lemmas for c in pool.candidates if c.kind == SENTENCE},
     )
 
 
@@ -155,6 +160,29 @@ def terms_part(candidate: Candidate, ctx: Context) -> float:
 
 
 HEADLINE_CREDIT = 0.5  # a word only in the article's headline counts half in its sentences
+PASSAGE_REACH = 1  # sentences either side whose words count for a sentence's passage
+
+
+def passage_part(candidate: Candidate, ctx: Context) -> float:
+    """The share of the searched words (by weight) the sentences beside it hold and it does
+    not: "какой длины нефтепровод и во сколько обошёлся?" is answered by a passage ("Длина
+    трубы — 962 км. Вложения оценивались в 700 млн"), not by one sentence alone."""
+    groups = ctx.pool.groups
+    if candidate.kind != SENTENCE or len(groups) < 2:
+        return 0.0
+    reach = range(1, PASSAGE_REACH + 1)
+    beside = [
+        ctx.found_at.get((candidate.article_id, candidate.sentence + k * side), "")
+        for k in reach
+        for side in (-1, 1)
+    ]
+    near = " ".join(beside)
+    if not near.strip():
+        return 0.0
+    got = sum(
+        g.weight for g in groups if fts.matches(near, g) and not fts.matches(candidate.lemmas, g)
+    )
+    return got / sum(g.weight for g in groups)
 
 
 def _of_kind_asked(candidate: Candidate, analysis: Analysis) -> bool:
@@ -450,7 +478,16 @@ def bm25_part(candidate: Candidate, pool: Pool) -> float:
     return max(0.0, min(1.0, candidate.rank / pool.best_rank))
 
 
-def fact_part(candidate: Candidate) -> float:
+FIGURE_FOCUS = (Focus.TOPIC, Focus.HOW_MANY)  # a sentence's figure answers as well as a fact
+
+
+def fact_part(candidate: Candidate, analysis: Analysis) -> float:
+    """A structured fact rather than a bare sentence, except where the figure of a sentence is
+    what was asked ("сколько экспортировали") and no kind of fact was: a meeting that mentions
+    trade is not the better answer."""
+    asked_for = analysis.wants_documents or analysis.event_types or analysis.wants_events
+    if analysis.focus in FIGURE_FOCUS and not asked_for:
+        return 0.0
     return 1.0 if candidate.kind in (EVENT, AGREEMENT, ROLE) else 0.0
 
 
@@ -465,13 +502,14 @@ def score(candidate: Candidate, ctx: Context) -> float | None:
         "people": people,
         "only_asked": only_asked_part(candidate, ctx),
         "terms": terms_part(candidate, ctx),
+        "passage": passage_part(candidate, ctx),
         "kind": kind_part(candidate, analysis, met=met_there(candidate, ctx)),
         "place": place_part(candidate, ctx),
         "focus": focus_part(candidate, ctx),
         "period": period,
         "bm25": bm25_part(candidate, ctx.pool),
         "headline": headline_part(candidate, ctx),
-        "fact": fact_part(candidate),
+        "fact": fact_part(candidate, analysis),
         "ordinal": ordinal_part(candidate, analysis),
         "named": named_part(candidate, ctx),
     }
