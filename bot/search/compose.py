@@ -246,6 +246,22 @@ def supporting(
     return [c for c in ranked[1:reach] if c.score >= best.score * SUPPORT_SHARE]
 
 
+ECHOES = 2  # other articles telling the best fact that are cited beside it
+
+
+def echoes(best: Candidate, others: list[Candidate]) -> list[Candidate]:
+    """The same event or document told by other articles ("саммит ШОС в Астане 3–4 июля" in a
+    business report and in the wire copy): cited with it, as corroboration, instead of being
+    left out as duplicates."""
+    if best.kind == SENTENCE:
+        return []
+    found: dict[int, Candidate] = {}
+    for other in others:
+        if other.article_id != best.article_id and same_fact(other, best):
+            found.setdefault(other.article_id, other)
+    return list(found.values())[:ECHOES]
+
+
 def _more_precise_twin(best: Candidate, support: list[Candidate]) -> Candidate | None:
     """The same event dated more precisely in another article: "в июле 2020" here, "16
     июля" there."""
@@ -354,6 +370,12 @@ def single(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: Vi
         evidence += stop + " " + sentences.quote(best.after, needles(analysis))
     answer.add_line(section, best.row, view.quote(evidence), lead=_when(best, view))
     answer.results.append(result_of(best))
+    for echo in echoes(best, ranked[1:TWIN_REACH]):
+        source = echo.row.get("source") or echo.row.get("article_title") or ""
+        told = (
+            view.tr("Об этом же: ", "Also reported by: ") + f"{source}, {view.span(echo.published)}"
+        )
+        answer.add_line(section, echo.row, told)
     rest = [c for c in ranked[1:] if _related(c, best) and not same_fact(c, best)]
     rest = distinct(rest, LIST_LIMIT)
     every_time = _every_meeting(best, rest, analysis, view)
