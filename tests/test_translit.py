@@ -78,3 +78,20 @@ def test_chinese_place_names_split_into_palladius_syllables() -> None:
     assert palladius_syllables("Сиань") == ("си", "ань")
     assert palladius_syllables("Тяньцзинь") == ("тянь", "цзинь")
     assert palladius_syllables("Бишкек") == ()
+
+
+def test_a_dictionary_word_names_a_barely_mentioned_person_only_with_a_capital() -> None:
+    from bot.search.aliases import AliasIndex
+
+    rows = [
+        {"person_id": 1, "name": "Юань Сикунь", "alias": "Юань", "norm": "юань",
+         "kind": "surname", "mentions": 1},
+        {"person_id": 2, "name": "Аскар Мамин", "alias": "Мамин", "norm": "мамин",
+         "kind": "surname", "mentions": 12},
+    ]  # fmt: skip
+    index = AliasIndex.build(rows, [])
+    found = lambda text: [m.names[0] for m in index.find_people_in(text.split())[0]]  # noqa: E731
+    assert found("своп юань тенге") == []  # the currency
+    assert found("памятник работы Юань Сикуня") == ["Юань Сикунь"]
+    assert found("памятник Юань") == ["Юань Сикунь"]
+    assert found("с кем встречался мамин") == ["Аскар Мамин"]  # named often: the premier

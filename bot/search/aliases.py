@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.nlp import lemma, tokens
 from bot.search.per_version import PerDataVersion
 
+COMMON_WORD_MENTIONS = 3  # mentions a person needs before a dictionary word alone names them
 FUZZY_WORD_LIMIT = 12  # words of a message searched fuzzily; later words must match exactly
 KIND_RANK = {"name": 0, "form": 0, "lemma": 1, "latin": 1, "surname": 2, "part": 3}
 
@@ -248,6 +249,8 @@ class AliasIndex:
                 if size == 1 and not _could_be_name(piece[0]):
                     continue
                 found = self.lookup(" ".join(piece), fuzzy=False)
+                if found and size == 1 and self._a_common_word(piece[0], found[0]):
+                    continue
                 if found:
                     candidates.append((0, -size, start, found[0]))
                     exact_words |= set(range(start, start + size))
@@ -289,6 +292,14 @@ class AliasIndex:
             if not any(match.best_id == other.best_id for other in unique):
                 unique.append(match)
         return unique, used
+
+    def _a_common_word(self, word: str, ids: list[int]) -> bool:
+        """ "своп юань/тенге": a lowercase dictionary word is the surname of someone the
+        articles barely mention (the sculptor Юань Сикунь) only when written with a capital;
+        "токаев", "мамин", dictionary words too, name people the articles name often."""
+        if word[:1].isupper() or _could_be_misspelt_name(word):
+            return False
+        return all(self.people[pid][1] < COMMON_WORD_MENTIONS for pid in ids if pid in self.people)
 
     def _absorb_typo(
         self, words: list[str], start: int, end: int, ids: list[int], used: set[int], distance: int
