@@ -53,7 +53,7 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
     if analysis.focus in CONTEXT_FOCUS and candidates:
         add_context(store, candidates[0], 2 if analysis.focus in (Focus.TOPIC, Focus.WHAT) else 1)
     if analysis.focus == Focus.WHEN and candidates:
-        dates_from_context(store, candidates[:CONTEXT_DATED])
+        dates_from_context(candidates[:CONTEXT_DATED])
         dates_nearest_first(candidates[:CONTEXT_DATED], analysis)
         candidates = ranked(candidates, ctx)
     if analysis.focus in DATING_FOCUS and candidates:
@@ -161,22 +161,16 @@ def _names_the_date(text: str, start: str) -> bool:
 CONTEXT_DATED = 20  # best "when" candidates whose context is read for a date
 
 
-def dates_from_context(store: Any, candidates: list[Any]) -> None:
+def dates_from_context(candidates: list[Candidate]) -> None:
     """For "when": a sentence that names no date of its own ("Индия и Пакистан стали членами
     ШОС") takes the date the sentences just before it set ("Главное случилось в пятницу, 9
-    июня")."""
-    undated = [c for c in candidates if c.kind == "sentence" and c.own_span() is None]
-    keys = [(c.article_id, c.sentence - k) for c in undated for k in (1, 2) if c.sentence >= k]
-    by_sentence: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for row in store.dates_at_sentences(keys):
-        if row["precision"] in ("day", "month"):
-            by_sentence.setdefault((row["article_id"], row["sentence"]), []).append(row)
-    for candidate in undated:
-        for k in (1, 2):
-            found = by_sentence.get((candidate.article_id, candidate.sentence - k))
-            if found:
-                candidate.dates = found
-                break
+    июня"), when they name a day or a month (retrieval read them: `context_dates`)."""
+    for candidate in candidates:
+        if candidate.kind != SENTENCE or candidate.own_span() is not None:
+            continue
+        precise = [d for d in candidate.context_dates if d["precision"] in ("day", "month")]
+        if precise:
+            candidate.dates = precise
 
 
 _WORD = re.compile(r"[\w-]+")
