@@ -201,7 +201,8 @@ def test_a_hyphenated_word_is_known_by_its_parts(store: Store) -> None:
     [("smelter", "завод"), ("launched", "запустить"), ("queues", "очередь"),
      ("modernization", "модернизация"), ("swap", "своп"), ("video", "видеосвязь"),
      ("shareholders", "акционер"), ("results", "итог"), ("clearance", "оформление"),
-     ("faster", "сократиться"), ("ores", "руда"), ("the", None), ("now", None)],
+     ("faster", "сократиться"), ("ores", "руда"), ("urea", "карбамид"), ("the", None),
+     ("now", None)],
 )  # fmt: skip
 def test_english_words_stand_for_the_corpus_russian_terms(word: str, russian: str | None) -> None:
     from bot.search.lexicon import english_terms

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.models import DateSpan
-from bot.search.analyse import Analysis
+from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import AGREEMENT, SENTENCE, Candidate
 from bot.search.score import period_part
 
@@ -81,3 +81,16 @@ def test_what_is_ahead_is_not_dated_by_the_sentence_before() -> None:
     figure.row["published"] = "2023-10-01"
     figure.context_dates[0].update(start="2023-12-01", end="2023-12-31", precision="month")
     assert period_part(figure, asked) is None
+
+
+def test_a_sentence_saying_a_plan_with_no_date_is_still_ahead_for_a_while() -> None:
+    asked = Analysis("скоро ли откроют отделение казахского языка?", date(2015, 11, 20))
+    asked.focus = Focus.UPCOMING
+    row = {"article_id": 1, "sentence": 3, "published": "2015-11-16"}
+    plan = Candidate(SENTENCE, row, "В ближайшее время планируется открыть отделение.",
+                     "в ближайший время планироваться открыть отделение")  # fmt: skip
+    assert period_part(plan, asked) == 0.5
+    told = Candidate(SENTENCE, dict(row), "Отделение открыли.", "отделение открыть")
+    assert period_part(told, asked) is None
+    asked.today = date(2016, 6, 1)  # half a year on, the plan is not news any more
+    assert period_part(plan, asked) is None

@@ -157,6 +157,9 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "extradition": ("выдача", "экстрадиция"), "exercises": ("учение",), "drills": ("учение",),
     "army": ("армия",), "study": ("изучать", "обучение", "учиться"),
     "learn": ("изучать", "обучение"), "mine": ("рудник", "шахта"), "jointly": ("совместный",),
+    "urea": ("карбамид",), "ammonia": ("аммиак",), "polypropylene": ("полипропилен",),
+    "polyethylene": ("полиэтилен",), "methanol": ("метанол",), "gasoline": ("бензин",),
+    "petrol": ("бензин",), "diesel": ("дизельный",), "petrochemical": ("нефтехимический",),
 }  # fmt: skip
 
 # English words that carry no meaning for the search.

@@ -426,12 +426,17 @@ def _vaguer_than(precision: str, window: DateSpan) -> bool:
 UNDATED_ANNOUNCEMENT_DAYS = 90  # an announcement with no date is still ahead this long
 
 
+# A sentence announcing a plan with no date: «в ближайшее время планируется открыть ...».
+PLANS = ("планироваться", "намечаться", "предполагаться", "намереваться", "ближайший")
+
+
 def _announced_lately(candidate: Candidate, analysis: Analysis) -> bool:
-    """Announced with no date of its own ("планируется подписать соглашение"), in an article
-    recent enough that it is still ahead."""
+    """Announced with no date of its own ("планируется подписать соглашение", a fact planned
+    or a sentence saying a plan), in an article recent enough that it is still ahead."""
     if candidate.own_span() is not None:
         return False
-    if candidate.row.get("status") not in _FUTURE_STATUSES:
+    planned = candidate.row.get("status") in _FUTURE_STATUSES
+    if not planned and not (candidate.kind == SENTENCE and fts.matches(candidate.lemmas, PLANS)):
         return False
     age = analysis.today - date.fromisoformat(candidate.published)
     return age.days <= UNDATED_ANNOUNCEMENT_DAYS
