@@ -952,3 +952,45 @@ def test_a_reception_of_someone_named_by_office_is_a_meeting(guest: str) -> None
     )
     meeting = only(events_of(text, "2023-11-27"), "meeting")
     assert set(meeting.participants) == {"Касым-Жомарт Токаев", "Дин Сюэсян"}
+
+
+def test_a_section_heading_is_the_dated_event_its_section_tells_of() -> None:
+    events = events_of(
+        "Представитель МИД Нурлан Абенов провел брифинг для журналистов.\n"
+        "О визите Премьера Госсовета КНР в Казахстан\n"
+        "Премьер Госсовета КНР Ли Цян посетит Казахстан с официальным визитом 21 октября.\n"
+        "О заседании Совета министров\n"
+        "Заседание Совета министров иностранных дел пройдет в Алматы 30 октября.",
+        "2026-10-12",
+    )
+    assert [(e.type, iso(e)) for e in events if e.type != "conference"] == [
+        ("visit", ("2026-10-21", "2026-10-21")),
+        ("council", ("2026-10-30", "2026-10-30")),
+    ]
+    assert only(events, "conference").participants == ["Нурлан Абенов"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Вчера в Шымкенте открылся новый логистический центр.",
+        "Министр принял участие в открытии 5-й Международной выставки в Урумчи.",
+        "В пятницу Касым-Жомарт Токаев и Си Цзиньпин по видеомосту дали старт контейнерному "
+        "сервису Сиань – Алматы.",
+    ],
+)
+def test_an_opening_told_by_its_noun_or_a_reflexive_verb_is_a_ceremony(sentence: str) -> None:
+    events = events_of(sentence, "2026-05-20")
+    assert any(e.type == "ceremony" for e in events), [(e.type, e.title) for e in events]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Стороны обсудили открытие рынка для казахстанской говядины.",
+        "Вчера состоялась церемония открытия нового терминала.",
+    ],
+)
+def test_opening_a_market_is_no_ceremony_and_a_ceremony_is_counted_once(sentence: str) -> None:
+    events = events_of(sentence, "2026-05-20")
+    assert len([e for e in events if e.type == "ceremony"]) == ("церемония" in sentence)

@@ -75,6 +75,7 @@ _TITLE_WORD = {"talks": "Переговоры", "meeting": "Встреча", "ca
 # How much a date or place can be trusted, by where it came from.
 _OWN, _SAME_SENTENCE, _NEAR, _LEDE = 4, 3, 2, 1
 _LEAD_SENTENCES = 6  # where a news story reports its news
+_FULL_STOPS = frozenset({".", "!", "?", "…", ":"})
 
 
 @dataclass(slots=True)
@@ -102,6 +103,7 @@ class _Mention:
     sentences: set[int] = field(default_factory=set)
     cancelled: bool = False
     tenseless: bool = False  # no verb in its sentence says when: a headline's list of events
+    heading: bool = False  # a verbless line with no full stop: a section's heading
     postponed_at: int | None = None  # offset of "перенесен": a date after it is the new one
     moving: bool = False  # "вылетит в Москву", "будет находиться в России": a stop of a trip
     tour: bool = False  # "зарубежная поездка 7-12 мая" of one visitor to several countries
@@ -478,6 +480,8 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
         return None
     if tok.pos == "VERB" and lemma in _VERB_EVENTS:
         return _verb_event(tokens, i)
+    if lemma in _OPENING_NOUNS and tok.pos == "NOUN":
+        return CEREMONY if _opens_a_thing(tokens, i) else None
     if lemma in _TRAVEL_VERBS:  # natasha may tag "перелетит" a noun; its lemma is the verb
         return "visit" if _travels_to_place(tokens, i) else None
     kind = _SIMPLE_TRIGGERS.get(_compound_head(lemma))
@@ -541,10 +545,32 @@ _OPENED_NOUNS = frozenset(
 _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
     "вручить": (AWARD, _AWARD_NOUNS),  # "вручил орден «Достык»"
     "открыть": (CEREMONY, _OPENED_NOUNS),  # "открыли новый терминал"
+    "открыться": (CEREMONY, _OPENED_NOUNS),  # "центр открылся в сентябре", "откроется выставка"
     "запустить": (CEREMONY, _OPENED_NOUNS),  # "запустили по видеосвязи контейнерный сервис"
     "заложить": (CEREMONY, _OPENED_NOUNS),  # "заложили капсулу"
     "принять": (MEETING, frozenset()),  # "принял посла КНР", "был принят главой государства"
 }
+
+
+# Nouns of opening something: "на открытии ЭКСПО-2017", "дали старт контейнерному сервису".
+_OPENING_NOUNS = frozenset({"открытие", "запуск", "закладка", "старт"})
+_OPENED_REACH_NOUN = (
+    5  # words between the noun and what opens ("открытии 6-й Китайской ... выставки")
+)
+
+
+def _opens_a_thing(tokens: Sequence[Tok], i: int) -> bool:
+    """ "участвовал в открытии выставки", "дали старт сервису": an opening is an event when a
+    thing that opens follows it in its clause (not "открытие рынка", not "церемония открытия",
+    which the ceremony's own word reports)."""
+    if i and tokens[i - 1].lemma == "церемония":
+        return False
+    for tok in tokens[i + 1 : i + 1 + _OPENED_REACH_NOUN]:
+        if not tok.is_word and tok.text not in '«»"-':
+            return False
+        if tok.lemma in _OPENED_NOUNS or (tok.lemma == "экспо" or tok.text.startswith("ЭКСПО")):
+            return True
+    return False
 
 
 _GUEST_NOUNS = frozenset({"гость", "посол", "делегация"})  # "принял высокого гостя"
@@ -591,6 +617,7 @@ def _object_put_first(tokens: Sequence[Tok], i: int, objects: frozenset[str]) ->
 
 # What an award or ceremony verb's event is called: "вручил орден" -> "Вручение ордена ...".
 _VERB_NOUNS = {"вручить": "Вручение", "наградить": "Награждение", "открыть": "Открытие",
+               "открыться": "Открытие",
                "запустить": "Запуск", "заложить": "Закладка"}  # fmt: skip
 
 
@@ -691,6 +718,7 @@ def _sentence_mentions(
         tense = mention_tense(tokens, i)
         mention.status = "upcoming" if tense == "future" else "past"
         mention.tenseless = tense is None
+        mention.heading = mention.tenseless and tokens[-1].text not in _FULL_STOPS
         people = [(p, occ) for p, occ in ctx.people.get(index, []) if p.name not in tellers]
         mention.people = [person.name for person, _ in people]
         described = [
@@ -1650,8 +1678,10 @@ def _same_destination(event: _Mention, mention: _Mention) -> bool:
 
 
 def _dates_agree(event: _Mention, mention: _Mention) -> bool:
-    """Dated parts of one visit lie within a few days of each other."""
-    if not (event.when and mention.when):
+    """Dated parts of one visit lie within a few days of each other. A part dated only by the
+    article's lede or publication ("в ходе визита казахстанского лидера ... намерены
+    подписать") states no date that could disagree."""
+    if not (event.when and mention.when) or _LEDE in (event.date_rank, mention.date_rank):
         return True
     if "day" not in (event.when.precision, mention.when.precision) or (
         event.when.precision != mention.when.precision
@@ -1878,11 +1908,14 @@ def _visit_of(event: _Mention, events: list[_Mention]) -> _Mention | None:
 def _fold_headline(events: list[_Mention]) -> list[_Mention]:
     """ "Токаев в Тяньцзине: ... саммит ШОС, деловой совет в Пекине и парад": a headline's
     event with no date of its own is the one event of its kind the story dates ("Завершит
-    поездку 3 сентября военный парад"), not one on the publication day."""
+    поездку 3 сентября военный парад"), not one on the publication day. A section's heading
+    («О государственном визите Председателя КНР») is the first such event of its section."""
     folded: list[_Mention] = []
     for event in events:
         headline = min(event.sentences) == 0 and event.tenseless
-        if not headline or event.date_rank >= _OWN or event.type not in _SPECIFIC:
+        if not (headline or event.heading) or event.date_rank >= _OWN:
+            continue
+        if event.type not in _SPECIFIC:
             continue
         told = [
             e
@@ -1891,8 +1924,11 @@ def _fold_headline(events: list[_Mention]) -> list[_Mention]:
             and e not in folded
             and e.type == event.type
             and e.date_rank == _OWN
-            and (not e.name or not event.name or e.name == event.name)
+            # a section is about what its heading names, however its sentences name it
+            and (not headline or not e.name or not event.name or e.name == event.name)
         ]
+        if not headline:
+            told = [e for e in told if _in_section(e, event)][:1]
         if len(told) != 1:
             continue
         body = told[0]
@@ -1901,6 +1937,13 @@ def _fold_headline(events: list[_Mention]) -> list[_Mention]:
         body.sentences |= event.sentences
         folded.append(event)
     return [e for e in events if e not in folded]
+
+
+_SECTION = 6  # sentences after a heading that tell of what it names
+
+
+def _in_section(event: _Mention, heading: _Mention) -> bool:
+    return 0 < min(event.sentences) - heading.sentence <= _SECTION
 
 
 def _fold_undated(events: list[_Mention]) -> list[_Mention]:
