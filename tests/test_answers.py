@@ -653,3 +653,21 @@ def test_a_question_in_the_future_prefers_what_is_still_ahead(tmp_path: Path) ->
     )
     result = ask(store, "когда премьер-министр Казахстана посетит Китай?", today=date(2025, 12, 2))
     assert result.headline.startswith("10 декабря 2025"), result.text
+
+
+def test_who_and_in_what_role_names_each_person_with_the_role_their_article_gives(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(
+        store,
+        "В Павлодаре открылся завод по выпуску электробусов.\n\n"
+        "В церемонии открытия 12 марта 2025 года приняли участие аким области Асаин Байханов "
+        "и посол КНР Чжан Сяо.",
+        ArticleMeta(published=date(2025, 3, 12)),
+    )
+    result = ask(store, "кто открывал завод электробусов в Павлодаре и в какой должности?")
+    assert "Асаин Байханов (аким области)" in result.headline, result.text
+    assert "Чжан Сяо (посол КНР)" in result.headline, result.text
+    plain = ask(store, "кто открывал завод электробусов в Павлодаре?")
+    assert "(" not in plain.headline.split("—")[0], plain.text

@@ -28,6 +28,7 @@ class Candidate:
     context_dates: list[dict[str, Any]] = field(default_factory=list)
     after: str = ""  # the sentence that follows, when the answer needs its context
     before: str = ""  # the sentence before, when it is what dates this one
+    roles: dict[str, str] = field(default_factory=dict)  # its people's roles in its article
     rank: float | None = None  # bm25 of the sentence (lower is better), when it was searched
     fitted: tuple[str, str, str] | None = None  # a sentence's date that fits the period asked
     score: float = 0.0

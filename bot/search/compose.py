@@ -332,7 +332,7 @@ def direct(
     if focus == Focus.WHO:
         others = _who(candidate, list(support), analysis)
         if others:
-            who = view.people(others, limit=12)
+            who = view.people(others, limit=12, roles=candidate.roles)
             return f"{who} — {subject}" if subject else who
     if focus == Focus.WHERE and candidate.row.get("place"):
         return f"{view.place(candidate.row['place'])} — {subject}"

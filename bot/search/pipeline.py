@@ -62,6 +62,8 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
         add_sentence_dating_it(store, candidates[0])
     if analysis.focus in REST_FOCUS and candidates:
         add_rest_of_question(candidates, pool.topic)
+    if analysis.focus == Focus.WHO and Focus.ROLE in analysis.cues and candidates:
+        add_roles(store, index, candidates[0], candidates[1:ROLE_REACH])
     answer = compose(analysis, candidates, analysis.today)
     if answer.is_empty and analysis.people and analysis.focus != Focus.UPCOMING:
         return relaxed_person(store, index, analysis)
@@ -123,6 +125,20 @@ def add_rest_of_question(candidates: list[Candidate], topic: list[fts.TermGroup]
     rest = max(same_article, key=said, default=None)
     if rest is not None and said(rest) > 0:
         best.after = f"{best.after} … {rest.text}" if best.after else f"… {rest.text}"
+
+
+ROLE_REACH = 12  # candidates whose people a "who and in what role" answer may name
+
+
+def add_roles(store: Any, index: AliasIndex, best: Candidate, others: list[Candidate]) -> None:
+    """ "Кто открывал завод и в какой должности?": the people of the answer with the role their
+    article gives each ("Аскар Мамин (Премьер-Министр Казахстана)"), the first it states."""
+    ids = {name: pid for pid, (name, _) in index.people.items()}
+    named = [n for c in [best, *others] if c.article_id == best.article_id for n in c.names]
+    wanted = list(dict.fromkeys(ids[n] for n in named if n in ids))
+    names = {pid: name for name, pid in ids.items()}
+    for row in store.roles_in_article(best.article_id, wanted):
+        best.roles.setdefault(names[row["person_id"]], row["title"])
 
 
 DATING_FOCUS = (Focus.WHEN, Focus.WHERE)

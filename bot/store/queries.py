@@ -580,6 +580,18 @@ class QueriesMixin:
             )
         )
 
+    def roles_in_article(self, article_id: int, person_ids: list[int]) -> list[dict[str, Any]]:
+        """The roles an article gives these people, in its order ("премьер-министр Аскар Мамин")."""
+        if not person_ids:
+            return []
+        return list(
+            self.db.query(
+                "SELECT person_id, title FROM roles "
+                f"WHERE article_id = ? AND person_id IN ({_marks(person_ids)}) ORDER BY sentence",
+                [article_id, *person_ids],
+            )
+        )
+
     def roles_at_sentences(self, pairs: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
         """Roles stated in these (article_id, sentence) pairs, with the person's name."""
         keys, params = _sentence_keys(pairs)

@@ -32,8 +32,13 @@ class View:
             return name
         return latin_name(name) or name
 
-    def people(self, names: list[str], limit: int = 6) -> str:
-        shown = [self.person(n) for n in names[:limit]]
+    def people(self, names: list[str], limit: int = 6, roles: dict[str, str] | None = None) -> str:
+        """Names, each with the role given for it ("Аскар Мамин (Премьер-Министр Казахстана)")."""
+        roles = roles or {}
+        shown = [
+            f"{self.person(n)} ({self.quote(roles[n])})" if n in roles else self.person(n)
+            for n in names[:limit]
+        ]
         more = f" +{len(names) - limit}" if len(names) > limit else ""
         return ", ".join(shown) + more
 
