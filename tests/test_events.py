@@ -994,3 +994,28 @@ def test_an_opening_told_by_its_noun_or_a_reflexive_verb_is_a_ceremony(sentence:
 def test_opening_a_market_is_no_ceremony_and_a_ceremony_is_counted_once(sentence: str) -> None:
     events = events_of(sentence, "2026-05-20")
     assert len([e for e in events if e.type == "ceremony"]) == ("церемония" in sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        (
+            "В марте 2026 года аким Жетысуской области Бейбит Исабаев обсудил с губернатором "
+            "провинции Шэньси Чжао Ганом открытие торгового дома.",
+            {"Бейбит Исабаев", "Чжао Ган"},
+        ),
+        (
+            "В марте 2026 года министр Арман Шаккалиев и посол Хань Чунь обсуждали поставки зерна.",
+            {"Арман Шаккалиев", "Хань Чунь"},
+        ),
+    ],
+)
+def test_talking_a_matter_over_with_a_named_person_is_their_meeting(sentence, people) -> None:
+    meeting = only(events_of(sentence, "2026-04-01"), "meeting")
+    assert set(meeting.participants) == people
+    assert iso(meeting) == ("2026-03-01", "2026-03-31")
+
+
+def test_discussing_matters_with_nobody_named_is_no_meeting() -> None:
+    events = events_of("Стороны обсудили с китайской стороной вопросы логистики.", "2026-04-01")
+    assert [e for e in events if e.type == "meeting"] == []

@@ -11,7 +11,7 @@ best-dated one's date, type and title.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
@@ -473,15 +473,12 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
             return "session"  # "следующее заседание": the council named before, if any
         return "council" if is_council else None
     if lemma == "разговор":
-        previous = tokens[i - 1].lemma if i else ""
-        by_phone = following is not None and following.lemma == "по" and i + 2 < len(tokens)
-        if previous == "телефонный" or (by_phone and tokens[i + 2].lemma == "телефон"):
-            return "call"
-        return None
+        return "call" if _by_phone(tokens, i) else None
     if tok.pos == "VERB" and lemma in _VERB_EVENTS:
         return _verb_event(tokens, i)
-    if lemma in _OPENING_NOUNS and tok.pos == "NOUN":
-        return CEREMONY if _opens_a_thing(tokens, i) else None
+    for lemmas, pos, kind, holds in _WORDS_WITH_A_CONDITION:
+        if lemma in lemmas and tok.pos == pos:
+            return kind if holds(tokens, i) else None
     if lemma in _TRAVEL_VERBS:  # natasha may tag "перелетит" a noun; its lemma is the verb
         return "visit" if _travels_to_place(tokens, i) else None
     kind = _SIMPLE_TRIGGERS.get(_compound_head(lemma))
@@ -494,6 +491,13 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
     if kind == "meeting" and tok.pos != "VERB" and _members_follow(tokens, i):
         return "council"
     return kind
+
+
+def _by_phone(tokens: Sequence[Tok], i: int) -> bool:
+    """ "телефонный разговор", "разговор по телефону"."""
+    previous = tokens[i - 1].lemma if i else ""
+    by = i + 2 < len(tokens) and tokens[i + 1].lemma == "по"
+    return previous == "телефонный" or (by and tokens[i + 2].lemma == "телефон")
 
 
 # A trip told stop by stop: "Из Астаны он вылетит в Москву", "переедет в Пекин", "с 8 по 10
@@ -572,6 +576,46 @@ def _opens_a_thing(tokens: Sequence[Tok], i: int) -> bool:
             return True
     return False
 
+
+_DISCUSSING = frozenset({"обсудить", "обсуждать"})
+_PARTNER_REACH = 10  # words after "с" to the partner's name ("с заместителем министра ... КНР Лэ")
+
+
+def _discussed_with_someone(tokens: Sequence[Tok], i: int) -> bool:
+    """ "Бектенов обсудил с председателем правления Shandong Energy Ли Вэем ...", "обсуждали
+    премьер-министр Аскар Мамин и вице-премьер Хань Чжэн": talking a matter over with a named
+    person is a meeting; "стороны обсудили вопросы", "с китайской стороной" name no one."""
+    start, end = clause_bounds(tokens, i)
+    clause = tokens[start:end]
+    for k, tok in enumerate(clause):
+        partner = clause[k + 1 : k + 1 + _PARTNER_REACH]
+        if tok.lemma == "с" and any(_names_someone(t) for t in partner):
+            return True  # "с X", before the verb or after it
+        joined = tok.lemma == "и" and tokens[i].number == "Plur" and k > 0
+        if joined and _names_someone(clause[k - 1]) and any(map(_names_someone, partner[:6])):
+            return True  # "X и Y обсуждали"
+    return False
+
+
+def _names_someone(tok: Tok) -> bool:
+    """A capitalised name that is no acronym, figure or place ("Ли Вэем", not "CNPC", "Китаем")."""
+    return (
+        tok.pos == "PROPN"
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and not any(ch.isdigit() for ch in tok.text)
+        and geo.country_of(tok.lemma) is None
+    )
+
+
+# Words that are an event when a condition on their sentence holds: (lemmas, part of speech,
+# the event's kind, the condition).
+_WORDS_WITH_A_CONDITION: tuple[
+    tuple[frozenset[str], str, str, Callable[[Sequence[Tok], int], bool]], ...
+] = (
+    (_OPENING_NOUNS, "NOUN", CEREMONY, _opens_a_thing),
+    (_DISCUSSING, "VERB", MEETING, _discussed_with_someone),
+)
 
 _GUEST_NOUNS = frozenset({"гость", "посол", "делегация"})  # "принял высокого гостя"
 # What "принять" takes when it is no reception: "принял участие", "приняли решение".
