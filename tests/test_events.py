@@ -1019,3 +1019,16 @@ def test_talking_a_matter_over_with_a_named_person_is_their_meeting(sentence, pe
 def test_discussing_matters_with_nobody_named_is_no_meeting() -> None:
     events = events_of("Стороны обсудили с китайской стороной вопросы логистики.", "2026-04-01")
     assert [e for e in events if e.type == "meeting"] == []
+
+
+def test_the_day_a_plan_was_told_about_does_not_date_the_plan() -> None:
+    events = events_of(
+        "Пекин, 11 октября -- Вице-премьер Госсовета КНР Дин Сюэсян примет участие в форуме, "
+        "который пройдет 20-21 октября в Алматы.\n"
+        "Об этом во вторник на очередной пресс-конференции сообщила представитель МИД КНР "
+        "Мао Нин.\n"
+        "По ее словам, Дин Сюэсян отправится в Казахстан по приглашению правительства.",
+        "2026-10-13",
+    )
+    visit = only(events, "visit")
+    assert visit.when is None or visit.when.start >= date(2026, 10, 20), iso(visit)

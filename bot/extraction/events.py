@@ -1516,7 +1516,23 @@ def _dates_a_report(mention_date: DateMention, tokens: Sequence[Tok]) -> bool:
         if not tok.is_word or len(before) == _REPORT_REACH:
             break
         before.append(tok)
-    return any(t.lemma in SPEECH_VERBS for t in after + before)
+    return any(t.lemma in SPEECH_VERBS for t in after + before) or _told_about_this(
+        mention_date, tokens
+    )
+
+
+def _told_about_this(mention_date: DateMention, tokens: Sequence[Tok]) -> bool:
+    """ "Об этом во вторник на очередной пресс-конференции сообщила Мао Нин": a clause that
+    opens with «об этом» and has a verb of saying tells when it was said, however far apart."""
+    at = next((k for k, t in enumerate(tokens) if t.start >= mention_date.start), None)
+    if at is None:
+        return False
+    start, end = clause_bounds(tokens, at)
+    words = [t for t in tokens[start:end] if t.is_word]
+    if len(words) < 2:
+        return False
+    opens = [t.lemma for t in words[:1]] == ["о"] and words[1].lemma in {"это", "этот"}
+    return opens and any(t.lemma in SPEECH_VERBS for t in words)
 
 
 _SEQUELS = frozenset({"затем", "потом", "далее", "позднее", "позже", "впоследствии"})
