@@ -637,3 +637,16 @@ def test_a_nominative_inside_a_title_does_not_end_it() -> None:
     )
     (found,) = agreements_of(text, "2023-11-27")
     assert found.title.endswith("о взаимном учреждении культурных центров")
+
+
+def test_taking_effect_told_later_belongs_to_the_document_its_clause_names() -> None:
+    found = agreements_of(
+        "Договор между Казахстаном и Китаем о взаимной правовой помощи подписан в 2019 году.\n"
+        "Протокол об обмене грамотами подписали 2 марта 2021 года, а 1 апреля договор вступил "
+        "в силу.",
+        "2021-05-01",
+    )
+    by_type = {a.type: a for a in found}
+    assert by_type["договор"].in_force is not None
+    assert by_type["договор"].in_force.start == date(2021, 4, 1)
+    assert by_type["протокол"].in_force is None

@@ -34,6 +34,8 @@ def read(store: Store, text: str, today: date = TODAY) -> Analysis:
 
 CASES: list[tuple[str, dict[str, Any]]] = [
     ("Ван И", {"focus": Focus.PROFILE, "people": ["Ван И"]}),
+    ("с какого числа действует соглашение о визах?", {"focus": Focus.WHEN, "in_force": True}),
+    ("когда подписали соглашение о визах?", {"focus": Focus.WHEN, "in_force": False}),
     ("какие документы собирались подписать в 2016", {"future": True}),
     ("когда Си Цзиньпин выступал в Назарбаев Университете", {"people": ["Си Цзиньпин"]}),
     ("что у Токаева на выходных?", {"focus": Focus.UPCOMING, "period": "на ближайших выходных"}),
@@ -160,6 +162,7 @@ def test_a_question_reads_as(store: Store, text: str, expected: dict[str, Any]) 
         "countries": lambda: got.countries,
         "ordinal": lambda: got.ordinal,
         "after_place": lambda: got.after_place,
+        "in_force": lambda: got.in_force,
     }
     for key, wanted in expected.items():
         value = checks[key]()

@@ -28,6 +28,13 @@ def ask(store: Store, text: str, today: date = LATER, lang: str = "ru"):
     return answer(store, text, today, lang)
 
 
+def one_article_store(tmp_path: Path, text: str, published: date) -> Store:
+    """A knowledge base of one made-up article."""
+    store = open_store(tmp_path / "kb.db")
+    ingest_text(store, text, ArticleMeta(published=published))
+    return store
+
+
 def cited_files(result) -> set[str]:
     return {Path(c.file).stem[:3] for c in result.citations if c.file}
 
@@ -658,16 +665,31 @@ def test_a_question_in_the_future_prefers_what_is_still_ahead(tmp_path: Path) ->
 def test_who_and_in_what_role_names_each_person_with_the_role_their_article_gives(
     tmp_path: Path,
 ) -> None:
-    store = open_store(tmp_path / "kb.db")
-    ingest_text(
-        store,
+    store = one_article_store(
+        tmp_path,
         "В Павлодаре открылся завод по выпуску электробусов.\n\n"
         "В церемонии открытия 12 марта 2025 года приняли участие аким области Асаин Байханов "
         "и посол КНР Чжан Сяо.",
-        ArticleMeta(published=date(2025, 3, 12)),
+        date(2025, 3, 12),
     )
     result = ask(store, "кто открывал завод электробусов в Павлодаре и в какой должности?")
     assert "Асаин Байханов (аким области)" in result.headline, result.text
     assert "Чжан Сяо (посол КНР)" in result.headline, result.text
     plain = ask(store, "кто открывал завод электробусов в Павлодаре?")
     assert "(" not in plain.headline.split("—")[0], plain.text
+
+
+def test_since_when_a_treaty_is_in_force_is_answered_by_its_in_force_day(tmp_path: Path) -> None:
+    store = one_article_store(
+        tmp_path,
+        "Договор между Казахстаном и Китаем о взаимной правовой помощи по уголовным делам "
+        "подписан 5 мая 2019 года.\n\n"
+        "Протокол об обмене грамотами подписали 2 марта 2021 года, а 1 апреля договор вступил "
+        "в силу.",
+        date(2021, 5, 1),
+    )
+    result = ask(store, "с какого числа действует договор о правовой помощи с Китаем?")
+    assert result.headline.startswith("1 апреля 2021"), result.text
+    assert "вступил в силу" in result.text
+    signed = ask(store, "когда подписали договор о правовой помощи с Китаем?")
+    assert signed.headline.startswith("5 мая 2019"), signed.text

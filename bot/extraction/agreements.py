@@ -177,7 +177,50 @@ def find_agreements(
                 sentence=doc.sentence,
             )
         )
+    _in_force_told_later(result, tokens, ctx)
     return result
+
+
+_ANY_DOCUMENT = frozenset({"документ"})
+_KIND_WORDS = frozenset(document_trigger_lemmas()) | _ANY_DOCUMENT  # "договор", "соглашение"
+
+
+def _in_force_told_later(
+    agreements: list[Agreement], tokens: list[list[Tok]], ctx: ArticleContext
+) -> None:
+    """ "Протокол об обмене грамотами подписали 31 августа, а 30 сентября договор вступил в
+    силу": the clause's own kind word says which document took effect -- the latest of that
+    kind told so far (the treaty), not the protocol beside it."""
+    for index, sentence in enumerate(tokens):
+        for j, tok in enumerate(sentence):
+            if not _enters_into_force(sentence, j):
+                continue
+            start, end = clause_bounds(sentence, j)
+            kind = next(
+                (t.lemma for t in reversed(sentence[start:j]) if t.lemma in _KIND_WORDS), None
+            )
+            day = _day_in_clause(ctx.dates.get(index, []), sentence, start, end, tok.start)
+            if kind is None or day is None:
+                continue
+            told = [a for a in agreements if a.sentence <= index and _of_kind(a, kind)]
+            for other in agreements:
+                if other.sentence == index and other.in_force == day and not _of_kind(other, kind):
+                    other.in_force = None
+            if told and told[-1].in_force is None:
+                told[-1].in_force = day
+
+
+def _day_in_clause(
+    dates: list[DateMention], sentence: Sequence[Tok], start: int, end: int, at: int
+) -> DateSpan | None:
+    """The day the clause names nearest its verb ("а 30 сентября договор вступил в силу")."""
+    low, high = sentence[start].start, sentence[end - 1].end
+    days = [d for d in dates if low <= d.start < high and d.span.precision == "day"]
+    return min(days, key=lambda d: abs(d.start - at)).span if days else None
+
+
+def _of_kind(agreement: Agreement, kind: str) -> bool:
+    return kind in _ANY_DOCUMENT or agreement.type.split()[0] == kind
 
 
 # --- one sentence ----------------------------------------------------------------------------

@@ -73,6 +73,7 @@ FOCUS_PHRASES: dict[Focus, tuple[str, ...]] = {
     Focus.WHAT: ("что предусматр", "о чем", "what does", "what did", "что включ", "что входит",
                  "в чем суть", "what is in", "provide", "what was agreed", "о чем договорил",
                  "что было согласовано", "что обсуждал", "what was discussed"),
+    Focus.WHEN: ("какого числа", "с какого", "до какого", "since when", "what day", "which day"),
     Focus.WHO: ("с кем", "вместе с кем", "who met", "who took part", "who signed",
                 "who represented", "who attended", "who visited", "кто из"),
     Focus.PROFILE: ("кто такой", "кто такая", "кто это", "who is", "who's", "what is known about",
@@ -84,7 +85,7 @@ FOCUS_PHRASES: dict[Focus, tuple[str, ...]] = {
 }  # fmt: skip
 FOCUS_STEMS: dict[Focus, tuple[str, ...]] = {
     Focus.HOW_MANY: ("сколько", "объем", "сумм", "доля", "долю", "процент"),
-    Focus.WHEN: ("когда", "дата", "датой", "какого числа", "when", "date"),
+    Focus.WHEN: ("когда", "дата", "датой", "when", "date"),
     Focus.WHO: ("кто", "кого", "кому", "who", "whom", "участник", "участвова", "представля"),
     Focus.WHERE: ("где", "куда", "where"),
     # the question word of "что предусматривает соглашение", not a word to find in its text
@@ -294,6 +295,7 @@ class Analysis:
     focus: Focus = Focus.TOPIC
     cues: set[Focus] = field(default_factory=set)
     future: bool = False  # "посетит", "будет подписано": an announcement is wanted
+    in_force: bool = False  # "с какого числа действует", "когда вступило в силу"
     terms: list[Term] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # topic words no article has
 
@@ -560,6 +562,10 @@ INTENT_LEMMAS = frozenset(
 )
 
 
+# A document's taking effect is asked for: its in-force date answers, not its signing.
+_IN_FORCE = re.compile(r"в сил[уеы]|\bдейству\w*|начн\w* действ|in force|tak\w* effect|effective")
+
+
 def _is_future_verb(folded: str) -> bool:
     """ "посетит", "будет", "пройдет": a verb in the future tense."""
     if not any("а" <= ch <= "я" for ch in folded):
@@ -752,6 +758,7 @@ def analyse(
     ]
     analysis.terms = [t for t in analysis.terms if t.source != "unknown"]
     analysis.focus = _choose_focus(analysis)
+    analysis.in_force = bool(_IN_FORCE.search(fold(analysis.raw)))
     if analysis.focus == Focus.UPCOMING or Focus.UPCOMING in analysis.cues:
         analysis.future = True
     return analysis

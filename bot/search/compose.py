@@ -325,6 +325,9 @@ def direct(
     """The answer itself, in one line, from the best candidate (and those close behind it)."""
     subject = subject_of(candidate, view)
     focus = analysis.focus
+    if focus == Focus.WHEN and analysis.in_force and candidate.row.get("in_force"):
+        taking_effect = view.tr("вступил в силу", "in force from")
+        return f"{view.span(candidate.row['in_force'])} — {subject} ({taking_effect})"
     if focus == Focus.WHEN:
         twin = _more_precise_twin(candidate, list(support))
         when = _when(twin or candidate, view)

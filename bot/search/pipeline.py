@@ -56,6 +56,8 @@ def run(store: Any, analysis: Analysis, index: AliasIndex) -> Answer:
         dates_from_context(candidates[:CONTEXT_DATED])
         dates_nearest_first(candidates[:CONTEXT_DATED], analysis)
         candidates = ranked(candidates, ctx)
+    if analysis.focus == Focus.WHEN and analysis.in_force and candidates:
+        add_in_force_sentence(store, candidates[0])
     if analysis.focus in DATING_FOCUS and candidates:
         add_dating_sentence(store, candidates[0])
     if candidates and candidates[0].dated_by_context():
@@ -158,6 +160,24 @@ def add_dating_sentence(store: Any, candidate: Any) -> None:
         store.sentences_at([(candidate.article_id, i) for i in after]), key=lambda r: r["sentence"]
     )
     candidate.after = next((r["text"] for r in rows if _names_the_date(r["text"], start)), "")
+
+
+IN_FORCE_AHEAD = 8  # sentences after a document searched for the one saying it took effect
+
+
+def add_in_force_sentence(store: Any, candidate: Candidate) -> None:
+    """ "Договор подписан в 2011 году. ... а 30 сентября договор вступил в силу": the answer's
+    in-force date shows the sentence that states it."""
+    day = candidate.row.get("in_force") if candidate.kind == AGREEMENT else None
+    if not day or _names_the_date(candidate.text, day):
+        return
+    after = range(candidate.sentence + 1, candidate.sentence + 1 + IN_FORCE_AHEAD)
+    rows = sorted(
+        store.sentences_at([(candidate.article_id, i) for i in after]), key=lambda r: r["sentence"]
+    )
+    candidate.after = next(
+        (r["text"] for r in rows if "сил" in r["text"] and _names_the_date(r["text"], day)), ""
+    )
 
 
 def add_sentence_dating_it(store: Any, candidate: Candidate) -> None:
