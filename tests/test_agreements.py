@@ -650,3 +650,24 @@ def test_taking_effect_told_later_belongs_to_the_document_its_clause_names() -> 
     assert by_type["договор"].in_force is not None
     assert by_type["договор"].in_force.start == date(2021, 4, 1)
     assert by_type["протокол"].in_force is None
+
+
+def test_a_package_takes_the_value_the_next_sentence_gives_it() -> None:
+    found = agreements_of(
+        "По итогам переговоров премьеры засвидетельствовали подписание около 20 документов.\n"
+        "Общая стоимость достигнутых договоренностей, по оценке сторон, составила около "
+        "7,5 млрд долларов.",
+        "2026-03-10",
+    )
+    package = next(a for a in found if a.type == "пакет документов")
+    assert (package.count, package.value) == (20, "7,5 млрд долларов")
+
+
+def test_a_value_in_a_sentence_about_something_else_is_not_the_packages() -> None:
+    found = agreements_of(
+        "Стороны подписали около 20 документов.\nТоварооборот в прошлом году составил "
+        "около 30 млрд долларов.",
+        "2026-03-10",
+    )
+    package = next(a for a in found if a.type == "пакет документов")
+    assert package.value is None

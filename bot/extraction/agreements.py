@@ -27,7 +27,7 @@ from bot.extraction.article_context import (
 )
 from bot.extraction.document import ArticleDoc
 from bot.extraction.events import EventMentions, find_event_mentions
-from bot.extraction.packages import Package, packages_in
+from bot.extraction.packages import Package, packages_in, value_told_after
 from bot.extraction.phrases import (
     Tok,
     capitalize,
@@ -362,6 +362,7 @@ def _packages(
         title = _package_title(tokens, i, end, package)
         if package.value is None:
             title += _package_subject(tokens, end, _date_spans(ctx, index))
+        following = adoc.sentences[index + 1].text if index + 1 < len(adoc.sentences) else ""
         doc = _Doc(
             type=PACKAGE,
             title=capitalize(title),
@@ -371,7 +372,7 @@ def _packages(
             named=True,
             cue=_status_cue(tokens, i, None) or "signed",
             count=package.count,
-            value=package.value,
+            value=package.value or value_told_after(following),
         )
         found.append(doc)
     _assign_dates(found, ctx.dates.get(index, []), documents)

@@ -95,3 +95,19 @@ def packages_in(sentence: str) -> list[Package]:
             amount = " ".join(value.group("value").split()).rstrip(" ,.") if value else None
             found.append(Package(title, count, amount, start, title_end))
     return sorted(found, key=lambda p: p.start)
+
+
+# "Общая стоимость достигнутых договоренностей, по оценке китайской стороны, составила около 14
+# млрд долларов": the value of the package the sentence before counted.
+_VALUE_TOLD_AFTER = re.compile(
+    r"^\W*(?:их\s+)?(?:общая|совокупная|суммарная)\s+(?:стоимость|сумма|объем|объём)\b"
+    r"[^.]{0,100}?(?:составил\w*|достиг\w*|оценива\w*\s+в|превысил\w*|[–—-])\s+"
+    r"(?:(?:более|свыше|около|почти|порядка|примерно)\s+)?" + _MONEY,
+    re.IGNORECASE,
+)
+
+
+def value_told_after(sentence: str) -> str | None:
+    """The value a sentence gives the package counted just before it, if it opens so."""
+    match = _VALUE_TOLD_AFTER.search(sentence)
+    return " ".join(match.group("value").split()).rstrip(" ,.") if match else None

@@ -22,6 +22,9 @@ def subject(candidate: Candidate, view: View) -> str:
     row = candidate.row
     kind = row.get("type") or ""
     title = row.get("title") or document_label(kind, view.lang)
+    value = row.get("value")
+    if value and value not in title:  # the value a later sentence gave the package
+        title += view.tr(" на сумму ", ", worth ") + value
     if view.english:
         label = document_label(kind, "en").capitalize()
         return f"{label}: «{title}»" if title and title.lower() != kind else label
