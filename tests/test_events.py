@@ -1032,3 +1032,10 @@ def test_the_day_a_plan_was_told_about_does_not_date_the_plan() -> None:
     )
     visit = only(events, "visit")
     assert visit.when is None or visit.when.start >= date(2026, 10, 20), iso(visit)
+
+
+def test_a_country_hosting_games_is_no_reception() -> None:
+    events = events_of(
+        "Соревнования примет Китай: с 7 по 14 февраля старты пройдут в Харбине.", "2026-01-20"
+    )
+    assert [e for e in events if e.type == "meeting"] == []

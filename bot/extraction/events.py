@@ -636,7 +636,13 @@ def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
         # в ШОС" (an acronym or a figure names no one)
         clause = tokens[i + 1 : min(i + 7, clause_bounds(tokens, i)[1])]
         person_like = any(
-            (t.pos == "PROPN" and not t.text.isupper() and not any(ch.isdigit() for ch in t.text))
+            (
+                t.pos == "PROPN"
+                and not t.text.isupper()
+                and not any(ch.isdigit() for ch in t.text)
+                # "соревнования примет Китай": a country hosting, not someone received
+                and not (t.case in ("Nom", "Acc") and geo.country_of(t.lemma))
+            )
             or t.lemma in _GROUP_WORDS
             or t.lemma in _MEMBER_NOUNS
             or t.lemma in _GUEST_NOUNS
