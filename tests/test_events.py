@@ -1039,3 +1039,8 @@ def test_a_country_hosting_games_is_no_reception() -> None:
         "Соревнования примет Китай: с 7 по 14 февраля старты пройдут в Харбине.", "2026-01-20"
     )
     assert [e for e in events if e.type == "meeting"] == []
+
+
+def test_an_exhibition_that_opens_is_one_event_not_also_a_ceremony() -> None:
+    events = events_of("1 июня в Шымкенте откроется выставка китайских товаров.", "2026-05-20")
+    assert [e.type for e in events] == ["forum"], [(e.type, e.title) for e in events]

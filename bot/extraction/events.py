@@ -549,7 +549,8 @@ _OPENED_NOUNS = frozenset(
 _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
     "вручить": (AWARD, _AWARD_NOUNS),  # "вручил орден «Достык»"
     "открыть": (CEREMONY, _OPENED_NOUNS),  # "открыли новый терминал"
-    "открыться": (CEREMONY, _OPENED_NOUNS),  # "центр открылся в сентябре", "откроется выставка"
+    # "центр открылся в сентябре"; "откроется выставка" is the exhibition itself, told as such
+    "открыться": (CEREMONY, _OPENED_NOUNS - {"выставка"}),
     "запустить": (CEREMONY, _OPENED_NOUNS),  # "запустили по видеосвязи контейнерный сервис"
     "заложить": (CEREMONY, _OPENED_NOUNS),  # "заложили капсулу"
     "принять": (MEETING, frozenset()),  # "принял посла КНР", "был принят главой государства"
