@@ -148,7 +148,9 @@ def find_agreements(
             # a reference, not news: never said to be signed or planned, or a bare
             # "инициатива" that names no particular document
             continue
-        in_force = _in_force_date(tokens[doc.sentence], ctx.dates.get(doc.sentence, []), doc.start)
+        in_force = _in_force_date(
+            tokens[doc.sentence], ctx.dates.get(doc.sentence, []), doc.start, doc.type
+        )
         if in_force is not None and doc.when == in_force:
             doc.when, doc.own_date = None, False  # the day it takes effect is not its signing
         when = doc.when if doc.own_date else _event_date(doc, events, adoc)
@@ -195,19 +197,20 @@ def _in_force_told_later(
         for j, tok in enumerate(sentence):
             if not _enters_into_force(sentence, j):
                 continue
+            kind = _kind_taking_effect(sentence, j)
             start, end = clause_bounds(sentence, j)
-            kind = next(
-                (t.lemma for t in reversed(sentence[start:j]) if t.lemma in _KIND_WORDS), None
-            )
             day = _day_in_clause(ctx.dates.get(index, []), sentence, start, end, tok.start)
             if kind is None or day is None:
                 continue
-            told = [a for a in agreements if a.sentence <= index and _of_kind(a, kind)]
-            for other in agreements:
-                if other.sentence == index and other.in_force == day and not _of_kind(other, kind):
-                    other.in_force = None
+            told = [a for a in agreements if a.sentence <= index and _of_kind(a.type, kind)]
             if told and told[-1].in_force is None:
                 told[-1].in_force = day
+
+
+def _kind_taking_effect(sentence: Sequence[Tok], j: int) -> str | None:
+    """The kind word the clause of "вступил в силу" at `j` names before it ("договор")."""
+    start, _ = clause_bounds(sentence, j)
+    return next((t.lemma for t in reversed(sentence[start:j]) if t.lemma in _KIND_WORDS), None)
 
 
 def _day_in_clause(
@@ -219,8 +222,8 @@ def _day_in_clause(
     return min(days, key=lambda d: abs(d.start - at)).span if days else None
 
 
-def _of_kind(agreement: Agreement, kind: str) -> bool:
-    return kind in _ANY_DOCUMENT or agreement.type.split()[0] == kind
+def _of_kind(document_type: str, kind: str) -> bool:
+    return kind in _ANY_DOCUMENT or document_type.split()[0] == kind
 
 
 # --- one sentence ----------------------------------------------------------------------------
@@ -770,12 +773,16 @@ def _enters_into_force(tokens: Sequence[Tok], j: int) -> bool:
 
 
 def _in_force_date(
-    tokens: Sequence[Tok], dates: list[DateMention], doc_start: int
+    tokens: Sequence[Tok], dates: list[DateMention], doc_start: int, doc_type: str
 ) -> DateSpan | None:
     """The day a document enters into force, when its sentence gives it after the words
-    that say so ("начнёт действовать с 10 ноября 2023 года")."""
+    that say so ("начнёт действовать с 10 ноября 2023 года"), unless the clause names another
+    kind of document as the one taking effect ("протокол подписали ..., а договор вступил")."""
     for j, tok in enumerate(tokens):
         if tok.start < doc_start or not _enters_into_force(tokens, j):
+            continue
+        kind = _kind_taking_effect(tokens, j)
+        if kind is not None and not _of_kind(doc_type, kind):
             continue
         after = [d for d in dates if d.start > tok.start and d.span.precision == "day"]
         if after:

@@ -559,9 +559,7 @@ _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
 
 # Nouns of opening something: "на открытии ЭКСПО-2017", "дали старт контейнерному сервису".
 _OPENING_NOUNS = frozenset({"открытие", "запуск", "закладка", "старт"})
-_OPENED_REACH_NOUN = (
-    5  # words between the noun and what opens ("открытии 6-й Китайской ... выставки")
-)
+_OPENED_REACH_NOUN = 5  # words to what opens ("открытии 6-й Китайской ... выставки")
 
 
 def _opens_a_thing(tokens: Sequence[Tok], i: int) -> bool:
@@ -598,15 +596,16 @@ def _discussed_with_someone(tokens: Sequence[Tok], i: int) -> bool:
     return False
 
 
+def _name_like(tok: Tok) -> bool:
+    """A proper name that is no acronym or figure ("Ли", not "CNPC", "ЭКСПО-2017")."""
+    return (
+        tok.pos == "PROPN" and not tok.text.isupper() and not any(ch.isdigit() for ch in tok.text)
+    )
+
+
 def _names_someone(tok: Tok) -> bool:
     """A capitalised name that is no acronym, figure or place ("Ли Вэем", not "CNPC", "Китаем")."""
-    return (
-        tok.pos == "PROPN"
-        and tok.text[:1].isupper()
-        and not tok.text.isupper()
-        and not any(ch.isdigit() for ch in tok.text)
-        and geo.country_of(tok.lemma) is None
-    )
+    return _name_like(tok) and tok.text[:1].isupper() and geo.country_of(tok.lemma) is None
 
 
 # Words that are an event when a condition on their sentence holds: (lemmas, part of speech,
@@ -637,13 +636,8 @@ def _verb_event(tokens: Sequence[Tok], i: int) -> str | None:
         # в ШОС" (an acronym or a figure names no one)
         clause = tokens[i + 1 : min(i + 7, clause_bounds(tokens, i)[1])]
         person_like = any(
-            (
-                t.pos == "PROPN"
-                and not t.text.isupper()
-                and not any(ch.isdigit() for ch in t.text)
-                # "соревнования примет Китай": a country hosting, not someone received
-                and not (t.case in ("Nom", "Acc") and geo.country_of(t.lemma))
-            )
+            # "соревнования примет Китай": a country hosting, not someone received
+            (_name_like(t) and not (t.case in ("Nom", "Acc") and geo.country_of(t.lemma)))
             or t.lemma in _GROUP_WORDS
             or t.lemma in _MEMBER_NOUNS
             or t.lemma in _GUEST_NOUNS
@@ -1538,7 +1532,7 @@ def _told_about_this(mention_date: DateMention, tokens: Sequence[Tok]) -> bool:
     words = [t for t in tokens[start:end] if t.is_word]
     if len(words) < 2:
         return False
-    opens = [t.lemma for t in words[:1]] == ["о"] and words[1].lemma in {"это", "этот"}
+    opens = words[0].lemma == "о" and words[1].lemma in {"это", "этот"}
     return opens and any(t.lemma in SPEECH_VERBS for t in words)
 
 

@@ -135,12 +135,10 @@ ROLE_REACH = 12  # candidates whose people a "who and in what role" answer may n
 def add_roles(store: Any, index: AliasIndex, best: Candidate, others: list[Candidate]) -> None:
     """ "Кто открывал завод и в какой должности?": the people of the answer with the role their
     article gives each ("Аскар Мамин (Премьер-Министр Казахстана)"), the first it states."""
-    ids = {name: pid for pid, (name, _) in index.people.items()}
-    named = [n for c in [best, *others] if c.article_id == best.article_id for n in c.names]
-    wanted = list(dict.fromkeys(ids[n] for n in named if n in ids))
-    names = {pid: name for name, pid in ids.items()}
-    for row in store.roles_in_article(best.article_id, wanted):
-        best.roles.setdefault(names[row["person_id"]], row["title"])
+    same_article = [c for c in [best, *others] if c.article_id == best.article_id]
+    wanted = {pid for c in same_article for pid in c.people if pid in index.people}
+    for row in store.roles_in_article(best.article_id, sorted(wanted)):
+        best.roles.setdefault(index.people[row["person_id"]][0], row["title"])
 
 
 DATING_FOCUS = (Focus.WHEN, Focus.WHERE)
@@ -155,11 +153,7 @@ def add_dating_sentence(store: Any, candidate: Any) -> None:
         return
     if _names_the_date(candidate.text, start):
         return
-    after = range(candidate.sentence + 1, candidate.sentence + 1 + DATING_AHEAD)
-    rows = sorted(
-        store.sentences_at([(candidate.article_id, i) for i in after]), key=lambda r: r["sentence"]
-    )
-    candidate.after = next((r["text"] for r in rows if _names_the_date(r["text"], start)), "")
+    candidate.after = _following_naming(store, candidate, start, DATING_AHEAD)
 
 
 IN_FORCE_AHEAD = 8  # sentences after a document searched for the one saying it took effect
@@ -171,12 +165,20 @@ def add_in_force_sentence(store: Any, candidate: Candidate) -> None:
     day = candidate.row.get("in_force") if candidate.kind == AGREEMENT else None
     if not day or _names_the_date(candidate.text, day):
         return
-    after = range(candidate.sentence + 1, candidate.sentence + 1 + IN_FORCE_AHEAD)
+    candidate.after = _following_naming(store, candidate, day, IN_FORCE_AHEAD, also="сил")
+
+
+def _following_naming(
+    store: Any, candidate: Candidate, day: str, ahead: int, also: str = ""
+) -> str:
+    """The first of the `ahead` sentences after the candidate's that names `day` (and holds
+    `also`), or ""."""
+    after = range(candidate.sentence + 1, candidate.sentence + 1 + ahead)
     rows = sorted(
         store.sentences_at([(candidate.article_id, i) for i in after]), key=lambda r: r["sentence"]
     )
-    candidate.after = next(
-        (r["text"] for r in rows if "сил" in r["text"] and _names_the_date(r["text"], day)), ""
+    return next(
+        (r["text"] for r in rows if also in r["text"] and _names_the_date(r["text"], day)), ""
     )
 
 
