@@ -710,6 +710,26 @@ def test_a_speaker_at_the_opening_and_the_delegation_head_attend_the_forum() -> 
     assert {"Серик Жумангарин", "Дин Сюэсян"} <= set(forum.participants)
 
 
+@pytest.mark.parametrize(
+    "representatives",
+    [
+        "Казахстанскую сторону на встрече представлял министр иностранных дел Ержан "
+        "Казыханов, китайскую делегацию возглавил министр иностранных дел КНР Ван И.",
+        "Казахстан направил на заседание министра иностранных дел Ержана Казыханова, Китай "
+        "на этом заседании представлял министр иностранных дел Ван И.",
+    ],
+)
+def test_who_represented_whom_at_the_gathering_just_told_attends_it(representatives: str) -> None:
+    text = (
+        "В Бишкеке в пятницу прошло заседание Совета министров иностранных дел государств – "
+        f"членов ШОС. {representatives}"
+    )
+    events = events_of(text, "2019-05-25")
+    council = only(events, "council")
+    assert {"Ержан Казыханов", "Ван И"} <= set(council.participants)
+    assert not [e for e in events if e.type in {"meeting", "session"}], [e.title for e in events]
+
+
 def test_a_visit_in_a_month_is_not_a_visit_on_a_day_of_the_next() -> None:
     text = (
         "Премьер-министр Казахстана Алихан Смаилов, прибывший по поручению Главы государства "

@@ -40,6 +40,7 @@ from bot.extraction.phrases import (
     ordinal,
     quoted_span_end,
 )
+from bot.extraction.roles import is_title_word
 from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
 from bot.extraction.translit import is_chinese_name
 from bot.models import DatedBy, DateMention, DateSpan, Entity, Event, EventStatus, Person
@@ -109,6 +110,7 @@ class _Mention:
     tour: bool = False  # "зарубежная поездка 7-12 мая" of one visitor to several countries
     several: bool = False  # "посетят Китай с государственными визитами": each visitor's own
     body: str | None = None  # "комиссия провела заседание": whose session, in the genitive
+    represented: bool = False  # "на встрече сторону представлял X": at the gathering just told
 
     @property
     def score(self) -> tuple[int, int, int]:
@@ -430,7 +432,10 @@ def _resolve_sessions(mentions: list[_Mention]) -> list[_Mention]:
         if mention.type != "session":
             kept.append(mention)
             continue
-        council = next((m for m in reversed(kept) if m.type == "council" and m.tail), None)
+        council = next(
+            (m for m in reversed(kept) if m.type == "council" and m.tail and not m.represented),
+            None,
+        )
         if council is None and mention.body:
             # "Межправительственная комиссия провела 5-е заседание": that body's session
             mention.type, mention.tail = "council", mention.body
@@ -757,6 +762,7 @@ def _sentence_mentions(
         )
         if kind == "session":
             mention.body = _holding_body(tokens, i)
+        mention.represented = _representing_at_it(tokens, i, first, mention)
         if tok.pos == "VERB" and kind in (AWARD, CEREMONY):
             mention.np_title = _verb_title(tokens, i) or mention.np_title
         mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
@@ -1752,6 +1758,47 @@ def _dates_agree(event: _Mention, mention: _Mention) -> bool:
     return gap.days <= _VISIT_DAYS
 
 
+# "Казахстанскую сторону на встрече представлял X", "Туркменистан направил на встречу Y",
+# "китайскую делегацию на заседании возглавил Z": who came to a gathering already told
+_REPRESENTING = frozenset({"представлять", "представить", "направить", "возглавлять", "возглавить"})
+_THE_ONE_TOLD = frozenset({"этот", "это", "тот", "данный"})
+
+
+def _representing_at_it(tokens: Sequence[Tok], i: int, first: int, mention: _Mention) -> bool:
+    """A bare gathering word ("на встрече", "на эту встречу") in a sentence saying who
+    represented whom: the people of the gathering just told, not a meeting of their own."""
+    bare = all(t.lemma in _THE_ONE_TOLD for t in tokens[first:i])
+    after_on = first > 0 and tokens[first - 1].lemma in {"на", "в"}
+    # "направил на встречу заместителя председателя Кабинета": who was sent, not whose meeting
+    sent = i + 1 < len(tokens) and is_title_word(tokens[i + 1].text)
+    return (
+        bare
+        and after_on
+        and tokens[i].pos == "NOUN"
+        and (mention.name is None or sent)
+        and mention.ordinal is None
+        and any(t.lemma in _REPRESENTING and t.pos == "VERB" for t in tokens)
+    )
+
+
+_REPRESENTED_REACH = 2  # sentences back to the gathering its representatives came to
+
+
+def _gathering_just_told(events: list[_Mention], mention: _Mention) -> _Mention | None:
+    return next(
+        (
+            e
+            for e in reversed(events)
+            if e.type != "visit"
+            and e.status == mention.status
+            and any(
+                mention.sentence - _REPRESENTED_REACH <= k <= mention.sentence for k in e.sentences
+            )
+        ),
+        None,
+    )
+
+
 def _joins_multilateral(event: _Mention, mention: _Mention) -> bool:
     """Talks "с главами МИД государств ШОС" naming many people are the council's session."""
     return event.type == "council" and mention.type in _FAMILY and len(mention.people) > 3
@@ -1760,7 +1807,11 @@ def _joins_multilateral(event: _Mention, mention: _Mention) -> bool:
 def _merge(mentions: list[_Mention]) -> list[_Mention]:
     events: list[_Mention] = []
     for mention in mentions:
-        target = None
+        target = _gathering_just_told(events, mention) if mention.represented else None
+        if target is not None:
+            target.participants += [p for p in mention.participants if p not in target.participants]
+            target.sentences.add(mention.sentence)
+            continue
         if _family(mention.type) == "talks" and len(mention.people) > 3:
             target = next((e for e in events if _joins_multilateral(e, mention)), None)
         if target is None and mention.name is None:
