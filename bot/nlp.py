@@ -134,11 +134,17 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
-    """Dictionary form of one word, lower-cased, ё folded to е (the cache keeps bulk ingest fast)."""
+    """Dictionary form of one word, lower-cased, ё folded to е (the cache keeps bulk ingest fast).
+    An abbreviation the dictionary does not know ("МФЦА", "НПЗ") is its own lemma: a guessed
+    inflection would make "МФЦА" the genitive of "мфец", which no question says."""
+    abbreviation = len(word) > 1 and word.isupper()
     word = word.translate(KAZAKH_LETTERS).lower().replace("ё", "е")
     if not word.isalpha() or not any("а" <= ch <= "я" for ch in word):
         return word
-    return morph().parse(word)[0].normal_form.replace("ё", "е")
+    parse = morph().parse(word)[0]
+    if abbreviation and not parse.is_known:
+        return word
+    return parse.normal_form.replace("ё", "е")
 
 
 def lemmas(text: str) -> list[str]:

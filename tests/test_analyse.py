@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.nlp import lemmas
 from bot.search import fts
 from bot.search.aliases import alias_index
 from bot.search.analyse import Analysis, Focus, analyse, window_days
@@ -225,3 +226,14 @@ def test_a_verb_is_searched_by_the_noun_reports_count_it(lemma_: str, also: str 
     found = russian_terms(lemma_)
     assert found[0] == lemma_
     assert (also in found) if also else found == (lemma_,)
+
+
+@pytest.mark.parametrize("word", ["МФЦА", "НПЗ", "КМГ"])
+def test_an_abbreviation_the_dictionary_lacks_is_read_as_the_question_writes_it(word: str) -> None:
+    # the article's "в МФЦА" and the question's "AIFC" (-> "мфца") meet on the same letters
+    assert lemmas(f"представительство в {word}")[-1] == word.lower()
+
+
+def test_a_known_word_in_capitals_is_still_inflected() -> None:
+    assert lemmas("ВИЗИТ В ПЕКИНЕ") == ["визит", "в", "пекин"]
+    assert lemmas("Chinese banks at the AIFC")[-1] == "aifc"
