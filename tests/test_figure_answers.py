@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.search.analyse import Analysis, Focus
 from bot.search.candidates import EVENT, SENTENCE, Candidate
 from bot.search.fts import TermGroup
 from bot.search.retrieve import Pool
-from bot.search.score import context, fact_part, passage_part
+from bot.search.score import context, fact_part, has_figure, passage_part
 
 LENGTH = TermGroup(("длина",), '"длина"', 10, 6.0)
 COST = TermGroup(("стоимость", "вложение"), '"стоимость" OR "вложение"', 20, 4.0)
@@ -46,3 +48,19 @@ def test_a_figure_question_gives_a_fact_no_credit_unless_a_kind_was_asked() -> N
     assert fact_part(meeting, analysis) == 1.0
     analysis.event_types, analysis.focus = set(), Focus.WHEN
     assert fact_part(meeting, analysis) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Стороны обсудили двустороннее сотрудничество", False),  # "сто", "дву" inside words
+        ("Казахстан примет участие в 8-м ЭКСПО «Китай – Евразия»", False),  # it orders
+        ("Третья встреча министров прошла в Астане", False),
+        ("Во вторник, 17 июня 2025 года, прошёл саммит", False),  # a date
+        ("На выставку приехали более тысячи компаний из 50 стран", True),
+        ("Две страны подписали соглашения на 14 млрд долларов", True),
+        ("Товарооборот вырос на тридцать процентов", True),
+    ],
+)
+def test_a_figure_is_a_number_that_counts(text: str, figure: bool) -> None:
+    assert has_figure(text) is figure
