@@ -222,7 +222,8 @@ def test_english_words_stand_for_the_corpus_russian_terms(word: str, russian: st
 @pytest.mark.parametrize(
     ("lemma_", "also"),
     [("экспортировать", "экспорт"), ("импортировать", "импорт"), ("продать", "экспорт"),
-     ("купить", "импорт"), ("запустить", "ввод"), ("пировать", None)],
+     ("купить", "импорт"), ("запустить", "ввод"), ("пировать", None),
+     ("компания", "предприятие"), ("мощность", "способность"), ("открыться", "эксплуатация")],
 )  # fmt: skip
 def test_a_verb_is_searched_by_the_noun_reports_count_it(lemma_: str, also: str | None) -> None:
     from bot.search.lexicon import russian_terms

@@ -114,7 +114,7 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "economy": ("экономика",), "caspian": ("каспийский",), "trans-caspian": ("транскаспийский",),
     "transcaspian": ("транскаспийский",), "middle": ("средний",),
     "international": ("международный",), "joint": ("совместный",), "venture": ("предприятие",),
-    "company": ("компания",), "companies": ("компания",), "business": ("бизнес", "деловой"),
+    "company": ("компания", "предприятие"), "companies": ("компания", "предприятие"), "business": ("бизнес", "деловой"),
     "exchange": ("обмен",), "supply": ("поставка",), "supplies": ("поставка",),
     "delivery": ("поставка",), "phytosanitary": ("фитосанитарный",), "veterinary": ("ветеринарный",),
     "requirements": ("требование",), "ties": ("связь", "отношение"),
@@ -219,6 +219,12 @@ RU_SYNONYMS: dict[str, tuple[str, ...]] = {
     # what a project cost, as reports put it
     "обойтись": ("стоимость", "вложение", "стоить"), "стоить": ("стоимость", "вложение"),
     "стоимость": ("стоить", "вложение", "оцениваться"),
+    # who takes part, as reports count them: «1000 предприятий», «200 компаний»
+    "компания": ("предприятие", "фирма"), "предприятие": ("компания", "завод"),
+    # what a pipe or a plant can carry: «пропускная способность», «производительность»
+    "мощность": ("способность", "производительность"),
+    # a road or a line "opens" as reports say it is commissioned: «сдать», «ввести в эксплуатацию»
+    "открыться": ("открытие", "ввод", "эксплуатация", "сдать"),
 }  # fmt: skip
 
 # A verb a question uses for what the articles name by its noun: "экспортировал" is "экспорт".
