@@ -604,6 +604,17 @@ def test_the_attendees_listed_after_an_event_take_part_in_it() -> None:
     assert {"Олжас Бектенов", "Хань Чуньлинь", "Ерболат Досаев"} <= set(event.participants)
 
 
+@pytest.mark.parametrize("pronoun", ["В нем", "В нём", "В ней"])
+def test_those_who_took_part_in_it_attend_the_event_just_told(pronoun: str) -> None:
+    text = (
+        "Саммит ШОС прошел в Бишкеке 14 июня 2019 года. "
+        f"{pronoun} участвовали президент Казахстана Касым-Жомарт Токаев и председатель КНР "
+        "Си Цзиньпин."
+    )
+    summit = only(events_of(text, "2019-06-15"), "summit")
+    assert {"Касым-Жомарт Токаев", "Си Цзиньпин"} <= set(summit.participants)
+
+
 def test_a_spokesperson_announces_a_visit_without_making_it() -> None:
     text = (
         "Официальный представитель МИД КНР Лин Сяо в среду объявила, что премьер Госсовета "

@@ -348,6 +348,9 @@ _GATHERINGS = frozenset(
     {"церемония", "встреча", "переговоры", "мероприятие", "открытие", "торжество", "форум"}
 )
 _COMPANY = frozenset({"сопровождать", "сопровождение"})
+_IT = frozenset({"она", "он", "оно"})
+# "в нем участвовали": the tagger may read "нем" as "немой"
+_IT_AFTER_PREPOSITION = frozenset({"нем", "нём", "ней", "нее", "неё", "нему"})
 _ATTENDEES_REACH = 2  # sentences back to the event the attendees were at
 
 
@@ -381,8 +384,9 @@ def _lists_attendance(tokens: Sequence[Tok]) -> bool:
     lemmas = [t.lemma for t in tokens]
     # "на церемонии присутствовали ...", or of the one just told: "в ней приняли участие ..."
     at_gathering = any(
-        a in {"на", "в"} and (b in _GATHERINGS or b in {"она", "он", "оно"})
-        for a, b in pairwise(lemmas)
+        a.lemma in {"на", "в"}
+        and (b.lemma in _GATHERINGS or b.lemma in _IT or b.text.lower() in _IT_AFTER_PREPOSITION)
+        for a, b in pairwise(tokens)
     )
     # "Китайскую делегацию возглавляет вице-премьер X": the delegation's head is there
     leads = "делегация" in lemmas and bool({"возглавлять", "возглавить"} & set(lemmas))
