@@ -53,7 +53,8 @@ EVENT_TYPES: dict[str, FactType] = {
         FactType(
             MEETING, "встреча", "meeting", ask=("встреч", "встрет", "meeting", "met", "meet"),
             # a meeting held by video: "в видеоконференции участвовали министры ..."
-            names=frozenset({"встреча", "встретиться", "встречаться", "видеоконференция"}),
+            names=frozenset({"встреча", "встретиться", "встречаться", "видеоконференция",
+                             "видеовстреча"}),
             related=frozenset({TALKS, COUNCIL, SESSION}),
         ),
         FactType(

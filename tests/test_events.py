@@ -615,6 +615,41 @@ def test_those_who_took_part_in_it_attend_the_event_just_told(pronoun: str) -> N
     assert {"Касым-Жомарт Токаев", "Си Цзиньпин"} <= set(summit.participants)
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "status"),
+    [
+        ("Новую линию Бахты – Аягоз планируют ввести в эксплуатацию в 2027 году.",
+         "Ввод в эксплуатацию", "upcoming"),
+        ("Завод сдали в эксплуатацию в марте 2024 года.", "Сдача в эксплуатацию завода", "past"),
+        ("Ввод в эксплуатацию второй очереди терминала намечен на 2028 год.",
+         "Ввод в эксплуатацию второй очереди терминала", "upcoming"),
+    ],
+)  # fmt: skip
+def test_commissioning_a_line_or_a_plant_is_a_ceremony(text: str, title: str, status: str) -> None:
+    event = only(events_of(text, "2024-05-20"), "ceremony")
+    assert event.title.startswith(title), event.title
+    assert event.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "people"),
+    [
+        ("25 апреля в Алматы Мурат Нуртлеу и Ван И провели стратегический диалог глав МИД.",
+         "talks", {"Мурат Нуртлеу", "Ван И"}),
+        ("29 ноября Алихан Смаилов и Ли Кэцян провели видеовстречу.", "meeting",
+         {"Алихан Смаилов", "Ли Кэцян"}),
+    ],
+)  # fmt: skip
+def test_a_dialogue_held_and_a_video_meeting_are_talks_between_them(
+    text: str, kind: str, people: set[str]
+) -> None:
+    assert people <= set(only(events_of(text, "2025-05-01"), kind).participants)
+
+
+def test_a_dialogue_that_only_deepens_is_no_event() -> None:
+    assert events_of("Стороны намерены углублять политический диалог.", "2025-05-01") == []
+
+
 def test_a_spokesperson_announces_a_visit_without_making_it() -> None:
     text = (
         "Официальный представитель МИД КНР Лин Сяо в среду объявила, что премьер Госсовета "

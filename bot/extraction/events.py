@@ -45,7 +45,7 @@ from bot.extraction.tense import SPEECH_VERBS, clause_bounds, mention_tense
 from bot.extraction.translit import is_chinese_name
 from bot.models import DatedBy, DateMention, DateSpan, Entity, Event, EventStatus, Person
 from bot.nlp import lemma, morph
-from bot.vocab import AWARD, CEREMONY, CONFERENCE, MEETING, event_trigger_lemmas
+from bot.vocab import AWARD, CEREMONY, CONFERENCE, MEETING, TALKS, event_trigger_lemmas
 
 __all__ = ["EventMentions", "find_event_mentions", "find_events"]
 
@@ -563,6 +563,9 @@ _VERB_EVENTS: dict[str, tuple[str, frozenset[str]]] = {
     "запустить": (CEREMONY, _OPENED_NOUNS),  # "запустили по видеосвязи контейнерный сервис"
     "заложить": (CEREMONY, _OPENED_NOUNS),  # "заложили капсулу"
     "принять": (MEETING, frozenset()),  # "принял посла КНР", "был принят главой государства"
+    # "ввести линию в эксплуатацию планируется в 2027 году": the line's commissioning
+    "ввести": (CEREMONY, frozenset({"эксплуатация"})),
+    "сдать": (CEREMONY, frozenset({"эксплуатация"})),
 }
 
 
@@ -583,6 +586,21 @@ def _opens_a_thing(tokens: Sequence[Tok], i: int) -> bool:
         if tok.lemma in _OPENED_NOUNS or (tok.lemma == "экспо" or tok.text.startswith("ЭКСПО")):
             return True
     return False
+
+
+def _into_service(tokens: Sequence[Tok], i: int) -> bool:
+    """ "ввод в эксплуатацию — до конца 2028 года": a plant's or a line's commissioning."""
+    return [t.lemma for t in tokens[i + 1 : i + 3]] == ["в", "эксплуатация"]
+
+
+_HOLDING = frozenset({"провести", "проводить", "состояться", "пройти", "проходить"})
+
+
+def _dialogue_held(tokens: Sequence[Tok], i: int) -> bool:
+    """ "Нуртлеу и Ван И провели второй стратегический диалог": a dialogue held is talks;
+    "политический диалог" that goes on or deepens is no event."""
+    start, end = clause_bounds(tokens, i)
+    return any(t.lemma in _HOLDING and t.pos == "VERB" for t in tokens[start:end])
 
 
 _DISCUSSING = frozenset({"обсудить", "обсуждать"})
@@ -624,6 +642,8 @@ _WORDS_WITH_A_CONDITION: tuple[
 ] = (
     (_OPENING_NOUNS, "NOUN", CEREMONY, _opens_a_thing),
     (_DISCUSSING, "VERB", MEETING, _discussed_with_someone),
+    (frozenset({"ввод"}), "NOUN", CEREMONY, _into_service),
+    (frozenset({"диалог"}), "NOUN", TALKS, _dialogue_held),
 )
 
 _GUEST_NOUNS = frozenset({"гость", "посол", "делегация"})  # "принял высокого гостя"
@@ -672,7 +692,8 @@ def _object_put_first(tokens: Sequence[Tok], i: int, objects: frozenset[str]) ->
 # What an award or ceremony verb's event is called: "вручил орден" -> "Вручение ордена ...".
 _VERB_NOUNS = {"вручить": "Вручение", "наградить": "Награждение", "открыть": "Открытие",
                "открыться": "Открытие",
-               "запустить": "Запуск", "заложить": "Закладка"}  # fmt: skip
+               "запустить": "Запуск", "заложить": "Закладка",
+               "ввести": "Ввод в эксплуатацию", "сдать": "Сдача в эксплуатацию"}  # fmt: skip
 
 
 def _verb_title(tokens: Sequence[Tok], i: int) -> str | None:
@@ -685,7 +706,9 @@ def _verb_title(tokens: Sequence[Tok], i: int) -> str | None:
     j = next((k for k in range(i + 1, min(i + 8, len(tokens))) if tokens[k].lemma in objects), None)
     if j is None:  # the object put first: only its noun ("Награду вручил" -> "Вручение награды")
         j = _object_put_first(tokens, i, objects)
-        return None if j is None else f"{noun} {_genitive_noun(tokens[j].lemma)}"
+        if j is None:  # "ввести ее в эксплуатацию": the act is named by its phrase alone
+            return noun if " " in noun else None
+        return f"{noun} {_genitive_noun(tokens[j].lemma)}"
     _, last = _noun_phrase(tokens, j)
     words = [_genitive_noun(tokens[j].lemma), *(t.text for t in tokens[j + 1 : last])]
     return f"{noun} {join_text(words)}"
@@ -769,6 +792,9 @@ def _sentence_mentions(
         mention.represented = _representing_at_it(tokens, i, first, mention)
         if tok.pos == "VERB" and kind in (AWARD, CEREMONY):
             mention.np_title = _verb_title(tokens, i) or mention.np_title
+        elif tok.lemma == "ввод" and kind == CEREMONY:  # "ввод в эксплуатацию второй очереди"
+            _, end = _noun_phrase(tokens, i + 2)
+            mention.np_title = join_text(["Ввод", *(t.text for t in tokens[i + 1 : end])])
         mention.tail = join_text([t.text for t in tokens[i + 1 : last]])
         tense = mention_tense(tokens, i)
         mention.status = "upcoming" if tense == "future" else "past"
