@@ -374,10 +374,13 @@ def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: Article
         )
         if host is None or not (attended or host.status == "upcoming"):
             continue
-        for person, _ in ctx.people.get(index, []):
-            if person.name not in host.participants:
-                host.participants.append(person.name)
-        host.sentences.add(index)
+        _attend(host, [person.name for person, _ in ctx.people.get(index, [])], index)
+
+
+def _attend(event: _Mention, names: list[str], sentence: int) -> None:
+    """The people of a sentence about an event told before take part in it."""
+    event.participants += [n for n in names if n not in event.participants]
+    event.sentences.add(sentence)
 
 
 def _lists_attendance(tokens: Sequence[Tok]) -> bool:
@@ -1811,9 +1814,6 @@ def _representing_at_it(tokens: Sequence[Tok], i: int, first: int, mention: _Men
     )
 
 
-_REPRESENTED_REACH = 2  # sentences back to the gathering its representatives came to
-
-
 def _gathering_just_told(events: list[_Mention], mention: _Mention) -> _Mention | None:
     return next(
         (
@@ -1822,7 +1822,7 @@ def _gathering_just_told(events: list[_Mention], mention: _Mention) -> _Mention 
             if e.type != "visit"
             and e.status == mention.status
             and any(
-                mention.sentence - _REPRESENTED_REACH <= k <= mention.sentence for k in e.sentences
+                mention.sentence - _ATTENDEES_REACH <= k <= mention.sentence for k in e.sentences
             )
         ),
         None,
@@ -1839,8 +1839,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
     for mention in mentions:
         target = _gathering_just_told(events, mention) if mention.represented else None
         if target is not None:
-            target.participants += [p for p in mention.participants if p not in target.participants]
-            target.sentences.add(mention.sentence)
+            _attend(target, mention.participants, mention.sentence)
             continue
         if _family(mention.type) == "talks" and len(mention.people) > 3:
             target = next((e for e in events if _joins_multilateral(e, mention)), None)
