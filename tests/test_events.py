@@ -1110,3 +1110,13 @@ def test_a_country_hosting_games_is_no_reception() -> None:
 def test_an_exhibition_that_opens_is_one_event_not_also_a_ceremony() -> None:
     events = events_of("1 июня в Шымкенте откроется выставка китайских товаров.", "2026-05-20")
     assert [e.type for e in events] == ["forum"], [(e.type, e.title) for e in events]
+
+
+def test_a_visit_dated_only_by_its_neighbours_takes_the_days_of_the_summit_it_is_for() -> None:
+    text = (
+        "Премьер Госсовета КНР Ли Цян возглавит делегацию Китая на заседании Совета глав "
+        "правительств ШОС, который пройдет 25–26 октября в Ташкенте. Накануне, 24 октября, "
+        "в узбекской столице соберутся министры экономики. Визит Ли Цяна станет первым за год."
+    )
+    visit = only(events_of(text, "2026-10-20"), "visit")
+    assert iso(visit) == ("2026-10-25", "2026-10-26")

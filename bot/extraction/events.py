@@ -1878,6 +1878,7 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
         if event.type == "visit":
             _apply_duration(event)
     _date_from_visit(events)
+    _trip_to_gathering(events)
     events = _one_summit_at_a_time(events)
     _place_from_host(events)
     return events
@@ -1927,6 +1928,32 @@ def _date_from_visit(events: list[_Mention]) -> None:
         ]
         if len(visits) == 1:
             event.when, event.date_rank = visits[0].when, _NEAR
+
+
+def _trip_to_gathering(events: list[_Mention]) -> None:
+    """ "Ван Цишань возглавит делегацию на саммите, который пройдет 12-13 октября ... Визит
+    Ван Цишаня станет вторым ...": a visit dated only by the sentences around it, on other
+    days, is the trip to the one summit or forum its visitor attends there, and takes that
+    gathering's days."""
+    for visit in events:
+        if visit.type != "visit" or visit.cancelled or visit.date_rank >= _SAME_SENTENCE:
+            continue
+        gatherings = [
+            g
+            for g in events
+            if g.type in _MULTILATERAL
+            and g.when is not None
+            and g.when.precision == "day"  # a trip to a dated summit, not the years of a fair
+            and g.date_rank >= _SAME_SENTENCE
+            and not g.cancelled
+            and g.status == visit.status
+            and visit.visitor in g.participants
+            and visit.place is not None
+            and g.place is not None
+            and _within_visit(g, visit)
+        ]
+        if len(gatherings) == 1 and not (visit.when and visit.when.overlaps(gatherings[0].when)):
+            visit.when, visit.date_rank = gatherings[0].when, _NEAR
 
 
 def _may_share(ours: list[str], theirs: list[str]) -> bool:
