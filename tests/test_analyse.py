@@ -242,3 +242,29 @@ def test_an_abbreviation_the_dictionary_lacks_is_read_as_the_question_writes_it(
 def test_a_known_word_in_capitals_is_still_inflected() -> None:
     assert lemmas("ВИЗИТ В ПЕКИНЕ") == ["визит", "в", "пекин"]
     assert lemmas("Chinese banks at the AIFC")[-1] == "aifc"
+
+
+@pytest.mark.parametrize(
+    ("typed", "russian"),
+    [("neft", "нефть"), ("svyaz", "связь"), ("Kitai", "китай"), ("zheleznaya", "железная"),
+     ("kashaganskaya", "кашаганская")],
+)  # fmt: skip
+def test_russian_typed_in_latin_letters_gets_back_its_soft_sign_and_short_i(
+    typed: str, russian: str
+) -> None:
+    from bot.search.lexicon import to_cyrillic
+
+    assert to_cyrillic(typed) == russian
+
+
+def test_a_question_in_latin_letters_with_an_adjective_from_a_name_reads_as_russian() -> None:
+    from bot.search.lexicon import transliterated_to_cyrillic
+
+    assert transliterated_to_cyrillic("kashaganskaya neft v Kitai") == "кашаганская нефть в Китай"
+
+
+def test_an_adjective_made_from_a_name_also_finds_the_name(store: Store) -> None:
+    # the articles say "нефть Кашагана"; the question, "кашаганская нефть"
+    vocabulary = fts.Vocabulary(terms=["кашаган", "нефть"], docs=[1, 5])
+    analysis = analyse("кашаганская нефть", TODAY, alias_index(store), vocabulary)
+    assert [t.forms for t in analysis.terms] == [("кашаган",), ("нефть",)]

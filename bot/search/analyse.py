@@ -34,6 +34,7 @@ from bot.search.lexicon import (
     compound_terms,
     english_terms,
     is_latin,
+    named_by_adjective,
     reads_as_russian,
     russian_terms,
     to_cyrillic,
@@ -604,6 +605,10 @@ def _term(word: str, word_lemma: str, vocabulary: fts.Vocabulary) -> Term | None
     if vocabulary.expansions(word_lemma):
         forms = [f for f in russian_terms(word_lemma) if vocabulary.expansions(f)]
         return Term(word, tuple(forms))
+    # "кашаганская нефть", an adjective the articles never use: their "нефть Кашагана"
+    named = [f for f in named_by_adjective(word_lemma) if vocabulary.knows(f)]
+    if named:
+        return Term(word, tuple(named))
     parts = [f for f in compound_terms(word_lemma) if vocabulary.expansions(f)]
     if parts:  # "автозавод": the articles' "автомобильный завод"
         return Term(word, tuple(parts))

@@ -275,6 +275,18 @@ def compound_terms(word_lemma: str) -> tuple[str, ...]:
     return ()
 
 
+def named_by_adjective(word_lemma: str) -> tuple[str, ...]:
+    """ "кашаганский" -> "кашаган", "шымкентский" -> "шымкент", "астанинский" -> "астана":
+    the name an adjective is made from, which the articles may write instead."""
+    if not word_lemma.endswith("ский") or len(word_lemma) < 8:
+        return ()
+    stem = word_lemma.removesuffix("ский")
+    names = [stem]
+    if stem.endswith("ин"):
+        names.append(stem.removesuffix("ин") + "а")  # "астанинский", "алматинский"
+    return tuple(names)
+
+
 def russian_terms(word_lemma: str) -> tuple[str, ...]:
     """The lemma, its noun when it is a borrowed verb ("экспортировать": "экспорт"), and the
     other words that say the same (RU_SYNONYMS)."""
@@ -314,8 +326,34 @@ def _read_y(word: str, i: int) -> tuple[str, int]:
 
 @lru_cache(maxsize=10_000)
 def to_cyrillic(word: str) -> str:
-    """ "zheleznaya" -> "железная", "sobytiya" -> "события": a best reading."""
-    word = word.lower()
+    """ "zheleznaya" -> "железная", "sobytiya" -> "события": a best reading. Typed Latin
+    drops the soft sign and writes «й» as "i" ("neft", "Kitai"): a reading the dictionary
+    does not know gives way to one with them that it does ("нефть", "китай")."""
+    from bot.nlp import morph
+
+    plain = _letter_by_letter(word.lower())
+    if morph().word_is_known(plain):
+        return plain
+    return next((v for v in _typed_variants(plain) if morph().word_is_known(v)), plain)
+
+
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+
+
+def _typed_variants(cyrillic: str) -> list[str]:
+    """Readings with what Latin typing leaves out at the word's end."""
+    variants = []
+    if cyrillic[-1:] in _CONSONANTS:
+        variants.append(cyrillic + "ь")  # "neft", "svyaz"
+    if cyrillic.endswith("и") and cyrillic[-2:-1] in _CYRILLIC_VOWELS:
+        variants.append(cyrillic[:-1] + "й")  # "Kitai", "novoi"
+    return variants
+
+
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def _letter_by_letter(word: str) -> str:
     out, i = [], 0
     while i < len(word):
         digraph = next((d for d in _DIGRAPHS if word.startswith(d[0], i)), None)
@@ -344,9 +382,13 @@ def reads_as_russian(word: str) -> bool:
         return False
     cyrillic = to_cyrillic(lowered)
     if not morph().word_is_known(cyrillic):
-        return False
+        # "kashaganskaya", "khorgosskiy": an adjective made from a name is Russian all the same
+        return cyrillic.endswith(_ADJECTIVE_ENDINGS)
     tags = morph().parse(cyrillic)[0].tag
     return not ({"Geox", "Name", "Surn", "Patr", "Orgn"} & set(tags.grammemes))
+
+
+_ADJECTIVE_ENDINGS = ("ская", "ский", "ское", "ской", "скую", "ского", "ских", "ские", "скому")
 
 
 def _reads_as_english(word: str) -> bool:
