@@ -1120,3 +1120,14 @@ def test_a_visit_dated_only_by_its_neighbours_takes_the_days_of_the_summit_it_is
     )
     visit = only(events_of(text, "2026-10-20"), "visit")
     assert iso(visit) == ("2026-10-25", "2026-10-26")
+
+
+def test_a_dialogue_spoken_at_or_attended_is_talks_under_its_own_name() -> None:
+    text = (
+        "3 марта на инвестиционном бизнес-диалоге в Алматы вице-министр торговли Айжан "
+        "Бижанова заявила, что поток товаров вырос. В диалоге участвовал посол КНР Хань Чуньлинь."
+    )
+    talks = only(events_of(text, "2026-03-05"), "talks")
+    assert talks.title.startswith("Инвестиционный бизнес-диалог")
+    assert iso(talks) == ("2026-03-03", "2026-03-03")
+    assert {"Айжан Бижанова", "Хань Чуньлинь"} <= set(talks.participants)

@@ -72,6 +72,7 @@ _GROUP_NUMERALS = frozenset({"два", "две", "оба", "обе", "три", "
 _GENERIC_BODY = frozenset({"организация", "объединение", "союз", "сообщество"})
 _PLACE_ADJ_SUFFIXES = ("инский", "нский", "ский")
 _TITLE_WORD = {"talks": "Переговоры", "meeting": "Встреча", "call": "Телефонный разговор"}
+_FORMAT_WORDS = ("диалог",)  # talks with a name of their own: "Туристский бизнес-диалог"
 
 # How much a date or place can be trusted, by where it came from.
 _OWN, _SAME_SENTENCE, _NEAR, _LEDE = 4, 3, 2, 1
@@ -488,12 +489,13 @@ def _trigger(tokens: Sequence[Tok], i: int) -> str | None:
         return "call" if _by_phone(tokens, i) else None
     if tok.pos == "VERB" and lemma in _VERB_EVENTS:
         return _verb_event(tokens, i)
+    head = _compound_head(lemma)  # "бизнес-диалоге": a dialogue
     for lemmas, pos, kind, holds in _WORDS_WITH_A_CONDITION:
-        if lemma in lemmas and tok.pos == pos:
+        if head in lemmas and tok.pos == pos:
             return kind if holds(tokens, i) else None
     if lemma in _TRAVEL_VERBS:  # natasha may tag "перелетит" a noun; its lemma is the verb
         return "visit" if _travels_to_place(tokens, i) else None
-    kind = _SIMPLE_TRIGGERS.get(_compound_head(lemma))
+    kind = _SIMPLE_TRIGGERS.get(head)
     if kind is None:
         return None
     if kind == CEREMONY and not _has_complement(tokens, i):
@@ -600,10 +602,15 @@ _HOLDING = frozenset({"провести", "проводить", "состоят�
 
 
 def _dialogue_held(tokens: Sequence[Tok], i: int) -> bool:
-    """ "Нуртлеу и Ван И провели второй стратегический диалог": a dialogue held is talks;
+    """ "Нуртлеу и Ван И провели второй стратегический диалог", "В диалоге участвовали",
+    "на бизнес-диалоге министр сообщил": a dialogue held, attended or spoken at is talks;
     "политический диалог" that goes on or deepens is no event."""
     start, end = clause_bounds(tokens, i)
-    return any(t.lemma in _HOLDING and t.pos == "VERB" for t in tokens[start:end])
+    held = _HOLDING | _ATTENDING
+    if any(t.lemma in held and t.pos in ("VERB", "NOUN") for t in tokens[start:end]):
+        return True
+    first, _ = _noun_phrase(tokens, i)
+    return first > 0 and tokens[first - 1].lemma == "на" and tokens[i].case == "Loc"
 
 
 _DISCUSSING = frozenset({"обсудить", "обсуждать"})
@@ -2268,7 +2275,8 @@ def _title(mention: _Mention, people: dict[str, Person]) -> str:
         if len(parts) > 1:
             return " ".join(parts)
     named = mention.participants if len(mention.participants) <= 3 else mention.people
-    if mention.type in _TITLE_WORD and 0 < len(named) <= 3:
+    own_name = any(word in mention.np_title.lower() for word in _FORMAT_WORDS)
+    if mention.type in _TITLE_WORD and 0 < len(named) <= 3 and not own_name:
         names = [_genitive(people.get(name), name) for name in named]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " и " + names[-1]
         return f"{_TITLE_WORD[mention.type]} {joined}"
