@@ -94,3 +94,19 @@ def test_a_sentence_saying_a_plan_with_no_date_is_still_ahead_for_a_while() -> N
     assert period_part(told, asked) is None
     asked.today = date(2016, 6, 1)  # half a year on, the plan is not news any more
     assert period_part(plan, asked) is None
+
+
+def test_a_meeting_announced_long_ago_is_no_fresher_than_any_past_one() -> None:
+    # "с кем встретится Токаев?" asked in October 2023: a meeting announced for February 2022
+    # is as over as one reported then; one announced for next week is the answer
+    asked = Analysis("с кем встретится Токаев?", date(2023, 10, 17))
+    asked.future = True
+    stale, past = document("upcoming", "2022-02-04"), document("past", "2022-02-05")
+    stale.row["published"] = past.row["published"] = "2022-01-31"
+    assert period_part(stale, asked) == period_part(past, asked) < 1.0
+    fresh = document("upcoming", "2023-10-18")
+    fresh.row["published"] = "2023-10-16"
+    assert period_part(fresh, asked) == 1.0
+    lately = document("upcoming", "2023-10-10")  # announced, and over only a week ago
+    lately.row["published"] = "2023-10-01"
+    assert period_part(lately, asked) > period_part(past, asked)

@@ -408,7 +408,9 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
             if not_over(start, end, analysis.today):
                 return 1.0
             ahead = start > candidate.published or candidate.row.get("status") in _FUTURE_STATUSES
-            return 0.7 if ahead else 0.4
+            # announced a year before today and long over: as stale as any past fact
+            recent = (analysis.today - date.fromisoformat(start[:10])).days <= STALE_AFTER_DAYS
+            return 0.7 if ahead and recent else 0.4
         return 1.0
     if start > span.end.isoformat() or end < span.start.isoformat():
         return None
@@ -434,6 +436,9 @@ UNDATED_ANNOUNCEMENT_DAYS = 90  # an announcement with no date is still ahead th
 
 # A sentence announcing a plan with no date: «в ближайшее время планируется открыть ...».
 PLANS = ("планироваться", "намечаться", "предполагаться", "намереваться", "ближайший")
+
+
+STALE_AFTER_DAYS = 180  # an announced event over for longer is no answer to "с кем встретится"
 
 
 def _announced_lately(candidate: Candidate, analysis: Analysis) -> bool:
