@@ -1131,3 +1131,13 @@ def test_a_dialogue_spoken_at_or_attended_is_talks_under_its_own_name() -> None:
     assert talks.title.startswith("Инвестиционный бизнес-диалог")
     assert iso(talks) == ("2026-03-03", "2026-03-03")
     assert {"Айжан Бижанова", "Хань Чуньлинь"} <= set(talks.participants)
+
+
+def test_a_visit_that_names_no_place_takes_the_place_of_its_parts() -> None:
+    text = (
+        "12 мая Президент Касым-Жомарт Токаев принял в Астане министра коммерции КНР Ван "
+        "Вэньтао. Стороны обсудили торговлю. Министр отметил рост поставок. В рамках того же "
+        "визита Ван Вэньтао провёл переговоры с министром торговли Арманом Шаккалиевым."
+    )
+    visit = only(events_of(text, "2025-05-13"), "visit")
+    assert visit.place == "Астана"

@@ -193,7 +193,8 @@ _VISIT_GOES_ON = 3  # days after a visit's known days that its parts may still f
 def _visits_hold_their_parts(events: list[_Mention]) -> None:
     """ "Си Цзиньпин прибыл в Астану 6 сентября ... 7 сентября прошли переговоры": what the
     visitor does where they went, on the visit's days or just after its arrival, is part of
-    the visit; the visit lasts to its last part and the people met take part in it."""
+    the visit; the visit lasts to its last part, takes place where its parts do when it says
+    nowhere, and the people met take part in it."""
     for visit in events:
         if visit.type != "visit" or visit.cancelled or visit.when is None or visit.several:
             continue
@@ -208,6 +209,8 @@ def _visits_hold_their_parts(events: list[_Mention]) -> None:
                 and _within_visit(part, visit)
             ):
                 visit.participants += [p for p in part.participants if p not in visit.participants]
+                if visit.place is None and part.place is not None:  # "в рамках того же визита"
+                    visit.place, visit.place_rank = part.place, _NEAR
                 if part.when.end > visit.when.end and visit.when.precision == "day":
                     visit.when = DateSpan(visit.when.start, part.when.end, "day")
 
