@@ -161,6 +161,14 @@ _ORGS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Назарбаев Университет", "Nazarbayev University", ()),
     ("МИД", "Ministry of Foreign Affairs", ("Министерство иностранных дел", "MFA")),
     ("Госсовет", "State Council", ("Государственный совет",)),
+    ("ВСНП", "NPC", ("Всекитайское собрание народных представителей",
+                     "National People's Congress")),
+    ("НПКСК", "CPPCC", ("Народный политический консультативный совет Китая",
+                        "Chinese People's Political Consultative Conference")),
+    ("КПК", "CPC", ("Коммунистическая партия Китая", "Компартия Китая",
+                    "Communist Party of China")),
+    ("МФЦА", "AIFC", ("Международный финансовый центр «Астана»",
+                      "Astana International Financial Centre")),
 )  # fmt: skip
 
 # Countries whose Russian news names differ from ISO 3166's short Russian names.

@@ -100,6 +100,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         {"terms": ["рапс", "экспорт"], "document_kinds": {"протокол"}, "event_types": set()},
     ),
     ("zheleznaya doroga", {"terms": ["железный", "дорога"]}),
+    # "что сделал": what happened, not a word to look for; the NPC by its Russian initials
+    ("что сделал ВСНП 1 июля 2015 года?", {"orgs": ["ВСНП"], "terms": []}),
+    ("NPC delegation in Astana", {"orgs": ["ВСНП"], "places": ["Астана"]}),
     ("Rashid Meredov kto takoy", {"profile_cue": True}),
     ("trade turnover with China", {"places": ["Китай"], "terms": ["товарооборот"]}),
     ("railway agreement 2023", {"documents": True, "period": "2023", "terms": ["железный"]}),

@@ -162,6 +162,8 @@ NOISE_LEMMAS = frozenset(
         "об",
         "рассказать",
         "показать",
+        "сделать",  # "что сделал ПК ВСНП": what happened, in the words the articles use
+        "делать",
         "найти",
         "информация",
         "новость",
