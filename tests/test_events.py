@@ -582,6 +582,18 @@ def test_a_name_ending_in_a_one_letter_syllable_ends_its_sentence() -> None:
     assert facts.sentences == ["Ерлан Карин провёл переговоры с Ван И.", "В тот же день он улетел."]
 
 
+def test_an_initial_before_a_surname_after_an_office_keeps_its_sentence_whole() -> None:
+    text = (
+        "Заседание Совета глав правительств ШОС прошло 1–2 ноября в Ташкенте. В работе Совета "
+        "приняли участие Премьер-Министр Республики Казахстан А. Мамин, Премьер Госсовета КНР "
+        "Ли Кэцян и Председатель Правительства Российской Федерации Д. Медведев."
+    )
+    facts = extract_facts(text, date(2019, 11, 2))
+    assert len(facts.sentences) == 2
+    council = only(facts.events, "council")
+    assert {"Ли Кэцян", "Медведев"} <= set(council.participants)
+
+
 def test_a_meeting_with_another_counterpart_the_same_day_is_another_event() -> None:
     text = (
         "10 апреля в Пекине Ерлан Карин провёл переговоры с Ван И. "

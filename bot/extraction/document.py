@@ -9,6 +9,7 @@ from datetime import date
 
 from razdel import sentenize
 
+from bot.extraction.translit import is_chinese_name
 from bot.nlp import Doc, natasha
 
 _LINE = re.compile(r"[^\n]+")
@@ -42,8 +43,9 @@ class ArticleDoc:
 
 
 # "переговоры с Ван И. В тот же день": razdel reads "И." as an initial, but an initial stands
-# before a surname, not after a name; a one-letter syllable after a name ends the sentence.
-_NAME_ENDS_SENTENCE = re.compile(r"\b[А-ЯЁ][а-яё]+ [А-ЯЁ]\.(\s+)(?=[А-ЯЁ«\"„])")
+# before a surname, not after a name; a Chinese name's one-letter syllable ends the sentence.
+# "Премьер-Министр Республики Казахстан А. Мамин" is an initial all the same.
+_NAME_ENDS_SENTENCE = re.compile(r"\b([А-ЯЁ][а-яё]+ [А-ЯЁ])\.(\s+)(?=[А-ЯЁ«\"„])")
 
 
 def _parts(line: str) -> list[tuple[int, str]]:
@@ -52,8 +54,10 @@ def _parts(line: str) -> list[tuple[int, str]]:
     for part in sentenize(line):
         cut = part.start
         for gap in _NAME_ENDS_SENTENCE.finditer(part.text):
-            found.append((cut, line[cut : part.start + gap.start(1)]))
-            cut = part.start + gap.end(1)
+            if not is_chinese_name(gap.group(1)):
+                continue
+            found.append((cut, line[cut : part.start + gap.start(2)]))
+            cut = part.start + gap.end(2)
         found.append((cut, line[cut : part.stop]))
     return found
 

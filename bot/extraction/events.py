@@ -349,8 +349,11 @@ def _gather_visitors(events: list[_Mention]) -> None:
 # "присутствовали", "приняли участие", "выступая на открытии": the people were there
 _ATTENDING = frozenset({"присутствовать", "участвовать", "участие", "выступать", "выступить"})
 _GATHERINGS = frozenset(
-    {"церемония", "встреча", "переговоры", "мероприятие", "открытие", "торжество", "форум"}
-)
+    {"церемония", "встреча", "переговоры", "мероприятие", "открытие", "торжество", "форум",
+     "работа", "заседание"}  # "в работе Совета приняли участие"
+)  # fmt: skip
+# words naming a multilateral gathering: its attendees are the council's, not the talks'
+_BODY_OF_MANY = frozenset({"совет", "заседание", "саммит", "сессия", "совещание", "форум"})
 _COMPANY = frozenset({"сопровождать", "сопровождение"})
 _IT = frozenset({"она", "он", "оно"})
 # "в нем участвовали": the tagger may read "нем" as "немой"
@@ -368,14 +371,14 @@ def _add_attendees(events: list[_Mention], tokens: list[list[Tok]], ctx: Article
         attended, expected = _lists_attendance(sentence), _expects_guests(sentence)
         if index in told or not (attended or expected):
             continue
-        host = next(
-            (
-                e
-                for e in reversed(events)
-                if any(index - _ATTENDEES_REACH <= k < index for k in e.sentences)
-            ),
-            None,
-        )
+        near = [
+            e
+            for e in reversed(events)
+            if any(index - _ATTENDEES_REACH <= k < index for k in e.sentences)
+        ]
+        if _BODY_OF_MANY & {t.lemma for t in sentence}:
+            near.sort(key=lambda e: e.type not in _MULTILATERAL)  # stable: latest first
+        host = near[0] if near else None
         if host is None or not (attended or host.status == "upcoming"):
             continue
         _attend(host, [person.name for person, _ in ctx.people.get(index, [])], index)
