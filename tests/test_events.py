@@ -1153,3 +1153,13 @@ def test_a_visit_that_names_no_place_takes_the_place_of_its_parts() -> None:
     )
     visit = only(events_of(text, "2025-05-13"), "visit")
     assert visit.place == "Астана"
+
+
+def test_those_who_gathered_at_a_meeting_just_told_take_part_in_it() -> None:
+    text = (
+        "В пятницу в Бишкеке прошла встреча министров иностранных дел в формате «Центральная "
+        "Азия – Китай». За одним столом собрались министр иностранных дел КНР Ван И и глава "
+        "МИД Кыргызстана Жээнбек Кулубаев."
+    )
+    (event,) = [e for e in events_of(text, "2026-05-16") if e.type in {"council", "meeting"}]
+    assert {"Ван И", "Жээнбек Кулубаев"} <= set(event.participants)

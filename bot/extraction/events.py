@@ -402,7 +402,9 @@ def _lists_attendance(tokens: Sequence[Tok]) -> bool:
     leads = "делегация" in lemmas and bool({"возглавлять", "возглавить"} & set(lemmas))
     # "Премьера сопровождал министр X", "в сопровождении ...", "в составе делегации - ..."
     company = bool(_COMPANY & set(lemmas)) or ("состав", "делегация") in pairwise(lemmas)
-    return (at_gathering and bool(_ATTENDING & set(lemmas))) or leads or company
+    # "За одним столом собрались министр X, министр Y": who came together there
+    gathered = "собраться" in lemmas
+    return (at_gathering and bool(_ATTENDING & set(lemmas))) or leads or company or gathered
 
 
 _EXPECTING = frozenset({"ожидаться", "пригласить", "приглашенный", "приглашённый"})
