@@ -609,13 +609,15 @@ def _into_service(tokens: Sequence[Tok], i: int) -> bool:
 _HOLDING = frozenset({"провести", "проводить", "состояться", "пройти", "проходить"})
 
 
+_HELD_OR_ATTENDED = _HOLDING | _ATTENDING
+
+
 def _dialogue_held(tokens: Sequence[Tok], i: int) -> bool:
     """ "Нуртлеу и Ван И провели второй стратегический диалог", "В диалоге участвовали",
     "на бизнес-диалоге министр сообщил": a dialogue held, attended or spoken at is talks;
     "политический диалог" that goes on or deepens is no event."""
     start, end = clause_bounds(tokens, i)
-    held = _HOLDING | _ATTENDING
-    if any(t.lemma in held and t.pos in ("VERB", "NOUN") for t in tokens[start:end]):
+    if any(t.lemma in _HELD_OR_ATTENDED and t.pos in ("VERB", "NOUN") for t in tokens[start:end]):
         return True
     first, _ = _noun_phrase(tokens, i)
     return first > 0 and tokens[first - 1].lemma == "на" and tokens[i].case == "Loc"

@@ -354,6 +354,7 @@ _CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
 
 
 def _letter_by_letter(word: str) -> str:
+    """Digraphs first ("zh", "sh", "ch"), then "y" by its neighbours, then single letters."""
     out, i = [], 0
     while i < len(word):
         digraph = next((d for d in _DIGRAPHS if word.startswith(d[0], i)), None)
