@@ -338,6 +338,7 @@ def to_cyrillic(word: str) -> str:
 
 
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
 
 
 def _typed_variants(cyrillic: str) -> list[str]:
@@ -348,9 +349,6 @@ def _typed_variants(cyrillic: str) -> list[str]:
     if cyrillic.endswith("и") and cyrillic[-2:-1] in _CYRILLIC_VOWELS:
         variants.append(cyrillic[:-1] + "й")  # "Kitai", "novoi"
     return variants
-
-
-_CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
 
 
 def _letter_by_letter(word: str) -> str:

@@ -408,7 +408,7 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
             if not_over(start, end, analysis.today):
                 return 1.0
             ahead = start > candidate.published or candidate.row.get("status") in _FUTURE_STATUSES
-            # announced a year before today and long over: as stale as any past fact
+            # announced, but begun more than half a year before today: as stale as any past fact
             recent = (analysis.today - date.fromisoformat(start[:10])).days <= STALE_AFTER_DAYS
             return 0.7 if ahead and recent else 0.4
         return 1.0
@@ -438,7 +438,7 @@ UNDATED_ANNOUNCEMENT_DAYS = 90  # an announcement with no date is still ahead th
 PLANS = ("планироваться", "намечаться", "предполагаться", "намереваться", "ближайший")
 
 
-STALE_AFTER_DAYS = 180  # an announced event over for longer is no answer to "с кем встретится"
+STALE_AFTER_DAYS = 180  # an announced event begun longer ago is no answer to "с кем встретится"
 
 
 def _announced_lately(candidate: Candidate, analysis: Analysis) -> bool:
