@@ -4,6 +4,7 @@ for its turn instead of failing with "database is locked"."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -38,3 +39,18 @@ def test_a_save_waits_for_the_lock_when_another_connection_commits_first(tmp_pat
     other.commit()
     other.close()
     store.close()
+
+
+def test_a_new_base_opens_while_another_process_holds_its_write_lock(tmp_path: Path) -> None:
+    """Two ingests creating one base at once: the second waits for the write lock to switch to WAL."""
+    path = tmp_path / "kb.db"
+    first = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    first.execute("CREATE TABLE early (x)")
+    first.execute("BEGIN IMMEDIATE")
+    first.execute("INSERT INTO early VALUES (1)")
+    threading.Timer(0.3, first.execute, ["COMMIT"]).start()
+    store = open_store(path, busy_timeout=5)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("SELECT count(*) FROM early").fetchone()[0] == 1
+    store.close()
+    first.close()

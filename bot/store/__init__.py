@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.store.articles import ArticlesMixin, SaveResult, fold, now_iso
-from bot.store.connection import BUSY_TIMEOUT_SECONDS, WritingDatabase
+from bot.store.connection import BUSY_TIMEOUT_SECONDS, WritingDatabase, use_wal
 from bot.store.feeds import FeedsMixin
 from bot.store.queries import QueriesMixin
 from bot.store.schema import migrate, schema_version
@@ -56,6 +56,6 @@ def open_store(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> 
     db = WritingDatabase(conn)
     db.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
-        db.enable_wal()
+        use_wal(db, busy_timeout)
     db.execute("PRAGMA synchronous = NORMAL")
     return Store(db)
