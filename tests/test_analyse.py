@@ -47,6 +47,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("what's on Tokayev's schedule tomorrow?", {"focus": Focus.UPCOMING, "period": "завтра"}),
     ("что впереди?", {"focus": Focus.UPCOMING, "terms": []}),
     ("как обстоят дела с товарооборотом?", {"terms": ["товарооборот"]}),
+    # «заседание» is how a session is searched; «комитет» also names the body asked about
+    (
+        "когда было 8-е заседание комитета?",
+        {"event_types": {"session", "council"}, "terms": ["комитет"]},
+    ),
     ("когда Си Цзиньпин приезжал с госвизитом?", {"terms": ["государственный"]}),
     ("о чём Нуртлеу говорил с Ван И?", {"focus": Focus.WHAT, "event_types": {"meeting"}}),
     ("что будет дальше у Ван И?", {"focus": Focus.UPCOMING, "terms": [], "people": ["Ван И"]}),
@@ -250,7 +255,7 @@ def test_a_known_word_in_capitals_is_still_inflected() -> None:
 @pytest.mark.parametrize(
     ("typed", "russian"),
     [("neft", "нефть"), ("svyaz", "связь"), ("Kitai", "китай"), ("zheleznaya", "железная"),
-     ("kashaganskaya", "кашаганская")],
+     ("kashaganskaya", "кашаганская"), ("skolko", "сколько"), ("tolko", "только")],
 )  # fmt: skip
 def test_russian_typed_in_latin_letters_gets_back_its_soft_sign_and_short_i(
     typed: str, russian: str
@@ -264,6 +269,14 @@ def test_a_question_in_latin_letters_with_an_adjective_from_a_name_reads_as_russ
     from bot.search.lexicon import transliterated_to_cyrillic
 
     assert transliterated_to_cyrillic("kashaganskaya neft v Kitai") == "кашаганская нефть в Китай"
+
+
+def test_a_latin_question_keeps_the_abbreviation_inside_a_hyphenated_name() -> None:
+    from bot.search.lexicon import transliterated_to_cyrillic
+
+    assert transliterated_to_cyrillic("skolko urana vypuskaet Ulba-TVS") == (
+        "сколько урана выпускает Ульба-TVS"
+    )
 
 
 def test_an_adjective_made_from_a_name_also_finds_the_name(store: Store) -> None:

@@ -476,6 +476,11 @@ def _read_cues(analysis: Analysis, folded_text: str) -> None:
             analysis.cues.add(focus)
 
 
+def searched_by(kind: FactType) -> frozenset[str]:
+    """The words a kind of event is searched by: its own name's last word and its names."""
+    return frozenset({kind.ru.split()[-1], *kind.names})
+
+
 def _is_verb(folded: str) -> bool:
     if not any("а" <= ch <= "я" for ch in folded):
         return False
@@ -536,7 +541,9 @@ def _word_cues(analysis: Analysis, folded: str, word_lemma: str) -> bool:
     for key, kind in EVENT_TYPES.items():
         if _names_kind(kind, folded, word_lemma):
             analysis.event_types.add(key)
-            cue = True
+            # "заседание комитета": «заседание» is what the kind is searched by; «комитет»
+            # names the body too and stays a word to search
+            cue = cue or is_latin(folded) or word_lemma in searched_by(kind)
     for key, kind in DOCUMENT_KINDS.items():
         if _names_kind(kind, folded, word_lemma):
             if key != GENERAL_DOCUMENT:

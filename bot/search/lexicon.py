@@ -342,12 +342,18 @@ _CYRILLIC_VOWELS = frozenset("аеёиоуыэюя")
 
 
 def _typed_variants(cyrillic: str) -> list[str]:
-    """Readings with what Latin typing leaves out at the word's end."""
+    """Readings with what Latin typing leaves out: a soft sign at the end or between two
+    consonants, «й» written as "i" at the end."""
     variants = []
     if cyrillic[-1:] in _CONSONANTS:
         variants.append(cyrillic + "ь")  # "neft", "svyaz"
     if cyrillic.endswith("и") and cyrillic[-2:-1] in _CYRILLIC_VOWELS:
         variants.append(cyrillic[:-1] + "й")  # "Kitai", "novoi"
+    variants += [  # "skolko", "tolko", "pismo"
+        f"{cyrillic[: i + 1]}ь{cyrillic[i + 1 :]}"
+        for i in range(1, len(cyrillic) - 2)
+        if cyrillic[i] in _CONSONANTS and cyrillic[i + 1] in _CONSONANTS
+    ]
     return variants
 
 
@@ -414,11 +420,11 @@ def transliterated_to_cyrillic(text: str, keep: Callable[[str], bool] = lambda _
     if russian <= english or russian * 2 < len(words):
         return text
 
-    def replace(match: re.Match[str]) -> str:
-        word = match.group()
+    def replace(word: str) -> str:
         if (word.isupper() and len(word) > 1) or keep(word):
             return word
         cyrillic = to_cyrillic(word.replace("’", "'"))
         return cyrillic.capitalize() if word[:1].isupper() else cyrillic
 
-    return _TOKEN.sub(replace, text)
+    # each part of "Ulba-TVS" on its own: the abbreviation stays as typed
+    return _TOKEN.sub(lambda m: "-".join(map(replace, m.group().split("-"))), text)

@@ -8,6 +8,7 @@ names people, the articles that name them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from bot import geo
 from bot.nlp import lemma
 from bot.search import fts
 from bot.search.aliases import AliasIndex
-from bot.search.analyse import Analysis, Focus
+from bot.search.analyse import Analysis, Focus, searched_by
 from bot.search.candidates import AGREEMENT, EVENT, ROLE, SENTENCE, Candidate
 from bot.vocab import DOCUMENT_KINDS, EVENT_TYPES, MEETING, SIGNING_WORDS, related_event_types
 
@@ -69,10 +70,7 @@ def search_words(analysis: Analysis) -> list[list[str]]:
 
 def kind_words(analysis: Analysis) -> list[list[str]]:
     """The words of the kinds of event and document asked for ("прибыли" is a visit too)."""
-    groups = [
-        sorted({EVENT_TYPES[key].ru.split()[-1], *EVENT_TYPES[key].names})
-        for key in sorted(analysis.event_types)
-    ]
+    groups = [sorted(searched_by(EVENT_TYPES[key])) for key in sorted(analysis.event_types)]
     groups += [
         sorted({DOCUMENT_KINDS[key].ru.split()[0], *DOCUMENT_KINDS[key].names})
         for key in sorted(analysis.document_kinds)
@@ -343,7 +341,7 @@ def place_fits(candidate: Candidate, places: list[str]) -> float:
     for wanted in places:
         if own and (geo.canonical(own) == wanted or geo.country_of(own) == wanted):
             hits += 1
-        elif any(stem in text for stem in _spelling_stems(wanted)):
+        elif any(stem in text for stem in _spelling_stems(wanted)) or _latin_named(wanted, text):
             hits += 0.7 if own is None else 0.4
         elif own and geo.canonical(own) == geo.country_of(wanted):
             hits += COUNTRY_OF_PLACE  # "визит в Казахстан" for "приедет в Астану"
@@ -355,6 +353,23 @@ def _spelling_stems(name: str) -> tuple[str, ...]:
     found = geo.place(name)
     spellings = [name, *(found.aliases if found else ())]
     return tuple(_stem(s) for s in spellings if s and not s.isascii())
+
+
+def _latin_named(name: str, text: str) -> bool:
+    """A body the articles write only in Latin letters ("завод QazTehna", "Shandong Energy"),
+    as a whole word: "SCO" is not inside "Moscow"."""
+    pattern = _latin_pattern(name)
+    return bool(pattern and pattern.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _latin_pattern(name: str) -> re.Pattern[str] | None:
+    found = geo.place(name)
+    spellings = [s.lower() for s in (name, *(found.aliases if found else ())) if s.isascii()]
+    spellings = [re.escape(s) for s in spellings if len(s) >= 3]
+    if not spellings:
+        return None
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(spellings)})(?![a-z0-9])")
 
 
 def _stem(name: str) -> str:
