@@ -1163,3 +1163,12 @@ def test_those_who_gathered_at_a_meeting_just_told_take_part_in_it() -> None:
     )
     (event,) = [e for e in events_of(text, "2026-05-16") if e.type in {"council", "meeting"}]
     assert {"Ван И", "Жээнбек Кулубаев"} <= set(event.participants)
+
+
+def test_a_visit_told_by_its_first_day_and_the_day_it_runs_until_spans_both() -> None:
+    events = events_of(
+        "Сегодня, 30 августа, Касым-Жомарт Токаев по приглашению Си Цзиньпина начинает визит "
+        "в Китай, который продлится до 3 сентября.",
+        "2025-08-30",
+    )
+    assert iso(only(events, "visit")) == ("2025-08-30", "2025-09-03")

@@ -42,6 +42,29 @@ def test_an_event_in_the_country_of_the_city_asked_fits_it_in_part() -> None:
     assert place_fits(visit, ["Пекин"]) == 0.0
 
 
+def test_a_body_written_only_in_latin_letters_is_found_as_a_whole_word() -> None:
+    opened = sentence(3, "В Сарани запустили завод QazTehna, партнёр — Yutong.", "")
+    assert place_fits(opened, ["QazTehna"]) > 0
+    assert place_fits(sentence(4, "Делегация прибыла в Moscow.", ""), ["SCO"]) == 0.0
+
+
+def test_a_sentence_of_the_article_naming_the_body_asked_is_partly_about_it() -> None:
+    from datetime import date
+
+    from bot.search.analyse import Analysis
+    from bot.search.retrieve import Pool
+    from bot.search.score import ARTICLE_PLACE_CREDIT, context, place_part
+
+    asked = Analysis("во сколько обошёлся завод QazTehna", date(2026, 1, 1))
+    asked.orgs = ["QazTehna"]
+    named = sentence(3, "В Сарани запустили завод QazTehna.", "")
+    cost = sentence(8, "Во что обошёлся завод: порядка 23 млрд тенге.", "")
+    elsewhere = sentence(2, "Завод обошёлся в 100 млрд тенге.", "", article=2)
+    ctx = context(asked, Pool(candidates=[named, cost, elsewhere]))
+    assert place_part(cost, ctx) == ARTICLE_PLACE_CREDIT
+    assert place_part(elsewhere, ctx) == 0.0
+
+
 def test_of_dates_told_alike_the_one_nearest_the_words_asked_answers_when() -> None:
     from datetime import date
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from bot.models import DateSpan
 from bot.search.analyse import Analysis, Focus
-from bot.search.candidates import AGREEMENT, SENTENCE, Candidate
-from bot.search.score import period_part
+from bot.search.candidates import AGREEMENT, EVENT, SENTENCE, Candidate
+from bot.search.score import current_part, period_part
 
 YEAR_2016 = DateSpan(date(2016, 1, 1), date(2016, 12, 31), "year")
 
@@ -110,3 +110,24 @@ def test_a_meeting_announced_long_ago_is_no_fresher_than_any_past_one() -> None:
     lately = document("upcoming", "2023-10-10")  # announced, and over only a week ago
     lately.row["published"] = "2023-10-01"
     assert period_part(lately, asked) > period_part(past, asked)
+
+
+def visit(start: str, end: str, precision: str = "day") -> Candidate:
+    row = {"article_id": 1, "sentence": 0, "published": "2025-08-30", "start": start,
+           "end": end, "precision": precision, "type": "visit"}  # fmt: skip
+    return Candidate(EVENT, row, "Визит.")
+
+
+def test_with_no_period_asked_the_visit_under_way_is_the_one_meant() -> None:
+    asked = Analysis("Tokayev trip to China dates", date(2025, 8, 30))
+    assert current_part(visit("2025-08-30", "2025-09-03"), asked) == 1.0
+    assert current_part(visit("2025-10-02", "2025-10-03"), asked) == 1.0  # just ahead
+    assert current_part(visit("2019-09-11", "2019-09-12"), asked) == 0.0  # its namesake
+    assert current_part(visit("2025-06-16", "2025-12-31"), asked) == 0.0  # a season
+    assert current_part(visit("2025-01-01", "2025-12-31", "year"), asked) == 0.0
+
+
+def test_a_stated_period_leaves_the_present_out_of_it() -> None:
+    asked = Analysis("визит Токаева в Китай в 2019", date(2025, 8, 30))
+    asked.period = DateSpan(date(2019, 1, 1), date(2019, 12, 31), "year")
+    assert current_part(visit("2025-08-30", "2025-09-03"), asked) == 0.0

@@ -1346,6 +1346,9 @@ def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: Article
             ),
         )
         found[k].when, found[k].date_rank = _announced_year(best, found[k], adoc), _OWN
+        run = _runs_until(its_dates, adoc.text)
+        if run is not None and best in run:  # "начинает визит 30 августа, ... до 3 сентября"
+            found[k].when = DateSpan(run[0].span.start, run[1].span.end, "day")
     for mention in found:
         if mention.when is not None:
             mention.status = _status_from_date(mention.when, adoc, mention.status)
@@ -1355,6 +1358,24 @@ def _assign_dates(found: list[_Mention], dates: list[DateMention], adoc: Article
             if donors:
                 donor = min(donors, key=lambda m: abs(m.start - mention.start))
                 mention.when, mention.date_rank = donor.when, _SAME_SENTENCE
+
+
+RUNS_UNTIL_DAYS = 21  # "с 30 августа ... до 3 сентября": the longest such an occasion runs
+
+
+def _runs_until(dates: list[DateMention], text: str) -> tuple[DateMention, DateMention] | None:
+    """An event's first day and the day it runs until, told apart in one sentence ("Сегодня,
+    30 августа, ... начинает визит, который продлится до 3 сентября"): within three weeks."""
+    days = [d for d in dates if d.span.precision == "day"]
+    for until in days:
+        if not (until.text.lower().startswith("до ") or text[: until.start].endswith(" до ")):
+            continue
+        for first in days:
+            if first.start < until.start and 0 < (until.span.start - first.span.end).days <= (
+                RUNS_UNTIL_DAYS
+            ):
+                return first, until
+    return None
 
 
 def _announced_year(mention_date: DateMention, mention: _Mention, adoc: ArticleDoc) -> DateSpan:

@@ -7,7 +7,7 @@ an answer to at most MAX_CITATIONS articles by dropping lines that would need an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -54,6 +54,7 @@ class Line:
     lead: str | None = None
     cite: int | None = None
     quote: str | None = None
+    also: tuple[int, ...] = ()  # other articles telling the same fact
 
 
 @dataclass
@@ -102,6 +103,11 @@ class Answer:
                 return False
         section.lines.append(Line(text=text, cite=number, **kwargs))
         return True
+
+    def also_cite(self, line: Line, rows: list[dict[str, Any]]) -> Line:
+        """The line citing other articles that tell its fact too, as far as the cap allows."""
+        numbers = [n for n in (self.cite(row) for row in rows) if n and n != line.cite]
+        return replace(line, also=tuple(dict.fromkeys(numbers)))
 
     def section(self, title: str | None, *, paged: bool = True) -> Section:
         section = Section(title, paged=paged)

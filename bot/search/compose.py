@@ -157,7 +157,7 @@ def same_fact(a: Candidate, b: Candidate) -> bool:
         shared = bool(a.people & b.people) or (
             ra.get("place") and ra.get("place") == rb.get("place")
         )
-        return same_days and bool(shared)
+        return (same_days and bool(shared)) or _told_vaguer(a, b)
     if a.kind == b.kind == AGREEMENT:
         ta, tb = (a.title or "").lower(), (b.title or "").lower()
         if not ta:
@@ -174,12 +174,29 @@ def same_fact(a: Candidate, b: Candidate) -> bool:
     return False
 
 
+def _told_vaguer(a: Candidate, b: Candidate) -> bool:
+    """One meeting dated to the day in one article and to the month in another ("в начале
+    сентября 2025 года Дая Хоуляна принял Токаев", "в сентябре 2025 года Токаев на встрече с
+    Дай Хоуляном"): one span holds the other, one is vaguer, and the same two people meet."""
+    sa, sb = a.own_span(), b.own_span()
+    if sa is None or sb is None or sa[2] == sb[2] == "day":
+        return False
+    inside = (sa[0] <= sb[0] and sb[1] <= sa[1]) or (sb[0] <= sa[0] and sa[1] <= sb[1])
+    shared = max(len(set(a.names) & set(b.names)), len(a.people & b.people))
+    return inside and shared >= 2
+
+
 def _buckets(candidate: Candidate) -> list[tuple[Any, ...]]:
     """Candidates that could be the same fact share a bucket: one event's days, one
     document's date or its kind in one article, one sentence's opening words."""
     row = candidate.row
     if candidate.kind == EVENT:
-        return [(EVENT, _family(row.get("type")), row.get("start"), row.get("end"))]
+        family = _family(row.get("type"))
+        # and its month: the same event dated to the month elsewhere (`_told_vaguer`)
+        return [
+            (EVENT, family, row.get("start"), row.get("end")),
+            (EVENT, family, (row.get("start") or "")[:7]),
+        ]
     if candidate.kind == AGREEMENT:
         return [(AGREEMENT, row.get("start")), (AGREEMENT, candidate.article_id, row.get("type"))]
     if candidate.kind == SENTENCE:
@@ -247,6 +264,7 @@ def supporting(
 
 
 ECHOES = 2  # other articles telling the best fact that are cited beside it
+LIST_ECHOES = 1  # the same for each fact of a list
 
 
 def echoes(best: Candidate, others: list[Candidate]) -> list[Candidate]:
@@ -532,7 +550,10 @@ def listing(answer: Answer, analysis: Analysis, ranked: list[Candidate], view: V
     answer.headline = list_headline(analysis, view, len(chosen))
     section = answer.section(None)
     for candidate in chosen:
-        add_item(answer, section, candidate, view, analysis)
+        told = echoes(candidate, ranked[:TWIN_REACH])[:LIST_ECHOES]
+        if add_item(answer, section, candidate, view, analysis) and told:
+            # the same fact told by other articles: cited beside it, as in a single answer
+            section.lines[-1] = answer.also_cite(section.lines[-1], [c.row for c in told])
 
 
 def _list_intent(analysis: Analysis, chosen: list[Candidate]) -> str:

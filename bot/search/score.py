@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from bot import geo
@@ -61,6 +61,7 @@ WEIGHTS = {
     "fact": 0.5,
     "ordinal": 2.0,
     "named": 1.5,
+    "current": 1.5,
 }
 _NUMBER = re.compile(r"\d")
 # Whole number words: "две стороны", "ста компаний", not "двусторонний", "стороны", "третий"
@@ -84,6 +85,7 @@ class Context:
     asked_names: list[set[str]]  # the same, by their names
     occasions: dict[tuple[int, str], list[Candidate]]  # events by (article, first day)
     found_at: dict[tuple[int, int], str]  # the lemmas of the sentences found, by their key
+    place_articles: frozenset[int]  # articles a candidate of which is at a place or body asked
 
 
 def context(analysis: Analysis, pool: Pool) -> Context:
@@ -100,7 +102,14 @@ def context(analysis: Analysis, pool: Pool) -> Context:
         [set(m.names[:3]) for m in analysis.people],
         occasions,
         {c.key: c.lemmas for c in pool.candidates if c.kind == SENTENCE},
+        _articles_at(pool.candidates, analysis.narrowing_places),
     )
+
+
+def _articles_at(candidates: list[Candidate], places: list[str]) -> frozenset[int]:
+    if not places:
+        return frozenset()
+    return frozenset(c.article_id for c in candidates if place_fits(c, places) > 0)
 
 
 def occasion_of(candidate: Candidate, ctx: Context) -> list[Candidate]:
@@ -285,7 +294,15 @@ def place_part(candidate: Candidate, ctx: Context) -> float:
     if not places:
         return 1.0
     own = place_fits(candidate, places)
-    return max([own, *(place_fits(e, places) for e in occasion_of(candidate, ctx))])
+    fits = max([own, *(place_fits(e, places) for e in occasion_of(candidate, ctx))])
+    if not fits and candidate.kind == SENTENCE and candidate.article_id in ctx.place_articles:
+        return ARTICLE_PLACE_CREDIT
+    return fits
+
+
+# "Во что обошёлся завод: 23 млрд" in the article on the QazTehna plant: a sentence of an
+# article that names the place or body asked elsewhere is partly about it
+ARTICLE_PLACE_CREDIT = 0.5
 
 
 def _others(candidate: Candidate, ctx: Context) -> list[str]:
@@ -423,6 +440,27 @@ def period_part(candidate: Candidate, analysis: Analysis) -> float | None:
     return fit
 
 
+CURRENT_BEFORE_DAYS = 14  # an event that ended this long before today is still the news
+CURRENT_AHEAD_DAYS = 45  # one that begins within this is the one coming up
+CURRENT_LONGEST_DAYS = 31  # an occasion lasts no longer
+
+
+def current_part(candidate: Candidate, analysis: Analysis) -> float:
+    """ "Tokayev trip to China dates", asked the day he leaves: with no period stated, the
+    event under way or just ahead or just over is the one meant, not its namesake of 2019."""
+    if analysis.window or analysis.period or candidate.kind != EVENT:
+        return 0.0
+    own = candidate.own_span()
+    if own is None or PRECISION_RANK.get(own[2], 2) < PRECISION_RANK["month"]:
+        return 0.0
+    start, end = date.fromisoformat(own[0][:10]), date.fromisoformat(own[1][:10])
+    if (end - start).days > CURRENT_LONGEST_DAYS:
+        return 0.0  # "до конца года": a season, not an occasion
+    low = analysis.today - timedelta(days=CURRENT_BEFORE_DAYS)
+    high = analysis.today + timedelta(days=CURRENT_AHEAD_DAYS)
+    return 1.0 if start <= high and end >= low else 0.0
+
+
 VAGUE_FOR_WINDOW = {"year": 92}  # a fact known to its year fits only a window this long
 
 
@@ -528,6 +566,7 @@ def score(candidate: Candidate, ctx: Context) -> float | None:
         "fact": fact_part(candidate, analysis),
         "ordinal": ordinal_part(candidate, analysis),
         "named": named_part(candidate, ctx),
+        "current": current_part(candidate, analysis),
     }
     candidate.parts = parts
     candidate.score = sum(WEIGHTS[name] * value for name, value in parts.items())
