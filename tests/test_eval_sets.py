@@ -11,7 +11,7 @@ import pytest
 from qa_harness import answer_set, evaluate, load_set
 
 # Floors: the rates reached, which a change must not lower.
-DEV_PASSED = 755  # of 893 (767 when last measured)
+DEV_PASSED = 795  # of 941 (810 when last measured)
 SEEDS_PASSED = 36  # of 36
 
 
