@@ -296,6 +296,12 @@ _PLAN_WORD = re.compile(r"(?<![а-яё])(?:план|программ|страт�
 _PLAN_REACH = 80  # characters from a plan's word to the year it is for
 
 
+def says_until(text: str, mention: DateMention) -> bool:
+    """The date is what something runs or lasts until: "до 2035 года", "продлится до 3 мая"."""
+    before = text[max(0, mention.start - _LEFT_WINDOW) : mention.start].lower()
+    return mention.text.lower().startswith("до ") or before.endswith(" до ")
+
+
 def is_horizon(text: str, mention: DateMention) -> bool:
     """ "Стратегия развития до 2035 года", "План сотрудничества на 2024 год": the year a plan
     runs to or is for, not when anything happens ("продлится до 5 мая" is a day and stays;
@@ -304,7 +310,7 @@ def is_horizon(text: str, mention: DateMention) -> bool:
         return False
     before = text[max(0, mention.start - _LEFT_WINDOW) : mention.start].lower()
     own = mention.text.lower()
-    if own.startswith("до ") or before.endswith(" до "):
+    if says_until(text, mention):
         return True
     # "План военного сотрудничества на 2024 год": the year a plan is for
     plan = _PLAN_WORD.search(text[max(0, mention.start - _PLAN_REACH) : mention.start].lower())

@@ -28,7 +28,7 @@ from bot.extraction.article_context import (
     told_by,
 )
 from bot.extraction.cast import SPOKESPERSON, office_of
-from bot.extraction.dates import is_horizon
+from bot.extraction.dates import is_horizon, says_until
 from bot.extraction.document import ArticleDoc
 from bot.extraction.phrases import (
     Tok,
@@ -1368,7 +1368,7 @@ def _runs_until(dates: list[DateMention], text: str) -> tuple[DateMention, DateM
     30 августа, ... начинает визит, который продлится до 3 сентября"): within three weeks."""
     days = [d for d in dates if d.span.precision == "day"]
     for until in days:
-        if not (until.text.lower().startswith("до ") or text[: until.start].endswith(" до ")):
+        if not says_until(text, until):
             continue
         for first in days:
             if first.start < until.start and 0 < (until.span.start - first.span.end).days <= (

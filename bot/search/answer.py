@@ -56,6 +56,11 @@ class Line:
     quote: str | None = None
     also: tuple[int, ...] = ()  # other articles telling the same fact
 
+    @property
+    def cites(self) -> tuple[int, ...]:
+        """Its own article's number first, then the others telling the same fact."""
+        return (self.cite, *self.also) if self.cite else ()
+
 
 @dataclass
 class Section:

@@ -64,8 +64,8 @@ class Markup:
 def _line(line: Line, markup: Markup, *, quotes: bool, short: bool = False) -> str:
     lead = f"{markup.bold(line.lead)} — " if line.lead else ""
     text = f"• {lead}{markup.esc(line.text)}"
-    if line.cite:
-        text += " [" + ", ".join(str(n) for n in (line.cite, *line.also)) + "]"
+    if line.cites:
+        text += " [" + ", ".join(map(str, line.cites)) + "]"
     if quotes and line.quote:
         quote = _shortened(line.quote) if short else line.quote
         text += "\n  " + markup.italic(f"«{quote}»")
@@ -85,8 +85,8 @@ class _Page:
 
     def add(self, block: str, line: Line | None = None) -> None:
         self.blocks.append(block)
-        if line is not None and line.cite:
-            self.cites += [n for n in (line.cite, *line.also) if n not in self.cites]
+        if line is not None:
+            self.cites += [n for n in line.cites if n not in self.cites]
 
 
 def _sources(answer: Answer, cites: list[int], markup: Markup, lang: str) -> list[str]:

@@ -348,11 +348,14 @@ def place_fits(candidate: Candidate, places: list[str]) -> float:
     return hits / len(places)
 
 
+def _spellings(name: str) -> list[str]:
+    found = geo.place(name)
+    return [s for s in (name, *(found.aliases if found else ())) if s]
+
+
 @lru_cache(maxsize=4096)
 def _spelling_stems(name: str) -> tuple[str, ...]:
-    found = geo.place(name)
-    spellings = [name, *(found.aliases if found else ())]
-    return tuple(_stem(s) for s in spellings if s and not s.isascii())
+    return tuple(_stem(s) for s in _spellings(name) if not s.isascii())
 
 
 def _latin_named(name: str, text: str) -> bool:
@@ -364,9 +367,7 @@ def _latin_named(name: str, text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _latin_pattern(name: str) -> re.Pattern[str] | None:
-    found = geo.place(name)
-    spellings = [s.lower() for s in (name, *(found.aliases if found else ())) if s.isascii()]
-    spellings = [re.escape(s) for s in spellings if len(s) >= 3]
+    spellings = [re.escape(s.lower()) for s in _spellings(name) if s.isascii() and len(s) >= 3]
     if not spellings:
         return None
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(spellings)})(?![a-z0-9])")
